@@ -1,0 +1,114 @@
+package dev.cairn.runtime;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything known at compile time about one migration: an immutable value created by the
+ * generated {@code MigrationRegistry}. Reading a descriptor never loads the migration's class;
+ * {@link #newInstance()} does, when the migration is about to run.
+ *
+ * <pre>{@code
+ * MigrationDescriptor migration = MigrationRegistry.INSTANCE.find(2).orElseThrow();
+ * migration.version();      // 2
+ * migration.description();  // "Add user email"
+ * migration.dependsOn();    // [1]
+ * migration.reversible();   // true when the class overrides down()
+ * }</pre>
+ */
+public final class MigrationDescriptor {
+
+    private final long version;
+    private final String description;
+    private final List<Long> dependsOn;
+    private final String className;
+    private final boolean transactional;
+    private final boolean reversible;
+    private final String checksum;
+    private final MigrationFactory factory;
+    private final int index;
+
+    /**
+     * Called by generated code only.
+     *
+     * @param checksum the compile-time checksum of the migration's source, or {@code null} when
+     *     the compiler offered no access to the source
+     * @param factory creates the migration: {@code factory.create(index)}
+     * @param index this migration's position in its registry, passed to {@code factory}
+     */
+    public MigrationDescriptor(
+            long version,
+            String description,
+            long[] dependsOn,
+            String className,
+            boolean transactional,
+            boolean reversible,
+            String checksum,
+            MigrationFactory factory,
+            int index) {
+        this.version = version;
+        this.description = Objects.requireNonNull(description, "description");
+        List<Long> dependencies = new ArrayList<>(dependsOn.length);
+        for (long dependency : dependsOn) {
+            dependencies.add(dependency);
+        }
+        this.dependsOn = Collections.unmodifiableList(dependencies);
+        this.className = Objects.requireNonNull(className, "className");
+        this.transactional = transactional;
+        this.reversible = reversible;
+        this.checksum = checksum;
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.index = index;
+    }
+
+    /** The migration's unique, positive version. */
+    public long version() {
+        return version;
+    }
+
+    /** The description given in {@code @Migration}, or the one derived from the class name. */
+    public String description() {
+        return description;
+    }
+
+    /** The versions this migration depends on, in declaration order, without repeats. */
+    public List<Long> dependsOn() {
+        return dependsOn;
+    }
+
+    /** The fully qualified (binary) name of the migration class. */
+    public String className() {
+        return className;
+    }
+
+    /** Whether the migration runs in a transaction together with its history row. */
+    public boolean transactional() {
+        return transactional;
+    }
+
+    /** Whether the migration overrides {@link JavaMigration#down}, so it can be rolled back. */
+    public boolean reversible() {
+        return reversible;
+    }
+
+    /**
+     * The checksum of the migration's source computed at compile time, ignoring comments and
+     * formatting; empty when the compiler offered no access to the source.
+     */
+    public Optional<String> checksum() {
+        return Optional.ofNullable(checksum);
+    }
+
+    /** Creates a new instance of the migration, loading its class if needed. */
+    public JavaMigration newInstance() {
+        return factory.create(index);
+    }
+
+    @Override
+    public String toString() {
+        return version + " (" + description + ")";
+    }
+}

@@ -1,0 +1,35 @@
+package dev.cairn.runtime;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every migration of an application, as found by the annotation processor at compile time. The
+ * processor generates the implementation, {@code MigrationRegistry}; applications do not write
+ * one.
+ *
+ * <pre>{@code
+ * Registry registry = MigrationRegistry.INSTANCE;
+ * for (MigrationDescriptor migration : registry.migrations()) {
+ *     System.out.println(migration.version() + " " + migration.description());
+ * }
+ * }</pre>
+ */
+public interface Registry {
+
+    /**
+     * Every migration, in a deterministic topological order (each after all its dependencies,
+     * ties broken by ascending version). Reading the list loads no migration class.
+     */
+    List<MigrationDescriptor> migrations();
+
+    /** The migration with the given version, if the application has one. */
+    default Optional<MigrationDescriptor> find(long version) {
+        for (MigrationDescriptor migration : migrations()) {
+            if (migration.version() == version) {
+                return Optional.of(migration);
+            }
+        }
+        return Optional.empty();
+    }
+}
