@@ -5,6 +5,7 @@ import dev.cairn.processor.diagnostic.DiagnosticReport;
 import dev.cairn.processor.model.MigrationModel;
 import java.util.List;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -35,6 +36,9 @@ public final class AccessibilityValidator {
 
     public void validate(List<MigrationModel> migrations, String registryPackage, DiagnosticReport report) {
         for (MigrationModel migration : migrations) {
+            if (migration.element().getKind() != ElementKind.CLASS) {
+                continue; // already reported by ClassShapeValidator
+            }
             if (checkClassVisible(migration, registryPackage, report)) {
                 checkConstructor(migration, registryPackage, report);
             }
