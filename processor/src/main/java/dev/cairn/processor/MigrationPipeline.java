@@ -36,12 +36,14 @@ final class MigrationPipeline {
 
     private final ProcessingEnvironment environment;
     private final Elements elements;
+    private final SourceChecksums checksums;
     private final MigrationCollector collector;
     private final ClassShapeValidator shapes;
     private final AccessibilityValidator accessibility;
 
     MigrationPipeline(ProcessingEnvironment environment, SourceChecksums checksums) {
         this.environment = environment;
+        this.checksums = checksums;
         this.elements = environment.getElementUtils();
         this.collector = new MigrationCollector(elements, environment.getTypeUtils(), checksums);
         this.shapes = new ClassShapeValidator(elements, environment.getTypeUtils());
@@ -59,6 +61,13 @@ final class MigrationPipeline {
         List<MigrationModel> migrations = new ArrayList<>();
         for (TypeElement element : migrationElements) {
             migrations.add(collector.collect(element, report));
+        }
+        if (!checksums.isAvailable() && !migrations.isEmpty()) {
+            // One note, not one per migration: the cause is the compiler, not any class.
+            int count = migrations.size();
+            report.note(Code.NO_CHECKSUM, count + (count == 1 ? " migration gets" : " migrations get")
+                    + " no checksum because " + checksums.unavailableReason() + ". The runtime cannot"
+                    + " detect later edits of applied migrations; compile with javac to get checksums.", null);
         }
         MigrationGraph graph = new MigrationGraph(migrations);
         shapes.validate(graph.migrations(), report);
