@@ -113,6 +113,18 @@ class RegistryGenerationTest {
     }
 
     @Test
+    void migrationsInTheUnnamedPackageGetARegistryThere() throws Exception {
+        Compilation compilation = javac().withProcessors(new MigrationProcessor()).compile(Sources.lines("Init",
+                "@dev.cairn.Migration(version = 1)",
+                "public class Init implements dev.cairn.runtime.JavaMigration {",
+                "    public void up(dev.cairn.runtime.MigrationContext context) {}",
+                "}"));
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(new CompiledClasses(compilation).registry("MigrationRegistry").migrations()).hasSize(1);
+    }
+
+    @Test
     void registryOptionOverridesPackageAndSimpleName() throws Exception {
         Compilation compilation = javac()
                 .withProcessors(new MigrationProcessor())

@@ -358,6 +358,38 @@ class RuleDiagnosticsTest {
     }
 
     @Test
+    void rejectsMixOfUnnamedAndNamedPackages() {
+        Compilation compilation = compile(
+                Sources.migration("com.example", "First", "version = 1", ""),
+                Sources.lines("Second",
+                        "@dev.cairn.Migration(version = 2)",
+                        "public class Second implements dev.cairn.runtime.JavaMigration {",
+                        "    public void up(dev.cairn.runtime.MigrationContext context) {}",
+                        "}"));
+
+        assertThat(compilation).hadErrorContaining("[Cairn/NoCommonPackage] the migrations are in packages"
+                + " (the unnamed package), com.example, which share no common package");
+    }
+
+    @Test
+    void rejectsMigrationInUnnamedPackageWhenRegistryIsInANamedOne() {
+        JavaFileObject unnamed = Sources.lines("Second",
+                "@dev.cairn.Migration(version = 2)",
+                "public class Second implements dev.cairn.runtime.JavaMigration {",
+                "    public void up(dev.cairn.runtime.MigrationContext context) {}",
+                "}");
+
+        Compilation compilation = javac()
+                .withProcessors(new MigrationProcessor())
+                .withOptions("-Acairn.registry=com.example.MigrationRegistry")
+                .compile(Sources.migration("com.example", "First", "version = 1", ""), unnamed);
+
+        assertThat(compilation).hadErrorContaining("[Cairn/Inaccessible] @Migration Second is in the unnamed package")
+                .inFile(unnamed).onLine(2);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
     void registryOptionResolvesMigrationsWithoutCommonPackage() {
         Compilation compilation = javac()
                 .withProcessors(new MigrationProcessor())

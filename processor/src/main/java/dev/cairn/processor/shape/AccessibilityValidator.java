@@ -47,6 +47,12 @@ public final class AccessibilityValidator {
 
     private boolean checkClassVisible(MigrationModel migration, String registryPackage, DiagnosticReport report) {
         boolean samePackage = migration.packageName().equals(registryPackage);
+        if (migration.packageName().isEmpty() && !samePackage) {
+            report.error(Code.INACCESSIBLE, "@Migration " + migration.canonicalName() + " is in the unnamed"
+                    + " package, which the generated registry in package '" + registryPackage + "' cannot"
+                    + " refer to. Move the migration into a package.", migration.element());
+            return false;
+        }
         Element current = migration.element();
         while (current instanceof TypeElement) {
             TypeElement type = (TypeElement) current;
