@@ -125,7 +125,7 @@ class RuleDiagnosticsTest {
         Compilation compilation = compile(root, left, right, merge);
 
         assertThat(errors(compilation)).containsExactly("[Cairn/DependencyCycle] migrations depend on each other"
-                + " in a cycle: 2 (Left) -> 4 (Merge) -> 2 (Left) ('A -> B' means A depends on B). No order can"
+                + " in a cycle: 2 (Left) -> 4 (Merge) -> 2 (Left) (read each arrow as 'depends on'). No order can"
                 + " apply them; remove one of these dependencies.");
         assertThat(compilation).hadErrorContaining("2 (Left) -> 4 (Merge)").inFile(left).onLineContaining("version = 2");
     }
