@@ -126,6 +126,27 @@ class RoundsAndFailuresTest {
     }
 
     @Test
+    void migrationWithUnresolvedSupertypeStillCountsInTheGraph() {
+        JavaFileObject typo = Sources.lines("com.example.Typo",
+                "package com.example;",
+                "import dev.cairn.Migration;",
+                "import dev.cairn.runtime.MigrationContext;",
+                "@Migration(version = 1)",
+                "public class Typo extends MisspelledBase {",
+                "    public void up(MigrationContext context) {}",
+                "}");
+        JavaFileObject dependent = Sources.migration("Dependent", "version = 2, dependsOn = 1");
+        JavaFileObject clash = Sources.migration("Clash", "version = 1");
+
+        Compilation compilation = javac().withProcessors(new MigrationProcessor()).compile(typo, dependent, clash);
+
+        assertThat(compilation.errors().toString()).doesNotContain("[Cairn/UnknownDependency]");
+        assertThat(compilation).hadErrorContaining("[Cairn/DuplicateVersion] version 1 of @Migration"
+                + " com.example.Clash is also used by com.example.Typo").inFile(clash);
+        assertThat(compilation).hadErrorContaining("[Cairn/UnresolvedType]").inFile(typo);
+    }
+
+    @Test
     void unresolvedVersionConstantIsReportedCleanly() {
         JavaFileObject migration = Sources.lines("com.example.BadConstant",
                 "package com.example;",
