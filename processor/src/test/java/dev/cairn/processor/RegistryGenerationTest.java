@@ -168,6 +168,24 @@ class RegistryGenerationTest {
     }
 
     @Test
+    void deprecatedMigrationsCompileWithoutWarningsInGeneratedCode() {
+        Compilation compilation = javac()
+                .withProcessors(new MigrationProcessor())
+                .withOptions("-Xlint:all,-processing")
+                .compile(Sources.lines("com.example.Old",
+                        "package com.example;",
+                        "import dev.cairn.Migration;",
+                        "import dev.cairn.runtime.*;",
+                        "@Deprecated(forRemoval = true)",
+                        "@Migration(version = 1)",
+                        "public class Old implements JavaMigration {",
+                        "    public void up(MigrationContext context) {}",
+                        "}"));
+
+        assertThat(compilation).succeededWithoutWarnings();
+    }
+
+    @Test
     void genericMigrationClassIsCreatedWithDiamond() throws Exception {
         Compilation compilation = javac().withProcessors(new MigrationProcessor()).compile(Sources.lines(
                 "com.example.Generic",

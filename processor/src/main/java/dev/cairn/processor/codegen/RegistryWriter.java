@@ -211,6 +211,16 @@ public final class RegistryWriter {
                 create.addStatement("case $L: return new $T<>()", index, migrationClass);
             }
         }
+        for (MigrationModel migration : migrations) {
+            if (migration.deprecated()) {
+                // Instantiating a deprecated migration is intended; a warning in generated code
+                // would only be noise the user cannot act on.
+                create.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                        .addMember("value", "{$S, $S}", "deprecation", "removal")
+                        .build());
+                break;
+            }
+        }
         create.addStatement("default: throw new $T($S + index)", IndexOutOfBoundsException.class,
                         "No migration at index ")
                 .endControlFlow();

@@ -76,6 +76,7 @@ public final class MigrationCollector {
                 description,
                 transactional,
                 reversibility.isReversible(element),
-                checksum.checksum());
+                checksum.checksum(),
+                elements.isDeprecated(element));
     }
 }
