@@ -3,6 +3,8 @@ package dev.cairn.processor.codegen;
 import dev.cairn.processor.diagnostic.Code;
 import dev.cairn.processor.diagnostic.DiagnosticReport;
 import dev.cairn.processor.model.MigrationModel;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import javax.lang.model.SourceVersion;
@@ -68,7 +70,7 @@ public final class RegistryLocation {
         if (common == null || (common.isEmpty() && packages.size() > 1)) {
             // The unnamed package cannot be imported from, so it is no place for the registry of
             // migrations that live in named packages.
-            List<String> shown = new java.util.ArrayList<>();
+            List<String> shown = new ArrayList<>();
             for (String name : packages) {
                 shown.add(name.isEmpty() ? "(the unnamed package)" : name);
             }
@@ -100,6 +102,6 @@ public final class RegistryLocation {
         while (shared < a.length && shared < b.length && a[shared].equals(b[shared])) {
             shared++;
         }
-        return String.join(".", java.util.Arrays.asList(a).subList(0, shared));
+        return String.join(".", Arrays.asList(a).subList(0, shared));
     }
 }
