@@ -131,6 +131,21 @@ class RuleDiagnosticsTest {
     }
 
     @Test
+    void reportsEachSeparateCycleOnce() {
+        Compilation compilation = compile(
+                Sources.migration("A1", "version = 1, dependsOn = 2"),
+                Sources.migration("A2", "version = 2, dependsOn = 1"),
+                Sources.migration("B5", "version = 5, dependsOn = 7"),
+                Sources.migration("B6", "version = 6, dependsOn = 5"),
+                Sources.migration("B7", "version = 7, dependsOn = 6"),
+                Sources.migration("Downstream", "version = 8, dependsOn = {2, 7}"));
+
+        assertThat(errors(compilation)).hasSize(2);
+        assertThat(compilation).hadErrorContaining("1 (A1) -> 2 (A2) -> 1 (A1)");
+        assertThat(compilation).hadErrorContaining("5 (B5) -> 7 (B7) -> 6 (B6) -> 5 (B5)");
+    }
+
+    @Test
     void warnsAboutRepeatedDependencyAndStillGenerates() throws Exception {
         JavaFileObject root = Sources.migration("Root", "version = 1");
         JavaFileObject repeated = Sources.lines("com.example.Repeated",
