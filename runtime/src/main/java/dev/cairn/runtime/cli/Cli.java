@@ -3,9 +3,12 @@ package dev.cairn.runtime.cli;
 import dev.cairn.runtime.Registry;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The operator's command line for an application's migrations. Any application gets it by
@@ -39,6 +42,12 @@ public final class Cli {
     /** The command line is wrong: unknown command or option, missing or malformed value. */
     public static final int EXIT_USAGE = 2;
 
+    /**
+     * Cairn logs through {@link System.Logger}, which lands in java.util.logging unless the
+     * application routes it elsewhere. Held in a field because JUL keeps loggers weakly.
+     */
+    private static final Logger ENGINE_LOG = Logger.getLogger("dev.cairn");
+
     private final Registry registry;
     private final String programName;
     private final String defaultUrl;
@@ -70,7 +79,7 @@ public final class Cli {
      * {@code --db}, then exits the JVM with its status. Call it last in {@code main}.
      */
     public static void run(Registry registry, String... args) {
-        System.exit(execute(registry, args));
+        builder(registry).build().run(args);
     }
 
     /** Like {@link #run(Registry, String...)} but returns the exit status instead of exiting. */
@@ -83,8 +92,15 @@ public final class Cli {
         return new Builder(registry);
     }
 
-    /** Runs the command in {@code args}, then exits the JVM with its status. */
+    /**
+     * Runs the command in {@code args}, then exits the JVM with its status. The process is the
+     * CLI, so the engine's own INFO log lines (which repeat the progress lines) are silenced
+     * unless {@code --verbose}.
+     */
     public void run(String... args) {
+        if (!Arrays.asList(args).contains("--verbose")) {
+            ENGINE_LOG.setLevel(Level.WARNING);
+        }
         System.exit(execute(args));
     }
 

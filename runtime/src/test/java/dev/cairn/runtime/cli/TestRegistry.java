@@ -26,9 +26,14 @@ final class TestRegistry implements Registry {
 
     TestRegistry add(long version, String description, boolean transactional, boolean reversible,
             Supplier<JavaMigration> factory, long... dependsOn) {
+        return add(version, description, "checksum-" + version, transactional, reversible, factory, dependsOn);
+    }
+
+    TestRegistry add(long version, String description, String checksum, boolean transactional, boolean reversible,
+            Supplier<JavaMigration> factory, long... dependsOn) {
         int index = migrations.size();
         migrations.add(new MigrationDescriptor(version, description, dependsOn, "test.V" + version, transactional,
-                reversible, "checksum-" + version, i -> factories.get(i).get(), index));
+                reversible, checksum, i -> factories.get(i).get(), index));
         factories.add(factory);
         return this;
     }
