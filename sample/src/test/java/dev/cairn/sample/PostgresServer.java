@@ -84,11 +84,24 @@ final class PostgresServer implements AutoCloseable {
 
     /** The JDBC URL of the test database, without credentials. */
     String url() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+        return url(DATABASE);
     }
 
-    Connection connect() throws Exception {
-        return DriverManager.getConnection(url(), USER, PASSWORD);
+    String url(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** Creates an empty database so that each test starts from scratch; returns its URL. */
+    String createDatabase(String name) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url("postgres"), USER, PASSWORD);
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        }
+        return url(name);
+    }
+
+    Connection connect(String url) throws Exception {
+        return DriverManager.getConnection(url, USER, PASSWORD);
     }
 
     @Override
