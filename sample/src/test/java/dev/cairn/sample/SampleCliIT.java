@@ -76,7 +76,7 @@ class SampleCliIT {
         assertTrue(dryRun.out.contains("7 migrations to apply"), dryRun.toString());
         assertTrue(dryRun.out.contains("  4  Add stock levels  [irreversible]"), dryRun.toString());
         assertTrue(dryRun.out.contains("  7  Index books by author  [not transactional]"), dryRun.toString());
-        assertTrue(run("info").out.contains("7 migrations, 7 pending."));
+        assertTrue(run("info").out.contains("7 migrations: 7 pending."));
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.cairn.runtime.InfoReport;
 import dev.cairn.runtime.MigrationInfo;
 import dev.cairn.runtime.MigrationState;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@code info}: every migration known to the application or recorded in the database, with its
@@ -41,11 +43,9 @@ final class InfoCommand implements Command {
             return Cli.EXIT_SUCCESS;
         }
         TextTable table = new TextTable("Version", "Description", "State", "Installed on", "By", "Time", "Checksum");
-        int pending = 0;
+        Map<String, Integer> counts = new LinkedHashMap<>();
         for (MigrationInfo migration : report.migrations()) {
-            if (migration.state() == MigrationState.PENDING) {
-                pending++;
-            }
+            counts.merge(Formats.state(migration.state()), 1, Integer::sum);
             table.row(
                     Long.toString(migration.version()),
                     migration.description(),
@@ -57,7 +57,13 @@ final class InfoCommand implements Command {
         }
         out.println("Database: " + database.displayUrl());
         out.print(table.render());
-        out.println(Formats.migrations(report.migrations().size()) + ", " + pending + " pending.");
+        StringBuilder summary = new StringBuilder(Formats.migrations(report.migrations().size()));
+        String separator = ": ";
+        for (Map.Entry<String, Integer> count : counts.entrySet()) {
+            summary.append(separator).append(count.getValue()).append(' ').append(count.getKey());
+            separator = ", ";
+        }
+        out.println(summary.append('.'));
         return Cli.EXIT_SUCCESS;
     }
 

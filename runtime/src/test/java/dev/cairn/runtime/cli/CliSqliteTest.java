@@ -66,7 +66,7 @@ class CliSqliteTest {
         CliRun run = cli("migrate", "--dry-run");
         assertEquals(Cli.EXIT_SUCCESS, run.status, run.toString());
         assertTrue(run.out.contains("Dry run: nothing was applied."), run.out);
-        assertTrue(cli("info").out.contains("4 migrations, 4 pending."));
+        assertTrue(cli("info").out.contains("4 migrations: 4 pending."));
     }
 
     @Test
@@ -74,7 +74,7 @@ class CliSqliteTest {
         CliRun run = CliRun.run(shop, url, Map.of(), CliRun.answers("n"), "migrate");
         assertEquals(Cli.EXIT_FAILURE, run.status, run.toString());
         assertTrue(run.out.contains("Cancelled: nothing was applied."), run.out);
-        assertTrue(cli("info").out.contains("4 migrations, 4 pending."));
+        assertTrue(cli("info").out.contains("4 migrations: 4 pending."));
     }
 
     @Test
@@ -112,7 +112,7 @@ class CliSqliteTest {
         assertTrue(lines[1].startsWith("Version  Description         State    Installed on          By"), run.out);
         assertTrue(lines[4].equals("2        Create reviews      pending"), run.out);
         assertTrue(lines[6].equals("4        Create shop window  pending"), run.out);
-        assertTrue(run.out.contains("4 migrations, 2 pending."), run.out);
+        assertTrue(run.out.contains("4 migrations: 2 applied, 2 pending."), run.out);
     }
 
     @Test
