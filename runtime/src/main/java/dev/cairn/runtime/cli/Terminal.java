@@ -19,7 +19,8 @@ interface Terminal {
         return new Terminal() {
             @Override
             public boolean interactive() {
-                return System.console() != null;
+                Console console = System.console();
+                return console != null && isTerminal(console);
             }
 
             @Override
@@ -28,5 +29,19 @@ interface Terminal {
                 return console == null ? null : console.readLine("%s", prompt);
             }
         };
+    }
+
+    /**
+     * On JDK 22 to 24, {@code System.console()} returns a console even when the streams are
+     * redirected; {@code Console.isTerminal()} (JDK 22+) tells the truth there. Called
+     * reflectively because this code compiles for Java 11, where the method does not exist and
+     * a non-null console always means a terminal.
+     */
+    private static boolean isTerminal(Console console) {
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return true;
+        }
     }
 }
