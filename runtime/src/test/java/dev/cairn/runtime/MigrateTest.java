@@ -444,6 +444,25 @@ class MigrateTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void throwingListenerDoesNotUndoASuccessfulMigration(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = kind.open()) {
+            TestRegistry registry = TestRegistry.builder().migration(1).up("CREATE TABLE a (id INT)").build();
+            MigrationListener broken = new MigrationListener() {
+                @Override
+                public void afterMigration(MigrationDescriptor migration, Duration took) {
+                    throw new IllegalStateException("metrics backend down");
+                }
+            };
+
+            Migrator.builder(registry).dataSource(database.dataSource()).listener(broken).build().migrate();
+
+            assertTrue(database.tableExists("a"));
+            assertEquals(List.of("1:APPLY"), events(database));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void customHistoryTableNameIsUsed(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             TestRegistry registry = TestRegistry.builder().migration(1).build();

@@ -152,6 +152,33 @@ class RollbackBaselineTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void appliedMigrationWhoseDependencyWasRolledBackIsReported(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = kind.open()) {
+            // 3 first depended on 1 only, so rolling back to 3 undid 2 ...
+            TestRegistry before = TestRegistry.builder()
+                    .migration(1).migration(2).dependsOn(1).down(context -> { }).migration(3).dependsOn(1)
+                    .build();
+            Migrator.builder(before).dataSource(database.dataSource()).build().migrate();
+            Migrator.builder(before).dataSource(database.dataSource()).build().rollback(3);
+            // ... then a later version of the code says 3 needs 2 (no checksum to catch the edit).
+            TestRegistry after = TestRegistry.builder()
+                    .migration(1).migration(2).dependsOn(1).migration(3).dependsOn(2).checksum(null)
+                    .build();
+            Migrator migrator = Migrator.builder(after).dataSource(database.dataSource()).build();
+
+            ValidationReport report = migrator.validate();
+
+            assertEquals(1, report.problems().size(), report.toString());
+            ValidationProblem problem = report.problems().get(0);
+            assertEquals(ValidationProblem.Kind.DEPENDENCY_ROLLED_BACK, problem.kind());
+            assertTrue(problem.message().contains("Migration 3 (test.Migration3) is applied but its dependency 2 is "
+                    + "rolled back"), problem.message());
+            assertThrows(ValidationException.class, migrator::migrate);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void rollbackToAVersionTheApplicationDoesNotHaveIsRejected(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             Migrator migrator = Migrator.builder(TestRegistry.builder().migration(1).build())
