@@ -37,7 +37,11 @@ public final class InfoReport {
         return matching;
     }
 
-    /** The entries that {@code migrate()} would apply (pending, rolled back, or failed and retryable). */
+    /**
+     * The entries never applied or rolled back. {@code migrate()} applies these, and also retries
+     * a {@link MigrationState#FAILED} transactional migration (it left nothing behind);
+     * {@link Migrator#plan()} gives the exact list.
+     */
     public List<MigrationInfo> pending() {
         List<MigrationInfo> matching = new ArrayList<>();
         for (MigrationInfo migration : migrations) {

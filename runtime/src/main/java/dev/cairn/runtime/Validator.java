@@ -20,12 +20,13 @@ final class Validator {
 
     static ValidationReport validate(MigratorConfig config, History history) {
         List<ValidationProblem> problems = new ArrayList<>();
-        Map<Long, MigrationDescriptor> byVersion = config.byVersion();
+        int recordsOfKnownMigrations = 0;
         for (MigrationDescriptor migration : config.migrations()) {
             VersionRecord record = history.get(migration.version());
             if (record == null) {
                 continue;
             }
+            recordsOfKnownMigrations++;
             if (record.needsRepair()) {
                 problems.add(failedProblem(migration.version(), migration.className(), record.failure()));
             }
@@ -53,17 +54,21 @@ final class Validator {
                 }
             }
         }
-        List<Long> unknown = unknownAppliedVersions(config, history);
-        for (long version : unknown) {
-            VersionRecord record = history.get(version);
-            HistoryRow row = record.lastSettledRow();
-            problems.add(new ValidationProblem(ValidationProblem.Kind.APPLIED_UNKNOWN, version, "Migration " + version
-                    + " (" + row.description() + ") is applied in the database but unknown to this application: the "
-                    + "database was migrated by a newer version of the application. Deploy that version."));
+        if (recordsOfKnownMigrations == history.versions().size()) {
+            // Every recorded version is known: no need to index the registry (the common, up-to-date case).
+            return new ValidationReport(problems);
         }
+        for (long version : unknownAppliedVersions(config, history)) {
+            HistoryRow row = history.get(version).lastSettledRow();
+            String description = row.description() == null ? "" : " (" + row.description() + ")";
+            problems.add(new ValidationProblem(ValidationProblem.Kind.APPLIED_UNKNOWN, version, "Migration " + version
+                    + description + " is applied in the database but unknown to this application: the database was "
+                    + "migrated by a newer version of the application. Deploy that version."));
+        }
+        Map<Long, MigrationDescriptor> byVersion = config.byVersion();
         for (VersionRecord record : history.versions()) {
             if (!byVersion.containsKey(record.version()) && record.needsRepair()) {
-                problems.add(failedProblem(record.version(), record.failure().description(), record.failure()));
+                problems.add(failedProblem(record.version(), "unknown to this application", record.failure()));
             }
         }
         return new ValidationReport(problems);

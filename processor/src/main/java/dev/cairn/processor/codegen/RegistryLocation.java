@@ -68,7 +68,11 @@ public final class RegistryLocation {
         if (common == null || (common.isEmpty() && packages.size() > 1)) {
             // The unnamed package cannot be imported from, so it is no place for the registry of
             // migrations that live in named packages.
-            report.error(Code.NO_COMMON_PACKAGE, "the migrations are in packages " + String.join(", ", packages)
+            List<String> shown = new java.util.ArrayList<>();
+            for (String name : packages) {
+                shown.add(name.isEmpty() ? "(the unnamed package)" : name);
+            }
+            report.error(Code.NO_COMMON_PACKAGE, "the migrations are in packages " + String.join(", ", shown)
                     + ", which share no common package, so there is no package to place"
                     + " MigrationRegistry in. Pass the registry's full class name to the compiler,"
                     + " e.g. -A" + OPTION + "=com.example.db.MigrationRegistry.", null);

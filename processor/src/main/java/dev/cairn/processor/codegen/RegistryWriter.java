@@ -193,7 +193,8 @@ public final class RegistryWriter {
         for (int i = 0; i < migrations.size(); i++) {
             MigrationModel migration = migrations.get(i);
             int index = first + i;
-            add.addStatement("list.add(new $T($LL, $S, $L, $S, $L, $L, $S, factory, $L))",
+            // Line 1: what a reader looks for; line 2: flags, checksum and factory position.
+            add.addStatement("list.add(new $T($LL, $S, $L, $S,\n$L, $L, $S, factory, $L))",
                     DESCRIPTOR,
                     migration.version(),
                     migration.description(),

@@ -39,7 +39,7 @@ public final class HistoryRow {
         this.error = error;
     }
 
-    /** The row's position in the audit trail. */
+    /** The row's position in the audit trail; 0 when read in the lean mode. */
     public long rank() {
         return rank;
     }
@@ -49,12 +49,12 @@ public final class HistoryRow {
         return version;
     }
 
-    /** The migration's description when the row was written. */
+    /** The migration's description when the row was written; null when read in the lean mode. */
     public String description() {
         return description;
     }
 
-    /** {@link #TYPE_JAVA} or {@link #TYPE_JAVA_NON_TRANSACTIONAL}. */
+    /** {@link #TYPE_JAVA} or {@link #TYPE_JAVA_NON_TRANSACTIONAL}; in the lean mode only read for failures. */
     public String type() {
         return type;
     }
