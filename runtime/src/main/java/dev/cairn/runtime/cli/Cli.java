@@ -234,6 +234,7 @@ public final class Cli {
             return this;
         }
 
+        /** The configured CLI; it can run any number of commands. */
         public Cli build() {
             return new Cli(this);
         }

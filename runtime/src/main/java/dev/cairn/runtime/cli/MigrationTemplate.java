@@ -101,6 +101,19 @@ final class MigrationTemplate {
         return words.toString();
     }
 
+    /**
+     * Whether the processor will derive exactly this description from the class name, so the
+     * template can leave {@code description} out. Only claimed for plain words of two or more
+     * letters: digits, acronyms and one-letter words are where derivation rules can differ, and
+     * an explicit description is never wrong.
+     */
+    private boolean describedByClassName() {
+        if (!description.matches("[A-Z][a-z]+( [a-z]{2,})*")) {
+            return false;
+        }
+        return derivedDescription(className).equals(description);
+    }
+
     static long nextVersion(List<MigrationDescriptor> existing, Clock clock) {
         long highest = 0;
         for (MigrationDescriptor migration : existing) {
@@ -147,7 +160,7 @@ final class MigrationTemplate {
             }
             out.append('}');
         }
-        if (!derivedDescription(className).equals(description)) {
+        if (!describedByClassName()) {
             out.append(", description = \"").append(javaString(description)).append('"');
         }
         out.append(")\n");

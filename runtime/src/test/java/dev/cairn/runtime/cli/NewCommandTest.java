@@ -56,6 +56,18 @@ class NewCommandTest {
     }
 
     @Test
+    void writesTheDescriptionWhenDerivationRulesCouldDiffer() {
+        TestRegistry registry = new TestRegistry();
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        assertTrue(!MigrationTemplate.forDescription("Add user email", registry.migrations(), clock).source("app")
+                .contains("description ="));
+        assertTrue(MigrationTemplate.forDescription("Add a column", registry.migrations(), clock).source("app")
+                .contains("description = \"Add a column\""));
+        assertTrue(MigrationTemplate.forDescription("Add books v2", registry.migrations(), clock).source("app")
+                .contains("description = \"Add books v2\""));
+    }
+
+    @Test
     void refusesToOverwriteAnExistingMigration() throws Exception {
         Path existing = sources.resolve("shop/AddPrices.java");
         Files.createDirectories(existing.getParent());
