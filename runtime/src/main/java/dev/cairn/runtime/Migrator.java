@@ -24,6 +24,12 @@ import javax.sql.DataSource;
  * database: each migration is applied exactly once, the others wait for the lock and then find it
  * applied. On PostgreSQL the lock is a session-level advisory lock; on SQLite it is the database's
  * write lock ({@code BEGIN IMMEDIATE}), waited for with a busy timeout.
+ *
+ * <p>Transactions: on PostgreSQL each migration commits in its own transaction together with its
+ * history row. SQLite allows one write transaction at a time, so there a run is one transaction
+ * holding the lock and each migration (with its history row) is a savepoint inside it: a failing
+ * migration is undone alone and the ones before it commit, while a crash leaves the database as it
+ * was before the run. Either way a migration and its history row are never separated.
  */
 public final class Migrator {
 
