@@ -277,6 +277,11 @@ public final class Migrator {
             if (lockTimeout.toMillis() > Integer.MAX_VALUE) {
                 throw invalid("lockTimeout " + lockTimeout + " is too long; at most " + Integer.MAX_VALUE + " ms");
             }
+            if (jdbcUrl != null && (jdbcUrl.contains(":memory:") || jdbcUrl.contains("mode=memory"))) {
+                System.getLogger("dev.cairn").log(System.Logger.Level.WARNING, "jdbcUrl " + JdbcUrls.sanitize(jdbcUrl)
+                        + " is an in-memory SQLite database: every operation opens a new connection and so sees a "
+                        + "new, empty database. Pass a DataSource that keeps one connection open instead.");
+            }
             DataSource source = dataSource != null ? dataSource : new DriverManagerDataSource(jdbcUrl, user, password);
             return new Migrator(new MigratorConfig(registry, source, historyTable, validateOnMigrate, singleTransaction,
                     listeners, installedBy, backupDirectory, backupRetention, integrityCheck, lockTimeout));

@@ -72,6 +72,11 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public boolean isLockContention(SQLException exception) {
+        return isBusy(exception);
+    }
+
+    @Override
     public void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
         statement.setString(index, instant.toString());
     }
