@@ -6,22 +6,23 @@ import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import dev.cairn.Migration;
+import dev.cairn.runtime.JavaMigration;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the processor does with what is, or is not, on the compile classpath. */
 class ClasspathTest {
-
-    /** The runtime's contract without the engine, as in a build against an older runtime. */
-    private static final List<String> CONTRACT = List.of(
-            "JavaMigration", "MigrationContext", "MigrationDescriptor", "MigrationFactory", "Registry");
 
     @TempDir
     Path temporary;
@@ -30,24 +31,52 @@ class ClasspathTest {
         return new File(Migration.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
-    private File contractOnly() throws IOException {
-        Path runtime = temporary.resolve("runtime-contract");
-        for (String type : CONTRACT) {
-            String resource = "dev/cairn/runtime/" + type + ".class";
-            Path target = runtime.resolve(resource);
-            Files.createDirectories(target.getParent());
-            try (InputStream in = ClasspathTest.class.getClassLoader().getResourceAsStream(resource)) {
-                Files.copy(in, target);
+    /**
+     * A copy of cairn-runtime without Migrator and MigrationReport, as in a build against a
+     * runtime that has no engine: every other class of the runtime package is copied, so the test
+     * keeps working as the runtime grows.
+     */
+    private File runtimeWithoutMigrator() throws Exception {
+        Path source = Path.of(JavaMigration.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path target = temporary.resolve("runtime-without-migrator");
+        if (Files.isDirectory(source)) {
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    copyUnlessEngine(source.relativize(file).toString().replace(File.separatorChar, '/'),
+                            Files.readAllBytes(file), target);
+                }
+            }
+        } else {
+            try (ZipFile jar = new ZipFile(source.toFile())) {
+                for (ZipEntry entry : Collections.list(jar.entries())) {
+                    if (!entry.isDirectory()) {
+                        try (InputStream in = jar.getInputStream(entry)) {
+                            copyUnlessEngine(entry.getName(), in.readAllBytes(), target);
+                        }
+                    }
+                }
             }
         }
-        return runtime.toFile();
+        assertThat(Files.exists(target.resolve("dev/cairn/runtime/JavaMigration.class"))).isTrue();
+        return target.toFile();
+    }
+
+    private static void copyUnlessEngine(String name, byte[] bytes, Path target) throws IOException {
+        if (!name.endsWith(".class")
+                || name.startsWith("dev/cairn/runtime/Migrator")
+                || name.startsWith("dev/cairn/runtime/MigrationReport")) {
+            return;
+        }
+        Path file = target.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes);
     }
 
     @Test
     void migrateMethodIsOmittedWhenTheRuntimeHasNoMigrator() throws Exception {
         Compilation compilation = javac()
                 .withProcessors(new MigrationProcessor())
-                .withClasspath(List.of(annotationsLocation(), contractOnly()))
+                .withClasspath(List.of(annotationsLocation(), runtimeWithoutMigrator()))
                 .compile(BranchingGraph.sources());
 
         assertThat(compilation).succeededWithoutWarnings();

@@ -29,7 +29,7 @@ final class MigrateCommand extends Command {
             if (target != null) {
                 Planner.closure(config, target); // reject an unknown target before touching anything
             }
-            History unlocked = table.readIfExists(connection, false);
+            History unlocked = readUnlocked(connection, dialect, table);
             if (unlocked != null) {
                 check(unlocked);
                 if (Planner.pending(config, unlocked, target).isEmpty()) {
@@ -52,6 +52,23 @@ final class MigrateCommand extends Command {
             History history = readOrEmpty(connection, table, false);
             return new MigrationPlan(Planner.pending(config, history, target), Validator.validate(config, history));
         });
+    }
+
+    /**
+     * The history read without the lock, or null when the table is missing or a writer briefly
+     * blocks the read (SQLite): either way the locked path, which waits and reads again, decides.
+     */
+    private static History readUnlocked(Connection connection, Dialect dialect, HistoryTable table)
+            throws SQLException {
+        try {
+            return table.readIfExists(connection, false);
+        } catch (SQLException e) {
+            if (dialect.isLockContention(e)) {
+                LOG.log(Level.DEBUG, "History table busy; waiting for the migration lock to read it");
+                return null;
+            }
+            throw e;
+        }
     }
 
     private List<ExecutedMigration> applyPending(Connection connection, Dialect dialect, HistoryTable table,

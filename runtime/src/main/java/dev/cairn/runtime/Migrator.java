@@ -24,6 +24,12 @@ import javax.sql.DataSource;
  * database: each migration is applied exactly once, the others wait for the lock and then find it
  * applied. On PostgreSQL the lock is a session-level advisory lock; on SQLite it is the database's
  * write lock ({@code BEGIN IMMEDIATE}), waited for with a busy timeout.
+ *
+ * <p>Transactions: on PostgreSQL each migration commits in its own transaction together with its
+ * history row. SQLite allows one write transaction at a time, so there a run is one transaction
+ * holding the lock and each migration (with its history row) is a savepoint inside it: a failing
+ * migration is undone alone and the ones before it commit, while a crash leaves the database as it
+ * was before the run. Either way a migration and its history row are never separated.
  */
 public final class Migrator {
 
@@ -270,6 +276,11 @@ public final class Migrator {
             }
             if (lockTimeout.toMillis() > Integer.MAX_VALUE) {
                 throw invalid("lockTimeout " + lockTimeout + " is too long; at most " + Integer.MAX_VALUE + " ms");
+            }
+            if (jdbcUrl != null && (jdbcUrl.contains(":memory:") || jdbcUrl.contains("mode=memory"))) {
+                System.getLogger("dev.cairn").log(System.Logger.Level.WARNING, "jdbcUrl " + JdbcUrls.sanitize(jdbcUrl)
+                        + " is an in-memory SQLite database: every operation opens a new connection and so sees a "
+                        + "new, empty database. Pass a DataSource that keeps one connection open instead.");
             }
             DataSource source = dataSource != null ? dataSource : new DriverManagerDataSource(jdbcUrl, user, password);
             return new Migrator(new MigratorConfig(registry, source, historyTable, validateOnMigrate, singleTransaction,

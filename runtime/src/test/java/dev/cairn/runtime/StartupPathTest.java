@@ -82,6 +82,29 @@ class StartupPathTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void sqliteReadBlockedByAWriterWaitsForTheMigrationLockInsteadOfFailing() throws Exception {
+        try (TestDatabase database = TestDatabase.Kind.SQLITE_FILE.open()) {
+            TestRegistry registry = TestRegistry.builder().migration(1).build();
+            Migrator.builder(registry).dataSource(database.dataSource()).build().migrate();
+            org.sqlite.SQLiteDataSource impatient = new org.sqlite.SQLiteDataSource();
+            impatient.setUrl(database.jdbcUrl());
+            impatient.setBusyTimeout(0);
+            try (Connection writer = database.dataSource().getConnection();
+                    Statement statement = writer.createStatement()) {
+                statement.execute("BEGIN EXCLUSIVE"); // blocks readers too (rollback journal mode)
+
+                LockTimeoutException timeout = assertThrows(LockTimeoutException.class,
+                        () -> Migrator.builder(registry).dataSource(impatient).lockTimeout(Duration.ofMillis(200))
+                                .build().migrate());
+
+                assertTrue(timeout.getMessage().contains("SQLite write lock"), timeout.getMessage());
+                statement.execute("COMMIT");
+            }
+            assertTrue(Migrator.builder(registry).dataSource(impatient).build().migrate().wasUpToDate());
+        }
+    }
+
     /** Wraps a real DataSource, counting the statements its connections execute. */
     private static DataSource countingStatements(DataSource dataSource, AtomicInteger count) {
         return proxy(DataSource.class, dataSource, (method, result) -> method.startsWith("getConnection")

@@ -9,6 +9,10 @@ import java.util.Map;
 /**
  * The history table's content as read once: every row in order, and the state of each version
  * folded from them. An immutable snapshot; commands compare it with the registry.
+ *
+ * <pre>{@code
+ * VersionRecord record = history.get(7);   // null: nothing recorded for 7
+ * }</pre>
  */
 public final class History {
 

@@ -5,6 +5,11 @@ import java.time.Instant;
 /**
  * One row of the history table, as written or read. An immutable value; {@code rank} is 0 for a
  * row not yet written (the database assigns it).
+ *
+ * <pre>{@code
+ * table.append(connection, new HistoryRow(0, 7, "Add index", HistoryRow.TYPE_JAVA,
+ *         HistoryEvent.APPLY, "checksum", "deployer", Instant.now(), 12, null));
+ * }</pre>
  */
 public final class HistoryRow {
 

@@ -13,6 +13,12 @@ import java.util.List;
  * Reads and writes the history table. The table name was checked as a plain identifier when the
  * Migrator was built, so concatenating it into SQL is safe. All writes use the caller's
  * connection, so that a history row commits with its migration.
+ *
+ * <pre>{@code
+ * HistoryTable table = new HistoryTable("cairn_schema_history", dialect);
+ * table.createIfMissing(connection);
+ * History history = table.readIfExists(connection, false);
+ * }</pre>
  */
 public final class HistoryTable {
 

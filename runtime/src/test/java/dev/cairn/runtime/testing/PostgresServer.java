@@ -35,7 +35,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * }</pre>
  *
  * <p>Without PostgreSQL binaries the calling test is skipped with a loud message, unless the
- * environment has {@code CI=true}: then it fails, so CI cannot silently skip PostgreSQL.
+ * environment has {@code CI=true}: then it fails, so CI cannot silently skip PostgreSQL. The
+ * binaries are found through {@code $PG_BINDIR}, else {@code pg_config --bindir}, else
+ * {@code /usr/lib/postgresql/<newest>/bin}.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -210,8 +212,12 @@ public final class PostgresServer implements AutoCloseable {
 
     private static Path findBinaries() throws IOException {
         String configured = System.getenv("PG_BINDIR");
-        if (configured != null && Files.isExecutable(Paths.get(configured, "initdb"))) {
-            return Paths.get(configured);
+        if (configured != null) {
+            // An explicit setting wins, also to check the skip/fail behaviour: PG_BINDIR=/nowhere.
+            if (Files.isExecutable(Paths.get(configured, "initdb"))) {
+                return Paths.get(configured);
+            }
+            throw new IllegalStateException("PG_BINDIR=" + configured + " has no executable initdb");
         }
         try {
             Process pgConfig = new ProcessBuilder("pg_config", "--bindir").redirectErrorStream(true).start();
