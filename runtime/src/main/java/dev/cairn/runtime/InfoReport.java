@@ -38,15 +38,16 @@ public final class InfoReport {
     }
 
     /**
-     * The entries never applied or rolled back. {@code migrate()} applies these, and also retries
-     * a {@link MigrationState#FAILED} transactional migration (it left nothing behind);
-     * {@link Migrator#plan()} gives the exact list.
+     * The entries never applied. {@code migrate()} applies these (unless one depends on a
+     * rolled-back migration), and also retries a {@link MigrationState#FAILED} transactional
+     * migration (it left nothing behind); {@link MigrationState#ROLLED_BACK} ones stay rolled back
+     * until {@code migrate(target)} re-applies them. {@link Migrator#plan()} gives the exact list.
      */
     public List<MigrationInfo> pending() {
         List<MigrationInfo> matching = new ArrayList<>();
         for (MigrationInfo migration : migrations) {
             MigrationState state = migration.state();
-            if (state == MigrationState.PENDING || state == MigrationState.ROLLED_BACK) {
+            if (state == MigrationState.PENDING) {
                 matching.add(migration);
             }
         }

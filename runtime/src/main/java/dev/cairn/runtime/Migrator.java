@@ -49,6 +49,10 @@ public final class Migrator {
      * its history row. Validates first (unless disabled) and applies nothing if validation fails.
      * When the database is up to date this is one query on the history table.
      *
+     * <p>Migrations undone by {@link #rollback(long)} stay rolled back: a restart with the same code
+     * must not undo an operator's rollback. They are listed in {@link MigrationReport#skipped()};
+     * {@link #migrate(long)} re-applies them.
+     *
      * @throws ValidationException if the database disagrees with the code (see its subclasses)
      * @throws MigrationFailedException if a migration failed; earlier ones stay applied
      * @throws LockTimeoutException if another process held the migration lock too long
@@ -59,7 +63,8 @@ public final class Migrator {
 
     /**
      * Applies {@code target} and every migration it depends on, transitively, that is not
-     * applied yet. Migrations that {@code target} does not depend on are left pending.
+     * applied yet, including rolled-back ones: naming a target is the explicit choice to re-apply
+     * them. Migrations that {@code target} does not depend on are left as they are.
      */
     public MigrationReport migrate(long target) {
         return new MigrateCommand(config).migrate(target);

@@ -62,17 +62,89 @@ class RollbackBaselineTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
-    void rolledBackMigrationsAreAppliedAgainByMigrate(TestDatabase.Kind kind) throws Exception {
+    void rolledBackMigrationsStayRolledBackWhenTheApplicationMigratesAgain(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = kind.open()) {
+            List<Long> downCalls = new ArrayList<>();
+            Migrator migrator = Migrator.builder(mergedGraph(downCalls)).dataSource(database.dataSource()).build();
+            migrator.migrate();
+            migrator.rollback(2);
+
+            MigrationPlan plan = migrator.plan();
+            MigrationReport report = migrator.migrate();
+
+            assertTrue(plan.isEmpty(), plan.toString());
+            assertEquals(List.of(3L, 4L, 5L), plan.skipped().stream().map(MigrationDescriptor::version).toList());
+            assertTrue(plan.toString().contains("skipped: rolled back"), plan.toString());
+            assertTrue(report.wasUpToDate(), report.toString());
+            assertEquals(List.of(3L, 4L, 5L), report.skipped().stream().map(MigrationDescriptor::version).toList());
+            assertFalse(database.tableExists("t3"));
+            assertEquals(List.of(MigrationState.APPLIED, MigrationState.APPLIED, MigrationState.ROLLED_BACK,
+                    MigrationState.ROLLED_BACK, MigrationState.ROLLED_BACK), states(migrator.info()));
+            assertEquals(List.of(), migrator.info().pending());
+            assertTrue(migrator.validate().isValid(), migrator.validate().toString());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void migrateToATargetReappliesOnlyTheRolledBackMigrationsItDependsOn(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             Migrator migrator = Migrator.builder(mergedGraph(new ArrayList<>())).dataSource(database.dataSource())
                     .build();
             migrator.migrate();
             migrator.rollback(1);
 
-            MigrationReport report = migrator.migrate();
+            assertEquals(List.of(2L, 3L, 4L), migrator.plan(4).migrations().stream()
+                    .map(MigrationDescriptor::version).toList());
+            MigrationReport report = migrator.migrate(4);
 
-            assertEquals(List.of(2L, 3L, 4L, 5L), versions(report.applied()));
-            assertTrue(database.tableExists("t5"));
+            assertEquals(List.of(2L, 3L, 4L), versions(report.applied()));
+            assertTrue(database.tableExists("t4"));
+            assertFalse(database.tableExists("t5"));
+            assertEquals(List.of(5L), migrator.migrate().skipped().stream().map(MigrationDescriptor::version)
+                    .toList());
+            assertEquals(List.of(5L), versions(migrator.migrate(5).applied()));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void pendingMigrationThatDependsOnARolledBackOneIsReportedAndMigrateToItReappliesBoth(TestDatabase.Kind kind)
+            throws Exception {
+        try (TestDatabase database = kind.open()) {
+            TestRegistry released = TestRegistry.builder()
+                    .migration(1).up("CREATE TABLE a (id INT)")
+                    .migration(2).dependsOn(1).up("CREATE TABLE b (id INT)").down("DROP TABLE b")
+                    .build();
+            Migrator.builder(released).dataSource(database.dataSource()).build().migrate();
+            Migrator.builder(released).dataSource(database.dataSource()).build().rollback(1);
+            // The next release adds 3 on top of the rolled-back 2, and 4 on top of 3.
+            TestRegistry next = TestRegistry.builder()
+                    .migration(1).up("CREATE TABLE a (id INT)")
+                    .migration(2).dependsOn(1).up("CREATE TABLE b (id INT)").down("DROP TABLE b")
+                    .migration(3).dependsOn(2).up("CREATE TABLE c (id INT)")
+                    .migration(4).dependsOn(3).up("CREATE TABLE d (id INT)")
+                    .build();
+            Migrator migrator = Migrator.builder(next).dataSource(database.dataSource()).build();
+
+            ValidationReport report = migrator.validate();
+
+            assertEquals(List.of(ValidationProblem.Kind.DEPENDENCY_ROLLED_BACK,
+                    ValidationProblem.Kind.DEPENDENCY_ROLLED_BACK),
+                    report.problems().stream().map(ValidationProblem::kind).toList(), report.toString());
+            String direct = report.problems().get(0).message();
+            assertTrue(direct.startsWith("Migration 3 (test.Migration3) is pending but depends on migration 2 "
+                    + "(test.Migration2), which was rolled back"), direct);
+            assertTrue(direct.contains("migrate(3) (CLI: migrate --target 3)"), direct);
+            String transitive = report.problems().get(1).message();
+            assertTrue(transitive.startsWith("Migration 4 (test.Migration4) is pending but depends through its "
+                    + "dependencies on migration 2 (test.Migration2)"), transitive);
+            assertThrows(ValidationException.class, migrator::migrate);
+            assertFalse(database.tableExists("b"));
+
+            assertTrue(migrator.plan(4).validation().isValid(), migrator.plan(4).validation().toString());
+            assertEquals(List.of(2L, 3L, 4L), versions(migrator.migrate(4).applied()));
+            assertTrue(migrator.validate().isValid(), migrator.validate().toString());
         }
     }
 
@@ -174,6 +246,10 @@ class RollbackBaselineTest {
             assertTrue(problem.message().contains("Migration 3 (test.Migration3) is applied but its dependency 2 is "
                     + "rolled back"), problem.message());
             assertThrows(ValidationException.class, migrator::migrate);
+            assertTrue(problem.message().contains("migrate(2)"), problem.message());
+
+            assertEquals(List.of(2L), versions(migrator.migrate(2).applied()), "the fix the message names works");
+            assertTrue(migrator.validate().isValid(), migrator.validate().toString());
         }
     }
 

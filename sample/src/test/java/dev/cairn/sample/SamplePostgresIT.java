@@ -95,14 +95,20 @@ class SamplePostgresIT {
     }
 
     @Test
-    void rollbackAndReapplyOnPostgres() throws Exception {
+    void rollbackStaysUntilMigrateToATargetReappliesOnPostgres() throws Exception {
         run("migrate", "--yes");
         SampleJar.Result rollback = run("rollback", "--to", "4", "--yes");
         assertEquals(0, rollback.status, rollback.toString());
         assertTrue(rollback.out.contains("Rolled back 4 migrations"), rollback.toString());
         SampleJar.Result refused = run("rollback", "--to", "1", "--yes");
         assertEquals(1, refused.status, refused.toString());
-        SampleJar.Result again = run("migrate", "--yes");
+        // A restart must not undo the rollback: plain migrate leaves the rolled-back migrations alone ...
+        SampleJar.Result restart = run("migrate", "--yes");
+        assertEquals(0, restart.status, restart.toString());
+        assertTrue(restart.out.contains("Skipped, rolled back"), restart.toString());
+        assertTrue(restart.out.contains("is up to date"), restart.toString());
+        // ... and naming a target is the explicit choice that re-applies them.
+        SampleJar.Result again = run("migrate", "--target", "7", "--yes");
         assertEquals(0, again.status, again.toString());
         assertTrue(again.out.contains("Applied 4 migrations"), again.toString());
     }

@@ -48,6 +48,11 @@ final class MigrateCommand implements Command {
                 Formats.migrationJson(json, migration);
             }
             json.endArray();
+            json.name("skipped").beginArray();
+            for (MigrationDescriptor migration : plan.skipped()) {
+                Formats.migrationJson(json, migration);
+            }
+            json.endArray();
             Formats.problemsJson(json, plan.validation().problems());
             out.println(json.endObject());
             return plan.validation().isValid() ? Cli.EXIT_SUCCESS : Cli.EXIT_FAILURE;
@@ -58,6 +63,10 @@ final class MigrateCommand implements Command {
             Formats.problems(out, plan.validation().problems());
             out.println("Fix the problems (or run 'repair' if the code is right), then migrate again.");
             return Cli.EXIT_FAILURE;
+        }
+        if (!plan.skipped().isEmpty()) {
+            out.println("Skipped, rolled back (left alone; 'migrate --target V' re-applies what V depends on):");
+            Formats.planLines(out, plan.skipped());
         }
         if (plan.isEmpty()) {
             out.println("The database " + database.displayUrl() + " is up to date: nothing to apply.");

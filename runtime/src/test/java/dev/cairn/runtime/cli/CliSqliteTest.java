@@ -98,7 +98,7 @@ class CliSqliteTest {
                 + "{\"version\":1,\"description\":\"Create books\""), run.out);
         assertTrue(run.out.contains("{\"version\":3,\"description\":\"Add \\\"stock\\\" column\",\"className\":\"test.V3\","
                 + "\"transactional\":true,\"reversible\":false,\"dependsOn\":[1]}"), run.out);
-        assertTrue(run.out.contains("\"dependsOn\":[2,3]}],\"problems\":[]}"), run.out);
+        assertTrue(run.out.contains("\"dependsOn\":[2,3]}],\"skipped\":[],\"problems\":[]}"), run.out);
         assertEquals(run.out, cli("migrate", "--dry-run", "--json").out);
     }
 
@@ -204,6 +204,23 @@ class CliSqliteTest {
         assertEquals(Cli.EXIT_FAILURE, refused.status, refused.toString());
         assertTrue(refused.err.contains("3"), refused.err);
         assertTrue(cli("info").out.contains("rolled back"));
+    }
+
+    @Test
+    void migrateAfterRollbackShowsTheRolledBackMigrationsAsSkippedAndATargetReappliesThem() {
+        cli("migrate");
+        cli("rollback", "--to", "3");
+
+        CliRun restart = cli("migrate");
+        assertEquals(Cli.EXIT_SUCCESS, restart.status, restart.toString());
+        assertTrue(restart.out.contains("Skipped, rolled back"), restart.out);
+        assertTrue(restart.out.contains("2  Create reviews"), restart.out);
+        assertTrue(restart.out.contains("is up to date: nothing to apply"), restart.out);
+        assertTrue(cli("plan", "--json").out.contains("\"skipped\":[{\"version\":2,"), restart.out);
+
+        CliRun reapply = cli("migrate", "--target", "4");
+        assertEquals(Cli.EXIT_SUCCESS, reapply.status, reapply.toString());
+        assertTrue(reapply.out.contains("Applied 2 migrations"), reapply.out);
     }
 
     @Test
