@@ -66,8 +66,9 @@ abstract class Command {
     /**
      * Takes the migration lock, creates the history table if missing, reads the history (what other
      * instances did while we waited is now visible), runs the work and releases the lock.
-     * A {@link MigrationFailedException} commits what is recorded (earlier migrations and the
-     * failure row); any other failure rolls back what is still open.
+     * A {@link MigrationFailedException} or {@link IntegrityCheckException} commits what is
+     * recorded (earlier migrations and the failure row); any other failure rolls back what is
+     * still open.
      */
     final <T> T locked(Connection connection, Dialect dialect, HistoryTable table, LockedWork<T> work)
             throws SQLException {
@@ -81,7 +82,8 @@ abstract class Command {
             T result = work.run(connection, dialect, table, history);
             commit = true;
             return result;
-        } catch (MigrationFailedException e) {
+        } catch (MigrationFailedException | IntegrityCheckException e) {
+            // Both come after what is recorded (earlier migrations, the failure row) was meant to stay.
             commit = true;
             throw e;
         } finally {

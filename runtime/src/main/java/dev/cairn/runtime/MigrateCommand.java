@@ -106,7 +106,11 @@ final class MigrateCommand extends Command {
         return applied;
     }
 
-    /** SQLite's user_version and optional integrity checks, inside the run's transaction. */
+    /**
+     * SQLite's user_version (in a short transaction of its own) and the optional integrity checks,
+     * at the end of the run and still under the lock. The migrations are committed by now, so a
+     * finding fails the run but does not undo them.
+     */
     private void finish(Connection connection, Dialect dialect, HistoryTable table) throws SQLException {
         History after = table.readIfExists(connection, false);
         long highest = 0;
@@ -115,7 +119,9 @@ final class MigrateCommand extends Command {
                 highest = Math.max(highest, record.version());
             }
         }
+        dialect.beginUnit(connection);
         dialect.recordHighestVersion(connection, highest);
+        dialect.commitUnit(connection);
         if (config.integrityCheck()) {
             List<String> problems = dialect.integrityProblems(connection);
             if (!problems.isEmpty()) {

@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs migrations on a locked connection: each one and its history row as one unit of work, the
- * failure recorded in a unit of its own, listeners told before and after.
+ * Runs migrations on a locked connection: each one and its history row as one unit of work (a
+ * transaction of its own, except in SQLite in memory), the failure recorded in a unit of its own,
+ * listeners told before and after.
  */
 final class MigrationRunner {
 
@@ -129,9 +130,10 @@ final class MigrationRunner {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (failure == null) {
             if (!transactional) {
+                // The migration ran in auto-commit; its history row gets a unit of its own.
                 resume();
+                dialect.beginUnit(connection);
             }
-            dialect.beginUnit(connection);
             table.append(connection, row(migration, up ? HistoryEvent.APPLY : HistoryEvent.ROLLBACK, took, null));
             dialect.commitUnit(connection);
             notifyAfter(migration, took, up ? "Applied" : "Rolled back");

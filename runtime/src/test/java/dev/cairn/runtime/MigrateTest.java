@@ -45,6 +45,25 @@ class MigrateTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    void eachMigrationIsCommittedWithItsHistoryRowBeforeTheNextOneStarts(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = kind.open()) {
+            List<String> seenFromAnotherConnection = new ArrayList<>();
+            TestRegistry registry = TestRegistry.builder()
+                    .migration(1).up("CREATE TABLE users (id INT)")
+                    .migration(2).dependsOn(1).up(context -> seenFromAnotherConnection.addAll(events(database)))
+                    .migration(3).dependsOn(2).nonTransactional()
+                    .up(context -> seenFromAnotherConnection.addAll(events(database)))
+                    .build();
+
+            migrator(database, registry).migrate();
+
+            // What another connection sees is durable: a crash now would keep it.
+            assertEquals(List.of("1:APPLY", "1:APPLY", "2:APPLY"), seenFromAnotherConnection);
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void secondMigrateIsANoOpThatRunsNothing(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
