@@ -65,6 +65,31 @@ class MigrateTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void historyRowThatCannotBeWrittenRollsTheMigrationBackAndTheErrorNamesIt(TestDatabase.Kind kind)
+            throws Exception {
+        try (TestDatabase database = kind.open()) {
+            migrator(database, TestRegistry.builder().migration(1).build()).migrate();
+            TestRegistry registry = TestRegistry.builder()
+                    .migration(1)
+                    .migration(2).dependsOn(1).description("Drop the history by mistake").up(context -> {
+                        context.execute("CREATE TABLE reports (id INT)");
+                        context.execute("DROP TABLE cairn_schema_history");
+                    })
+                    .build();
+
+            CairnException failure = assertThrows(CairnException.class, () -> migrator(database, registry).migrate());
+
+            assertTrue(failure.getMessage().startsWith("Migration 2 (test.Migration2) ran, but Cairn could not record "
+                    + "it in the history table cairn_schema_history"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("Its changes were rolled back with the transaction"),
+                    failure.getMessage());
+            assertFalse(database.tableExists("reports"));
+            assertEquals(List.of("1:APPLY"), events(database));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void secondMigrateIsANoOpThatRunsNothing(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             AtomicInteger runs = new AtomicInteger();
