@@ -50,6 +50,8 @@ public final class SqliteDialect implements Dialect {
     private SqliteFileLock fileLock;
     /** Whether a transaction begun by this dialect is open on the connection. */
     private boolean transactionOpen;
+    /** The busy timeout set for the run, for messages. */
+    private long busyTimeoutMillis;
 
     SqliteDialect() {
     }
@@ -105,7 +107,8 @@ public final class SqliteDialect implements Dialect {
             connection.rollback();
             connection.setAutoCommit(true);
         }
-        execute(connection, "PRAGMA busy_timeout = " + timeout.toMillis());
+        busyTimeoutMillis = timeout.toMillis();
+        execute(connection, "PRAGMA busy_timeout = " + busyTimeoutMillis);
         String file = mainDatabaseFile(connection);
         if (file.isEmpty()) {
             beginImmediate(connection, timeout);
@@ -236,10 +239,11 @@ public final class SqliteDialect implements Dialect {
                         + "Another instance may be migrating; wait and retry, or raise Migrator.Builder.lockTimeout.",
                         e);
             }
-            throw new LockTimeoutException("Another connection (not Cairn: Cairn's file lock is held) kept the SQLite "
-                    + "write lock longer than the busy timeout, so the next migration could not start ("
-                    + e.getMessage() + "). Migrations applied before it stay applied. Stop the application's own "
-                    + "writers while migrating, or raise Migrator.Builder.lockTimeout (the busy timeout).", e);
+            throw new LockTimeoutException("Another connection (not Cairn: Cairn's lock file is held) kept the SQLite "
+                    + "write lock for more than " + busyTimeoutMillis + " ms, the busy timeout, so Cairn could not "
+                    + "start its next transaction (" + e.getMessage() + "). What was committed before stays "
+                    + "committed. Stop the application's own writers while migrating, or raise "
+                    + "Migrator.Builder.lockTimeout (the busy timeout).", e);
         }
     }
 
