@@ -9,7 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cairn.runtime.testing.PostgresServer;
 import dev.cairn.runtime.testing.TestDatabase;
 import dev.cairn.runtime.testing.TestRegistry;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -118,6 +124,38 @@ class VerifiedStartupTest {
             assertEquals(1, statements.get());
             assertEquals(0, registry.migrationsCalls());
             assertEquals(List.of("1:APPLY", "2:APPLY", "0:VERIFIED"), events(database));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    void instancesStartingTogetherApplyEachMigrationOnceAndRecordOneVerification(TestDatabase.Kind kind)
+            throws Exception {
+        try (TestDatabase database = kind.open()) {
+            TestRegistry registry = chain(5, null);
+            ExecutorService threads = Executors.newFixedThreadPool(4);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<MigrationReport>> reports = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    reports.add(threads.submit(() -> {
+                        start.await();
+                        return migrator(database, registry).migrate();
+                    }));
+                }
+                start.countDown();
+                int applied = 0;
+                for (Future<MigrationReport> report : reports) {
+                    applied += report.get(2, TimeUnit.MINUTES).applied().size();
+                }
+
+                assertEquals(5, applied);
+            } finally {
+                threads.shutdownNow();
+            }
+            // Whoever waited for the lock re-read the history under it and found the verification there.
+            assertEquals(List.of("1:APPLY", "2:APPLY", "3:APPLY", "4:APPLY", "5:APPLY", "0:VERIFIED"),
+                    events(database));
         }
     }
 
