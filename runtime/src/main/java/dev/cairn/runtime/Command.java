@@ -6,6 +6,7 @@ import dev.cairn.runtime.history.History;
 import dev.cairn.runtime.history.HistoryTable;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * What every command shares: one connection per operation (returned to the DataSource in the state
@@ -72,7 +73,13 @@ abstract class Command {
      */
     final <T> T locked(Connection connection, Dialect dialect, HistoryTable table, LockedWork<T> work)
             throws SQLException {
-        dialect.lock(connection, table.name(), config.lockTimeout());
+        return locked(connection, dialect, table, config.lockTimeout(), work);
+    }
+
+    /** {@link #locked(Connection, Dialect, HistoryTable, LockedWork)}, waiting at most {@code timeout} for the lock. */
+    final <T> T locked(Connection connection, Dialect dialect, HistoryTable table, Duration timeout,
+            LockedWork<T> work) throws SQLException {
+        dialect.lock(connection, table.name(), timeout);
         boolean commit = false;
         try {
             dialect.beginUnit(connection);

@@ -49,7 +49,16 @@ public final class Migrator {
     /**
      * Applies every pending migration in the registry's order, each in its own transaction with
      * its history row. Validates first (unless disabled) and applies nothing if validation fails.
-     * When the database is up to date this is one query on the history table.
+     *
+     * <p>Startup cost: once the database is complete (every migration applied or baselined, nothing
+     * failed) and valid, this records a {@code VERIFIED} history row carrying the registry's
+     * {@linkplain Registry#fingerprint() fingerprint}. While that row is the latest one, a call
+     * reads only that row (one query, one row) and returns without building the registry's
+     * descriptors. Any later history write (apply, failure, rollback, baseline, repair, by any
+     * instance) or a different fingerprint (a migration added, edited or removed) makes the next
+     * call run the full check: one query for the whole history, compared with every migration.
+     * Recording the row takes the lock briefly; if it cannot be written (a read-only database user)
+     * the call still succeeds. A registry without fingerprint always runs the full check.
      *
      * <p>Migrations undone by {@link #rollback(long)} stay rolled back: a restart with the same code
      * must not undo an operator's rollback. They are listed in {@link MigrationReport#skipped()};

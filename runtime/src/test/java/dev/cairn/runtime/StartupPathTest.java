@@ -143,7 +143,7 @@ class StartupPathTest {
     }
 
     /** Wraps a real DataSource, counting the statements its connections execute. */
-    private static DataSource countingStatements(DataSource dataSource, AtomicInteger count) {
+    static DataSource countingStatements(DataSource dataSource, AtomicInteger count) {
         return proxy(DataSource.class, dataSource, (method, result) -> method.startsWith("getConnection")
                 ? proxy(Connection.class, result, (connectionMethod, statement) ->
                         connectionMethod.equals("createStatement") || connectionMethod.equals("prepareStatement")
