@@ -9,17 +9,33 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The {@link DataSource} behind {@link Migrator.Builder#jdbcUrl(String)}: a new connection from
- * {@link DriverManager} per call, no pooling (a migrator needs one connection per operation).
- * Its {@code toString} shows the URL without credentials.
+ * A minimal {@link DataSource} over {@link DriverManager} for tools and samples; use your
+ * connection pool in production. Each call opens a new connection, with no pooling: a migrator
+ * needs one connection per operation, and this is also the DataSource behind
+ * {@link Migrator.Builder#jdbcUrl(String)}.
+ *
+ * <pre>{@code
+ * DataSource dataSource = new DriverManagerDataSource(
+ *         "jdbc:postgresql://db.example.com/shop", "shop", System.getenv("CAIRN_PASSWORD"));
+ * MigrationReport report = MigrationRegistry.migrate(dataSource);
+ * }</pre>
+ *
+ * <p>It never shows credentials: {@code toString} is the URL with any user-info and password-like
+ * parameters replaced by {@code ***}, and the user and password appear in no message of its own.
+ * Its log writer and login timeout are {@link DriverManager}'s, which are global to the JVM.
  */
-final class DriverManagerDataSource implements DataSource {
+public final class DriverManagerDataSource implements DataSource {
 
     private final String url;
     private final String user;
     private final String password;
 
-    DriverManagerDataSource(String url, String user, String password) {
+    /**
+     * A DataSource for {@code url}. When {@code user} and {@code password} are both null, the
+     * connection is opened with the URL alone (which may carry its own credentials, or need none,
+     * as with SQLite); otherwise both are passed to the driver, either may be null.
+     */
+    public DriverManagerDataSource(String url, String user, String password) {
         this.url = url;
         this.user = user;
         this.password = password;

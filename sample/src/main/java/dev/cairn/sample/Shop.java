@@ -1,5 +1,6 @@
 package dev.cairn.sample;
 
+import dev.cairn.runtime.DriverManagerDataSource;
 import dev.cairn.runtime.MigrationReport;
 import dev.cairn.sample.db.MigrationRegistry;
 import java.sql.Connection;
@@ -28,7 +29,8 @@ final class Shop {
                 return 2;
             }
         }
-        DataSource dataSource = new SimpleDataSource(url, null, System.getenv("CAIRN_PASSWORD"));
+        // A real service would hand Cairn its connection pool (HikariCP, say); any DataSource will do.
+        DataSource dataSource = new DriverManagerDataSource(url, null, System.getenv("CAIRN_PASSWORD"));
 
         // The startup call every Cairn application makes: apply what is pending, or do nothing fast.
         MigrationReport report = MigrationRegistry.migrate(dataSource);
