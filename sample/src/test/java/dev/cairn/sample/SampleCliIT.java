@@ -151,15 +151,7 @@ class SampleCliIT {
         assertTrue(refused.err.contains("4"), refused.toString());
         assertFalse(refused.err.contains("\tat "), refused.toString());
 
-        // A restart must not undo the rollback: plain migrate leaves the rolled-back migrations alone ...
-        SampleJar.Result restart = run("migrate", "--yes");
-        assertEquals(0, restart.status, restart.toString());
-        assertTrue(restart.out.contains("Skipped, rolled back"), restart.toString());
-        assertTrue(restart.out.contains("is up to date"), restart.toString());
-        // ... and naming a target is the explicit choice that re-applies them.
-        SampleJar.Result again = run("migrate", "--target", "7", "--yes");
-        assertEquals(0, again.status, again.toString());
-        assertTrue(again.out.contains("Applied 4 migrations"), again.toString());
+        CliScenarios.restartKeepsTheRollbackUntilATargetReappliesIt(this::run);
     }
 
     @Test

@@ -34,6 +34,16 @@ import org.postgresql.ds.PGSimpleDataSource;
  * DataSource dataSource = database.dataSource();
  * }</pre>
  *
+ * <p>Loopback connections are trusted without a password, so most tests need no credentials.
+ * Tests of password handling (a CLI's {@code --user} with {@code CAIRN_PASSWORD}, a wrong
+ * password) create a role that must authenticate with its password ({@code scram-sha-256}):
+ *
+ * <pre>{@code
+ * server.createRole("cairn", "s3cret");
+ * PostgresServer.Database database = server.createDatabase("cairn");   // owned by cairn
+ * DriverManager.getConnection(database.jdbcUrlWithoutUser(), "cairn", "s3cret");
+ * }</pre>
+ *
  * <p>Without PostgreSQL binaries the calling test is skipped with a loud message, unless the
  * environment has {@code CI=true}: then it fails, so CI cannot silently skip PostgreSQL. The
  * binaries are found through {@code $PG_BINDIR}, else {@code pg_config --bindir}, else
@@ -42,6 +52,18 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class PostgresServer implements AutoCloseable {
 
     private static final String SUPERUSER = "postgres";
+    private static final String DUPLICATE_OBJECT = "42710";
+    /** The group of the roles made by {@link #createRole(String, String)}. */
+    private static final String PASSWORD_REQUIRED = "password_required";
+    /**
+     * Roles in {@link #PASSWORD_REQUIRED} must prove their password; every other role is trusted,
+     * as tests expect (they create roles without passwords). First matching line wins.
+     */
+    private static final String CLIENT_AUTHENTICATION = String.join("\n",
+            "local all all trust",
+            "host all +" + PASSWORD_REQUIRED + " 127.0.0.1/32 scram-sha-256",
+            "host all all 127.0.0.1/32 trust",
+            "");
     private static PostgresServer shared;
     private static String unavailableReason;
 
@@ -67,9 +89,17 @@ public final class PostgresServer implements AutoCloseable {
             return name;
         }
 
-        /** A JDBC URL without credentials (the cluster trusts loopback connections). */
+        /** A JDBC URL for the trusted superuser, so it needs no password. */
         public String jdbcUrl() {
-            return "jdbc:postgresql://127.0.0.1:" + port + "/" + name + "?user=" + SUPERUSER;
+            return jdbcUrlWithoutUser() + "?user=" + SUPERUSER;
+        }
+
+        /**
+         * A JDBC URL naming no user, for connections that give a role and its password separately
+         * (see {@link PostgresServer#createRole(String, String)}).
+         */
+        public String jdbcUrlWithoutUser() {
+            return "jdbc:postgresql://127.0.0.1:" + port + "/" + name;
         }
 
         /** A DataSource opening a new connection per call. */
@@ -117,16 +147,51 @@ public final class PostgresServer implements AutoCloseable {
         return shared;
     }
 
-    /** Creates a fresh, empty database. */
+    /** Creates a fresh, empty database owned by the superuser. */
     public Database createDatabase() {
+        return createDatabase(SUPERUSER);
+    }
+
+    /**
+     * Creates a fresh, empty database owned by {@code owner} (a role made with
+     * {@link #createRole(String, String)}), so that role can create tables in it.
+     */
+    public Database createDatabase(String owner) {
         String name = "cairn_test_" + databaseCounter.incrementAndGet();
         try (Connection admin = DriverManager.getConnection(adminUrl());
                 Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+            statement.execute("CREATE DATABASE " + name + " OWNER " + quoteIdentifier(owner));
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not create test database " + name, e);
+            throw new IllegalStateException("Could not create test database " + name + " owned by " + owner, e);
         }
         return new Database(name, port);
+    }
+
+    /**
+     * Creates a login role that must authenticate with {@code password} ({@code scram-sha-256});
+     * if the role exists already (another test class of this JVM made it), sets its password.
+     */
+    public void createRole(String name, String password) {
+        String quotedPassword = "'" + password.replace("'", "''") + "'";
+        try (Connection admin = DriverManager.getConnection(adminUrl());
+                Statement statement = admin.createStatement()) {
+            try {
+                statement.execute("CREATE ROLE " + quoteIdentifier(name) + " LOGIN PASSWORD " + quotedPassword
+                        + " IN ROLE " + PASSWORD_REQUIRED);
+            } catch (SQLException e) {
+                if (!DUPLICATE_OBJECT.equals(e.getSQLState())) {
+                    throw e;
+                }
+                statement.execute("ALTER ROLE " + quoteIdentifier(name) + " LOGIN PASSWORD " + quotedPassword);
+                statement.execute("GRANT " + PASSWORD_REQUIRED + " TO " + quoteIdentifier(name));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create test role " + name, e);
+        }
+    }
+
+    private static String quoteIdentifier(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     /** The port the cluster listens on (127.0.0.1). */
@@ -146,6 +211,8 @@ public final class PostgresServer implements AutoCloseable {
         Path data = directory.resolve("data");
         run(root, List.of(binaries.resolve("initdb").toString(), "-D", data.toString(), "-U", SUPERUSER,
                 "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C"), directory.resolve("initdb.log"));
+        // Rewriting the file in place keeps its owner (postgres when running as root).
+        Files.writeString(data.resolve("pg_hba.conf"), CLIENT_AUTHENTICATION, StandardCharsets.UTF_8);
         int port = freePort();
         List<String> command = command(root, List.of(binaries.resolve("postgres").toString(), "-D", data.toString(),
                 "-p", Integer.toString(port), "-k", directory.toString(), "-h", "127.0.0.1", "-F",
@@ -155,6 +222,7 @@ public final class PostgresServer implements AutoCloseable {
                 .redirectOutput(directory.resolve("postgres.log").toFile()).start();
         PostgresServer server = new PostgresServer(directory, binaries, port, root, process);
         server.awaitReady();
+        server.createPasswordRequiredGroup();
         return server;
     }
 
@@ -179,6 +247,16 @@ public final class PostgresServer implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("postgres did not accept connections within 60 s: " + last + "\n" + log());
+    }
+
+    private void createPasswordRequiredGroup() {
+        try (Connection admin = DriverManager.getConnection(adminUrl());
+                Statement statement = admin.createStatement()) {
+            statement.execute("CREATE ROLE " + PASSWORD_REQUIRED + " NOLOGIN");
+        } catch (SQLException e) {
+            close();
+            throw new IllegalStateException("Could not create the role group " + PASSWORD_REQUIRED, e);
+        }
     }
 
     private String log() throws IOException {
