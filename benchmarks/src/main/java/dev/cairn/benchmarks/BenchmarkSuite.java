@@ -1,0 +1,327 @@
+package dev.cairn.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Runs every benchmark of issue 5 and writes the results: B1 (start-up when up to date), B2
+ * (applying pending migrations), B3 (B1 and B2 on PostgreSQL), B4 (javac with and without the
+ * processor) and B5 (footprint). Started by {@code benchmarks/run.sh}, which builds the
+ * project, copies the dependencies and starts PostgreSQL first.
+ *
+ * <p>Runs of the contenders are interleaved, round by round, so that a slow spell of the shared
+ * machine hits every contender alike, and every ratio compares figures of the same run.
+ *
+ * <pre>{@code
+ * java -cp ... dev.cairn.benchmarks.BenchmarkSuite --work=benchmarks/target/bench \
+ *     --deps=benchmarks/target/dependency --processor-path=... --postgres=127.0.0.1:5433 \
+ *     --results=benchmarks/results --plot=docs/benchmarks.svg [--quick]
+ * }</pre>
+ */
+public final class BenchmarkSuite {
+
+    private final Options options;
+    private final Toolchain tools;
+    private final ProcessTimer timer = new ProcessTimer();
+    private final Results results = new Results();
+    private final Environment environment = Environment.detect();
+    private final Map<String, List<Path>> builtClasspaths = new HashMap<>();
+
+    BenchmarkSuite(Options options) {
+        this.options = options;
+        this.tools = new Toolchain(options.deps(), options.processorPath());
+    }
+
+    public static void main(String[] args) throws Exception {
+        new BenchmarkSuite(Options.parse(args)).runAll();
+    }
+
+    void runAll() throws Exception {
+        recordVersions();
+        List<DatabaseTarget> databases = new ArrayList<>();
+        databases.add(DatabaseTarget.sqlite(options.work().resolve("db")));
+        options.postgres().ifPresent(hostAndPort -> {
+            DatabaseTarget postgres = DatabaseTarget.postgres(hostAndPort, "postgres");
+            environment.put("PostgreSQL server", postgresVersion(hostAndPort));
+            databases.add(postgres);
+        });
+
+        for (DatabaseTarget database : databases) {
+            String b1 = database instanceof DatabaseTarget.Sqlite ? "B1" : "B3-startup";
+            for (int n : options.startupSizes()) {
+                startupWhenUpToDate(b1, database, n);
+            }
+            String b2 = database instanceof DatabaseTarget.Sqlite ? "B2" : "B3-apply";
+            for (int n : options.applySizes()) {
+                applyPending(b2, database, n);
+            }
+        }
+        compileTime(options.compileCount());
+        List<Footprint> footprints = footprints();
+
+        Path results = options.results();
+        Files.createDirectories(results);
+        this.results.writeCsv(results.resolve("results.csv"));
+        MarkdownReport report = new MarkdownReport(this.results, environment, footprints, options);
+        Files.writeString(results.resolve("results.md"), report.render());
+        Files.createDirectories(options.plot().toAbsolutePath().getParent());
+        Files.writeString(options.plot(), new SvgPlot(this.results, options.contenders()).render("B1", "SQLite"));
+        log("Results written to " + results + " and " + options.plot());
+    }
+
+    /** B1 and B3: a fresh JVM per run against a database that already has all N applied. */
+    private void startupWhenUpToDate(String benchmark, DatabaseTarget database, int n) {
+        Map<Contender, String> urls = new EnumMap<>(Contender.class);
+        for (Contender contender : options.contenders()) {
+            String url = database.reset(databaseName("b1", contender, n));
+            log(benchmark + " " + database.label() + " N=" + n + ": " + contender.label() + " applies all first");
+            run(contender, n, url, database, "prepare");
+            urls.put(contender, url);
+        }
+        measureRounds(benchmark, database, n, contender -> urls.get(contender));
+    }
+
+    /** B2 and B3: a fresh JVM per run applying all N migrations to an empty database. */
+    private void applyPending(String benchmark, DatabaseTarget database, int n) {
+        measureRounds(benchmark, database, n, contender -> database.reset(databaseName("b2", contender, n)));
+    }
+
+    private void measureRounds(String benchmark, DatabaseTarget database, int n,
+            java.util.function.Function<Contender, String> urlForRun) {
+        Map<Contender, List<Sample>> samples = new EnumMap<>(Contender.class);
+        List<Contender> order = new ArrayList<>(options.contenders());
+        for (int round = 0; round <= options.runs(); round++) {
+            boolean warmUp = round == 0;
+            for (Contender contender : order) {
+                String url = urlForRun.apply(contender);
+                Sample sample = run(contender, n, url, database, benchmark + "-" + round);
+                if (!warmUp) {
+                    samples.computeIfAbsent(contender, key -> new ArrayList<>()).add(sample);
+                }
+            }
+            // Rotate so that no contender always runs right after the same neighbour.
+            order.add(order.remove(0));
+        }
+        for (Map.Entry<Contender, List<Sample>> entry : samples.entrySet()) {
+            List<Sample> runs = entry.getValue();
+            String subject = entry.getKey().label();
+            results.add(benchmark, database.label(), subject, n, Results.Metric.WALL_MS,
+                    Summary.of(runs.stream().map(Sample::wallNanos).toList()));
+            results.add(benchmark, database.label(), subject, n, Results.Metric.IN_PROCESS_MS,
+                    Summary.of(runs.stream().map(Sample::inProcessNanos).toList()));
+            results.add(benchmark, database.label(), subject, n, Results.Metric.PEAK_RSS_MB,
+                    Summary.of(runs.stream().map(Sample::peakRssKb).toList()));
+            log(benchmark + " " + database.label() + " N=" + n + " " + subject + ": median "
+                    + Results.format(Summary.of(runs.stream().map(Sample::wallNanos).toList()).median() / 1e6)
+                    + " ms wall");
+        }
+    }
+
+    private Sample run(Contender contender, int n, String url, DatabaseTarget database, String what) {
+        List<Path> classpath = build(contender, n);
+        List<String> command = tools.javaCommand(classpath, contender.mainClass(), url, database.user());
+        Path log = options.work().resolve("logs")
+                .resolve(database.label() + "-" + contender.id() + "-" + n + "-" + what + ".log");
+        return timer.run(command, log);
+    }
+
+    /** B4: javac on N Cairn migrations, with and without the processor, interleaved. */
+    private void compileTime(int count) {
+        Path sources = options.work().resolve("gen/b4-cairn-" + count);
+        try {
+            Toolchain.deleteRecursively(sources);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        new WorkloadGenerator(count).writeCairnMigrationsOnly(sources);
+        List<Path> classpath = tools.compileJars(Contender.CAIRN);
+        Map<Boolean, List<Long>> times = new HashMap<>();
+        for (int round = 0; round <= options.runs(); round++) {
+            for (boolean withProcessor : new boolean[] {round % 2 == 0, round % 2 != 0}) {
+                Path classes = options.work().resolve("b4-classes-" + (withProcessor ? "with" : "without"));
+                List<String> command = tools.javacCommand(sources, classes, classpath, withProcessor);
+                Path log = options.work().resolve("logs/b4-" + withProcessor + "-" + round + ".log");
+                Sample sample = timer.run(command, log);
+                if (round > 0) {
+                    times.computeIfAbsent(withProcessor, key -> new ArrayList<>()).add(sample.wallNanos());
+                }
+            }
+        }
+        results.add("B4", "-", "javac without processor", count, Results.Metric.WALL_MS, Summary.of(times.get(false)));
+        results.add("B4", "-", "javac with Cairn processor", count, Results.Metric.WALL_MS, Summary.of(times.get(true)));
+        log("B4 N=" + count + " done");
+    }
+
+    /** Generates, compiles and jars a contender's workload once per size; returns its class path. */
+    private List<Path> build(Contender contender, int n) {
+        String key = contender.id() + "-" + n;
+        List<Path> cached = builtClasspaths.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        log("Generating and compiling " + contender.label() + " with N=" + n);
+        Path root = options.work().resolve("gen").resolve(key);
+        Path sources = root.resolve("src");
+        Path classes = root.resolve("classes");
+        Path jar = root.resolve(key + ".jar");
+        try {
+            Toolchain.deleteRecursively(root);
+            new WorkloadGenerator(n).write(contender, sources);
+            List<String> javac = tools.javacCommand(sources, classes, tools.compileJars(contender),
+                    contender == Contender.CAIRN);
+            timer.run(javac, root.resolve("javac.log"));
+            tools.jar(classes, jar);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot build the " + contender.label() + " workload of " + n, e);
+        }
+        List<Path> classpath = new ArrayList<>();
+        classpath.add(jar);
+        classpath.addAll(tools.runtimeJars(contender));
+        builtClasspaths.put(key, classpath);
+        return classpath;
+    }
+
+    private List<Footprint> footprints() throws IOException {
+        List<Footprint> footprints = new ArrayList<>();
+        footprints.add(Footprint.of("Cairn (cairn-runtime)", tools.version("cairn-runtime-"),
+                tools.jar("cairn-runtime-"), jarsIn(options.cairnRuntimeDeps())));
+        Path flywayCore = tools.jar("flyway-core-");
+        List<Path> flywayDeps = tools.flywayJars().stream()
+                .filter(jar -> !jar.equals(flywayCore) && !jar.getFileName().toString().startsWith("flyway-database-"))
+                .toList();
+        footprints.add(Footprint.of("Flyway (flyway-core)", tools.version("flyway-core-"), flywayCore, flywayDeps));
+        if (options.liquibaseDeps() != null && Files.isDirectory(options.liquibaseDeps())) {
+            List<Path> all = jarsIn(options.liquibaseDeps());
+            Path core = all.stream().filter(jar -> jar.getFileName().toString().startsWith("liquibase-core-"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException(
+                            "No liquibase-core jar in " + options.liquibaseDeps()));
+            String name = core.getFileName().toString();
+            String version = name.substring("liquibase-core-".length(), name.length() - 4);
+            environment.put("Liquibase (size table only)", version);
+            footprints.add(Footprint.of("Liquibase (liquibase-core)", version, core,
+                    all.stream().filter(jar -> !jar.equals(core)).toList()));
+        }
+        return footprints;
+    }
+
+    private static List<Path> jarsIn(Path dir) throws IOException {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(file -> file.toString().endsWith(".jar")).sorted().collect(Collectors.toList());
+        }
+    }
+
+    private void recordVersions() {
+        environment.put("Cairn", tools.version("cairn-runtime-"));
+        environment.put("Flyway", tools.version("flyway-core-"));
+        environment.put("sqlite-jdbc", tools.version("sqlite-jdbc-"));
+        environment.put("PostgreSQL JDBC", tools.version("postgresql-"));
+        environment.put("Contenders", options.contenders().stream().map(Contender::label)
+                .collect(Collectors.joining(", ")));
+        environment.put("Mode", options.quick() ? "QUICK (smoke run, figures not for publication)" : "full");
+    }
+
+    private static String postgresVersion(String hostAndPort) {
+        try (Connection connection = DriverManager.getConnection(
+                        "jdbc:postgresql://" + hostAndPort + "/postgres", "postgres", "");
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SHOW server_version")) {
+            result.next();
+            return result.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reach PostgreSQL at " + hostAndPort
+                    + ": start it first (benchmarks/run.sh does) or leave out --postgres", e);
+        }
+    }
+
+    private static String databaseName(String benchmark, Contender contender, int n) {
+        return benchmark + "_" + contender.id() + "_" + n;
+    }
+
+    private static void log(String message) {
+        System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + message);
+    }
+
+    /** The suite's settings, from {@code --name=value} arguments. */
+    record Options(Path work, Path results, Path plot, Path deps, String processorPath,
+            java.util.Optional<String> postgres, boolean quick, Set<Contender> contenders,
+            Path cairnRuntimeDeps, Path liquibaseDeps) {
+
+        static Options parse(String[] args) {
+            Map<String, String> values = new HashMap<>();
+            for (String arg : args) {
+                if (!arg.startsWith("--")) {
+                    throw new IllegalArgumentException("Unexpected argument " + arg + ": use --name=value");
+                }
+                int equals = arg.indexOf('=');
+                values.put(equals < 0 ? arg.substring(2) : arg.substring(2, equals),
+                        equals < 0 ? "true" : arg.substring(equals + 1));
+            }
+            Set<Contender> contenders = new LinkedHashSet<>();
+            for (String id : values.getOrDefault("contenders", "cairn,flyway,raw").split(",")) {
+                contenders.add(Contender.valueOf(id.trim().toUpperCase(java.util.Locale.ROOT)));
+            }
+            String postgres = values.get("postgres");
+            return new Options(
+                    Path.of(required(values, "work")),
+                    Path.of(required(values, "results")),
+                    Path.of(required(values, "plot")),
+                    Path.of(required(values, "deps")),
+                    values.getOrDefault("processor-path", ""),
+                    postgres == null || postgres.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(postgres),
+                    Boolean.parseBoolean(values.getOrDefault("quick", "false")),
+                    contenders,
+                    values.containsKey("cairn-runtime-deps") ? Path.of(values.get("cairn-runtime-deps")) : null,
+                    values.containsKey("liquibase-deps") ? Path.of(values.get("liquibase-deps")) : null);
+        }
+
+        private static String required(Map<String, String> values, String name) {
+            String value = values.get(name);
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("Missing --" + name + "=...; see benchmarks/run.sh");
+            }
+            return value;
+        }
+
+        /** Measured runs after the warm-up run. */
+        int runs() {
+            return quick ? 3 : 5;
+        }
+
+        List<Integer> startupSizes() {
+            return quick ? List.of(10, 100) : List.of(10, 100, 1_000, 10_000);
+        }
+
+        List<Integer> applySizes() {
+            return quick ? List.of(100) : List.of(100, 1_000);
+        }
+
+        int compileCount() {
+            return quick ? 200 : 1_000;
+        }
+
+        @Override
+        public String toString() {
+            return Arrays.asList(work, results, plot).toString();
+        }
+    }
+}
