@@ -2,6 +2,7 @@ package dev.cairn.benchmarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -67,6 +68,12 @@ public final class BenchmarkSuite {
             String b1 = database instanceof DatabaseTarget.Sqlite ? "B1" : "B3-startup";
             for (int n : options.startupSizes()) {
                 startupWhenUpToDate(b1, database, n);
+                if (database instanceof DatabaseTarget.Sqlite) {
+                    countLoadedClasses(database, n);
+                }
+                if (database instanceof DatabaseTarget.Sqlite && options.jmhSizes().contains(n)) {
+                    warmUpToDateCheck(database, n);
+                }
             }
             String b2 = database instanceof DatabaseTarget.Sqlite ? "B2" : "B3-apply";
             for (int n : options.applySizes()) {
@@ -96,6 +103,63 @@ public final class BenchmarkSuite {
             urls.put(contender, url);
         }
         measureRounds(benchmark, database, n, contender -> urls.get(contender));
+    }
+
+    /**
+     * B1 in a warm JVM, with JMH: the tool's own cost of finding the database up to date, without
+     * JVM start-up and class loading. Reuses the databases B1 just migrated.
+     */
+    private void warmUpToDateCheck(DatabaseTarget database, int n) throws IOException {
+        Path harnessClasses = Path.of(URI.create(BenchmarkSuite.class.getProtectionDomain().getCodeSource()
+                .getLocation().toString()));
+        for (Contender contender : options.contenders()) {
+            String url = urlOf(database, databaseName("b1", contender, n));
+            List<Path> classpath = new ArrayList<>(List.of(harnessClasses,
+                    tools.jar("jmh-core-"), tools.jar("jopt-simple-"), tools.jar("commons-math3-")));
+            classpath.addAll(build(contender, n));
+            Path resultFile = options.work().resolve("jmh/" + contender.id() + "-" + n + ".txt");
+            Files.createDirectories(resultFile.getParent());
+            String user = database.user().isEmpty() ? "-" : database.user();
+            log("JMH " + database.label() + " N=" + n + ": " + contender.label());
+            timer.run(tools.javaCommand(classpath, JmhUpToDate.class.getName(), contender.mainClass(), url, user,
+                    resultFile.toString()), options.work().resolve("logs/jmh-" + contender.id() + "-" + n + ".log"));
+            String[] fields = Files.readString(resultFile).trim().split(",");
+            double score = Double.parseDouble(fields[0]);
+            double error = Double.isNaN(Double.parseDouble(fields[1])) ? 0 : Double.parseDouble(fields[1]);
+            // Stored in nanoseconds like every time figure; min and max hold the confidence interval.
+            results.add("JMH", database.label(), contender.label(), n, Results.Metric.JMH_MS,
+                    new Summary(score * 1e6, Math.round((score - error) * 1e6), Math.round((score + error) * 1e6), 5));
+        }
+    }
+
+    /**
+     * One extra, unmeasured B1 run per contender with {@code -Xlog:class+load}: how many classes
+     * start-up costs explains most of the whole-process differences.
+     */
+    private void countLoadedClasses(DatabaseTarget database, int n) throws IOException {
+        for (Contender contender : options.contenders()) {
+            String url = urlOf(database, databaseName("b1", contender, n));
+            Path classLog = options.work().resolve("classload/" + contender.id() + "-" + n + ".txt");
+            Files.createDirectories(classLog.getParent());
+            Files.deleteIfExists(classLog);
+            List<String> command = tools.javaCommand(build(contender, n), contender.mainClass(), url, database.user());
+            command.add(1, "-Xlog:class+load=info:file=" + classLog);
+            timer.run(command, options.work().resolve("logs/classload-" + contender.id() + "-" + n + ".log"));
+            long count;
+            try (Stream<String> lines = Files.lines(classLog)) {
+                count = lines.filter(line -> line.contains(" source: ")).count();
+            }
+            results.add("Classes", database.label(), contender.label(), n, Results.Metric.CLASSES_LOADED,
+                    new Summary(count, count, count, 1));
+        }
+    }
+
+    /** The URL of an existing database, without resetting it. */
+    private static String urlOf(DatabaseTarget database, String name) {
+        if (database instanceof DatabaseTarget.Sqlite sqlite) {
+            return "jdbc:sqlite:" + sqlite.directory().toAbsolutePath().resolve(name + ".db");
+        }
+        throw new IllegalArgumentException("JMH figures are taken on SQLite only");
     }
 
     /** B2 and B3: a fresh JVM per run applying all N migrations to an empty database. */
@@ -309,6 +373,10 @@ public final class BenchmarkSuite {
 
         List<Integer> startupSizes() {
             return quick ? List.of(10, 100) : List.of(10, 100, 1_000, 10_000);
+        }
+
+        List<Integer> jmhSizes() {
+            return quick ? List.of(100) : List.of(10, 1_000, 10_000);
         }
 
         List<Integer> applySizes() {

@@ -40,6 +40,17 @@ final class MarkdownReport {
             out.append("| ").append(fact.getKey()).append(" | ").append(fact.getValue()).append(" |\n");
         }
         section("B1", "SQLite", "B1: start-up when up to date, SQLite");
+        if (!sizes("Classes", "SQLite").isEmpty()) {
+            out.append("\n## Classes loaded by the B1 process (SQLite, one extra run with -Xlog:class+load)\n\n");
+            table("Classes", "SQLite", sizes("Classes", "SQLite"), Results.Metric.CLASSES_LOADED, "Classes loaded");
+        }
+        if (!sizes("JMH", "SQLite").isEmpty()) {
+            out.append("\n## B1 in a warm JVM (JMH): finding an up-to-date SQLite database\n\n")
+                    .append("JMH average time per call of the program's migrate step (data source, connection,"
+                            + " history check), 3 warm-up and 5 measured 1 s iterations, 1 fork. Cells: score"
+                            + " [99.9% confidence interval].\n\n");
+            table("JMH", "SQLite", sizes("JMH", "SQLite"), Results.Metric.JMH_MS, "Milliseconds per call");
+        }
         section("B2", "SQLite", "B2: applying N pending migrations to a fresh SQLite file");
         section("B3-startup", "PostgreSQL", "B3: start-up when up to date, PostgreSQL");
         section("B3-apply", "PostgreSQL", "B3: applying N pending migrations to a fresh PostgreSQL database");
@@ -138,6 +149,9 @@ final class MarkdownReport {
     }
 
     private static String cell(Results.Row row) {
+        if (row.metric() == Results.Metric.CLASSES_LOADED) {
+            return String.format(Locale.ROOT, "%,d", Math.round(row.median()));
+        }
         return Results.format(row.median()) + " [" + Results.format(row.min()) + " - "
                 + Results.format(row.max()) + "]";
     }

@@ -24,7 +24,11 @@ public final class Results {
     public enum Metric {
         WALL_MS("wall_ms", 1e-6),
         IN_PROCESS_MS("in_process_ms", 1e-6),
-        PEAK_RSS_MB("peak_rss_mb", 1.0 / 1024);
+        PEAK_RSS_MB("peak_rss_mb", 1.0 / 1024),
+        /** JMH average time per operation; min and max hold the 99.9% confidence interval. */
+        JMH_MS("jmh_avg_ms", 1e-6),
+        /** Classes the JVM loaded in one diagnostic run, from {@code -Xlog:class+load}. */
+        CLASSES_LOADED("classes_loaded", 1);
 
         private final String column;
         private final double scale;
@@ -96,6 +100,9 @@ public final class Results {
     }
 
     static String format(double value) {
-        return String.format(Locale.ROOT, "%.1f", value);
+        // Enough digits for sub-millisecond JMH figures without cluttering the large ones.
+        double magnitude = Math.abs(value);
+        String pattern = magnitude >= 10 || magnitude == 0 ? "%.1f" : magnitude >= 1 ? "%.2f" : "%.3f";
+        return String.format(Locale.ROOT, pattern, value);
     }
 }

@@ -76,12 +76,11 @@ public final class WorkloadGenerator {
         writeCairnMigrationsOnly(sourceRoot);
         writeFile(sourceRoot.resolve("bench/cairn/CairnMain.java"), "package bench.cairn;\n\n"
                 + "public final class CairnMain {\n"
-                + "    public static void main(String[] args) throws Exception {\n"
-                + "        long start = System.nanoTime();\n"
+                + mainMethod()
+                + "    public static void migrate(String[] args) throws Exception {\n"
                 + "        javax.sql.DataSource dataSource = " + dataSourceExpression() + ";\n"
                 + "        dev.cairn.runtime.Migrator.builder(MigrationRegistry.INSTANCE)"
                 + ".dataSource(dataSource).build().migrate();\n"
-                + "        System.out.println(\"in-process-ns=\" + (System.nanoTime() - start));\n"
                 + "    }\n"
                 + dataSourceMethods()
                 + "}\n");
@@ -113,11 +112,10 @@ public final class WorkloadGenerator {
         }
         writeFile(sourceRoot.resolve("bench/flyway/FlywayMain.java"), "package bench.flyway;\n\n"
                 + "public final class FlywayMain {\n"
-                + "    public static void main(String[] args) throws Exception {\n"
-                + "        long start = System.nanoTime();\n"
+                + mainMethod()
+                + "    public static void migrate(String[] args) throws Exception {\n"
                 + "        javax.sql.DataSource dataSource = " + dataSourceExpression() + ";\n"
                 + "        org.flywaydb.core.Flyway.configure().dataSource(dataSource).load().migrate();\n"
-                + "        System.out.println(\"in-process-ns=\" + (System.nanoTime() - start));\n"
                 + "    }\n"
                 + dataSourceMethods()
                 + "}\n");
@@ -138,8 +136,8 @@ public final class WorkloadGenerator {
                 + "/** Up to date check: one query. Applying lives in RawMigrations, loaded only when needed. */\n"
                 + "public final class RawMain {\n"
                 + "    static final long LATEST = " + count + ";\n\n"
-                + "    public static void main(String[] args) throws Exception {\n"
-                + "        long start = System.nanoTime();\n"
+                + mainMethod()
+                + "    public static void migrate(String[] args) throws Exception {\n"
                 + "        javax.sql.DataSource dataSource = " + dataSourceExpression() + ";\n"
                 + "        try (java.sql.Connection connection = dataSource.getConnection()) {\n"
                 + "            long applied = appliedVersion(connection);\n"
@@ -147,7 +145,6 @@ public final class WorkloadGenerator {
                 + "                RawMigrations.apply(connection, applied + 1, LATEST);\n"
                 + "            }\n"
                 + "        }\n"
-                + "        System.out.println(\"in-process-ns=\" + (System.nanoTime() - start));\n"
                 + "    }\n\n"
                 + "    private static long appliedVersion(java.sql.Connection connection) throws java.sql.SQLException {\n"
                 + "        try (java.sql.Statement statement = connection.createStatement();\n"
@@ -212,6 +209,18 @@ public final class WorkloadGenerator {
                     + "    }\n");
         }
         return source.append("}\n").toString();
+    }
+
+    /**
+     * The same {@code main} for every contender. The work is in {@code migrate(String[])} so that
+     * the JMH benchmark can call it in a warm JVM without the printing.
+     */
+    private static String mainMethod() {
+        return "    public static void main(String[] args) throws Exception {\n"
+                + "        long start = System.nanoTime();\n"
+                + "        migrate(args);\n"
+                + "        System.out.println(\"in-process-ns=\" + (System.nanoTime() - start));\n"
+                + "    }\n\n";
     }
 
     /** Same data source for every contender: sqlite-jdbc's or pgjdbc's, no pool. */
