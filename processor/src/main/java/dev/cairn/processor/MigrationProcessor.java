@@ -1,20 +1,63 @@
 package dev.cairn.processor;
 
 import com.google.auto.service.AutoService;
+import dev.cairn.processor.checksum.SourceChecksums;
+import dev.cairn.processor.codegen.RegistryLocation;
+import dev.cairn.processor.diagnostic.Code;
+import dev.cairn.processor.model.MigrationAnnotation;
+import dev.cairn.processor.model.UnresolvedTypes;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic.Kind;
 
-/** Checks {@code @Migration} classes and generates {@code MigrationRegistry}. (Being built.) */
+/**
+ * Checks every {@code @Migration} class of a compilation and generates {@code MigrationRegistry}.
+ *
+ * <p>Rounds: migrations are remembered by name, because elements do not survive rounds. A
+ * migration whose supertypes or annotation values do not resolve yet (another processor may
+ * generate them) is deferred to the next round. In the first round with nothing deferred, all
+ * migrations are validated together and, when there is no error, the registry is generated;
+ * that round is never the last one, so the registry is compiled normally. Migrations still
+ * unresolved in the last round are reported then, with the other problems. Exceptions never
+ * escape into javac: they become a {@code [Cairn/InternalError]} error.
+ *
+ * <p>Use it through Maven's {@code annotationProcessorPaths} (javac 23+ no longer runs
+ * processors found on the class path):
+ *
+ * <pre>{@code
+ * <annotationProcessorPaths>
+ *   <path><groupId>dev.cairn</groupId><artifactId>cairn-processor</artifactId></path>
+ * </annotationProcessorPaths>
+ * <compilerArgs><arg>-Acairn.registry=com.example.db.MigrationRegistry</arg></compilerArgs> <!-- optional -->
+ * }</pre>
+ */
 @AutoService(Processor.class)
 public final class MigrationProcessor extends AbstractProcessor {
 
+    /** Every migration seen so far (resolved or not), by canonical name, sorted for determinism. */
+    private final Set<String> migrationNames = new TreeSet<>();
+    /** Whether validation already ran (successfully generating or reporting errors). */
+    private boolean done;
+
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of("dev.cairn.Migration");
+        return Set.of(MigrationAnnotation.NAME);
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(RegistryLocation.OPTION);
     }
 
     @Override
@@ -23,7 +66,92 @@ public final class MigrationProcessor extends AbstractProcessor {
     }
 
     @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        try {
+            processRound(round);
+        } catch (Throwable e) {
+            // Never crash javac: a processor bug must not hide the user's own compile errors.
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            processingEnv.getMessager().printMessage(Kind.ERROR, Code.INTERNAL_ERROR.tag()
+                    + " the Cairn annotation processor failed unexpectedly; this is a bug in Cairn,"
+                    + " please report it with this trace:\n" + trace);
+            done = true;
+        }
         return false;
+    }
+
+    private void processRound(RoundEnvironment round) throws Exception {
+        TypeElement annotation = processingEnv.getElementUtils().getTypeElement(MigrationAnnotation.NAME);
+        List<String> arrivedLate = new ArrayList<>();
+        if (annotation != null) {
+            for (Element element : round.getElementsAnnotatedWith(annotation)) {
+                if (element instanceof TypeElement) {
+                    String name = ((TypeElement) element).getQualifiedName().toString();
+                    if (migrationNames.add(name) && done) {
+                        arrivedLate.add(name);
+                    }
+                }
+            }
+        }
+        if (done) {
+            reportLate(arrivedLate);
+            return;
+        }
+        if (migrationNames.isEmpty()) {
+            return;
+        }
+        // Re-fetch by name: element objects of earlier rounds are stale.
+        List<TypeElement> resolved = new ArrayList<>();
+        TreeMap<String, String> unresolved = new TreeMap<>();
+        for (String name : migrationNames) {
+            TypeElement element = processingEnv.getElementUtils().getTypeElement(name);
+            String problem = element == null ? "its class" : UnresolvedTypes.find(element);
+            if (problem == null) {
+                resolved.add(element);
+            } else {
+                unresolved.put(name, problem);
+            }
+        }
+        if (round.processingOver()) {
+            // Last round: nothing more will be generated, so unresolved types are real errors.
+            for (var entry : unresolved.entrySet()) {
+                TypeElement element = processingEnv.getElementUtils().getTypeElement(entry.getKey());
+                String message = Code.UNRESOLVED_TYPE.tag() + " @Migration " + entry.getKey()
+                        + " cannot be checked because " + entry.getValue() + " does not resolve."
+                        + " Fix the compile error reported for it (if another annotation processor"
+                        + " should generate that type, make sure it runs).";
+                if (element == null) {
+                    processingEnv.getMessager().printMessage(Kind.ERROR, message);
+                } else {
+                    processingEnv.getMessager().printMessage(Kind.ERROR, message, element);
+                }
+            }
+            // Report the other problems too, all at once; generating now would be too late for
+            // javac to compile the registry, and there is already an error.
+            new MigrationPipeline(processingEnv, SourceChecksums.create(processingEnv)).run(resolved, false);
+            done = true;
+            return;
+        }
+        if (!unresolved.isEmpty()) {
+            return; // wait for a later round, where other processors' output may resolve them
+        }
+        new MigrationPipeline(processingEnv, SourceChecksums.create(processingEnv)).run(resolved, true);
+        done = true;
+    }
+
+    private void reportLate(List<String> names) {
+        for (String name : names) {
+            TypeElement element = processingEnv.getElementUtils().getTypeElement(name);
+            String message = Code.LATE_MIGRATION.tag() + " @Migration " + name + " appeared in a later"
+                    + " annotation processing round (generated by another processor) than the one in"
+                    + " which the migration registry was generated, so it is not part of the registry."
+                    + " Write the migration by hand, or generate it in the first round.";
+            if (element == null) {
+                processingEnv.getMessager().printMessage(Kind.ERROR, message);
+            } else {
+                processingEnv.getMessager().printMessage(Kind.ERROR, message, element);
+            }
+        }
     }
 }

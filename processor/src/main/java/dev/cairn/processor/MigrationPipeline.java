@@ -1,0 +1,95 @@
+package dev.cairn.processor;
+
+import com.squareup.javapoet.JavaFile;
+import dev.cairn.processor.checksum.SourceChecksums;
+import dev.cairn.processor.codegen.RegistryLocation;
+import dev.cairn.processor.codegen.RegistryWriter;
+import dev.cairn.processor.diagnostic.Code;
+import dev.cairn.processor.diagnostic.DiagnosticReport;
+import dev.cairn.processor.graph.GraphRule;
+import dev.cairn.processor.graph.MigrationGraph;
+import dev.cairn.processor.graph.TopologicalOrder;
+import dev.cairn.processor.model.MigrationCollector;
+import dev.cairn.processor.model.MigrationModel;
+import dev.cairn.processor.shape.AccessibilityValidator;
+import dev.cairn.processor.shape.ClassShapeValidator;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * One validation and generation pass over all migrations of a compilation, in gates:
+ * collect, check class shapes, locate the registry, check accessibility, run the graph rules,
+ * and generate the registry only when no error was reported. Every problem found is reported,
+ * not just the first.
+ *
+ * <pre>{@code
+ * MigrationPipeline pipeline = new MigrationPipeline(processingEnv, checksums);
+ * boolean generated = pipeline.run(migrationElements, true);
+ * }</pre>
+ */
+final class MigrationPipeline {
+
+    private final ProcessingEnvironment environment;
+    private final Elements elements;
+    private final MigrationCollector collector;
+    private final ClassShapeValidator shapes;
+    private final AccessibilityValidator accessibility;
+
+    MigrationPipeline(ProcessingEnvironment environment, SourceChecksums checksums) {
+        this.environment = environment;
+        this.elements = environment.getElementUtils();
+        this.collector = new MigrationCollector(elements, environment.getTypeUtils(), checksums);
+        this.shapes = new ClassShapeValidator(elements, environment.getTypeUtils());
+        this.accessibility = new AccessibilityValidator(elements, environment.getTypeUtils());
+    }
+
+    /**
+     * Validates {@code elements} (all resolved) and, when {@code generate} is set and nothing is
+     * wrong, writes the registry. Prints every diagnostic.
+     *
+     * @return whether the registry was written
+     */
+    boolean run(List<TypeElement> migrationElements, boolean generate) throws IOException {
+        DiagnosticReport report = new DiagnosticReport();
+        List<MigrationModel> migrations = new ArrayList<>();
+        for (TypeElement element : migrationElements) {
+            migrations.add(collector.collect(element, report));
+        }
+        MigrationGraph graph = new MigrationGraph(migrations);
+        shapes.validate(graph.migrations(), report);
+        String option = environment.getOptions().get(RegistryLocation.OPTION);
+        RegistryLocation location = RegistryLocation.resolve(option, graph.migrations(), report);
+        if (location != null) {
+            accessibility.validate(graph.migrations(), location.packageName(), report);
+            if (elements.getTypeElement(location.qualifiedName()) != null) {
+                report.error(Code.REGISTRY_NAME_TAKEN, "the registry cannot be generated as "
+                        + location.qualifiedName() + " because a class of that name already exists."
+                        + " Rename that class, or choose another name with -A" + RegistryLocation.OPTION
+                        + "=...", elements.getTypeElement(location.qualifiedName()));
+            }
+        }
+        for (GraphRule rule : GraphRule.all()) {
+            rule.check(graph, report);
+        }
+        report.printTo(environment.getMessager());
+        if (!generate || report.hasErrors() || location == null) {
+            return false;
+        }
+        JavaFile file = new RegistryWriter(options()).write(location, TopologicalOrder.of(graph));
+        file.writeTo(environment.getFiler());
+        return true;
+    }
+
+    private RegistryWriter.Options options() {
+        boolean generatedAnnotation = environment.getSourceVersion().compareTo(SourceVersion.RELEASE_8) > 0
+                && elements.getTypeElement("javax.annotation.processing.Generated") != null;
+        boolean migrateMethod = elements.getTypeElement("dev.cairn.runtime.Migrator") != null
+                && elements.getTypeElement("dev.cairn.runtime.MigrationReport") != null;
+        return new RegistryWriter.Options(generatedAnnotation, migrateMethod);
+    }
+}

@@ -1,0 +1,256 @@
+package dev.cairn.processor.codegen;
+
+import com.squareup.javapoet.AnnotationSpec;
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.FieldSpec;
+import com.squareup.javapoet.JavaFile;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.ParameterizedTypeName;
+import com.squareup.javapoet.TypeName;
+import com.squareup.javapoet.TypeSpec;
+import dev.cairn.processor.model.MigrationModel;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Generates the source of the registry class from migrations in topological order.
+ *
+ * <p>Shape of the output, chosen for scale: descriptors are created in nested {@code ChunkN}
+ * classes of at most {@value #MAX_CHUNK_SIZE} migrations, because one method may hold only 64 KB
+ * of bytecode and one class only 65,535 constant pool entries; 10,000 migrations fit easily. The
+ * factory is a plain {@code switch} of {@code new} expressions per chunk, not one lambda per
+ * migration, so startup links no call sites and a migration class is loaded only when
+ * {@code MigrationDescriptor.newInstance()} runs it.
+ *
+ * <pre>{@code
+ * JavaFile file = new RegistryWriter(options).write(location, orderedMigrations);
+ * file.writeTo(filer);
+ * }</pre>
+ */
+public final class RegistryWriter {
+
+    /** Most migrations per chunk class. */
+    static final int MAX_CHUNK_SIZE = 500;
+
+    /** Estimated bytecode budget of one chunk's descriptor method, well below the 64 KB limit. */
+    private static final int CHUNK_CODE_BUDGET = 30_000;
+
+    private static final String RUNTIME = "dev.cairn.runtime";
+    private static final ClassName REGISTRY = ClassName.get(RUNTIME, "Registry");
+    private static final ClassName DESCRIPTOR = ClassName.get(RUNTIME, "MigrationDescriptor");
+    private static final ClassName FACTORY = ClassName.get(RUNTIME, "MigrationFactory");
+    private static final ClassName JAVA_MIGRATION = ClassName.get(RUNTIME, "JavaMigration");
+    private static final ClassName MIGRATOR = ClassName.get(RUNTIME, "Migrator");
+    private static final ClassName REPORT = ClassName.get(RUNTIME, "MigrationReport");
+    private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+    private static final TypeName DESCRIPTOR_LIST = ParameterizedTypeName.get(ClassName.get(List.class), DESCRIPTOR);
+    private static final String PROCESSOR = "dev.cairn.processor.MigrationProcessor";
+
+    /** What the compilation offers, which decides optional parts of the output. */
+    public static final class Options {
+        final boolean generatedAnnotation;
+        final boolean migrateMethod;
+
+        /**
+         * @param generatedAnnotation whether {@code javax.annotation.processing.Generated} exists
+         *     (compiling for Java 9 or later)
+         * @param migrateMethod whether {@code dev.cairn.runtime.Migrator} is on the classpath
+         */
+        public Options(boolean generatedAnnotation, boolean migrateMethod) {
+            this.generatedAnnotation = generatedAnnotation;
+            this.migrateMethod = migrateMethod;
+        }
+    }
+
+    private final Options options;
+
+    public RegistryWriter(Options options) {
+        this.options = options;
+    }
+
+    /** The registry's source file for {@code migrations}, already in topological order. */
+    public JavaFile write(RegistryLocation location, List<MigrationModel> migrations) {
+        ClassName registry = ClassName.get(location.packageName(), location.simpleName());
+        List<List<MigrationModel>> chunks = chunk(migrations);
+
+        TypeSpec.Builder type = TypeSpec.classBuilder(registry)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(REGISTRY)
+                .addJavadoc(classJavadoc(registry, migrations.size()));
+        if (options.generatedAnnotation) {
+            type.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build());
+        }
+        for (MigrationModel migration : migrations) {
+            type.addOriginatingElement(migration.element());
+        }
+        type.addField(FieldSpec.builder(registry, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The only instance: the registry holds no state beyond its descriptors.\n")
+                .initializer("new $T()", registry)
+                .build());
+        type.addField(FieldSpec.builder(DESCRIPTOR_LIST, "migrations", Modifier.PRIVATE, Modifier.FINAL).build());
+
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PRIVATE)
+                .addStatement("$T factory = new Factory()", FACTORY)
+                .addStatement("$T all = new $T<>($L)", DESCRIPTOR_LIST, ArrayList.class, migrations.size());
+        for (int chunk = 0; chunk < chunks.size(); chunk++) {
+            constructor.addStatement("Chunk$L.addDescriptors(all, factory)", chunk);
+        }
+        constructor.addStatement("this.migrations = $T.unmodifiableList(all)", java.util.Collections.class);
+        type.addMethod(constructor.build());
+
+        type.addMethod(MethodSpec.methodBuilder("migrations")
+                .addJavadoc("Every migration, each after its dependencies, ties broken by ascending version.\n"
+                        + "Reading the list loads no migration class.\n")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(DESCRIPTOR_LIST)
+                .addStatement("return migrations")
+                .build());
+
+        if (options.migrateMethod) {
+            type.addMethod(migrateMethod(registry));
+        }
+        type.addType(factory(chunks));
+        int first = 0;
+        for (int chunk = 0; chunk < chunks.size(); chunk++) {
+            type.addType(chunkType(chunk, first, chunks.get(chunk)));
+            first += chunks.get(chunk).size();
+        }
+        return JavaFile.builder(location.packageName(), type.build())
+                .skipJavaLangImports(true)
+                .indent("    ")
+                .build();
+    }
+
+    private static CodeBlock classJavadoc(ClassName registry, int count) {
+        return CodeBlock.builder()
+                .add("The $L database migration$L of this application, generated at compile time by the Cairn\n",
+                        count, count == 1 ? "" : "s")
+                .add("annotation processor from the {@code @Migration} classes. Do not edit: it is regenerated\n")
+                .add("on every build.\n\n")
+                .add("<p>Apply the migrations at startup:\n\n")
+                .add("<pre>{@code\n")
+                .add("Migrator.builder($L.INSTANCE).dataSource(dataSource).build().migrate();\n", registry.simpleName())
+                .add("\n")
+                .add("for (MigrationDescriptor migration : $L.INSTANCE.migrations()) {\n", registry.simpleName())
+                .add("    System.out.println(migration.version() + \" \" + migration.description());\n")
+                .add("}\n")
+                .add("}</pre>\n")
+                .build();
+    }
+
+    private static MethodSpec migrateMethod(ClassName registry) {
+        ClassName dataSource = ClassName.get("javax.sql", "DataSource");
+        return MethodSpec.methodBuilder("migrate")
+                .addJavadoc("Applies every pending migration to the database, each with its history row.\n\n"
+                        + "<pre>{@code\n"
+                        + "MigrationReport report = $L.migrate(dataSource);\n"
+                        + "}</pre>\n\n"
+                        + "@param dataSource the database to migrate\n"
+                        + "@return what was applied\n", registry.simpleName())
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(REPORT)
+                .addParameter(dataSource, "dataSource")
+                .addStatement("return $T.builder(INSTANCE).dataSource(dataSource).build().migrate()", MIGRATOR)
+                .build();
+    }
+
+    private static TypeSpec factory(List<List<MigrationModel>> chunks) {
+        MethodSpec.Builder create = MethodSpec.methodBuilder("create")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(JAVA_MIGRATION)
+                .addParameter(int.class, "index");
+        int end = 0;
+        for (int chunk = 0; chunk < chunks.size(); chunk++) {
+            end += chunks.get(chunk).size();
+            create.beginControlFlow("if (index < $L)", end)
+                    .addStatement("return Chunk$L.create(index)", chunk)
+                    .endControlFlow();
+        }
+        create.addStatement("throw new $T($S + index)", IndexOutOfBoundsException.class, "No migration at index ");
+        return TypeSpec.classBuilder("Factory")
+                .addJavadoc("Creates migrations with plain {@code new}, so each class loads only when it runs.\n")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addSuperinterface(FACTORY)
+                .addMethod(create.build())
+                .build();
+    }
+
+    private static TypeSpec chunkType(int chunk, int first, List<MigrationModel> migrations) {
+        MethodSpec.Builder add = MethodSpec.methodBuilder("addDescriptors")
+                .addModifiers(Modifier.STATIC)
+                .addParameter(DESCRIPTOR_LIST, "list")
+                .addParameter(FACTORY, "factory");
+        MethodSpec.Builder create = MethodSpec.methodBuilder("create")
+                .addModifiers(Modifier.STATIC)
+                .returns(JAVA_MIGRATION)
+                .addParameter(int.class, "index")
+                .beginControlFlow("switch (index)");
+        for (int i = 0; i < migrations.size(); i++) {
+            MigrationModel migration = migrations.get(i);
+            int index = first + i;
+            // Line 1: what a reader looks for; line 2: flags, checksum and factory position.
+            add.addStatement("list.add(new $T($LL, $S, $L, $S,\n$L, $L, $S, factory, $L))",
+                    DESCRIPTOR,
+                    migration.version(),
+                    migration.description(),
+                    longArray(migration.dependencyVersions()),
+                    migration.binaryName(),
+                    migration.transactional(),
+                    migration.reversible(),
+                    migration.checksum(),
+                    index);
+            ClassName migrationClass = ClassName.get(migration.element());
+            if (migration.element().getTypeParameters().isEmpty()) {
+                create.addStatement("case $L: return new $T()", index, migrationClass);
+            } else {
+                create.addStatement("case $L: return new $T<>()", index, migrationClass);
+            }
+        }
+        create.addStatement("default: throw new $T($S + index)", IndexOutOfBoundsException.class,
+                        "No migration at index ")
+                .endControlFlow();
+        int last = first + migrations.size() - 1;
+        return TypeSpec.classBuilder("Chunk" + chunk)
+                .addJavadoc("Migrations $L to $L of the list. Split so that no method exceeds the JVM's 64 KB\n"
+                        + "code limit and no class its constant pool limit.\n", first, last)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addMethod(add.build())
+                .addMethod(create.build())
+                .build();
+    }
+
+    private static CodeBlock longArray(List<Long> versions) {
+        CodeBlock.Builder array = CodeBlock.builder().add("new long[] {");
+        for (int i = 0; i < versions.size(); i++) {
+            array.add(i == 0 ? "$LL" : ", $LL", versions.get(i));
+        }
+        return array.add("}").build();
+    }
+
+    /** Splits into chunks of at most MAX_CHUNK_SIZE migrations and about CHUNK_CODE_BUDGET bytes of code. */
+    static List<List<MigrationModel>> chunk(List<MigrationModel> migrations) {
+        List<List<MigrationModel>> chunks = new ArrayList<>();
+        List<MigrationModel> current = new ArrayList<>();
+        int cost = 0;
+        for (MigrationModel migration : migrations) {
+            // About 45 bytes of bytecode per descriptor plus 8 per dependency in its long[].
+            int migrationCost = 45 + 8 * migration.dependencyVersions().size();
+            if (!current.isEmpty() && (current.size() == MAX_CHUNK_SIZE || cost + migrationCost > CHUNK_CODE_BUDGET)) {
+                chunks.add(current);
+                current = new ArrayList<>();
+                cost = 0;
+            }
+            current.add(migration);
+            cost += migrationCost;
+        }
+        if (!current.isEmpty()) {
+            chunks.add(current);
+        }
+        return chunks;
+    }
+}

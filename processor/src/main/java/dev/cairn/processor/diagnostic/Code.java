@@ -1,0 +1,44 @@
+package dev.cairn.processor.diagnostic;
+
+/**
+ * The stable codes that start every Cairn diagnostic, such as {@code [Cairn/DuplicateVersion]}.
+ * Users search for them, so a code never changes its meaning once released.
+ *
+ * <pre>{@code
+ * report.error(Code.SELF_DEPENDENCY, "migration 3 depends on itself", element);
+ * // prints: [Cairn/SelfDependency] migration 3 depends on itself
+ * }</pre>
+ */
+public enum Code {
+    INVALID_VERSION("InvalidVersion"),
+    DUPLICATE_VERSION("DuplicateVersion"),
+    UNKNOWN_DEPENDENCY("UnknownDependency"),
+    SELF_DEPENDENCY("SelfDependency"),
+    DEPENDENCY_CYCLE("DependencyCycle"),
+    REPEATED_DEPENDENCY("RepeatedDependency"),
+    NOT_A_CLASS("NotAClass"),
+    ABSTRACT_MIGRATION("AbstractMigration"),
+    NOT_A_JAVA_MIGRATION("NotAJavaMigration"),
+    INNER_CLASS("InnerClass"),
+    INACCESSIBLE("Inaccessible"),
+    NO_DEFAULT_CONSTRUCTOR("NoDefaultConstructor"),
+    MISSING_RUNTIME("MissingRuntime"),
+    NO_COMMON_PACKAGE("NoCommonPackage"),
+    INVALID_REGISTRY_NAME("InvalidRegistryName"),
+    REGISTRY_NAME_TAKEN("RegistryNameTaken"),
+    UNRESOLVED_TYPE("UnresolvedType"),
+    LATE_MIGRATION("LateMigration"),
+    NO_CHECKSUM("NoChecksum"),
+    INTERNAL_ERROR("InternalError");
+
+    private final String name;
+
+    Code(String name) {
+        this.name = name;
+    }
+
+    /** The bracketed form that starts a message, e.g. {@code [Cairn/DuplicateVersion]}. */
+    public String tag() {
+        return "[Cairn/" + name + "]";
+    }
+}

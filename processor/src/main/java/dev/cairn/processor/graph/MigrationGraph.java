@@ -1,0 +1,77 @@
+package dev.cairn.processor.graph;
+
+import dev.cairn.processor.model.MigrationModel;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The migrations of a compilation as a graph: each migration is a node, each {@code dependsOn}
+ * entry an edge to the migrations that have that version. Nodes are numbered in ascending
+ * (version, class name) order, so every rule and the generated code iterate deterministically,
+ * whatever order javac found the sources in.
+ *
+ * <pre>{@code
+ * MigrationGraph graph = new MigrationGraph(migrations);
+ * for (int node = 0; node < graph.size(); node++) {
+ *     for (int dependency : graph.dependenciesOf(node)) { ... }
+ * }
+ * }</pre>
+ */
+public final class MigrationGraph {
+
+    /** Ascending version, then class name: the stable order of everything the processor emits. */
+    public static final Comparator<MigrationModel> ORDER = Comparator
+            .comparingLong(MigrationModel::version)
+            .thenComparing(MigrationModel::canonicalName);
+
+    private final List<MigrationModel> nodes;
+    private final Map<Long, List<Integer>> nodesByVersion = new HashMap<>();
+    private final List<int[]> dependencies = new ArrayList<>();
+
+    public MigrationGraph(List<MigrationModel> migrations) {
+        List<MigrationModel> sorted = new ArrayList<>(migrations);
+        sorted.sort(ORDER);
+        this.nodes = Collections.unmodifiableList(sorted);
+        for (int node = 0; node < nodes.size(); node++) {
+            nodesByVersion.computeIfAbsent(nodes.get(node).version(), v -> new ArrayList<>()).add(node);
+        }
+        for (MigrationModel migration : nodes) {
+            List<Integer> targets = new ArrayList<>();
+            for (long version : migration.dependencyVersions()) {
+                // Self-dependencies are their own rule's business; as edges they would only
+                // add a meaningless one-node cycle.
+                if (version != migration.version()) {
+                    targets.addAll(nodesWithVersion(version));
+                }
+            }
+            dependencies.add(targets.stream().mapToInt(Integer::intValue).toArray());
+        }
+    }
+
+    public int size() {
+        return nodes.size();
+    }
+
+    public MigrationModel migration(int node) {
+        return nodes.get(node);
+    }
+
+    /** All migrations in (version, class name) order. */
+    public List<MigrationModel> migrations() {
+        return nodes;
+    }
+
+    /** The nodes with {@code version}: normally one, several when versions are duplicated. */
+    public List<Integer> nodesWithVersion(long version) {
+        return nodesByVersion.getOrDefault(version, Collections.emptyList());
+    }
+
+    /** The nodes {@code node} depends on, excluding itself. Do not modify the array. */
+    public int[] dependenciesOf(int node) {
+        return dependencies.get(node);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.cairn.processor.graph;
+
+import dev.cairn.processor.diagnostic.Code;
+import dev.cairn.processor.diagnostic.DiagnosticReport;
+import dev.cairn.processor.model.Dependency;
+import dev.cairn.processor.model.MigrationModel;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Every version in {@code dependsOn} must belong to a migration of the compilation; reported
+ * once per missing version, on its {@code dependsOn} entry.
+ *
+ * <pre>{@code
+ * @Migration(version = 3, dependsOn = 7)  // no migration 7: [Cairn/UnknownDependency]
+ * }</pre>
+ */
+final class UnknownDependencyRule implements GraphRule {
+
+    @Override
+    public void check(MigrationGraph graph, DiagnosticReport report) {
+        for (MigrationModel migration : graph.migrations()) {
+            Set<Long> reported = new HashSet<>();
+            for (Dependency dependency : migration.declaredDependencies()) {
+                long version = dependency.version();
+                if (version != migration.version()
+                        && graph.nodesWithVersion(version).isEmpty()
+                        && reported.add(version)) {
+                    report.error(Code.UNKNOWN_DEPENDENCY, "@Migration " + migration.canonicalName()
+                            + " depends on version " + version + ", but no migration has version "
+                            + version + ". Fix the version in dependsOn, or add the missing migration"
+                            + " to this compilation.",
+                            migration.element(), migration.annotation(), dependency.value());
+                }
+            }
+        }
+    }
+}

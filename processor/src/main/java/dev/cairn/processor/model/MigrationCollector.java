@@ -1,0 +1,77 @@
+package dev.cairn.processor.model;
+
+import dev.cairn.processor.checksum.SourceChecksums;
+import dev.cairn.processor.diagnostic.Code;
+import dev.cairn.processor.diagnostic.DiagnosticReport;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Reads one {@code @Migration} class into a {@link MigrationModel}: the annotation's values, the
+ * derived description, whether it is reversible, and its source checksum. Call it only for
+ * classes whose types resolve (see {@link UnresolvedTypes}).
+ *
+ * <pre>{@code
+ * MigrationCollector collector = new MigrationCollector(elements, types, checksums);
+ * MigrationModel migration = collector.collect(element, report);
+ * }</pre>
+ */
+public final class MigrationCollector {
+
+    private final Elements elements;
+    private final Reversibility reversibility;
+    private final SourceChecksums checksums;
+
+    public MigrationCollector(Elements elements, Types types, SourceChecksums checksums) {
+        this.elements = elements;
+        this.reversibility = new Reversibility(types);
+        this.checksums = checksums;
+    }
+
+    /** Reads the migration; a missing checksum becomes a note in {@code report}. */
+    public MigrationModel collect(TypeElement element, DiagnosticReport report) {
+        AnnotationMirror annotation = MigrationAnnotation.find(element);
+        AnnotationValue versionValue = MigrationAnnotation.explicitValue(annotation, "version");
+        AnnotationValue dependsOnValue = MigrationAnnotation.explicitValue(annotation, "dependsOn");
+        List<Dependency> dependencies = new ArrayList<>();
+        if (dependsOnValue != null) {
+            for (Object entry : (List<?>) dependsOnValue.getValue()) {
+                AnnotationValue entryValue = (AnnotationValue) entry;
+                dependencies.add(new Dependency((Long) entryValue.getValue(), entryValue));
+            }
+        }
+        AnnotationValue descriptionValue = MigrationAnnotation.explicitValue(annotation, "description");
+        String description = descriptionValue == null ? "" : (String) descriptionValue.getValue();
+        if (description.isBlank()) {
+            description = Descriptions.fromClassName(element.getSimpleName().toString());
+        }
+        AnnotationValue transactionalValue = MigrationAnnotation.explicitValue(annotation, "transactional");
+        boolean transactional = transactionalValue == null || (Boolean) transactionalValue.getValue();
+
+        SourceChecksums.Result checksum = checksums.checksum(element);
+        if (checksum.checksum() == null) {
+            report.note(Code.NO_CHECKSUM, "migration " + element.getQualifiedName()
+                    + " gets no checksum because " + checksum.reason()
+                    + ". The runtime cannot detect later edits of this migration; compile with javac"
+                    + " to get one.", element);
+        }
+        return new MigrationModel(
+                element,
+                elements.getBinaryName(element).toString(),
+                elements.getPackageOf(element).getQualifiedName().toString(),
+                annotation,
+                (Long) versionValue.getValue(),
+                versionValue,
+                dependencies,
+                dependsOnValue,
+                description,
+                transactional,
+                reversibility.isReversible(element),
+                checksum.checksum());
+    }
+}

@@ -1,0 +1,70 @@
+package dev.cairn.processor;
+
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import javax.tools.JavaFileObject;
+
+/**
+ * Loads the class files of a compile-testing {@link Compilation}, child first, and records
+ * which of them were loaded, so tests can check that reading descriptors loads no migration.
+ */
+final class CompiledClasses extends ClassLoader {
+
+    private final Map<String, byte[]> classes = new HashMap<>();
+    private final Set<String> loaded = Collections.synchronizedSet(new LinkedHashSet<>());
+
+    CompiledClasses(Compilation compilation) {
+        super(CompiledClasses.class.getClassLoader());
+        for (JavaFileObject file : compilation.generatedFiles()) {
+            if (file.getKind() != JavaFileObject.Kind.CLASS) {
+                continue;
+            }
+            String path = file.toUri().getPath();
+            String relative = path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length());
+            String name = relative.substring(0, relative.length() - ".class".length()).replace('/', '.');
+            try (InputStream in = file.openInputStream()) {
+                classes.put(name, in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> type = findLoadedClass(name);
+            if (type == null && classes.containsKey(name)) {
+                byte[] bytes = classes.get(name);
+                loaded.add(name);
+                type = defineClass(name, bytes, 0, bytes.length);
+            }
+            if (type == null) {
+                return super.loadClass(name, resolve);
+            }
+            if (resolve) {
+                resolveClass(type);
+            }
+            return type;
+        }
+    }
+
+    /** Names of the compilation's classes loaded so far. */
+    Set<String> loadedClasses() {
+        synchronized (loaded) {
+            return new LinkedHashSet<>(loaded);
+        }
+    }
+
+    /** The registry's INSTANCE. */
+    dev.cairn.runtime.Registry registry(String className) throws ReflectiveOperationException {
+        return (dev.cairn.runtime.Registry) loadClass(className).getField("INSTANCE").get(null);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.cairn.runtime;
+
+import dev.cairn.runtime.history.HistoryEvent;
+import dev.cairn.runtime.history.HistoryRow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code baseline}: records {@code version} and everything it depends on as present, without
+ * running them, for a database whose schema was created before Cairn managed it.
+ */
+final class BaselineCommand extends Command {
+
+    BaselineCommand(MigratorConfig config) {
+        super(config);
+    }
+
+    BaselineReport baseline(long version) {
+        Set<Long> scope = Planner.closure(config, version);
+        return withConnection("baseline", (connection, dialect, table) -> locked(connection, dialect, table,
+                (locked, lockedDialect, lockedTable, history) -> {
+                    Validator.throwIfInvalid(config, history,
+                            Validator.repairsOnly(Validator.validate(config, history)));
+                    String installedBy = installedBy(locked);
+                    List<MigrationDescriptor> baselined = new ArrayList<>();
+                    lockedDialect.beginUnit(locked);
+                    for (MigrationDescriptor migration : config.migrations()) {
+                        if (scope.contains(migration.version()) && !history.isApplied(migration.version())) {
+                            lockedTable.append(locked, new HistoryRow(0, migration.version(), migration.description(),
+                                    migration.transactional() ? HistoryRow.TYPE_JAVA
+                                            : HistoryRow.TYPE_JAVA_NON_TRANSACTIONAL,
+                                    HistoryEvent.BASELINE, migration.checksum().orElse(null), installedBy,
+                                    Instant.now(), 0, null));
+                            baselined.add(migration);
+                        }
+                    }
+                    lockedDialect.commitUnit(locked);
+                    LOG.log(System.Logger.Level.INFO, "Baselined {0} migration(s) at version {1}", baselined.size(),
+                            version);
+                    return new BaselineReport(version, baselined);
+                }));
+    }
+}

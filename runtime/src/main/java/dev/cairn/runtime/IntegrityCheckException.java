@@ -1,0 +1,32 @@
+package dev.cairn.runtime;
+
+import java.util.List;
+
+/**
+ * SQLite's {@code PRAGMA integrity_check} or {@code PRAGMA foreign_key_check}, run after the
+ * migrations because {@link Migrator.Builder#integrityCheck(boolean)} asked for it, reported a
+ * problem. The migrations of this run were rolled back.
+ *
+ * <pre>{@code
+ * Migrator.builder(registry).jdbcUrl("jdbc:sqlite:app.db").integrityCheck(true).build().migrate();
+ * }</pre>
+ */
+public class IntegrityCheckException extends CairnException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<String> findings;
+
+    /** Creates the exception for the rows the checks reported. */
+    public IntegrityCheckException(List<String> findings) {
+        super("The SQLite integrity check after migrating found problems, so the migrations of this run were rolled "
+                + "back: " + findings + ". Fix the migrations that create these inconsistencies (often a foreign key "
+                + "pointing at missing rows) and run again.");
+        this.findings = List.copyOf(findings);
+    }
+
+    /** What the checks reported, one line per finding. */
+    public List<String> findings() {
+        return findings;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.cairn.runtime;
+
+/**
+ * Where one migration stands in a database: the outcome of the latest event recorded for its
+ * version in the history table, compared with the application's registry.
+ *
+ * <pre>{@code
+ * for (MigrationInfo migration : migrator.info().migrations()) {
+ *     if (migration.state() == MigrationState.PENDING) { ... }
+ * }
+ * }</pre>
+ */
+public enum MigrationState {
+    /** Known to the application, never applied. */
+    PENDING,
+    /** Applied successfully. */
+    APPLIED,
+    /** Recorded by {@link Migrator#baseline(long)} as present without running it. */
+    BASELINED,
+    /** Undone by {@link Migrator#rollback(long)}; {@code migrate()} applies it again. */
+    ROLLED_BACK,
+    /**
+     * The latest attempt failed. A transactional migration left nothing behind and is retried by
+     * the next {@code migrate()}; a non-transactional one blocks migrate until
+     * {@link Migrator#repair()}.
+     */
+    FAILED,
+    /** Applied in the database but unknown to this application: the database is newer. */
+    APPLIED_UNKNOWN;
+
+    /** Whether the migration's changes are in the database (applied or baselined, known or not). */
+    public boolean isApplied() {
+        return this == APPLIED || this == BASELINED || this == APPLIED_UNKNOWN;
+    }
+}

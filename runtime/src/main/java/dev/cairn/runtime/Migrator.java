@@ -1,0 +1,283 @@
+package dev.cairn.runtime;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * Applies an application's migrations to its database, and answers questions about them. Build
+ * one per database with {@link #builder(Registry)}; a {@code Migrator} is immutable and may be
+ * shared between threads, and every operation opens (and closes) its own connection.
+ *
+ * <pre>{@code
+ * MigrationReport report = Migrator.builder(MigrationRegistry.INSTANCE)
+ *         .dataSource(dataSource)
+ *         .build()
+ *         .migrate();
+ * }</pre>
+ *
+ * <p>Any number of application instances may call {@link #migrate()} at once against the same
+ * database: each migration is applied exactly once, the others wait for the lock and then find it
+ * applied. On PostgreSQL the lock is a session-level advisory lock; on SQLite it is the database's
+ * write lock ({@code BEGIN IMMEDIATE}), waited for with a busy timeout.
+ */
+public final class Migrator {
+
+    private final MigratorConfig config;
+
+    private Migrator(MigratorConfig config) {
+        this.config = config;
+    }
+
+    /** Starts configuring a migrator for the given registry, usually the generated {@code MigrationRegistry}. */
+    public static Builder builder(Registry registry) {
+        return new Builder(registry);
+    }
+
+    /**
+     * Applies every pending migration in the registry's order, each in its own transaction with
+     * its history row. Validates first (unless disabled) and applies nothing if validation fails.
+     * When the database is up to date this is one query on the history table.
+     *
+     * @throws ValidationException if the database disagrees with the code (see its subclasses)
+     * @throws MigrationFailedException if a migration failed; earlier ones stay applied
+     * @throws LockTimeoutException if another process held the migration lock too long
+     */
+    public MigrationReport migrate() {
+        return new MigrateCommand(config).migrate(null);
+    }
+
+    /**
+     * Applies {@code target} and every migration it depends on, transitively, that is not
+     * applied yet. Migrations that {@code target} does not depend on are left pending.
+     */
+    public MigrationReport migrate(long target) {
+        return new MigrateCommand(config).migrate(target);
+    }
+
+    /** What {@link #migrate()} would apply, in order, without changing the database. */
+    public MigrationPlan plan() {
+        return new MigrateCommand(config).plan(null);
+    }
+
+    /** What {@link #migrate(long)} would apply, in order, without changing the database. */
+    public MigrationPlan plan(long target) {
+        return new MigrateCommand(config).plan(target);
+    }
+
+    /** Every migration known to the code or recorded in the database, with its state. */
+    public InfoReport info() {
+        return new InfoCommand(config).info();
+    }
+
+    /** Every disagreement between the code and the database; changes nothing. */
+    public ValidationReport validate() {
+        return new InfoCommand(config).validate();
+    }
+
+    /**
+     * Undoes, by calling {@code down}, every applied migration that {@code target} does not
+     * depend on (transitively), dependents before their dependencies. {@code target} and its
+     * dependencies stay applied. Refused before anything runs if one of them is irreversible.
+     *
+     * @throws IrreversibleMigrationException naming every migration that cannot be undone
+     */
+    public RollbackReport rollback(long target) {
+        return new RollbackCommand(config).rollback(target);
+    }
+
+    /**
+     * Records an existing database as being at {@code version}: that migration and everything it
+     * depends on are recorded as baselined without running them. Already applied ones are left
+     * as they are.
+     */
+    public BaselineReport baseline(long version) {
+        return new BaselineCommand(config).baseline(version);
+    }
+
+    /**
+     * Removes failed entries from the history table and realigns recorded checksums with the
+     * code. Run it deliberately, after checking the database by hand.
+     */
+    public RepairReport repair() {
+        return new RepairCommand(config).repair();
+    }
+
+    /** How this migrator was configured, without credentials. */
+    @Override
+    public String toString() {
+        return "Migrator[" + config.dataSourceDescription() + ", historyTable=" + config.historyTable() + "]";
+    }
+
+    /**
+     * Configures a {@link Migrator}. {@link #build()} checks every option and names the option and
+     * the bad value in its message.
+     *
+     * <pre>{@code
+     * Migrator migrator = Migrator.builder(MigrationRegistry.INSTANCE)
+     *         .jdbcUrl("jdbc:sqlite:app.db")
+     *         .backup(Path.of("backups"), 5)
+     *         .integrityCheck(true)
+     *         .lockTimeout(Duration.ofMinutes(2))
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+
+        /** A plain, unquoted SQL identifier: safe to use unquoted in SQL text on every dialect. */
+        private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+        private final Registry registry;
+        private DataSource dataSource;
+        private String jdbcUrl;
+        private String user;
+        private String password;
+        private String historyTable = "cairn_schema_history";
+        private boolean validateOnMigrate = true;
+        private boolean singleTransaction;
+        private final List<MigrationListener> listeners = new ArrayList<>();
+        private String installedBy;
+        private Path backupDirectory;
+        private int backupRetention;
+        private boolean integrityCheck;
+        private Duration lockTimeout = Duration.ofMinutes(1);
+
+        private Builder(Registry registry) {
+            this.registry = registry;
+        }
+
+        /** The database to migrate. Either this or {@link #jdbcUrl(String)}. */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = dataSource;
+            return this;
+        }
+
+        /**
+         * The database to migrate, as a JDBC URL opened through {@link java.sql.DriverManager}
+         * (the driver must be on the class path). Either this or {@link #dataSource(DataSource)}.
+         */
+        public Builder jdbcUrl(String url) {
+            return jdbcUrl(url, null, null);
+        }
+
+        /** Like {@link #jdbcUrl(String)}, with credentials. They never appear in messages or logs. */
+        public Builder jdbcUrl(String url, String user, String password) {
+            this.jdbcUrl = url;
+            this.user = user;
+            this.password = password;
+            return this;
+        }
+
+        /** The history table's name, a plain SQL identifier; default {@code cairn_schema_history}. */
+        public Builder historyTable(String name) {
+            this.historyTable = name;
+            return this;
+        }
+
+        /**
+         * Whether {@link #migrate()} validates first and applies nothing on problems; default
+         * {@code true}. A non-transactional migration that failed blocks migrate either way.
+         */
+        public Builder validateOnMigrate(boolean validate) {
+            this.validateOnMigrate = validate;
+            return this;
+        }
+
+        /**
+         * Runs all pending migrations of a {@code migrate} call in one transaction: all or nothing.
+         * Not possible with migrations declared {@code transactional = false}. Default {@code false}.
+         */
+        public Builder singleTransaction(boolean singleTransaction) {
+            this.singleTransaction = singleTransaction;
+            return this;
+        }
+
+        /** Adds a listener; listeners are called in the order added. */
+        public Builder listener(MigrationListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Who to record in the history table; default the database user the connection reports. */
+        public Builder installedBy(String installedBy) {
+            this.installedBy = installedBy;
+            return this;
+        }
+
+        /**
+         * SQLite only: before applying pending migrations to a file database, snapshot it with
+         * {@code VACUUM INTO} into {@code directory} (created if missing) under a timestamped name,
+         * keeping the newest {@code retain} snapshots of that database. See {@link SqliteBackups}.
+         */
+        public Builder backup(Path directory, int retain) {
+            this.backupDirectory = directory;
+            this.backupRetention = retain;
+            return this;
+        }
+
+        /**
+         * SQLite only: after migrating, run {@code PRAGMA integrity_check} and
+         * {@code PRAGMA foreign_key_check}; if either reports a problem the run is rolled back and
+         * {@link IntegrityCheckException} thrown. Default {@code false}.
+         */
+        public Builder integrityCheck(boolean integrityCheck) {
+            this.integrityCheck = integrityCheck;
+            return this;
+        }
+
+        /** How long to wait for another process's migration lock; default one minute. */
+        public Builder lockTimeout(Duration timeout) {
+            this.lockTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Checks the configuration and creates the migrator. Opens no connection.
+         *
+         * @throws InvalidConfigurationException naming the option and its bad value
+         */
+        public Migrator build() {
+            if (registry == null) {
+                throw invalid("registry is null; pass the generated MigrationRegistry.INSTANCE to Migrator.builder(...)");
+            }
+            if (dataSource == null && jdbcUrl == null) {
+                throw invalid("no database configured; call dataSource(...) or jdbcUrl(...)");
+            }
+            if (dataSource != null && jdbcUrl != null) {
+                throw invalid("both dataSource (" + dataSource.getClass().getName() + ") and jdbcUrl ("
+                        + JdbcUrls.sanitize(jdbcUrl) + ") are set; configure only one");
+            }
+            if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
+                throw invalid("jdbcUrl \"" + JdbcUrls.sanitize(jdbcUrl) + "\" does not start with \"jdbc:\"");
+            }
+            if (historyTable == null || !PLAIN_IDENTIFIER.matcher(historyTable).matches()) {
+                throw invalid("historyTable " + (historyTable == null ? "null" : "\"" + historyTable + "\"")
+                        + " is not a plain SQL identifier: use letters, digits and underscores, starting with a letter "
+                        + "or underscore, at most 63 characters (the default is cairn_schema_history)");
+            }
+            if (installedBy != null && (installedBy.isBlank() || installedBy.length() > 100)) {
+                throw invalid("installedBy \"" + installedBy + "\" must be 1 to 100 characters and not blank");
+            }
+            if (backupDirectory != null && backupRetention < 1) {
+                throw invalid("backup retention " + backupRetention + " must be at least 1");
+            }
+            if (lockTimeout == null || lockTimeout.isNegative() || lockTimeout.isZero()) {
+                throw invalid("lockTimeout " + lockTimeout + " must be a positive duration");
+            }
+            if (lockTimeout.toMillis() > Integer.MAX_VALUE) {
+                throw invalid("lockTimeout " + lockTimeout + " is too long; at most " + Integer.MAX_VALUE + " ms");
+            }
+            DataSource source = dataSource != null ? dataSource : new DriverManagerDataSource(jdbcUrl, user, password);
+            return new Migrator(new MigratorConfig(registry, source, historyTable, validateOnMigrate, singleTransaction,
+                    listeners, installedBy, backupDirectory, backupRetention, integrityCheck, lockTimeout));
+        }
+
+        private static InvalidConfigurationException invalid(String problem) {
+            return new InvalidConfigurationException("Invalid Migrator configuration: " + problem + ".");
+        }
+    }
+}

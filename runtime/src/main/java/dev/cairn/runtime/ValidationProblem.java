@@ -1,0 +1,60 @@
+package dev.cairn.runtime;
+
+/**
+ * One disagreement between the application's migrations and the history table, found by
+ * {@link Migrator#validate()}.
+ *
+ * <pre>{@code
+ * for (ValidationProblem problem : migrator.validate().problems()) {
+ *     if (problem.kind() == ValidationProblem.Kind.CHECKSUM_MISMATCH) { ... }
+ * }
+ * }</pre>
+ */
+public final class ValidationProblem {
+
+    /** The kinds of problem. */
+    public enum Kind {
+        /** An applied migration was edited afterwards: its checksum differs from the recorded one. */
+        CHECKSUM_MISMATCH,
+        /** A non-transactional migration failed and may be half applied; needs {@link Migrator#repair()}. */
+        FAILED_MIGRATION,
+        /** The database has an applied migration this application does not know. */
+        APPLIED_UNKNOWN,
+        /**
+         * A migration is applied (or about to be) while one of its dependencies was rolled back
+         * and is not going to be re-applied first.
+         */
+        DEPENDENCY_ROLLED_BACK
+    }
+
+    private final Kind kind;
+    private final long version;
+    private final String message;
+
+    /** Creates the problem; the message says what is wrong and what to do. */
+    public ValidationProblem(Kind kind, long version, String message) {
+        this.kind = kind;
+        this.version = version;
+        this.message = message;
+    }
+
+    /** What kind of problem this is. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The version of the migration the problem is about. */
+    public long version() {
+        return version;
+    }
+
+    /** What is wrong and what to do about it. */
+    public String message() {
+        return message;
+    }
+
+    @Override
+    public String toString() {
+        return kind + " " + version + ": " + message;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.cairn.runtime;
+
+import dev.cairn.runtime.history.History;
+import dev.cairn.runtime.history.HistoryRow;
+import dev.cairn.runtime.history.VersionRecord;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Compares the registry with the history and reports every problem at once. One pass over the
+ * registry and one over the recorded versions, with hash lookups, and no migration class loaded.
+ */
+final class Validator {
+
+    private Validator() {
+    }
+
+    static ValidationReport validate(MigratorConfig config, History history) {
+        List<ValidationProblem> problems = new ArrayList<>();
+        Map<Long, MigrationDescriptor> byVersion = config.byVersion();
+        for (MigrationDescriptor migration : config.migrations()) {
+            VersionRecord record = history.get(migration.version());
+            if (record == null) {
+                continue;
+            }
+            if (record.needsRepair()) {
+                problems.add(failedProblem(migration.version(), migration.className(), record.failure()));
+            }
+            if (record.isApplied()) {
+                String recorded = record.checksum();
+                String current = migration.checksum().orElse(null);
+                if (recorded != null && current != null && !recorded.equals(current)) {
+                    problems.add(new ValidationProblem(ValidationProblem.Kind.CHECKSUM_MISMATCH, migration.version(),
+                            "Migration " + migration.version() + " (" + migration.className() + ") was edited after "
+                                    + "it was applied: the database recorded checksum " + recorded + ", the code has "
+                                    + current + ". Revert the edit and put the change in a new migration; if the edit "
+                                    + "is deliberate and does not change the schema, call repair() to record the new "
+                                    + "checksum."));
+                }
+                for (long dependency : migration.dependsOn()) {
+                    VersionRecord dependencyRecord = history.get(dependency);
+                    if (dependencyRecord == null || !dependencyRecord.isApplied()) {
+                        problems.add(new ValidationProblem(ValidationProblem.Kind.DEPENDENCY_ROLLED_BACK,
+                                migration.version(), "Migration " + migration.version() + " ("
+                                        + migration.className() + ") is applied but its dependency " + dependency
+                                        + " is " + describe(dependencyRecord) + ". Roll back " + migration.version()
+                                        + " too (rollback to a version it does not depend on) or apply "
+                                        + dependency + " again with migrate(" + dependency + ")."));
+                    }
+                }
+            }
+        }
+        List<Long> unknown = unknownAppliedVersions(config, history);
+        for (long version : unknown) {
+            VersionRecord record = history.get(version);
+            HistoryRow row = record.lastSettledRow();
+            problems.add(new ValidationProblem(ValidationProblem.Kind.APPLIED_UNKNOWN, version, "Migration " + version
+                    + " (" + row.description() + ") is applied in the database but unknown to this application: the "
+                    + "database was migrated by a newer version of the application. Deploy that version."));
+        }
+        for (VersionRecord record : history.versions()) {
+            if (!byVersion.containsKey(record.version()) && record.needsRepair()) {
+                problems.add(failedProblem(record.version(), record.failure().description(), record.failure()));
+            }
+        }
+        return new ValidationReport(problems);
+    }
+
+    /** Applied versions the registry does not have, ascending. */
+    static List<Long> unknownAppliedVersions(MigratorConfig config, History history) {
+        Map<Long, MigrationDescriptor> byVersion = config.byVersion();
+        List<Long> unknown = new ArrayList<>();
+        for (VersionRecord record : history.versions()) {
+            if (record.isApplied() && !byVersion.containsKey(record.version())) {
+                unknown.add(record.version());
+            }
+        }
+        Collections.sort(unknown);
+        return unknown;
+    }
+
+    /**
+     * Throws the most specific exception for the report's problems: a pending repair first (it
+     * must be dealt with by hand), then a database newer than the application, then the rest.
+     */
+    static void throwIfInvalid(MigratorConfig config, History history, ValidationReport report) {
+        if (report.isValid()) {
+            return;
+        }
+        List<ValidationProblem> failed = report.problems(ValidationProblem.Kind.FAILED_MIGRATION);
+        if (!failed.isEmpty()) {
+            List<Long> versions = new ArrayList<>();
+            for (ValidationProblem problem : failed) {
+                versions.add(problem.version());
+            }
+            throw new PendingRepairException("Migration(s) " + versions + " declared transactional = false failed in "
+                    + "an earlier run and may be partly applied, so migrate refuses to continue. Check the database, "
+                    + "finish or undo their work by hand, then call repair() and migrate again. Nothing was applied. "
+                    + "All problems:", report);
+        }
+        List<Long> unknown = unknownAppliedVersions(config, history);
+        if (!unknown.isEmpty()) {
+            throw new DatabaseNewerThanApplicationException(unknown, latestVersion(config), report);
+        }
+        throw new ValidationException(report);
+    }
+
+    /** Only the problems that block migrate even with validation switched off: pending repairs. */
+    static ValidationReport repairsOnly(ValidationReport report) {
+        return new ValidationReport(report.problems(ValidationProblem.Kind.FAILED_MIGRATION));
+    }
+
+    static long latestVersion(MigratorConfig config) {
+        long latest = 0;
+        for (MigrationDescriptor migration : config.migrations()) {
+            latest = Math.max(latest, migration.version());
+        }
+        return latest;
+    }
+
+    private static ValidationProblem failedProblem(long version, String name, HistoryRow failure) {
+        String when = failure.installedOn() == null ? "" : " on " + failure.installedOn();
+        String error = failure.error() == null ? "" : ": " + failure.error();
+        String operation = failure.event() == dev.cairn.runtime.history.HistoryEvent.ROLLBACK_FAILED ? "down()" : "up()";
+        return new ValidationProblem(ValidationProblem.Kind.FAILED_MIGRATION, version, "Migration " + version + " ("
+                + Objects.toString(name) + ") is declared transactional = false and its " + operation + " failed"
+                + when + error + ". It ran outside a transaction and may be partly applied: check the database, finish "
+                + "or undo its work by hand, then call repair() and migrate again.");
+    }
+
+    private static String describe(VersionRecord record) {
+        if (record == null) {
+            return "not applied";
+        }
+        return record.settled() == VersionRecord.Settled.ROLLED_BACK ? "rolled back" : "not applied";
+    }
+}

@@ -1,0 +1,52 @@
+package dev.cairn.runtime.history;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The history table's content as read once: every row in order, and the state of each version
+ * folded from them. An immutable snapshot; commands compare it with the registry.
+ */
+public final class History {
+
+    private final List<HistoryRow> rows;
+    private final Map<Long, VersionRecord> byVersion;
+
+    /** Folds the rows, which must be in rank order. */
+    public History(List<HistoryRow> rows) {
+        this.rows = List.copyOf(rows);
+        this.byVersion = new HashMap<>(rows.size() * 2);
+        for (HistoryRow row : rows) {
+            byVersion.computeIfAbsent(row.version(), VersionRecord::new).add(row);
+        }
+    }
+
+    /** An empty history, for a database without the table. */
+    public static History empty() {
+        return new History(new ArrayList<>());
+    }
+
+    /** Every row in rank order. */
+    public List<HistoryRow> rows() {
+        return rows;
+    }
+
+    /** The state of a version, or null when nothing was ever recorded for it. */
+    public VersionRecord get(long version) {
+        return byVersion.get(version);
+    }
+
+    /** Whether the version is applied or baselined. */
+    public boolean isApplied(long version) {
+        VersionRecord record = byVersion.get(version);
+        return record != null && record.isApplied();
+    }
+
+    /** Every version that has rows, in no particular order. */
+    public Collection<VersionRecord> versions() {
+        return byVersion.values();
+    }
+}

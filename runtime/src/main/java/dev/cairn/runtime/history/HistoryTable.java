@@ -1,0 +1,121 @@
+package dev.cairn.runtime.history;
+
+import dev.cairn.runtime.dialect.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and writes the history table. The table name was checked as a plain identifier when the
+ * Migrator was built, so concatenating it into SQL is safe. All writes use the caller's
+ * connection, so that a history row commits with its migration.
+ */
+public final class HistoryTable {
+
+    /** The longest error text stored; driver messages are rarely longer, stack traces are not stored. */
+    private static final int MAX_ERROR_LENGTH = 4000;
+
+    private final String name;
+    private final Dialect dialect;
+
+    /** Creates the accessor for a checked table name. */
+    public HistoryTable(String name, Dialect dialect) {
+        this.name = name;
+        this.dialect = dialect;
+    }
+
+    /** The table's name. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Reads the whole history in one query, or returns null when the table does not exist yet
+     * (the cheapest way to find out: no catalog query on the up-to-date path).
+     *
+     * @param details whether to read who, when and errors too (for {@code info}); the lean read
+     *     is what the startup path uses
+     */
+    public History readIfExists(Connection connection, boolean details) throws SQLException {
+        String columns = details
+                ? "installed_rank, version, description, type, event, checksum, installed_by, installed_on, "
+                        + "execution_time_ms, error"
+                : "installed_rank, version, description, type, event, checksum";
+        List<HistoryRow> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT " + columns + " FROM " + name
+                        + " ORDER BY installed_rank")) {
+            while (result.next()) {
+                rows.add(new HistoryRow(result.getLong(1), result.getLong(2), result.getString(3), result.getString(4),
+                        HistoryEvent.valueOf(result.getString(5)), result.getString(6),
+                        details ? result.getString(7) : null,
+                        details ? dialect.getInstant(result, 8) : null,
+                        details ? result.getLong(9) : 0,
+                        details ? result.getString(10) : null));
+            }
+        } catch (SQLException e) {
+            if (dialect.isMissingTable(e)) {
+                return null;
+            }
+            throw e;
+        }
+        return new History(rows);
+    }
+
+    /** Creates the table if it does not exist. */
+    public void createIfMissing(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(dialect.createHistoryTable(name));
+        }
+    }
+
+    /** Appends one row (its rank is assigned by the database). */
+    public void append(Connection connection, HistoryRow row) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + name
+                + " (version, description, type, event, checksum, installed_by, installed_on, execution_time_ms,"
+                + " success, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setLong(1, row.version());
+            insert.setString(2, truncate(row.description(), 200));
+            insert.setString(3, row.type());
+            insert.setString(4, row.event().name());
+            insert.setString(5, row.checksum());
+            insert.setString(6, truncate(row.installedBy(), 100));
+            dialect.setInstant(insert, 7, row.installedOn());
+            insert.setLong(8, row.executionTimeMillis());
+            insert.setBoolean(9, row.event().success());
+            insert.setString(10, truncate(row.error(), MAX_ERROR_LENGTH));
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Deletes every failed row: the only deletion the audit trail allows, done by {@code repair}.
+     *
+     * @return the versions whose failures were deleted, ascending
+     */
+    public List<Long> deleteFailures(Connection connection) throws SQLException {
+        List<Long> versions = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT DISTINCT version FROM " + name + " WHERE success = ? ORDER BY version")) {
+            select.setBoolean(1, false);
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    versions.add(result.getLong(1));
+                }
+            }
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + name + " WHERE success = ?")) {
+            delete.setBoolean(1, false);
+            delete.executeUpdate();
+        }
+        return versions;
+    }
+
+    private static String truncate(String text, int length) {
+        return text == null || text.length() <= length ? text : text.substring(0, length);
+    }
+}
