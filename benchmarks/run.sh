@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces every figure of docs/benchmarks.md: Cairn against Flyway and the raw-JDBC floor.
 #
-#   benchmarks/run.sh            full run (about 20-30 minutes on 2 cores); writes benchmarks/results/
-#                                and docs/benchmarks.svg
+#   benchmarks/run.sh            full run (about 25 minutes on 2 cores); writes benchmarks/results/,
+#                                docs/benchmarks.svg and the generated tables of docs/benchmarks.md
 #   QUICK=1 benchmarks/run.sh    smoke run with small N and 3 runs; writes under benchmarks/target/ only
 #
 # Other knobs: CONTENDERS=cairn,flyway,raw (subset), SKIP_BUILD=1 (reuse the last build),
@@ -83,14 +83,16 @@ fi
 if [[ "$QUICK" == 1 ]]; then
   RESULTS="$BENCH/target/results-quick"
   PLOT="$BENCH/target/results-quick/benchmarks.svg"
+  DOC_ARG=""
 else
   RESULTS="$BENCH/results"
   PLOT="$ROOT/docs/benchmarks.svg"
+  DOC_ARG="--doc=$ROOT/docs/benchmarks.md"
 fi
 log "running the suite (QUICK=$QUICK, contenders $CONTENDERS)"
 java -cp "$BENCH/target/classes:$BENCH/target/dependency/*" dev.cairn.benchmarks.BenchmarkSuite \
   --work="$WORK" --results="$RESULTS" --plot="$PLOT" --deps="$BENCH/target/dependency" \
   --processor-path="$PROCESSOR_PATH" --cairn-runtime-deps="$ROOT/runtime/target/dependency" \
   --liquibase-deps="$LIQUIBASE_DIR/jars" --contenders="$CONTENDERS" --quick="$([[ $QUICK == 1 ]] && echo true || echo false)" \
-  $PG_ARG
+  $PG_ARG $DOC_ARG
 log "done: $RESULTS/results.md"

@@ -70,6 +70,9 @@ public final class BenchmarkSuite {
                 startupWhenUpToDate(b1, database, n);
                 if (database instanceof DatabaseTarget.Sqlite) {
                     countLoadedClasses(database, n);
+                    if (options.contenders().contains(Contender.CAIRN)) {
+                        cairnStartupPhases(database, n);
+                    }
                 }
                 if (database instanceof DatabaseTarget.Sqlite && options.jmhSizes().contains(n)) {
                     warmUpToDateCheck(database, n);
@@ -87,10 +90,33 @@ public final class BenchmarkSuite {
         Files.createDirectories(results);
         this.results.writeCsv(results.resolve("results.csv"));
         MarkdownReport report = new MarkdownReport(this.results, environment, footprints, options);
-        Files.writeString(results.resolve("results.md"), report.render());
+        String tables = report.render();
+        Files.writeString(results.resolve("results.md"), tables);
+        if (options.doc() != null) {
+            spliceIntoDoc(options.doc(), tables);
+        }
         Files.createDirectories(options.plot().toAbsolutePath().getParent());
         Files.writeString(options.plot(), new SvgPlot(this.results, options.contenders()).render("B1", "SQLite"));
         log("Results written to " + results + " and " + options.plot());
+    }
+
+    /**
+     * Replaces the generated part of docs/benchmarks.md, between its two marker comments, so the
+     * published tables are always exactly the last full run's; the discussion around them is prose.
+     */
+    private static void spliceIntoDoc(Path doc, String tables) throws IOException {
+        String start = "<!-- results:start -->";
+        String end = "<!-- results:end -->";
+        String text = Files.readString(doc);
+        int from = text.indexOf(start);
+        int to = text.indexOf(end);
+        if (from < 0 || to < from) {
+            throw new IllegalStateException(doc + " lacks the markers " + start + " and " + end
+                    + " around the generated tables; add them where the tables belong");
+        }
+        // The report's own title would be a second top-level heading inside the doc: demote all.
+        String demoted = tables.replace("\n## ", "\n### ").replace("# Benchmark results\n", "");
+        Files.writeString(doc, text.substring(0, from + start.length()) + "\n" + demoted + text.substring(to));
     }
 
     /** B1 and B3: a fresh JVM per run against a database that already has all N applied. */
@@ -99,7 +125,10 @@ public final class BenchmarkSuite {
         for (Contender contender : options.contenders()) {
             String url = database.reset(databaseName("b1", contender, n));
             log(benchmark + " " + database.label() + " N=" + n + ": " + contender.label() + " applies all first");
-            run(contender, n, url, database, "prepare");
+            Sample first = run(contender, n, url, database, "prepare");
+            // One run only, but at sizes B2 does not cover it shows how applying scales.
+            results.add("First apply", database.label(), contender.label(), n, Results.Metric.WALL_MS,
+                    Summary.of(List.of(first.wallNanos())));
             urls.put(contender, url);
         }
         measureRounds(benchmark, database, n, contender -> urls.get(contender));
@@ -110,8 +139,7 @@ public final class BenchmarkSuite {
      * JVM start-up and class loading. Reuses the databases B1 just migrated.
      */
     private void warmUpToDateCheck(DatabaseTarget database, int n) throws IOException {
-        Path harnessClasses = Path.of(URI.create(BenchmarkSuite.class.getProtectionDomain().getCodeSource()
-                .getLocation().toString()));
+        Path harnessClasses = harnessClasses();
         for (Contender contender : options.contenders()) {
             String url = urlOf(database, databaseName("b1", contender, n));
             List<Path> classpath = new ArrayList<>(List.of(harnessClasses,
@@ -152,6 +180,36 @@ public final class BenchmarkSuite {
             results.add("Classes", database.label(), contender.label(), n, Results.Metric.CLASSES_LOADED,
                     new Summary(count, count, count, 1));
         }
+    }
+
+    /** Where Cairn's B1 start-up goes, phase by phase: median of the measured runs, unmeasured by B1. */
+    private void cairnStartupPhases(DatabaseTarget database, int n) throws IOException {
+        String url = urlOf(database, databaseName("b1", Contender.CAIRN, n));
+        List<Path> classpath = new ArrayList<>(build(Contender.CAIRN, n));
+        classpath.add(harnessClasses());
+        Map<String, List<Long>> phases = new java.util.TreeMap<>();
+        for (int round = 0; round <= options.runs(); round++) {
+            Path log = options.work().resolve("logs/phases-cairn-" + n + "-" + round + ".log");
+            timer.run(tools.javaCommand(classpath, CairnStartupPhases.class.getName(), url), log);
+            if (round == 0) {
+                continue;
+            }
+            for (String line : Files.readAllLines(log)) {
+                if (line.startsWith("phase-")) {
+                    String name = line.substring("phase-".length(), line.indexOf("-ns="));
+                    phases.computeIfAbsent(name, key -> new ArrayList<>())
+                            .add(Long.parseLong(line.substring(line.indexOf('=') + 1).trim()));
+                }
+            }
+        }
+        for (Map.Entry<String, List<Long>> phase : phases.entrySet()) {
+            results.add("Phases", database.label(), "Cairn " + phase.getKey(), n, Results.Metric.IN_PROCESS_MS,
+                    Summary.of(phase.getValue()));
+        }
+    }
+
+    private static Path harnessClasses() {
+        return Path.of(URI.create(BenchmarkSuite.class.getProtectionDomain().getCodeSource().getLocation().toString()));
     }
 
     /** The URL of an existing database, without resetting it. */
@@ -328,7 +386,7 @@ public final class BenchmarkSuite {
     /** The suite's settings, from {@code --name=value} arguments. */
     record Options(Path work, Path results, Path plot, Path deps, String processorPath,
             java.util.Optional<String> postgres, boolean quick, Set<Contender> contenders,
-            Path cairnRuntimeDeps, Path liquibaseDeps) {
+            Path cairnRuntimeDeps, Path liquibaseDeps, Path doc) {
 
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>();
@@ -355,7 +413,8 @@ public final class BenchmarkSuite {
                     Boolean.parseBoolean(values.getOrDefault("quick", "false")),
                     contenders,
                     values.containsKey("cairn-runtime-deps") ? Path.of(values.get("cairn-runtime-deps")) : null,
-                    values.containsKey("liquibase-deps") ? Path.of(values.get("liquibase-deps")) : null);
+                    values.containsKey("liquibase-deps") ? Path.of(values.get("liquibase-deps")) : null,
+                    values.containsKey("doc") ? Path.of(values.get("doc")) : null);
         }
 
         private static String required(Map<String, String> values, String name) {

@@ -44,6 +44,7 @@ final class MarkdownReport {
             out.append("\n## Classes loaded by the B1 process (SQLite, one extra run with -Xlog:class+load)\n\n");
             table("Classes", "SQLite", sizes("Classes", "SQLite"), Results.Metric.CLASSES_LOADED, "Classes loaded");
         }
+        phasesSection();
         if (!sizes("JMH", "SQLite").isEmpty()) {
             out.append("\n## B1 in a warm JVM (JMH): finding an up-to-date SQLite database\n\n")
                     .append("JMH average time per call of the program's migrate step (data source, connection,"
@@ -54,6 +55,8 @@ final class MarkdownReport {
         section("B2", "SQLite", "B2: applying N pending migrations to a fresh SQLite file");
         section("B3-startup", "PostgreSQL", "B3: start-up when up to date, PostgreSQL");
         section("B3-apply", "PostgreSQL", "B3: applying N pending migrations to a fresh PostgreSQL database");
+        firstApplySection("SQLite");
+        firstApplySection("PostgreSQL");
         compileSection();
         footprintSection();
         return out.toString();
@@ -108,6 +111,40 @@ final class MarkdownReport {
         out.append('\n');
     }
 
+    private void phasesSection() {
+        TreeSet<Integer> sizes = sizes("Phases", "SQLite");
+        if (sizes.isEmpty()) {
+            return;
+        }
+        String[] phases = {"registry", "build-migrator", "migrate-up-to-date"};
+        out.append("\n## Where Cairn's B1 start-up goes (SQLite, in process, ms)\n\n")
+                .append("`CairnStartupPhases` in a fresh JVM: loading the generated `MigrationRegistry` (class load and"
+                        + " N descriptors), `Migrator.builder(...).build()`, and `migrate()` finding nothing to do"
+                        + " (this includes opening the connection, which every contender pays: compare the raw"
+                        + " floor's in-process figure).\n\n")
+                .append("| N | registry | build migrator | migrate() up to date | raw floor, whole in-process |\n")
+                .append("|---:|---:|---:|---:|---:|\n");
+        for (int n : sizes) {
+            out.append("| ").append(String.format(Locale.ROOT, "%,d", n)).append(" |");
+            for (String phase : phases) {
+                out.append(' ').append(results.find("Phases", "SQLite", "Cairn " + phase, n,
+                        Results.Metric.IN_PROCESS_MS).map(MarkdownReport::cell).orElse("n/a")).append(" |");
+            }
+            out.append(' ').append(results.find("B1", "SQLite", Contender.RAW.label(), n, Results.Metric.IN_PROCESS_MS)
+                    .map(MarkdownReport::cell).orElse("n/a")).append(" |\n");
+        }
+    }
+
+    private void firstApplySection(String database) {
+        TreeSet<Integer> sizes = sizes("First apply", database);
+        if (sizes.isEmpty()) {
+            return;
+        }
+        out.append("\n## Applying all N once while preparing B1, ").append(database)
+                .append(" (whole process, ms, a single run: indicative only)\n\n");
+        table("First apply", database, sizes, Results.Metric.WALL_MS, "Whole process, ms, one run");
+    }
+
     private void compileSection() {
         String without = "javac without processor";
         String with = "javac with Cairn processor";
@@ -151,6 +188,9 @@ final class MarkdownReport {
     private static String cell(Results.Row row) {
         if (row.metric() == Results.Metric.CLASSES_LOADED) {
             return String.format(Locale.ROOT, "%,d", Math.round(row.median()));
+        }
+        if (row.summary().runs() == 1) {
+            return Results.format(row.median());
         }
         return Results.format(row.median()) + " [" + Results.format(row.min()) + " - "
                 + Results.format(row.max()) + "]";
