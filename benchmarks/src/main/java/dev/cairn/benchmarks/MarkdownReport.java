@@ -1,5 +1,6 @@
 package dev.cairn.benchmarks;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,35 +77,44 @@ final class MarkdownReport {
 
     private void table(String benchmark, String database, TreeSet<Integer> sizes, Results.Metric metric,
             String caption) {
-        out.append("**").append(caption).append("**\n\n| N |");
-        for (Contender contender : options.contenders()) {
-            out.append(' ').append(contender.label()).append(" |");
+        // Columns: the contenders measured here (B2 on SQLite adds the one-transaction floor).
+        List<Contender> columns = new ArrayList<>();
+        for (Contender contender : Contender.values()) {
+            boolean measured = results.rows().stream().anyMatch(row -> row.benchmark().equals(benchmark)
+                    && row.database().equals(database) && row.subject().equals(contender.label()));
+            if (measured) {
+                columns.add(contender);
+            }
         }
-        boolean ratios = options.contenders().contains(Contender.RAW);
-        if (ratios) {
-            for (Contender contender : options.contenders()) {
-                if (contender != Contender.RAW) {
-                    out.append(' ').append(contender.label()).append(" / raw |");
+        List<Contender[]> ratios = new ArrayList<>();
+        if (columns.contains(Contender.RAW)) {
+            for (Contender contender : columns) {
+                if (contender.workload() != Contender.RAW) {
+                    ratios.add(new Contender[] {contender, Contender.RAW});
                 }
             }
         }
-        out.append("\n|---:|");
-        int columns = options.contenders().size() + (ratios ? options.contenders().size() - 1 : 0);
-        out.append("---:|".repeat(columns)).append('\n');
+        if (columns.contains(Contender.RAW_ONE_TX) && columns.contains(Contender.CAIRN)) {
+            ratios.add(new Contender[] {Contender.CAIRN, Contender.RAW_ONE_TX});
+        }
+        out.append("**").append(caption).append("**\n\n| N |");
+        for (Contender contender : columns) {
+            out.append(' ').append(contender.label()).append(" |");
+        }
+        for (Contender[] pair : ratios) {
+            out.append(' ').append(pair[0].label()).append(" / ")
+                    .append(pair[1] == Contender.RAW ? "raw" : pair[1].label()).append(" |");
+        }
+        out.append("\n|---:|").append("---:|".repeat(columns.size() + ratios.size())).append('\n');
         for (int n : sizes) {
             out.append("| ").append(String.format(Locale.ROOT, "%,d", n)).append(" |");
-            for (Contender contender : options.contenders()) {
+            for (Contender contender : columns) {
                 Optional<Results.Row> row = results.find(benchmark, database, contender.label(), n, metric);
                 out.append(' ').append(row.map(MarkdownReport::cell).orElse("n/a")).append(" |");
             }
-            if (ratios) {
-                Optional<Results.Row> raw = results.find(benchmark, database, Contender.RAW.label(), n, metric);
-                for (Contender contender : options.contenders()) {
-                    if (contender != Contender.RAW) {
-                        Optional<Results.Row> row = results.find(benchmark, database, contender.label(), n, metric);
-                        out.append(' ').append(ratio(row, raw)).append(" |");
-                    }
-                }
+            for (Contender[] pair : ratios) {
+                out.append(' ').append(ratio(results.find(benchmark, database, pair[0].label(), n, metric),
+                        results.find(benchmark, database, pair[1].label(), n, metric))).append(" |");
             }
             out.append('\n');
         }

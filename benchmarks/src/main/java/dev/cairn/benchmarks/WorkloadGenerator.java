@@ -19,7 +19,9 @@ import java.nio.file.Path;
  *       Flyway's default classpath scanning, as its users configure it.
  *   <li>Raw JDBC (the floor): classes {@code R_i} with a static {@code up(Connection)}, a switch
  *       that dispatches by version, one transaction per migration including a one-row insert into
- *       a history table, and a startup check that is one query on that table.
+ *       a history table, and a startup check that is one query on that table. Given a third
+ *       argument {@code one-transaction}, it commits once at the end instead (see
+ *       {@link Contender#RAW_ONE_TX}).
  * </ul>
  *
  * <p>Each generated {@code main} takes a JDBC URL and a user name (empty for SQLite), records
@@ -142,7 +144,8 @@ public final class WorkloadGenerator {
                 + "        try (java.sql.Connection connection = dataSource.getConnection()) {\n"
                 + "            long applied = appliedVersion(connection);\n"
                 + "            if (applied < LATEST) {\n"
-                + "                RawMigrations.apply(connection, applied + 1, LATEST);\n"
+                + "                boolean oneTransaction = args.length > 2 && args[2].equals(\"one-transaction\");\n"
+                + "                RawMigrations.apply(connection, applied + 1, LATEST, oneTransaction);\n"
                 + "            }\n"
                 + "        }\n"
                 + "    }\n\n"
@@ -166,7 +169,8 @@ public final class WorkloadGenerator {
     private String rawMigrations() {
         StringBuilder source = new StringBuilder("package bench.raw;\n\n"
                 + "final class RawMigrations {\n"
-                + "    static void apply(java.sql.Connection connection, long from, long to) throws java.sql.SQLException {\n"
+                + "    static void apply(java.sql.Connection connection, long from, long to, boolean oneTransaction)\n"
+                + "            throws java.sql.SQLException {\n"
                 + "        connection.setAutoCommit(false);\n"
                 + "        try (java.sql.PreparedStatement history = connection.prepareStatement(\n"
                 + "                \"INSERT INTO raw_history (version, description, installed_at) VALUES (?, ?, ?)\")) {\n"
@@ -176,8 +180,11 @@ public final class WorkloadGenerator {
                 + "                history.setString(2, \"M \" + version);\n"
                 + "                history.setLong(3, System.currentTimeMillis());\n"
                 + "                history.executeUpdate();\n"
-                + "                connection.commit();\n"
+                + "                if (!oneTransaction) {\n"
+                + "                    connection.commit();\n"
+                + "                }\n"
                 + "            }\n"
+                + "            connection.commit();\n"
                 + "        } catch (java.sql.SQLException | RuntimeException failure) {\n"
                 + "            connection.rollback();\n"
                 + "            throw failure;\n"
