@@ -26,6 +26,27 @@ import java.lang.annotation.Target;
  *
  * <p>A merge depends on several migrations: {@code @Migration(version = 5, dependsOn = {3, 4})}.
  * Versions are {@code long}, so timestamp versions such as {@code 20251119143022} work.
+ *
+ * <p>What the processor rejects, each with a stable code to search for:
+ * <ul>
+ *   <li>{@code [Cairn/InvalidVersion]} a version that is not positive;
+ *   <li>{@code [Cairn/DuplicateVersion]} a version used by two or more classes;
+ *   <li>{@code [Cairn/UnknownDependency]} a {@code dependsOn} version that no migration has;
+ *   <li>{@code [Cairn/SelfDependency]} a migration that depends on itself;
+ *   <li>{@code [Cairn/DependencyCycle]} migrations that depend on each other in a loop, reported
+ *       once as the whole path, e.g. {@code 10 (Alpha) -> 30 (Gamma) -> 20 (Beta) -> 10 (Alpha)};
+ *   <li>{@code [Cairn/NotAClass]}, {@code [Cairn/AbstractMigration]},
+ *       {@code [Cairn/NotAJavaMigration]}, {@code [Cairn/InnerClass]},
+ *       {@code [Cairn/Inaccessible]}, {@code [Cairn/NoDefaultConstructor]}: a type the generated
+ *       registry cannot instantiate with {@code new};
+ *   <li>{@code [Cairn/RepeatedDependency]} (a warning) a version listed twice in {@code dependsOn}.
+ * </ul>
+ *
+ * <p>The registry is generated as {@code MigrationRegistry} in the migrations' package, or their
+ * longest common package; the compiler option {@code -Acairn.registry=com.example.db.Migrations}
+ * chooses another name. Each migration's descriptor also carries a checksum of the class's source,
+ * computed at compile time ignoring comments, formatting and this annotation, so that the runtime
+ * can detect an applied migration that was edited later.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -37,13 +58,15 @@ public @interface Migration {
 
     /**
      * The versions this migration depends on: each must be applied before this one. Empty for a
-     * root of the graph.
+     * root of the graph. Migrations are applied in a topological order of this graph, ties broken
+     * by ascending version.
      */
     long[] dependsOn() default {};
 
     /**
      * A human-readable description for the history table and the CLI. Empty means derived from
-     * the class name: {@code AddUserEmail} becomes "Add user email".
+     * the class name: {@code AddUserEmail} becomes "Add user email", {@code V2AddSSLCerts} becomes
+     * "V2 add SSL certs" and {@code create_users_table} becomes "Create users table".
      */
     String description() default "";
 

@@ -36,12 +36,14 @@ final class MigrationPipeline {
 
     private final ProcessingEnvironment environment;
     private final Elements elements;
+    private final SourceChecksums checksums;
     private final MigrationCollector collector;
     private final ClassShapeValidator shapes;
     private final AccessibilityValidator accessibility;
 
     MigrationPipeline(ProcessingEnvironment environment, SourceChecksums checksums) {
         this.environment = environment;
+        this.checksums = checksums;
         this.elements = environment.getElementUtils();
         this.collector = new MigrationCollector(elements, environment.getTypeUtils(), checksums);
         this.shapes = new ClassShapeValidator(elements, environment.getTypeUtils());
@@ -55,17 +57,39 @@ final class MigrationPipeline {
      * @return whether the registry was written
      */
     boolean run(List<TypeElement> migrationElements, boolean generate) throws IOException {
+        return run(migrationElements, List.of(), generate);
+    }
+
+    /**
+     * Like {@link #run(List, boolean)}, with {@code graphOnly} migrations whose class does not
+     * resolve (already reported) but whose annotation does: they take part in the graph rules, so
+     * that migrations depending on them get no misleading "unknown dependency" errors.
+     */
+    boolean run(List<TypeElement> migrationElements, List<TypeElement> graphOnly, boolean generate)
+            throws IOException {
         DiagnosticReport report = new DiagnosticReport();
         List<MigrationModel> migrations = new ArrayList<>();
         for (TypeElement element : migrationElements) {
             migrations.add(collector.collect(element, report));
         }
-        MigrationGraph graph = new MigrationGraph(migrations);
-        shapes.validate(graph.migrations(), report);
+        List<MigrationModel> graphMembers = new ArrayList<>(migrations);
+        for (TypeElement element : graphOnly) {
+            graphMembers.add(collector.collect(element, new DiagnosticReport()));
+        }
+        if (!checksums.isAvailable() && !migrations.isEmpty()) {
+            // One note, not one per migration: the cause is the compiler, not any class.
+            int count = migrations.size();
+            report.note(Code.NO_CHECKSUM, count + (count == 1 ? " migration gets" : " migrations get")
+                    + " no checksum because " + checksums.unavailableReason() + ". The runtime cannot"
+                    + " detect later edits of applied migrations; compile with javac to get checksums.", null);
+        }
+        migrations.sort(MigrationGraph.ORDER);
+        MigrationGraph graph = new MigrationGraph(graphMembers);
+        shapes.validate(migrations, report);
         String option = environment.getOptions().get(RegistryLocation.OPTION);
         RegistryLocation location = RegistryLocation.resolve(option, graph.migrations(), report);
         if (location != null) {
-            accessibility.validate(graph.migrations(), location.packageName(), report);
+            accessibility.validate(migrations, location.packageName(), report);
             if (elements.getTypeElement(location.qualifiedName()) != null) {
                 report.error(Code.REGISTRY_NAME_TAKEN, "the registry cannot be generated as "
                         + location.qualifiedName() + " because a class of that name already exists."
@@ -77,7 +101,7 @@ final class MigrationPipeline {
             rule.check(graph, report);
         }
         report.printTo(environment.getMessager());
-        if (!generate || report.hasErrors() || location == null) {
+        if (!generate || !graphOnly.isEmpty() || report.hasErrors() || location == null) {
             return false;
         }
         JavaFile file = new RegistryWriter(options()).write(location, TopologicalOrder.of(graph));

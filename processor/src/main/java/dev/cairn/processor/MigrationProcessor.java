@@ -127,9 +127,18 @@ public final class MigrationProcessor extends AbstractProcessor {
                     processingEnv.getMessager().printMessage(Kind.ERROR, message, element);
                 }
             }
-            // Report the other problems too, all at once; generating now would be too late for
-            // javac to compile the registry, and there is already an error.
-            new MigrationPipeline(processingEnv, SourceChecksums.create(processingEnv)).run(resolved, false);
+            // Report the other problems too, all at once. With an unresolved migration there is
+            // already an error, so no registry. Without one (a migration deferred until now), a
+            // registry written in the last round still beats none, though javac warns about it.
+            List<TypeElement> graphOnly = new ArrayList<>();
+            for (String name : unresolved.keySet()) {
+                TypeElement element = processingEnv.getElementUtils().getTypeElement(name);
+                if (element != null && UnresolvedTypes.findInAnnotation(element) == null) {
+                    graphOnly.add(element);
+                }
+            }
+            new MigrationPipeline(processingEnv, SourceChecksums.create(processingEnv))
+                    .run(resolved, graphOnly, unresolved.isEmpty());
             done = true;
             return;
         }

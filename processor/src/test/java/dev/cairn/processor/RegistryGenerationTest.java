@@ -7,10 +7,12 @@ import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import dev.cairn.runtime.JavaMigration;
+import dev.cairn.runtime.MigrationContext;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.Registry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,12 +96,32 @@ class RegistryGenerationTest {
     }
 
     @Test
-    void everyDescriptorCreatesAnInstanceOfItsOwnClass() throws Exception {
+    void everyDescriptorCreatesAnInstanceOfItsOwnClassThatRuns() throws Exception {
         Registry registry = new CompiledClasses(compileBranchingGraph()).registry("com.example.MigrationRegistry");
+        List<String> executed = new ArrayList<>();
+        MigrationContext context = (MigrationContext) Proxy.newProxyInstance(
+                MigrationContext.class.getClassLoader(), new Class<?>[] {MigrationContext.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("execute")) {
+                        executed.add((String) args[0]);
+                        return 0;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
 
         for (MigrationDescriptor migration : registry.migrations()) {
-            assertThat(migration.newInstance().getClass().getName()).isEqualTo(migration.className());
+            JavaMigration instance = migration.newInstance();
+            assertThat(instance.getClass().getName()).isEqualTo(migration.className());
+            instance.up(context);
         }
+
+        assertThat(executed).containsExactly(
+                "SELECT 'CreateUsers'",
+                "SELECT 'AddUserEmail'",
+                "SELECT 'CreateOrders'",
+                "SELECT 'BackfillOrderTotals'",
+                "ALTER TABLE orders ADD COLUMN user_id INTEGER",
+                "REINDEX").inOrder();
     }
 
     @Test
@@ -110,6 +132,18 @@ class RegistryGenerationTest {
 
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("com.example.db.MigrationRegistry");
+    }
+
+    @Test
+    void migrationsInTheUnnamedPackageGetARegistryThere() throws Exception {
+        Compilation compilation = javac().withProcessors(new MigrationProcessor()).compile(Sources.lines("Init",
+                "@dev.cairn.Migration(version = 1)",
+                "public class Init implements dev.cairn.runtime.JavaMigration {",
+                "    public void up(dev.cairn.runtime.MigrationContext context) {}",
+                "}"));
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(new CompiledClasses(compilation).registry("MigrationRegistry").migrations()).hasSize(1);
     }
 
     @Test
@@ -131,6 +165,24 @@ class RegistryGenerationTest {
                 .contentsAsUtf8String()
                 .contains("public static MigrationReport migrate(DataSource dataSource) {\n"
                         + "        return Migrator.builder(INSTANCE).dataSource(dataSource).build().migrate();");
+    }
+
+    @Test
+    void deprecatedMigrationsCompileWithoutWarningsInGeneratedCode() {
+        Compilation compilation = javac()
+                .withProcessors(new MigrationProcessor())
+                .withOptions("-Xlint:all,-processing")
+                .compile(Sources.lines("com.example.Old",
+                        "package com.example;",
+                        "import dev.cairn.Migration;",
+                        "import dev.cairn.runtime.*;",
+                        "@Deprecated(forRemoval = true)",
+                        "@Migration(version = 1)",
+                        "public class Old implements JavaMigration {",
+                        "    public void up(MigrationContext context) {}",
+                        "}"));
+
+        assertThat(compilation).succeededWithoutWarnings();
     }
 
     @Test

@@ -43,6 +43,11 @@ abstract class Command {
         }
         try (Connection open = connection) {
             boolean autoCommit = open.getAutoCommit();
+            if (!autoCommit) {
+                // Reads run in auto-commit, so that a failed probe (history table missing) cannot leave
+                // a PostgreSQL transaction aborted; locked work manages its own transactions.
+                open.setAutoCommit(true);
+            }
             try {
                 Dialect dialect = Dialects.detect(open);
                 return work.run(open, dialect, new HistoryTable(config.historyTable(), dialect));

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 
 /** The {@link MigrationContext} a running migration receives: its connection, and progress routed to listeners and the log. */
 final class DefaultMigrationContext implements MigrationContext {
@@ -14,9 +13,9 @@ final class DefaultMigrationContext implements MigrationContext {
 
     private final Connection connection;
     private final MigrationDescriptor migration;
-    private final List<MigrationListener> listeners;
+    private final Listeners listeners;
 
-    DefaultMigrationContext(Connection connection, MigrationDescriptor migration, List<MigrationListener> listeners) {
+    DefaultMigrationContext(Connection connection, MigrationDescriptor migration, Listeners listeners) {
         this.connection = connection;
         this.migration = migration;
         this.listeners = listeners;
@@ -51,8 +50,6 @@ final class DefaultMigrationContext implements MigrationContext {
     @Override
     public void progress(String message) {
         LOG.log(Level.INFO, "Migration {0}: {1}", migration, message);
-        for (MigrationListener listener : listeners) {
-            listener.progress(migration, message);
-        }
+        listeners.progress(migration, message);
     }
 }

@@ -37,12 +37,17 @@ public final class InfoReport {
         return matching;
     }
 
-    /** The entries that {@code migrate()} would apply (pending, rolled back, or failed and retryable). */
+    /**
+     * The entries never applied. {@code migrate()} applies these (unless one depends on a
+     * rolled-back migration), and also retries a {@link MigrationState#FAILED} transactional
+     * migration (it left nothing behind); {@link MigrationState#ROLLED_BACK} ones stay rolled back
+     * until {@code migrate(target)} re-applies them. {@link Migrator#plan()} gives the exact list.
+     */
     public List<MigrationInfo> pending() {
         List<MigrationInfo> matching = new ArrayList<>();
         for (MigrationInfo migration : migrations) {
             MigrationState state = migration.state();
-            if (state == MigrationState.PENDING || state == MigrationState.ROLLED_BACK) {
+            if (state == MigrationState.PENDING) {
                 matching.add(migration);
             }
         }

@@ -29,34 +29,57 @@ final class MigrateCommand extends Command {
             if (target != null) {
                 Planner.closure(config, target); // reject an unknown target before touching anything
             }
-            History unlocked = table.readIfExists(connection, false);
+            History unlocked = readUnlocked(connection, dialect, table);
             if (unlocked != null) {
-                check(unlocked);
+                check(unlocked, target);
                 if (Planner.pending(config, unlocked, target).isEmpty()) {
                     LOG.log(Level.DEBUG, "Database is up to date ({0} migrations)", config.migrations().size());
-                    return new MigrationReport(List.of(), Duration.ofNanos(System.nanoTime() - start));
+                    return new MigrationReport(List.of(), Duration.ofNanos(System.nanoTime() - start),
+                            skipped(unlocked, target));
                 }
             }
             if (config.backupDirectory() != null && dialect instanceof SqliteDialect) {
                 SqliteBackups.backupBeforeMigrating(connection, config.backupDirectory(), config.backupRetention());
             }
+            List<MigrationDescriptor> skipped = new ArrayList<>();
             List<ExecutedMigration> applied = locked(connection, dialect, table,
-                    (locked, lockedDialect, lockedTable, history) -> applyPending(locked, lockedDialect, lockedTable,
-                            history, target));
-            return new MigrationReport(applied, Duration.ofNanos(System.nanoTime() - start));
+                    (locked, lockedDialect, lockedTable, history) -> {
+                        skipped.addAll(skipped(history, target));
+                        return applyPending(locked, lockedDialect, lockedTable, history, target);
+                    });
+            return new MigrationReport(applied, Duration.ofNanos(System.nanoTime() - start), skipped);
         });
     }
 
     MigrationPlan plan(Long target) {
         return withConnection("plan migrations", (connection, dialect, table) -> {
             History history = readOrEmpty(connection, table, false);
-            return new MigrationPlan(Planner.pending(config, history, target), Validator.validate(config, history));
+            return new MigrationPlan(Planner.pending(config, history, target),
+                    Validator.validate(config, history, target),
+                    new ArrayList<>(Planner.skipped(config, history, target).keySet()));
         });
+    }
+
+    /**
+     * The history read without the lock, or null when the table is missing or a writer briefly
+     * blocks the read (SQLite): either way the locked path, which waits and reads again, decides.
+     */
+    private static History readUnlocked(Connection connection, Dialect dialect, HistoryTable table)
+            throws SQLException {
+        try {
+            return table.readIfExists(connection, false);
+        } catch (SQLException e) {
+            if (dialect.isLockContention(e)) {
+                LOG.log(Level.DEBUG, "History table busy; waiting for the migration lock to read it");
+                return null;
+            }
+            throw e;
+        }
     }
 
     private List<ExecutedMigration> applyPending(Connection connection, Dialect dialect, HistoryTable table,
             History history, Long target) throws SQLException {
-        check(history);
+        check(history, target);
         List<MigrationDescriptor> pending = Planner.pending(config, history, target);
         if (pending.isEmpty()) {
             LOG.log(Level.INFO, "Another instance applied the pending migrations while this one waited for the lock");
@@ -73,7 +96,7 @@ final class MigrateCommand extends Command {
                 if (runner.takeHistoryMayHaveChanged()) {
                     // A non-transactional migration gave up the lock; continue from what is recorded now.
                     History now = table.readIfExists(connection, false);
-                    check(now);
+                    check(now, target);
                     pending = Planner.pending(config, now, target);
                     i = -1;
                 }
@@ -101,8 +124,25 @@ final class MigrateCommand extends Command {
         }
     }
 
-    private void check(History history) {
-        ValidationReport report = Validator.validate(config, history);
+    /**
+     * The rolled-back migrations (and their pending dependents) a call without a target leaves
+     * alone, logged at INFO so that nothing is skipped silently.
+     */
+    private List<MigrationDescriptor> skipped(History history, Long target) {
+        List<MigrationDescriptor> skipped = new ArrayList<>(Planner.skipped(config, history, target).keySet());
+        if (!skipped.isEmpty()) {
+            List<Long> versions = new ArrayList<>();
+            for (MigrationDescriptor migration : skipped) {
+                versions.add(migration.version());
+            }
+            LOG.log(Level.INFO, "Skipped, rolled back: {0}. migrate() leaves rolled-back migrations alone; "
+                    + "migrate(target) re-applies those the target depends on.", versions);
+        }
+        return skipped;
+    }
+
+    private void check(History history, Long target) {
+        ValidationReport report = Validator.validate(config, history, target);
         Validator.throwIfInvalid(config, history, config.validateOnMigrate() ? report : Validator.repairsOnly(report));
     }
 }

@@ -17,11 +17,19 @@ public final class MigrationPlan {
 
     private final List<MigrationDescriptor> migrations;
     private final ValidationReport validation;
+    private final List<MigrationDescriptor> skipped;
 
-    /** Creates the plan. */
+    /** Creates a plan that skips nothing. */
     public MigrationPlan(List<MigrationDescriptor> migrations, ValidationReport validation) {
+        this(migrations, validation, List.of());
+    }
+
+    /** Creates the plan, with the migrations it leaves alone because they were rolled back. */
+    public MigrationPlan(List<MigrationDescriptor> migrations, ValidationReport validation,
+            List<MigrationDescriptor> skipped) {
         this.migrations = List.copyOf(migrations);
         this.validation = validation;
+        this.skipped = List.copyOf(skipped);
     }
 
     /** The migrations that would run, in the order they would run. */
@@ -35,6 +43,15 @@ public final class MigrationPlan {
     }
 
     /**
+     * The migrations a plan without a target leaves alone, in registry order: those rolled back
+     * (an operator's decision that a restart must not undo) and pending ones that depend on them.
+     * {@code plan(target)} / {@code migrate(target)} re-applies those in the target's closure.
+     */
+    public List<MigrationDescriptor> skipped() {
+        return skipped;
+    }
+
+    /**
      * The validation of the database; when it has problems, {@code migrate()} would refuse to
      * apply this plan.
      */
@@ -44,12 +61,15 @@ public final class MigrationPlan {
 
     @Override
     public String toString() {
-        if (migrations.isEmpty()) {
-            return "up to date";
-        }
         StringBuilder text = new StringBuilder();
+        if (migrations.isEmpty()) {
+            text.append("up to date").append(System.lineSeparator());
+        }
         for (MigrationDescriptor migration : migrations) {
             text.append(migration).append(System.lineSeparator());
+        }
+        for (MigrationDescriptor migration : skipped) {
+            text.append("skipped: rolled back: ").append(migration).append(System.lineSeparator());
         }
         return text.toString();
     }

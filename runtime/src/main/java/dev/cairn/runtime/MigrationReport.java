@@ -17,16 +17,32 @@ public final class MigrationReport {
 
     private final List<ExecutedMigration> applied;
     private final Duration duration;
+    private final List<MigrationDescriptor> skipped;
 
-    /** Creates the report. */
+    /** Creates a report that skipped nothing. */
     public MigrationReport(List<ExecutedMigration> applied, Duration duration) {
+        this(applied, duration, List.of());
+    }
+
+    /** Creates the report, with the migrations left alone because they were rolled back. */
+    public MigrationReport(List<ExecutedMigration> applied, Duration duration, List<MigrationDescriptor> skipped) {
         this.applied = List.copyOf(applied);
         this.duration = duration;
+        this.skipped = List.copyOf(skipped);
     }
 
     /** The migrations applied by this call, in order. */
     public List<ExecutedMigration> applied() {
         return applied;
+    }
+
+    /**
+     * The migrations a {@code migrate()} without a target left alone, in registry order: those
+     * rolled back (an operator's decision that a restart must not undo) and pending ones that
+     * depend on them. {@code migrate(target)} re-applies those in the target's closure.
+     */
+    public List<MigrationDescriptor> skipped() {
+        return skipped;
     }
 
     /** Whether there was nothing to apply. */
@@ -41,6 +57,7 @@ public final class MigrationReport {
 
     @Override
     public String toString() {
-        return wasUpToDate() ? "up to date" : "applied " + applied;
+        return (wasUpToDate() ? "up to date" : "applied " + applied)
+                + (skipped.isEmpty() ? "" : "; skipped, rolled back: " + skipped);
     }
 }

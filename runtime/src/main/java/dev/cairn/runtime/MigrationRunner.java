@@ -25,6 +25,7 @@ final class MigrationRunner {
     private final Dialect dialect;
     private final HistoryTable table;
     private final String installedBy;
+    private final Listeners listeners;
     private boolean historyMayHaveChanged;
 
     MigrationRunner(MigratorConfig config, Connection connection, Dialect dialect, HistoryTable table,
@@ -34,6 +35,7 @@ final class MigrationRunner {
         this.dialect = dialect;
         this.table = table;
         this.installedBy = installedBy;
+        this.listeners = new Listeners(config.listeners());
     }
 
     /**
@@ -75,7 +77,7 @@ final class MigrationRunner {
             String phase = "up()";
             try {
                 JavaMigration instance = migration.newInstance();
-                MigrationContext context = new DefaultMigrationContext(connection, migration, config.listeners());
+                MigrationContext context = new DefaultMigrationContext(connection, migration, listeners);
                 instance.up(context);
                 phase = "verify()";
                 instance.verify(context);
@@ -113,7 +115,7 @@ final class MigrationRunner {
         String phase = up ? "up()" : "down()";
         try {
             JavaMigration instance = migration.newInstance();
-            MigrationContext context = new DefaultMigrationContext(connection, migration, config.listeners());
+            MigrationContext context = new DefaultMigrationContext(connection, migration, listeners);
             if (up) {
                 instance.up(context);
                 phase = "verify()";
@@ -170,9 +172,7 @@ final class MigrationRunner {
         dialect.commitUnit(connection);
         LOG.log(Level.ERROR, "Migration " + migration + " (" + migration.className() + ") failed: "
                 + Command.describe(failure), failure);
-        for (MigrationListener listener : config.listeners()) {
-            listener.migrationFailed(migration, failure);
-        }
+        listeners.failed(migration, failure);
     }
 
     private MigrationFailedException failed(MigrationDescriptor migration, String phase, Throwable failure,
@@ -190,16 +190,12 @@ final class MigrationRunner {
     }
 
     private void notifyBefore(MigrationDescriptor migration) {
-        for (MigrationListener listener : config.listeners()) {
-            listener.beforeMigration(migration);
-        }
+        listeners.before(migration);
     }
 
     private void notifyAfter(MigrationDescriptor migration, Duration took, String verb) {
         LOG.log(Level.INFO, "{0} migration {1} ({2}) in {3} ms", verb, migration, migration.className(),
                 took.toMillis());
-        for (MigrationListener listener : config.listeners()) {
-            listener.afterMigration(migration, took);
-        }
+        listeners.after(migration, took);
     }
 }

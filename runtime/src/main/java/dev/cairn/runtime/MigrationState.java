@@ -17,7 +17,11 @@ public enum MigrationState {
     APPLIED,
     /** Recorded by {@link Migrator#baseline(long)} as present without running it. */
     BASELINED,
-    /** Undone by {@link Migrator#rollback(long)}; {@code migrate()} applies it again. */
+    /**
+     * Undone by {@link Migrator#rollback(long)}. It stays rolled back: {@code migrate()} leaves it
+     * alone (and reports it as skipped); {@code migrate(target)} re-applies it when the target
+     * depends on it.
+     */
     ROLLED_BACK,
     /**
      * The latest attempt failed. A transactional migration left nothing behind and is retried by

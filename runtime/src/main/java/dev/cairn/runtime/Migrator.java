@@ -24,6 +24,12 @@ import javax.sql.DataSource;
  * database: each migration is applied exactly once, the others wait for the lock and then find it
  * applied. On PostgreSQL the lock is a session-level advisory lock; on SQLite it is the database's
  * write lock ({@code BEGIN IMMEDIATE}), waited for with a busy timeout.
+ *
+ * <p>Transactions: on PostgreSQL each migration commits in its own transaction together with its
+ * history row. SQLite allows one write transaction at a time, so there a run is one transaction
+ * holding the lock and each migration (with its history row) is a savepoint inside it: a failing
+ * migration is undone alone and the ones before it commit, while a crash leaves the database as it
+ * was before the run. Either way a migration and its history row are never separated.
  */
 public final class Migrator {
 
@@ -43,6 +49,10 @@ public final class Migrator {
      * its history row. Validates first (unless disabled) and applies nothing if validation fails.
      * When the database is up to date this is one query on the history table.
      *
+     * <p>Migrations undone by {@link #rollback(long)} stay rolled back: a restart with the same code
+     * must not undo an operator's rollback. They are listed in {@link MigrationReport#skipped()};
+     * {@link #migrate(long)} re-applies them.
+     *
      * @throws ValidationException if the database disagrees with the code (see its subclasses)
      * @throws MigrationFailedException if a migration failed; earlier ones stay applied
      * @throws LockTimeoutException if another process held the migration lock too long
@@ -53,7 +63,8 @@ public final class Migrator {
 
     /**
      * Applies {@code target} and every migration it depends on, transitively, that is not
-     * applied yet. Migrations that {@code target} does not depend on are left pending.
+     * applied yet, including rolled-back ones: naming a target is the explicit choice to re-apply
+     * them. Migrations that {@code target} does not depend on are left as they are.
      */
     public MigrationReport migrate(long target) {
         return new MigrateCommand(config).migrate(target);
@@ -270,6 +281,11 @@ public final class Migrator {
             }
             if (lockTimeout.toMillis() > Integer.MAX_VALUE) {
                 throw invalid("lockTimeout " + lockTimeout + " is too long; at most " + Integer.MAX_VALUE + " ms");
+            }
+            if (jdbcUrl != null && (jdbcUrl.contains(":memory:") || jdbcUrl.contains("mode=memory"))) {
+                System.getLogger("dev.cairn").log(System.Logger.Level.WARNING, "jdbcUrl " + JdbcUrls.sanitize(jdbcUrl)
+                        + " is an in-memory SQLite database: every operation opens a new connection and so sees a "
+                        + "new, empty database. Pass a DataSource that keeps one connection open instead.");
             }
             DataSource source = dataSource != null ? dataSource : new DriverManagerDataSource(jdbcUrl, user, password);
             return new Migrator(new MigratorConfig(registry, source, historyTable, validateOnMigrate, singleTransaction,

@@ -1,10 +1,13 @@
 package dev.cairn.runtime;
 
 import dev.cairn.runtime.history.History;
+import dev.cairn.runtime.history.VersionRecord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,22 +17,72 @@ import java.util.Set;
  * applied, in the registry's topological order. A migration whose dependencies are applied is
  * applied even when higher versions were applied before it, as happens after merging a branch, so
  * nothing is skipped silently. One pass over the registry with hash lookups: O(n).
+ *
+ * <p>A plain {@code migrate()} leaves rolled-back migrations alone, and with them the pending
+ * migrations that depend on one: an operator rolled them back on purpose (often because they broke
+ * production), and an application restart with the same code must not bring them back. They are
+ * reported as skipped, and the pending dependents are a validation problem. {@code migrate(target)}
+ * is the explicit choice that re-applies the rolled-back migrations in the target's closure.
  */
 final class Planner {
 
     private Planner() {
     }
 
-    /** The migrations to apply, in order; {@code target} null means all. */
+    /** The migrations to apply, in order; {@code target} null means all but the held-back ones. */
     static List<MigrationDescriptor> pending(MigratorConfig config, History history, Long target) {
         Set<Long> scope = target == null ? null : closure(config, target);
+        Map<MigrationDescriptor, MigrationDescriptor> heldBack = scope == null ? heldBack(config, history) : Map.of();
         List<MigrationDescriptor> pending = new ArrayList<>();
         for (MigrationDescriptor migration : config.migrations()) {
-            if ((scope == null || scope.contains(migration.version())) && !history.isApplied(migration.version())) {
+            if ((scope == null || scope.contains(migration.version())) && !history.isApplied(migration.version())
+                    && !heldBack.containsKey(migration)) {
                 pending.add(migration);
             }
         }
         return pending;
+    }
+
+    /**
+     * What a call without a target leaves alone: each rolled-back migration (mapped to itself) and
+     * each unapplied migration that depends, directly or transitively, on one (mapped to the
+     * rolled-back migration that holds it back), in registry order. With a target there is none:
+     * the target's closure is re-applied. Costs nothing when nothing was ever rolled back.
+     */
+    static Map<MigrationDescriptor, MigrationDescriptor> skipped(MigratorConfig config, History history,
+            Long target) {
+        return target == null ? heldBack(config, history) : Map.of();
+    }
+
+    private static Map<MigrationDescriptor, MigrationDescriptor> heldBack(MigratorConfig config, History history) {
+        if (!history.anyRolledBack()) {
+            return Map.of();
+        }
+        Map<Long, MigrationDescriptor> causeByVersion = new HashMap<>();
+        Map<MigrationDescriptor, MigrationDescriptor> heldBack = new LinkedHashMap<>();
+        // The registry is in topological order, so a dependency's cause is known before its dependents.
+        for (MigrationDescriptor migration : config.migrations()) {
+            VersionRecord record = history.get(migration.version());
+            if (record != null && record.isApplied()) {
+                continue;
+            }
+            MigrationDescriptor cause = null;
+            if (record != null && record.settled() == VersionRecord.Settled.ROLLED_BACK) {
+                cause = migration;
+            } else {
+                for (long dependency : migration.dependsOn()) {
+                    cause = causeByVersion.get(dependency);
+                    if (cause != null) {
+                        break;
+                    }
+                }
+            }
+            if (cause != null) {
+                causeByVersion.put(migration.version(), cause);
+                heldBack.put(migration, cause);
+            }
+        }
+        return heldBack;
     }
 
     /**

@@ -31,7 +31,9 @@ final class RepairCommand extends Command {
                         if (record != null && record.isApplied() && current != null
                                 && !current.equals(record.checksum())) {
                             lockedTable.append(locked, new HistoryRow(0, migration.version(), migration.description(),
-                                    record.latest().type(), HistoryEvent.REPAIR, current, installedBy, Instant.now(), 0,
+                                    migration.transactional() ? HistoryRow.TYPE_JAVA
+                                            : HistoryRow.TYPE_JAVA_NON_TRANSACTIONAL,
+                                    HistoryEvent.REPAIR, current, installedBy, Instant.now(), 0,
                                     null));
                             realigned.add(migration.version());
                         }

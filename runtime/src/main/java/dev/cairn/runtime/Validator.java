@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Compares the registry with the history and reports every problem at once. One pass over the
@@ -19,13 +20,30 @@ final class Validator {
     }
 
     static ValidationReport validate(MigratorConfig config, History history) {
+        return validate(config, history, null);
+    }
+
+    /**
+     * The problems as a {@code migrate(target)} sees them: a rolled-back dependency inside the
+     * target's closure is re-applied by that call, so it is no problem there; {@code target} null
+     * means a plain {@code migrate()} or {@code validate()}.
+     */
+    static ValidationReport validate(MigratorConfig config, History history, Long target) {
+        Set<Long> reapplied = target == null ? Set.of() : Planner.closure(config, target);
         List<ValidationProblem> problems = new ArrayList<>();
-        Map<Long, MigrationDescriptor> byVersion = config.byVersion();
+        for (Map.Entry<MigrationDescriptor, MigrationDescriptor> held : Planner.skipped(config, history, target)
+                .entrySet()) {
+            if (held.getKey() != held.getValue() && !history.isRolledBack(held.getKey().version())) {
+                problems.add(dependencyRolledBack(held.getKey(), held.getValue()));
+            }
+        }
+        int recordsOfKnownMigrations = 0;
         for (MigrationDescriptor migration : config.migrations()) {
             VersionRecord record = history.get(migration.version());
             if (record == null) {
                 continue;
             }
+            recordsOfKnownMigrations++;
             if (record.needsRepair()) {
                 problems.add(failedProblem(migration.version(), migration.className(), record.failure()));
             }
@@ -42,28 +60,34 @@ final class Validator {
                 }
                 for (long dependency : migration.dependsOn()) {
                     VersionRecord dependencyRecord = history.get(dependency);
-                    if (dependencyRecord == null || !dependencyRecord.isApplied()) {
+                    if ((dependencyRecord == null || !dependencyRecord.isApplied())
+                            && !reapplied.contains(dependency)) {
                         problems.add(new ValidationProblem(ValidationProblem.Kind.DEPENDENCY_ROLLED_BACK,
                                 migration.version(), "Migration " + migration.version() + " ("
                                         + migration.className() + ") is applied but its dependency " + dependency
                                         + " is " + describe(dependencyRecord) + ". Roll back " + migration.version()
                                         + " too (rollback to a version it does not depend on) or apply "
-                                        + dependency + " again with migrate(" + dependency + ")."));
+                                        + dependency + " again with migrate(" + dependency + ") (CLI: migrate "
+                                        + "--target " + dependency + ")."));
                     }
                 }
             }
         }
-        List<Long> unknown = unknownAppliedVersions(config, history);
-        for (long version : unknown) {
-            VersionRecord record = history.get(version);
-            HistoryRow row = record.lastSettledRow();
-            problems.add(new ValidationProblem(ValidationProblem.Kind.APPLIED_UNKNOWN, version, "Migration " + version
-                    + " (" + row.description() + ") is applied in the database but unknown to this application: the "
-                    + "database was migrated by a newer version of the application. Deploy that version."));
+        if (recordsOfKnownMigrations == history.versions().size()) {
+            // Every recorded version is known: no need to index the registry (the common, up-to-date case).
+            return new ValidationReport(problems);
         }
+        for (long version : unknownAppliedVersions(config, history)) {
+            HistoryRow row = history.get(version).lastSettledRow();
+            String description = row.description() == null ? "" : " (" + row.description() + ")";
+            problems.add(new ValidationProblem(ValidationProblem.Kind.APPLIED_UNKNOWN, version, "Migration " + version
+                    + description + " is applied in the database but unknown to this application: the database was "
+                    + "migrated by a newer version of the application. Deploy that version."));
+        }
+        Map<Long, MigrationDescriptor> byVersion = config.byVersion();
         for (VersionRecord record : history.versions()) {
             if (!byVersion.containsKey(record.version()) && record.needsRepair()) {
-                problems.add(failedProblem(record.version(), record.failure().description(), record.failure()));
+                problems.add(failedProblem(record.version(), "unknown to this application", record.failure()));
             }
         }
         return new ValidationReport(problems);
@@ -129,6 +153,22 @@ final class Validator {
                 + Objects.toString(name) + ") is declared transactional = false and its " + operation + " failed"
                 + when + error + ". It ran outside a transaction and may be partly applied: check the database, finish "
                 + "or undo its work by hand, then call repair() and migrate again.");
+    }
+
+    private static ValidationProblem dependencyRolledBack(MigrationDescriptor pending, MigrationDescriptor rolledBack) {
+        boolean direct = false;
+        for (long dependency : pending.dependsOn()) {
+            direct |= dependency == rolledBack.version();
+        }
+        String name = pending.version() + " (" + pending.className() + ")";
+        String cause = rolledBack.version() + " (" + rolledBack.className() + ")";
+        return new ValidationProblem(ValidationProblem.Kind.DEPENDENCY_ROLLED_BACK, pending.version(), "Migration "
+                + name + " is pending but depends" + (direct ? "" : " through its dependencies") + " on migration "
+                + cause + ", which was rolled back, so migrate() leaves both alone. Re-apply " + rolledBack.version()
+                + " together with " + pending.version() + " with migrate(" + pending.version() + ") (CLI: migrate "
+                + "--target " + pending.version() + "); or, if " + rolledBack.version() + " must stay rolled back, "
+                + "change " + pending.version() + " so that it no longer depends on " + rolledBack.version()
+                + ", or take it out of the application until " + rolledBack.version() + " is fixed.");
     }
 
     private static String describe(VersionRecord record) {

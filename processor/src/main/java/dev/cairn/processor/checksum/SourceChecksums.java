@@ -69,6 +69,19 @@ public final class SourceChecksums {
         }
     }
 
+    /**
+     * Whether the compiler offers source access at all; when not, every checksum is absent for
+     * the same reason, {@link #unavailableReason()}.
+     */
+    public boolean isAvailable() {
+        return reader != null;
+    }
+
+    /** Why no checksum can be computed in this compiler, or null when {@link #isAvailable()}. */
+    public String unavailableReason() {
+        return unavailableReason;
+    }
+
     /** The checksum of the class's source, or the reason there is none. Never throws. */
     public Result checksum(TypeElement element) {
         if (reader == null) {

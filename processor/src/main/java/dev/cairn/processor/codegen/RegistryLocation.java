@@ -3,6 +3,8 @@ package dev.cairn.processor.codegen;
 import dev.cairn.processor.diagnostic.Code;
 import dev.cairn.processor.diagnostic.DiagnosticReport;
 import dev.cairn.processor.model.MigrationModel;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import javax.lang.model.SourceVersion;
@@ -68,7 +70,11 @@ public final class RegistryLocation {
         if (common == null || (common.isEmpty() && packages.size() > 1)) {
             // The unnamed package cannot be imported from, so it is no place for the registry of
             // migrations that live in named packages.
-            report.error(Code.NO_COMMON_PACKAGE, "the migrations are in packages " + String.join(", ", packages)
+            List<String> shown = new ArrayList<>();
+            for (String name : packages) {
+                shown.add(name.isEmpty() ? "(the unnamed package)" : name);
+            }
+            report.error(Code.NO_COMMON_PACKAGE, "the migrations are in packages " + String.join(", ", shown)
                     + ", which share no common package, so there is no package to place"
                     + " MigrationRegistry in. Pass the registry's full class name to the compiler,"
                     + " e.g. -A" + OPTION + "=com.example.db.MigrationRegistry.", null);
@@ -96,6 +102,6 @@ public final class RegistryLocation {
         while (shared < a.length && shared < b.length && a[shared].equals(b[shared])) {
             shared++;
         }
-        return String.join(".", java.util.Arrays.asList(a).subList(0, shared));
+        return String.join(".", Arrays.asList(a).subList(0, shared));
     }
 }

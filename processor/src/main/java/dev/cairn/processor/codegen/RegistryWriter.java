@@ -11,6 +11,7 @@ import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
 import dev.cairn.processor.model.MigrationModel;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
@@ -98,7 +99,7 @@ public final class RegistryWriter {
         for (int chunk = 0; chunk < chunks.size(); chunk++) {
             constructor.addStatement("Chunk$L.addDescriptors(all, factory)", chunk);
         }
-        constructor.addStatement("this.migrations = $T.unmodifiableList(all)", java.util.Collections.class);
+        constructor.addStatement("this.migrations = $T.unmodifiableList(all)", Collections.class);
         type.addMethod(constructor.build());
 
         type.addMethod(MethodSpec.methodBuilder("migrations")
@@ -209,6 +210,16 @@ public final class RegistryWriter {
                 create.addStatement("case $L: return new $T()", index, migrationClass);
             } else {
                 create.addStatement("case $L: return new $T<>()", index, migrationClass);
+            }
+        }
+        for (MigrationModel migration : migrations) {
+            if (migration.deprecated()) {
+                // Instantiating a deprecated migration is intended; a warning in generated code
+                // would only be noise the user cannot act on.
+                create.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                        .addMember("value", "{$S, $S}", "deprecation", "removal")
+                        .build());
+                break;
             }
         }
         create.addStatement("default: throw new $T($S + index)", IndexOutOfBoundsException.class,

@@ -60,7 +60,7 @@ final class DependencyCycleRule implements GraphRule {
             }
         }
         report.error(Code.DEPENDENCY_CYCLE, "migrations depend on each other in a cycle: " + text
-                + " ('A -> B' means A depends on B). No order can apply them; remove one of these"
+                + " (read each arrow as 'depends on'). No order can apply them; remove one of these"
                 + " dependencies.",
                 start.element(), start.annotation(), entry == null ? start.dependsOnValue() : entry.value());
     }

@@ -1,6 +1,7 @@
 package dev.cairn.processor.graph;
 
 import dev.cairn.processor.diagnostic.DiagnosticReport;
+import java.util.List;
 
 /**
  * One check of the migration graph, with one job, like "no two migrations share a version".
@@ -17,8 +18,8 @@ public interface GraphRule {
     void check(MigrationGraph graph, DiagnosticReport report);
 
     /** Every rule, in the order their messages should appear. */
-    static java.util.List<GraphRule> all() {
-        return java.util.List.of(
+    static List<GraphRule> all() {
+        return List.of(
                 new InvalidVersionRule(),
                 new DuplicateVersionRule(),
                 new SelfDependencyRule(),

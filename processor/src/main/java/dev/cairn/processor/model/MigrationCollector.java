@@ -33,7 +33,10 @@ public final class MigrationCollector {
         this.checksums = checksums;
     }
 
-    /** Reads the migration; a missing checksum becomes a note in {@code report}. */
+    /**
+     * Reads the migration. A checksum missing for this class alone (no source tree) becomes a note
+     * in {@code report}.
+     */
     public MigrationModel collect(TypeElement element, DiagnosticReport report) {
         AnnotationMirror annotation = MigrationAnnotation.find(element);
         AnnotationValue versionValue = MigrationAnnotation.explicitValue(annotation, "version");
@@ -54,7 +57,8 @@ public final class MigrationCollector {
         boolean transactional = transactionalValue == null || (Boolean) transactionalValue.getValue();
 
         SourceChecksums.Result checksum = checksums.checksum(element);
-        if (checksum.checksum() == null) {
+        // When the compiler offers no source access at all, the pipeline notes that once.
+        if (checksum.checksum() == null && checksums.isAvailable()) {
             report.note(Code.NO_CHECKSUM, "migration " + element.getQualifiedName()
                     + " gets no checksum because " + checksum.reason()
                     + ". The runtime cannot detect later edits of this migration; compile with javac"
@@ -72,6 +76,7 @@ public final class MigrationCollector {
                 description,
                 transactional,
                 reversibility.isReversible(element),
-                checksum.checksum());
+                checksum.checksum(),
+                elements.isDeprecated(element));
     }
 }

@@ -35,6 +35,7 @@ public final class MigrationModel {
     private final boolean transactional;
     private final boolean reversible;
     private final String checksum;
+    private final boolean deprecated;
 
     MigrationModel(
             TypeElement element,
@@ -48,7 +49,8 @@ public final class MigrationModel {
             String description,
             boolean transactional,
             boolean reversible,
-            String checksum) {
+            String checksum,
+            boolean deprecated) {
         this.element = element;
         this.binaryName = binaryName;
         this.packageName = packageName;
@@ -61,6 +63,7 @@ public final class MigrationModel {
         this.transactional = transactional;
         this.reversible = reversible;
         this.checksum = checksum;
+        this.deprecated = deprecated;
     }
 
     public TypeElement element() {
@@ -117,6 +120,14 @@ public final class MigrationModel {
     /** The source checksum, or null when the compiler offered no access to the source. */
     public String checksum() {
         return checksum;
+    }
+
+    /**
+     * Whether the class is {@code @Deprecated}: the generated {@code new} expression then
+     * suppresses the warning, which the user cannot fix in generated code.
+     */
+    public boolean deprecated() {
+        return deprecated;
     }
 
     /** The canonical name, e.g. {@code com.example.db.Outer.AddUserEmail}, used in source code. */

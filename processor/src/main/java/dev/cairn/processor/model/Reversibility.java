@@ -10,6 +10,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -72,7 +73,7 @@ public final class Reversibility {
                 continue;
             }
             ExecutableElement method = (ExecutableElement) member;
-            List<? extends javax.lang.model.element.VariableElement> parameters = method.getParameters();
+            List<? extends VariableElement> parameters = method.getParameters();
             if (parameters.size() == 1
                     && !method.getModifiers().contains(Modifier.STATIC)
                     && types.erasure(parameters.get(0).asType()).toString().equals(MIGRATION_CONTEXT)) {

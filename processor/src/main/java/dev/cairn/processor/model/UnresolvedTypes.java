@@ -33,9 +33,14 @@ public final class UnresolvedTypes {
     /** What does not resolve, e.g. "its supertype GeneratedBase", or null when everything does. */
     public static String find(TypeElement element) {
         String inHierarchy = findInHierarchy(element);
-        if (inHierarchy != null) {
-            return inHierarchy;
-        }
+        return inHierarchy != null ? inHierarchy : findInAnnotation(element);
+    }
+
+    /**
+     * What in the {@code @Migration} annotation does not resolve, or null when its values are all
+     * known, so that the migration can at least take part in the graph checks.
+     */
+    public static String findInAnnotation(TypeElement element) {
         AnnotationMirror annotation = MigrationAnnotation.find(element);
         if (annotation == null) {
             return "its @Migration annotation";

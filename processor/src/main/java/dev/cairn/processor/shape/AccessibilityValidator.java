@@ -5,6 +5,7 @@ import dev.cairn.processor.diagnostic.DiagnosticReport;
 import dev.cairn.processor.model.MigrationModel;
 import java.util.List;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -35,6 +36,9 @@ public final class AccessibilityValidator {
 
     public void validate(List<MigrationModel> migrations, String registryPackage, DiagnosticReport report) {
         for (MigrationModel migration : migrations) {
+            if (migration.element().getKind() != ElementKind.CLASS) {
+                continue; // already reported by ClassShapeValidator
+            }
             if (checkClassVisible(migration, registryPackage, report)) {
                 checkConstructor(migration, registryPackage, report);
             }
@@ -43,6 +47,12 @@ public final class AccessibilityValidator {
 
     private boolean checkClassVisible(MigrationModel migration, String registryPackage, DiagnosticReport report) {
         boolean samePackage = migration.packageName().equals(registryPackage);
+        if (migration.packageName().isEmpty() && !samePackage) {
+            report.error(Code.INACCESSIBLE, "@Migration " + migration.canonicalName() + " is in the unnamed"
+                    + " package, which the generated registry in package '" + registryPackage + "' cannot"
+                    + " refer to. Move the migration into a package.", migration.element());
+            return false;
+        }
         Element current = migration.element();
         while (current instanceof TypeElement) {
             TypeElement type = (TypeElement) current;

@@ -31,6 +31,14 @@ public interface Dialect {
     /** Whether the exception says the queried table does not exist. */
     boolean isMissingTable(SQLException exception);
 
+    /**
+     * Whether the exception says another connection holds a lock the statement needed (SQLite's
+     * {@code SQLITE_BUSY}); the caller then waits properly by taking the migration lock.
+     */
+    default boolean isLockContention(SQLException exception) {
+        return false;
+    }
+
     /** Binds an instant into a timestamp column of the history table. */
     void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException;
 

@@ -17,6 +17,11 @@ import java.time.Instant;
  * held for the whole run on the migrating connection; the server releases it when a crashed
  * holder's connection dies, so no stale lock is possible. Each migration commits in its own
  * transaction together with its history row.
+ *
+ * <pre>{@code
+ * Dialect postgres = Dialects.detect(pgConnection);   // this class
+ * // instances waiting for the lock: SELECT * FROM pg_locks WHERE locktype = 'advisory'
+ * }</pre>
  */
 public final class PostgresDialect implements Dialect {
 

@@ -28,6 +28,10 @@ import java.util.List;
  * <p>{@code PRAGMA user_version} is a signed 32-bit integer; when the highest applied version does
  * not fit (timestamp versions such as 20251119143022), user_version is left unchanged and a note is
  * logged.
+ *
+ * <pre>{@code
+ * Dialect sqlite = Dialects.detect(sqliteConnection);   // this class
+ * }</pre>
  */
 public final class SqliteDialect implements Dialect {
 
@@ -65,6 +69,11 @@ public final class SqliteDialect implements Dialect {
     public boolean isMissingTable(SQLException exception) {
         String message = exception.getMessage();
         return message != null && message.contains("no such table");
+    }
+
+    @Override
+    public boolean isLockContention(SQLException exception) {
+        return isBusy(exception);
     }
 
     @Override

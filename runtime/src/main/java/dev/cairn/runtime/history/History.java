@@ -9,11 +9,16 @@ import java.util.Map;
 /**
  * The history table's content as read once: every row in order, and the state of each version
  * folded from them. An immutable snapshot; commands compare it with the registry.
+ *
+ * <pre>{@code
+ * VersionRecord record = history.get(7);   // null: nothing recorded for 7
+ * }</pre>
  */
 public final class History {
 
     private final List<HistoryRow> rows;
     private final Map<Long, VersionRecord> byVersion;
+    private final boolean anyRolledBack;
 
     /** Folds the rows, which must be in rank order. */
     public History(List<HistoryRow> rows) {
@@ -22,6 +27,11 @@ public final class History {
         for (HistoryRow row : rows) {
             byVersion.computeIfAbsent(row.version(), VersionRecord::new).add(row);
         }
+        boolean rolledBack = false;
+        for (VersionRecord record : byVersion.values()) {
+            rolledBack |= record.settled() == VersionRecord.Settled.ROLLED_BACK;
+        }
+        this.anyRolledBack = rolledBack;
     }
 
     /** An empty history, for a database without the table. */
@@ -43,6 +53,17 @@ public final class History {
     public boolean isApplied(long version) {
         VersionRecord record = byVersion.get(version);
         return record != null && record.isApplied();
+    }
+
+    /** Whether the version's latest settling event is a rollback. */
+    public boolean isRolledBack(long version) {
+        VersionRecord record = byVersion.get(version);
+        return record != null && record.settled() == VersionRecord.Settled.ROLLED_BACK;
+    }
+
+    /** Whether some version is rolled back now (so that plans must look for what it holds back). */
+    public boolean anyRolledBack() {
+        return anyRolledBack;
     }
 
     /** Every version that has rows, in no particular order. */

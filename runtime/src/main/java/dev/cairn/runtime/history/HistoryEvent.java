@@ -3,6 +3,10 @@ package dev.cairn.runtime.history;
 /**
  * What one row of the history table records. The table is append-only: the current state of a
  * version is the outcome of its events in order (see {@link VersionRecord}).
+ *
+ * <pre>{@code
+ * if (!row.event().success()) { ... }   // APPLY_FAILED or ROLLBACK_FAILED
+ * }</pre>
  */
 public enum HistoryEvent {
     /** The migration's {@code up} ran and committed. */

@@ -5,6 +5,11 @@ import java.time.Instant;
 /**
  * One row of the history table, as written or read. An immutable value; {@code rank} is 0 for a
  * row not yet written (the database assigns it).
+ *
+ * <pre>{@code
+ * table.append(connection, new HistoryRow(0, 7, "Add index", HistoryRow.TYPE_JAVA,
+ *         HistoryEvent.APPLY, "checksum", "deployer", Instant.now(), 12, null));
+ * }</pre>
  */
 public final class HistoryRow {
 
@@ -39,7 +44,7 @@ public final class HistoryRow {
         this.error = error;
     }
 
-    /** The row's position in the audit trail. */
+    /** The row's position in the audit trail; 0 when read in the lean mode. */
     public long rank() {
         return rank;
     }
@@ -49,12 +54,12 @@ public final class HistoryRow {
         return version;
     }
 
-    /** The migration's description when the row was written. */
+    /** The migration's description when the row was written; null when read in the lean mode. */
     public String description() {
         return description;
     }
 
-    /** {@link #TYPE_JAVA} or {@link #TYPE_JAVA_NON_TRANSACTIONAL}. */
+    /** {@link #TYPE_JAVA} or {@link #TYPE_JAVA_NON_TRANSACTIONAL}; in the lean mode only read for failures. */
     public String type() {
         return type;
     }

@@ -13,6 +13,12 @@ import java.util.List;
  * Reads and writes the history table. The table name was checked as a plain identifier when the
  * Migrator was built, so concatenating it into SQL is safe. All writes use the caller's
  * connection, so that a history row commits with its migration.
+ *
+ * <pre>{@code
+ * HistoryTable table = new HistoryTable("cairn_schema_history", dialect);
+ * table.createIfMissing(connection);
+ * History history = table.readIfExists(connection, false);
+ * }</pre>
  */
 public final class HistoryTable {
 
@@ -44,18 +50,23 @@ public final class HistoryTable {
         String columns = details
                 ? "installed_rank, version, description, type, event, checksum, installed_by, installed_on, "
                         + "execution_time_ms, error"
-                : "installed_rank, version, description, type, event, checksum";
+                : "version, event, checksum, type";
         List<HistoryRow> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT " + columns + " FROM " + name
                         + " ORDER BY installed_rank")) {
             while (result.next()) {
-                rows.add(new HistoryRow(result.getLong(1), result.getLong(2), result.getString(3), result.getString(4),
-                        HistoryEvent.valueOf(result.getString(5)), result.getString(6),
-                        details ? result.getString(7) : null,
-                        details ? dialect.getInstant(result, 8) : null,
-                        details ? result.getLong(9) : 0,
-                        details ? result.getString(10) : null));
+                if (details) {
+                    rows.add(new HistoryRow(result.getLong(1), result.getLong(2), result.getString(3),
+                            result.getString(4), HistoryEvent.valueOf(result.getString(5)), result.getString(6),
+                            result.getString(7), dialect.getInstant(result, 8), result.getLong(9),
+                            result.getString(10)));
+                } else {
+                    // Drivers decode a text column only when asked; the type matters only for failures.
+                    HistoryEvent event = HistoryEvent.valueOf(result.getString(2));
+                    rows.add(new HistoryRow(0, result.getLong(1), null, event.success() ? null : result.getString(4),
+                            event, result.getString(3), null, null, 0, null));
+                }
             }
         } catch (SQLException e) {
             if (dialect.isMissingTable(e)) {

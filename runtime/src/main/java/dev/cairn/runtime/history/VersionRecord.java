@@ -4,6 +4,11 @@ package dev.cairn.runtime.history;
  * The current state of one version, folded from its history rows in order: the latest
  * successful apply, baseline or rollback decides whether it is applied; a later failure marks it
  * failed without changing that; a repair row replaces the recorded checksum.
+ *
+ * <pre>{@code
+ * VersionRecord record = history.get(7);
+ * if (record != null && record.needsRepair()) { ... }
+ * }</pre>
  */
 public final class VersionRecord {
 

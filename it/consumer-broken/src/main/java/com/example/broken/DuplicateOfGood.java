@@ -1,0 +1,12 @@
+package com.example.broken;
+
+import dev.cairn.Migration;
+import dev.cairn.runtime.JavaMigration;
+import dev.cairn.runtime.MigrationContext;
+
+@Migration(version = 1)
+public final class DuplicateOfGood implements JavaMigration {
+    @Override
+    public void up(MigrationContext context) {
+    }
+}

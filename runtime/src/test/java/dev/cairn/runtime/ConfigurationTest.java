@@ -1,0 +1,92 @@
+package dev.cairn.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cairn.runtime.testing.TestRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Builder checks, unsupported databases and credentials kept out of messages. */
+class ConfigurationTest {
+
+    private static final Registry REGISTRY = TestRegistry.builder().migration(1).build();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "schema history", "history; DROP TABLE users", "\"quoted\"", "1history",
+            "public.history", "a_name_that_is_far_too_long_for_postgres_identifiers_to_hold_at_all"})
+    void historyTableMustBeAPlainIdentifier(String name) {
+        InvalidConfigurationException failure = assertThrows(InvalidConfigurationException.class,
+                () -> Migrator.builder(REGISTRY).jdbcUrl("jdbc:sqlite::memory:").historyTable(name).build());
+
+        assertTrue(failure.getMessage().contains("historyTable \"" + name + "\" is not a plain SQL identifier"),
+                failure.getMessage());
+    }
+
+    @Test
+    void plainHistoryTableNamesAreAccepted() {
+        Migrator.builder(REGISTRY).jdbcUrl("jdbc:sqlite::memory:").historyTable("_App_History2").build();
+    }
+
+    @Test
+    void badOptionsAreNamedWithTheirValue() {
+        assertMessage("no database configured", Migrator.builder(REGISTRY));
+        assertMessage("lockTimeout PT0S must be a positive duration",
+                Migrator.builder(REGISTRY).jdbcUrl("jdbc:sqlite::memory:").lockTimeout(Duration.ZERO));
+        assertMessage("backup retention 0 must be at least 1",
+                Migrator.builder(REGISTRY).jdbcUrl("jdbc:sqlite::memory:").backup(Path.of("backups"), 0));
+        assertMessage("jdbcUrl \"sqlite:app.db\" does not start with \"jdbc:\"",
+                Migrator.builder(REGISTRY).jdbcUrl("sqlite:app.db"));
+        assertMessage("installedBy \" \" must be 1 to 100 characters",
+                Migrator.builder(REGISTRY).jdbcUrl("jdbc:sqlite::memory:").installedBy(" "));
+    }
+
+    private static void assertMessage(String expected, Migrator.Builder builder) {
+        InvalidConfigurationException failure = assertThrows(InvalidConfigurationException.class, builder::build);
+        assertTrue(failure.getMessage().contains(expected), failure.getMessage());
+    }
+
+    @Test
+    void unsupportedDatabaseIsNamedInTheError() {
+        Migrator migrator = Migrator.builder(REGISTRY).jdbcUrl("jdbc:h2:mem:cairn").build();
+
+        UnsupportedDatabaseException failure = assertThrows(UnsupportedDatabaseException.class, migrator::migrate);
+
+        assertEquals("H2", failure.productName());
+        assertTrue(failure.getMessage().contains("Cairn does not support the database \"H2\""), failure.getMessage());
+    }
+
+    @Test
+    void credentialsNeverAppearInMessages() {
+        String secret = "hunter2";
+        String[] urls = {
+            "jdbc:postgresql://127.0.0.1:1/app?user=bob&password=" + secret,
+            "jdbc:postgresql://bob:" + secret + "@127.0.0.1:1/app",
+            "jdbc:postgresql://127.0.0.1:1/app;password=" + secret,
+        };
+        for (String url : urls) {
+            Migrator migrator = Migrator.builder(REGISTRY).jdbcUrl(url).build();
+            CairnException failure = assertThrows(CairnException.class, migrator::migrate);
+            assertFalse(failure.getMessage().contains(secret), failure.getMessage());
+            assertFalse(migrator.toString().contains(secret), migrator.toString());
+        }
+        Migrator withPassword = Migrator.builder(REGISTRY)
+                .jdbcUrl("jdbc:postgresql://127.0.0.1:1/app", "bob", secret).build();
+        CairnException failure = assertThrows(CairnException.class, withPassword::migrate);
+        assertFalse(failure.getMessage().contains(secret), failure.getMessage());
+        assertTrue(failure.getMessage().contains("Cairn could not connect to jdbc:postgresql://127.0.0.1:1/app"),
+                failure.getMessage());
+    }
+
+    @Test
+    void urlSanitizerHidesUserInfoAndSecretParameters() {
+        assertEquals("jdbc:postgresql://***@db:5432/app?ssl=true&password=***",
+                JdbcUrls.sanitize("jdbc:postgresql://me:pw@db:5432/app?ssl=true&password=pw"));
+        assertEquals("jdbc:sqlite:app.db", JdbcUrls.sanitize("jdbc:sqlite:app.db"));
+    }
+}

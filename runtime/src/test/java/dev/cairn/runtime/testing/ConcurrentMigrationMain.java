@@ -1,0 +1,54 @@
+package dev.cairn.runtime.testing;
+
+import dev.cairn.runtime.MigrationReport;
+import dev.cairn.runtime.Migrator;
+import java.time.Duration;
+
+/**
+ * One application instance starting up, for concurrency tests that launch several JVMs at once:
+ * {@code java ConcurrentMigrationMain <jdbc url> <migrations> <start at epoch millis>}. Each
+ * migration creates its table and counts its execution in {@code executions}; the process waits
+ * for the common start time so that all instances race, prints how many migrations it applied,
+ * and exits 0, or 1 with the failure on stderr.
+ */
+public final class ConcurrentMigrationMain {
+
+    private ConcurrentMigrationMain() {
+    }
+
+    /** Builds the registry the concurrency tests use: a chain 1 <- 2 <- ... <- count. */
+    public static TestRegistry registry(int count) {
+        TestRegistry.Builder builder = TestRegistry.builder();
+        builder.migration(1).up(context -> {
+            context.execute("CREATE TABLE executions (version BIGINT NOT NULL, pid BIGINT NOT NULL)");
+            context.execute("INSERT INTO executions VALUES (?, ?)", 1L, ProcessHandle.current().pid());
+        });
+        for (int version = 2; version <= count; version++) {
+            long current = version;
+            builder.migration(version).dependsOn(version - 1).up(context -> {
+                context.execute("CREATE TABLE t" + current + " (id INT)");
+                context.execute("INSERT INTO executions VALUES (?, ?)", current, ProcessHandle.current().pid());
+                Thread.sleep(5); // widen the window in which another instance could interfere
+            });
+        }
+        return builder.build();
+    }
+
+    public static void main(String[] arguments) throws Exception {
+        String url = arguments[0];
+        int count = Integer.parseInt(arguments[1]);
+        long startAt = Long.parseLong(arguments[2]);
+        Migrator migrator = Migrator.builder(registry(count)).jdbcUrl(url).lockTimeout(Duration.ofMinutes(2)).build();
+        long wait = startAt - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+        try {
+            MigrationReport report = migrator.migrate();
+            System.out.println("applied " + report.applied().size());
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.cairn.runtime.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * A real database for one test: a SQLite file, a SQLite in-memory database, or a fresh PostgreSQL
+ * database. Parametrize tests over {@link Kind} to run them on each.
+ *
+ * <pre>{@code
+ * @ParameterizedTest
+ * @EnumSource(TestDatabase.Kind.class)
+ * void appliesMigrations(TestDatabase.Kind kind) throws Exception {
+ *     try (TestDatabase database = kind.open()) { ... database.dataSource() ... }
+ * }
+ * }</pre>
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    /** Which database. */
+    public enum Kind {
+        SQLITE_FILE,
+        SQLITE_MEMORY,
+        POSTGRES;
+
+        /** Opens a fresh database of this kind (skips or fails for PostgreSQL, see {@link PostgresServer}). */
+        public TestDatabase open() throws Exception {
+            switch (this) {
+                case SQLITE_FILE: {
+                    Path directory = Files.createTempDirectory("cairn-sqlite-");
+                    Path file = directory.resolve("test.db");
+                    SQLiteDataSource dataSource = new SQLiteDataSource();
+                    dataSource.setUrl("jdbc:sqlite:" + file);
+                    return new TestDatabase(this, dataSource, "jdbc:sqlite:" + file, file, null);
+                }
+                case SQLITE_MEMORY: {
+                    // An in-memory database lives as long as its one connection; share it, never close it early.
+                    Connection connection = DriverManager.getConnection("jdbc:sqlite::memory:");
+                    return new TestDatabase(this, singleConnection(connection), "jdbc:sqlite::memory:", null,
+                            connection);
+                }
+                default: {
+                    PostgresServer.Database database = PostgresServer.shared().createDatabase();
+                    return new TestDatabase(this, database.dataSource(), database.jdbcUrl(), null, null);
+                }
+            }
+        }
+    }
+
+    private final Kind kind;
+    private final DataSource dataSource;
+    private final String jdbcUrl;
+    private final Path file;
+    private final Connection keptOpen;
+
+    private TestDatabase(Kind kind, DataSource dataSource, String jdbcUrl, Path file, Connection keptOpen) {
+        this.kind = kind;
+        this.dataSource = dataSource;
+        this.jdbcUrl = jdbcUrl;
+        this.file = file;
+        this.keptOpen = keptOpen;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public boolean isSqlite() {
+        return kind != Kind.POSTGRES;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** A URL for {@code Migrator.Builder.jdbcUrl} or other processes (not for the in-memory kind). */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /** The SQLite file, or null. */
+    public Path file() {
+        return file;
+    }
+
+    /** Runs a query and returns the first column of every row as strings. */
+    public List<String> column(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+
+    /** Runs a query returning one number. */
+    public long count(String sql) throws SQLException {
+        return Long.parseLong(column(sql).get(0));
+    }
+
+    /** Whether a table exists. */
+    public boolean tableExists(String table) throws SQLException {
+        String sql = isSqlite()
+                ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'"
+                : "SELECT count(*) FROM information_schema.tables WHERE table_name = '" + table + "'";
+        return count(sql) > 0;
+    }
+
+    /** Runs a statement. */
+    public void execute(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (keptOpen != null) {
+            keptOpen.close();
+        }
+        if (file != null) {
+            try (var files = Files.walk(file.getParent())) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** A DataSource handing out the one connection, whose close() does nothing. */
+    private static DataSource singleConnection(Connection connection) {
+        Connection unclosable = (Connection) Proxy.newProxyInstance(TestDatabase.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    if (method.getName().equals("isClosed")) {
+                        return connection.isClosed();
+                    }
+                    try {
+                        return method.invoke(connection, arguments);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        SQLiteDataSource base = new SQLiteDataSource();
+        return (DataSource) Proxy.newProxyInstance(TestDatabase.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {
+                    if (method.getName().equals("getConnection")) {
+                        return unclosable;
+                    }
+                    try {
+                        return method.invoke(base, arguments);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}

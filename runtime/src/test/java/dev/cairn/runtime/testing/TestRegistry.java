@@ -1,0 +1,174 @@
+package dev.cairn.runtime.testing;
+
+import dev.cairn.runtime.JavaMigration;
+import dev.cairn.runtime.MigrationContext;
+import dev.cairn.runtime.MigrationDescriptor;
+import dev.cairn.runtime.MigrationFactory;
+import dev.cairn.runtime.Registry;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A hand-written {@link Registry} for tests, standing in for the generated one. Migrations are
+ * listed in topological order, as the processor would; each is a few lambdas.
+ *
+ * <pre>{@code
+ * Registry registry = TestRegistry.builder()
+ *         .migration(1).up("CREATE TABLE a (id INT)").down("DROP TABLE a")
+ *         .migration(2).dependsOn(1).up(context -> context.execute("INSERT INTO a VALUES (1)"))
+ *         .build();
+ * }</pre>
+ */
+public final class TestRegistry implements Registry, MigrationFactory {
+
+    /** One step of a migration. */
+    @FunctionalInterface
+    public interface Step {
+        void run(MigrationContext context) throws Exception;
+    }
+
+    private final List<Spec> specs;
+    private final List<MigrationDescriptor> migrations;
+
+    private TestRegistry(List<Spec> specs) {
+        this.specs = List.copyOf(specs);
+        List<MigrationDescriptor> descriptors = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            Spec spec = specs.get(i);
+            descriptors.add(new MigrationDescriptor(spec.version, spec.description, spec.dependsOn,
+                    "test.Migration" + spec.version, spec.transactional, spec.down != null, spec.checksum, this, i));
+        }
+        this.migrations = List.copyOf(descriptors);
+    }
+
+    /** Starts a registry. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public List<MigrationDescriptor> migrations() {
+        return migrations;
+    }
+
+    @Override
+    public JavaMigration create(int index) {
+        Spec spec = specs.get(index);
+        return new JavaMigration() {
+            @Override
+            public void up(MigrationContext context) throws Exception {
+                spec.up.run(context);
+            }
+
+            @Override
+            public void down(MigrationContext context) throws Exception {
+                if (spec.down == null) {
+                    JavaMigration.super.down(context);
+                } else {
+                    spec.down.run(context);
+                }
+            }
+
+            @Override
+            public void verify(MigrationContext context) throws Exception {
+                if (spec.verify != null) {
+                    spec.verify.run(context);
+                }
+            }
+        };
+    }
+
+    /** Runs a SQL statement. */
+    public static Step sql(String sql) {
+        return context -> context.execute(sql);
+    }
+
+    private static final class Spec {
+        final long version;
+        long[] dependsOn = new long[0];
+        String description;
+        boolean transactional = true;
+        String checksum;
+        Step up = context -> { };
+        Step down;
+        Step verify;
+
+        Spec(long version) {
+            this.version = version;
+            this.description = "Migration " + version;
+            this.checksum = "checksum-" + version;
+        }
+    }
+
+    /** Builds a {@link TestRegistry}; each {@link #migration(long)} starts a new migration. */
+    public static final class Builder {
+        private final List<Spec> specs = new ArrayList<>();
+
+        private Spec current() {
+            return specs.get(specs.size() - 1);
+        }
+
+        /** Starts a migration with default checksum "checksum-&lt;version&gt;". */
+        public Builder migration(long version) {
+            specs.add(new Spec(version));
+            return this;
+        }
+
+        /** The current migration's dependencies. */
+        public Builder dependsOn(long... versions) {
+            current().dependsOn = versions.clone();
+            return this;
+        }
+
+        /** The current migration's description. */
+        public Builder description(String description) {
+            current().description = description;
+            return this;
+        }
+
+        /** Declares the current migration {@code transactional = false}. */
+        public Builder nonTransactional() {
+            current().transactional = false;
+            return this;
+        }
+
+        /** The current migration's checksum (null: none). */
+        public Builder checksum(String checksum) {
+            current().checksum = checksum;
+            return this;
+        }
+
+        /** The current migration's {@code up}. */
+        public Builder up(Step step) {
+            current().up = step;
+            return this;
+        }
+
+        /** The current migration's {@code up} as one SQL statement. */
+        public Builder up(String sql) {
+            return up(sql(sql));
+        }
+
+        /** Makes the current migration reversible with this {@code down}. */
+        public Builder down(Step step) {
+            current().down = step;
+            return this;
+        }
+
+        /** Makes the current migration reversible with this SQL statement as {@code down}. */
+        public Builder down(String sql) {
+            return down(sql(sql));
+        }
+
+        /** The current migration's {@code verify}. */
+        public Builder verify(Step step) {
+            current().verify = step;
+            return this;
+        }
+
+        /** The registry, in the order the migrations were added. */
+        public TestRegistry build() {
+            return new TestRegistry(specs);
+        }
+    }
+}
