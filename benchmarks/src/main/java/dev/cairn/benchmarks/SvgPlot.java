@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Draws start-up time against N (log scale) for each contender as a small dependency-free SVG,
+ * Draws start-up time against N, both on log scales, for each contender as a small dependency-free SVG,
  * with the min-max spread of each point as a vertical bar.
  *
  * <pre>{@code
@@ -40,7 +40,13 @@ final class SvgPlot {
                 .filter(row -> row.benchmark().equals(benchmark) && row.database().equals(database)
                         && row.metric() == Results.Metric.WALL_MS)
                 .mapToDouble(Results.Row::max).max().orElse(1);
-        double yTop = niceCeiling(maxMs);
+        double minMs = results.rows().stream()
+                .filter(row -> row.benchmark().equals(benchmark) && row.database().equals(database)
+                        && row.metric() == Results.Metric.WALL_MS)
+                .mapToDouble(Results.Row::min).min().orElse(1);
+        // Log scale on both axes: the gap between two lines is their ratio, whatever N.
+        double yLow = Math.log10(niceFloor(minMs));
+        double yHigh = Math.log10(niceCeiling(maxMs));
         double minLog = Math.log10(sizes.isEmpty() ? 10 : sizes.get(0));
         double maxLog = Math.log10(sizes.isEmpty() ? 10_000 : sizes.get(sizes.size() - 1));
         if (maxLog == minLog) {
@@ -48,6 +54,8 @@ final class SvgPlot {
         }
         double plotWidth = WIDTH - LEFT - RIGHT;
         double plotHeight = HEIGHT - TOP - BOTTOM;
+        java.util.function.DoubleUnaryOperator yOf =
+                ms -> TOP + plotHeight - plotHeight * (Math.log10(ms) - yLow) / (yHigh - yLow);
 
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT,
@@ -57,13 +65,20 @@ final class SvgPlot {
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"24\" font-size=\"15\" font-weight=\"bold\">"
                 + "%s: start-up when up to date, %s (whole process, median, min-max bars)</text>\n",
                 LEFT, benchmark, database));
-        for (int tick = 0; tick <= 5; tick++) {
-            double value = yTop * tick / 5;
-            double y = TOP + plotHeight - plotHeight * tick / 5;
-            svg.append(String.format(Locale.ROOT,
-                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-                            + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
-                    LEFT, y, LEFT + plotWidth, y, LEFT - 6, y + 4, Results.format(value).replace(".0", "")));
+        for (int decade = (int) Math.floor(yLow); decade <= (int) Math.ceil(yHigh); decade++) {
+            for (int step : new int[] {1, 2, 5}) {
+                double value = step * Math.pow(10, decade);
+                double logValue = Math.log10(value);
+                if (logValue < yLow - 1e-9 || logValue > yHigh + 1e-9) {
+                    continue;
+                }
+                double y = yOf.applyAsDouble(value);
+                svg.append(String.format(Locale.ROOT,
+                        "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+                                + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
+                        LEFT, y, LEFT + plotWidth, y, LEFT - 6, y + 4,
+                        String.format(Locale.ROOT, "%,d", Math.round(value))));
+            }
         }
         for (int n : sizes) {
             double x = LEFT + plotWidth * (Math.log10(n) - minLog) / (maxLog - minLog);
@@ -76,7 +91,7 @@ final class SvgPlot {
                 "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">N migrations (log scale)</text>\n",
                 LEFT + plotWidth / 2, HEIGHT - 18));
         svg.append(String.format(Locale.ROOT,
-                "<text transform=\"translate(18 %.1f) rotate(-90)\" text-anchor=\"middle\">ms</text>\n",
+                "<text transform=\"translate(16 %.1f) rotate(-90)\" text-anchor=\"middle\">ms (log scale)</text>\n",
                 TOP + plotHeight / 2));
         svg.append(String.format(Locale.ROOT,
                 "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"#888\"/>\n",
@@ -93,9 +108,9 @@ final class SvgPlot {
                     continue;
                 }
                 double x = LEFT + plotWidth * (Math.log10(n) - minLog) / (maxLog - minLog);
-                double y = TOP + plotHeight - plotHeight * row.get().median() / yTop;
-                double yMin = TOP + plotHeight - plotHeight * row.get().min() / yTop;
-                double yMax = TOP + plotHeight - plotHeight * row.get().max() / yTop;
+                double y = yOf.applyAsDouble(row.get().median());
+                double yMin = yOf.applyAsDouble(row.get().min());
+                double yMax = yOf.applyAsDouble(row.get().max());
                 points.add(String.format(Locale.ROOT, "%.1f,%.1f", x, y));
                 svg.append(String.format(Locale.ROOT,
                         "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>"
@@ -115,6 +130,17 @@ final class SvgPlot {
             colour++;
         }
         return svg.append("</svg>\n").toString();
+    }
+
+    /** The largest of 1, 2 or 5 times a power of ten that is at most {@code value}. */
+    private static double niceFloor(double value) {
+        double power = Math.pow(10, Math.floor(Math.log10(Math.max(value, 1e-9))));
+        for (double step : new double[] {5, 2, 1}) {
+            if (step * power <= value) {
+                return step * power;
+            }
+        }
+        return power;
     }
 
     /** The smallest of 1, 2 or 5 times a power of ten that is at least {@code value}. */
