@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
@@ -32,10 +34,17 @@ class RegistryGenerationTest {
         Compilation compilation = compileBranchingGraph();
 
         assertThat(compilation).succeededWithoutWarnings();
+        String golden = "golden/BranchingMigrationRegistry.java.golden";
+        if (Boolean.getBoolean("cairn.updateGolden")) {
+            // After an intended change to the generated code: mvn test -Dcairn.updateGolden=true, then review the diff.
+            Files.writeString(Path.of("src/test/resources", golden), compilation
+                    .generatedSourceFile("com.example.MigrationRegistry").orElseThrow()
+                    .getCharContent(false).toString());
+        }
         assertThat(compilation)
                 .generatedSourceFile("com.example.MigrationRegistry")
                 .contentsAsUtf8String()
-                .isEqualTo(golden("golden/BranchingMigrationRegistry.java.golden"));
+                .isEqualTo(golden(golden));
     }
 
     @Test
@@ -200,6 +209,36 @@ class RegistryGenerationTest {
         assertThat(compilation).succeededWithoutWarnings();
         Registry registry = new CompiledClasses(compilation).registry("com.example.MigrationRegistry");
         assertThat(registry.migrations().get(0).newInstance().getClass().getName()).isEqualTo("com.example.Generic");
+    }
+
+    @Test
+    void fingerprintIsStableForTheSameMigrationsAndChangesWhenOneIsEdited() throws Exception {
+        String original = fingerprintOf("");
+        String sameAgain = fingerprintOf("");
+        String edited = fingerprintOf("    public void down(MigrationContext context) {}");
+
+        assertThat(original).startsWith("sha256:");
+        assertThat(sameAgain).isEqualTo(original);
+        assertThat(edited).isNotEqualTo(original);
+    }
+
+    @Test
+    void creatingTheInstanceBuildsNoDescriptorsUntilTheyAreAsked() throws Exception {
+        CompiledClasses classes = new CompiledClasses(compileBranchingGraph());
+        Registry registry = classes.registry("com.example.MigrationRegistry");
+
+        registry.fingerprint();
+        assertThat(classes.loadedClasses()).doesNotContain("com.example.MigrationRegistry$Descriptors");
+        registry.migrations();
+        assertThat(classes.loadedClasses()).contains("com.example.MigrationRegistry$Descriptors");
+    }
+
+    private static String fingerprintOf(String secondMigrationBody) throws Exception {
+        Compilation compilation = javac().withProcessors(new MigrationProcessor()).compile(
+                Sources.migration("com.example", "CreateUsers", "version = 1", ""),
+                Sources.migration("com.example", "AddUserEmail", "version = 2, dependsOn = 1", secondMigrationBody));
+        assertThat(compilation).succeeded();
+        return new CompiledClasses(compilation).registry("com.example.MigrationRegistry").fingerprint().orElseThrow();
     }
 
     static String golden(String resource) throws IOException {

@@ -6,6 +6,7 @@ import dev.cairn.runtime.history.History;
 import dev.cairn.runtime.history.HistoryTable;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * What every command shares: one connection per operation (returned to the DataSource in the state
@@ -66,12 +67,19 @@ abstract class Command {
     /**
      * Takes the migration lock, creates the history table if missing, reads the history (what other
      * instances did while we waited is now visible), runs the work and releases the lock.
-     * A {@link MigrationFailedException} commits what is recorded (earlier migrations and the
-     * failure row); any other failure rolls back what is still open.
+     * A {@link MigrationFailedException} or {@link IntegrityCheckException} commits what is
+     * recorded (earlier migrations and the failure row); any other failure rolls back what is
+     * still open.
      */
     final <T> T locked(Connection connection, Dialect dialect, HistoryTable table, LockedWork<T> work)
             throws SQLException {
-        dialect.lock(connection, table.name(), config.lockTimeout());
+        return locked(connection, dialect, table, config.lockTimeout(), work);
+    }
+
+    /** {@link #locked(Connection, Dialect, HistoryTable, LockedWork)}, waiting at most {@code timeout} for the lock. */
+    final <T> T locked(Connection connection, Dialect dialect, HistoryTable table, Duration timeout,
+            LockedWork<T> work) throws SQLException {
+        dialect.lock(connection, table.name(), timeout);
         boolean commit = false;
         try {
             dialect.beginUnit(connection);
@@ -81,7 +89,8 @@ abstract class Command {
             T result = work.run(connection, dialect, table, history);
             commit = true;
             return result;
-        } catch (MigrationFailedException e) {
+        } catch (MigrationFailedException | IntegrityCheckException e) {
+            // Both come after what is recorded (earlier migrations, the failure row) was meant to stay.
             commit = true;
             throw e;
         } finally {

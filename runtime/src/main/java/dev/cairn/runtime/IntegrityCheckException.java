@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * SQLite's {@code PRAGMA integrity_check} or {@code PRAGMA foreign_key_check}, run after the
  * migrations because {@link Migrator.Builder#integrityCheck(boolean)} asked for it, reported a
- * problem. The migrations of this run were rolled back.
+ * problem. The migrations of this run stay applied (each committed with its history row as it
+ * finished); the finding is for a new migration, or for restoring the backup taken before the run.
  *
  * <pre>{@code
  * Migrator.builder(registry).jdbcUrl("jdbc:sqlite:app.db").integrityCheck(true).build().migrate();
@@ -19,9 +20,10 @@ public class IntegrityCheckException extends CairnException {
 
     /** Creates the exception for the rows the checks reported. */
     public IntegrityCheckException(List<String> findings) {
-        super("The SQLite integrity check after migrating found problems, so the migrations of this run were rolled "
-                + "back: " + findings + ". Fix the migrations that create these inconsistencies (often a foreign key "
-                + "pointing at missing rows) and run again.");
+        super("The SQLite integrity check after migrating found problems: " + findings + ". The migrations of this "
+                + "run are applied (each was committed with its history row; info() lists them). Fix the "
+                + "inconsistency (often a foreign key pointing at missing rows) in a new migration, or restore the "
+                + "backup taken before the run (Migrator.Builder.backup) and fix the migration that caused it.");
         this.findings = List.copyOf(findings);
     }
 

@@ -3,6 +3,7 @@ package dev.cairn.runtime;
 import dev.cairn.runtime.dialect.Dialect;
 import dev.cairn.runtime.dialect.SqliteDialect;
 import dev.cairn.runtime.history.History;
+import dev.cairn.runtime.history.HistoryRow;
 import dev.cairn.runtime.history.HistoryTable;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
@@ -13,11 +14,21 @@ import java.util.List;
 
 /**
  * {@code migrate} and {@code plan}. The startup path is built to be cheap when there is nothing to
- * do: one query on the history table without locking, a hash map, one pass over the registry, no
- * migration class loaded. Only when something is pending does it take the lock, read the history
- * again (another instance may have migrated meanwhile) and apply what is still pending.
+ * do. With a registry fingerprint (the generated registry has one) and a latest history row that
+ * verified it ({@link Verification}), it is one query for one row and builds no descriptor.
+ * Otherwise it is one query on the whole history without locking, a hash map, one pass over the
+ * registry, no migration class loaded; if that finds the database complete and valid, it records a
+ * verification row so that the next start is the one-row kind. Only when something is pending does
+ * it take the lock, read the history again (another instance may have migrated meanwhile) and apply
+ * what is still pending.
  */
 final class MigrateCommand extends Command {
+
+    /**
+     * How long an up-to-date start waits for the lock to record a verification row: the row only
+     * saves time at the next start, so it is not worth waiting out another instance's long run.
+     */
+    private static final Duration VERIFICATION_LOCK_TIMEOUT = Duration.ofSeconds(2);
 
     MigrateCommand(MigratorConfig config) {
         super(config);
@@ -29,13 +40,24 @@ final class MigrateCommand extends Command {
             if (target != null) {
                 Planner.closure(config, target); // reject an unknown target before touching anything
             }
+            String fingerprint = config.registry().fingerprint().orElse(null);
+            if (fingerprint != null && Verification.confirms(readLatestUnlocked(connection, dialect, table),
+                    fingerprint)) {
+                // Nothing was written to the history since it was found complete and valid for this very
+                // registry: no descriptor needs to be built or compared.
+                LOG.log(Level.DEBUG, "Database is up to date: its latest history row verified this registry");
+                return new MigrationReport(List.of(), Duration.ofNanos(System.nanoTime() - start), List.of());
+            }
             History unlocked = readUnlocked(connection, dialect, table);
             if (unlocked != null) {
                 check(unlocked, target);
                 if (Planner.pending(config, unlocked, target).isEmpty()) {
                     LOG.log(Level.DEBUG, "Database is up to date ({0} migrations)", config.migrations().size());
-                    return new MigrationReport(List.of(), Duration.ofNanos(System.nanoTime() - start),
-                            skipped(unlocked, target));
+                    List<MigrationDescriptor> skipped = skipped(unlocked, target);
+                    if (fingerprint != null && Verification.isDue(config, unlocked, fingerprint)) {
+                        recordVerificationUnderLock(connection, dialect, table, fingerprint);
+                    }
+                    return new MigrationReport(List.of(), Duration.ofNanos(System.nanoTime() - start), skipped);
                 }
             }
             if (config.backupDirectory() != null && dialect instanceof SqliteDialect) {
@@ -61,6 +83,77 @@ final class MigrateCommand extends Command {
     }
 
     /**
+     * The latest history row read without the lock, or null when the table is missing or empty,
+     * or a writer briefly blocks the read (SQLite): the full path then decides, as without a
+     * fingerprint.
+     */
+    private static HistoryRow readLatestUnlocked(Connection connection, Dialect dialect, HistoryTable table)
+            throws SQLException {
+        try {
+            return table.readLatestIfExists(connection);
+        } catch (SQLException e) {
+            if (dialect.isLockContention(e)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The first start after a deploy that changed nothing (or after upgrading Cairn) found the
+     * database complete and valid without a verification row: take the lock briefly, check again
+     * on the history read under it (every history writer holds the lock, so this is sound) and
+     * record one. It is an optimisation for the next start, so failing to record it (a read-only
+     * database user, another instance holding the lock for long) is logged and does not fail this
+     * start.
+     */
+    private void recordVerificationUnderLock(Connection connection, Dialect dialect, HistoryTable table,
+            String fingerprint) {
+        Duration timeout = config.lockTimeout().compareTo(VERIFICATION_LOCK_TIMEOUT) < 0
+                ? config.lockTimeout() : VERIFICATION_LOCK_TIMEOUT;
+        try {
+            locked(connection, dialect, table, timeout, (locked, lockedDialect, lockedTable, history) -> {
+                recordVerification(locked, lockedDialect, lockedTable, history, fingerprint);
+                return null;
+            });
+        } catch (SQLException | CairnException e) {
+            logVerificationNotRecorded(table, e);
+        }
+    }
+
+    /**
+     * Under the lock: appends the verification row in a short transaction of its own if the
+     * history qualifies. A failure is rolled back and logged; the migrations are unaffected.
+     */
+    private void recordVerification(Connection connection, Dialect dialect, HistoryTable table, History history,
+            String fingerprint) throws SQLException {
+        if (!Verification.isDue(config, history, fingerprint)) {
+            return;
+        }
+        HistoryRow row = Verification.row(config, fingerprint, installedBy(connection));
+        dialect.beginUnit(connection);
+        try {
+            table.append(connection, row);
+            dialect.commitUnit(connection);
+            LOG.log(Level.DEBUG, "Recorded: {0}", row.description());
+        } catch (SQLException e) {
+            try {
+                dialect.rollbackUnit(connection);
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            logVerificationNotRecorded(table, e);
+        }
+    }
+
+    private static void logVerificationNotRecorded(HistoryTable table, Exception failure) {
+        LOG.log(Level.INFO, "The database is up to date, but Cairn could not record that in " + table.name() + " ("
+                + describe(failure) + "), so the next start reads the whole history again. This start is not "
+                + "affected. To make up-to-date starts read one history row, let the database user take the "
+                + "migration lock and write " + table.name() + ", as migrate needs anyway when something is pending.");
+    }
+
+    /**
      * The history read without the lock, or null when the table is missing or a writer briefly
      * blocks the read (SQLite): either way the locked path, which waits and reads again, decides.
      */
@@ -83,6 +176,7 @@ final class MigrateCommand extends Command {
         List<MigrationDescriptor> pending = Planner.pending(config, history, target);
         if (pending.isEmpty()) {
             LOG.log(Level.INFO, "Another instance applied the pending migrations while this one waited for the lock");
+            recordVerificationIfFingerprinted(connection, dialect, table, history);
             return List.of();
         }
         LOG.log(Level.INFO, "Applying {0} migration(s) to {1}", pending.size(), dialect.name());
@@ -102,12 +196,25 @@ final class MigrateCommand extends Command {
                 }
             }
         }
-        finish(connection, dialect, table);
+        History after = finish(connection, dialect, table);
+        recordVerificationIfFingerprinted(connection, dialect, table, after);
         return applied;
     }
 
-    /** SQLite's user_version and optional integrity checks, inside the run's transaction. */
-    private void finish(Connection connection, Dialect dialect, HistoryTable table) throws SQLException {
+    private void recordVerificationIfFingerprinted(Connection connection, Dialect dialect, HistoryTable table,
+            History history) throws SQLException {
+        String fingerprint = config.registry().fingerprint().orElse(null);
+        if (fingerprint != null) {
+            recordVerification(connection, dialect, table, history, fingerprint);
+        }
+    }
+
+    /**
+     * SQLite's user_version (in a short transaction of its own) and the optional integrity checks,
+     * at the end of the run and still under the lock. The migrations are committed by now, so a
+     * finding fails the run but does not undo them.
+     */
+    private History finish(Connection connection, Dialect dialect, HistoryTable table) throws SQLException {
         History after = table.readIfExists(connection, false);
         long highest = 0;
         for (dev.cairn.runtime.history.VersionRecord record : after.versions()) {
@@ -115,13 +222,16 @@ final class MigrateCommand extends Command {
                 highest = Math.max(highest, record.version());
             }
         }
+        dialect.beginUnit(connection);
         dialect.recordHighestVersion(connection, highest);
+        dialect.commitUnit(connection);
         if (config.integrityCheck()) {
             List<String> problems = dialect.integrityProblems(connection);
             if (!problems.isEmpty()) {
                 throw new IntegrityCheckException(problems);
             }
         }
+        return after;
     }
 
     /**

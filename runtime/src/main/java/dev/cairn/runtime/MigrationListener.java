@@ -18,8 +18,9 @@ import java.time.Duration;
  *         .build();
  * }</pre>
  *
- * <p>On SQLite a run is one write transaction (each migration in its own savepoint), so
- * {@link #afterMigration} means the migration succeeded; it becomes durable when the run commits.
+ * <p>{@link #afterMigration} is called once the migration and its history row are committed, so
+ * it is durable (in singleTransaction mode, once the whole run is; in SQLite in memory, where a
+ * run is one transaction with a savepoint per migration, it becomes part of the run).
  */
 public interface MigrationListener {
 

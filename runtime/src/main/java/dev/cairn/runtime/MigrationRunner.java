@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs migrations on a locked connection: each one and its history row as one unit of work, the
- * failure recorded in a unit of its own, listeners told before and after.
+ * Runs migrations on a locked connection: each one and its history row as one unit of work (a
+ * transaction of its own, except in SQLite in memory), the failure recorded in a unit of its own,
+ * listeners told before and after.
  */
 final class MigrationRunner {
 
@@ -27,6 +28,8 @@ final class MigrationRunner {
     private final String installedBy;
     private final Listeners listeners;
     private boolean historyMayHaveChanged;
+    /** Whether the current migration's own code has run (so that a later failure says so). */
+    private boolean ran;
 
     MigrationRunner(MigratorConfig config, Connection connection, Dialect dialect, HistoryTable table,
             String installedBy) {
@@ -92,7 +95,12 @@ final class MigrationRunner {
                         + "rolled back together (singleTransaction), so the database is as it was before the run. "
                         + "Fix the migration and run migrate again.");
             }
-            table.append(connection, row(migration, HistoryEvent.APPLY, took, null));
+            try {
+                table.append(connection, row(migration, HistoryEvent.APPLY, took, null));
+            } catch (SQLException e) {
+                ran = true;
+                throw bookkeepingFailed(migration, true, e, Integer.toString(migrations.size()));
+            }
             executed.add(new ExecutedMigration(migration, took));
         }
         dialect.commitUnit(connection);
@@ -102,7 +110,57 @@ final class MigrationRunner {
         return executed;
     }
 
+    /**
+     * Runs one migration and names it in every failure: a failure of Cairn's own bookkeeping
+     * around it (its transaction, its history row) says which migration, whether it ran, and what
+     * to do.
+     */
     private ExecutedMigration run(MigrationDescriptor migration, boolean up) throws SQLException {
+        ran = false;
+        try {
+            return runUnit(migration, up);
+        } catch (SQLException e) {
+            throw bookkeepingFailed(migration, up, e, null);
+        } catch (LockTimeoutException e) {
+            throw new LockTimeoutException(named(migration) + (ran ? "ran, but " : "was not run: ") + e.getMessage(),
+                    e);
+        }
+    }
+
+    private CairnException bookkeepingFailed(MigrationDescriptor migration, boolean up, SQLException e,
+            String singleTransactionCount) {
+        String what = up ? "it" : "its rollback";
+        String cause = " (" + Command.describe(e) + "). ";
+        if (!ran) {
+            return new CairnException(named(migration) + "was not run: Cairn could not start its transaction" + cause
+                    + "Nothing of it is in the database. Find the cause (often another connection holding the "
+                    + "database) and run " + (up ? "migrate" : "rollback") + " again.", e);
+        }
+        String next;
+        if (singleTransactionCount != null) {
+            next = "All " + singleTransactionCount + " migrations of this run were rolled back together "
+                    + "(singleTransaction). Check that the database user may write " + table.name()
+                    + ", then run migrate again.";
+        } else if (migration.transactional()) {
+            next = up ? "Its changes were rolled back with the transaction; migrations before it stay applied. Check "
+                    + "that the database user may write " + table.name() + ", then run migrate again."
+                    : "Its down() changes were rolled back, so it is still applied. Check that the database user may "
+                    + "write " + table.name() + ", then run rollback again.";
+        } else {
+            next = "It is declared transactional = false, so its work is in the database but not in the history. "
+                    + "Check the database; " + (up ? "if its work is complete, record it with baseline("
+                    + migration.version() + "), otherwise undo it and run migrate again."
+                    : "undo or redo its down() by hand so that the database matches the history.");
+        }
+        return new CairnException(named(migration) + "ran, but Cairn could not record " + what + " in the history "
+                + "table " + table.name() + cause + next, e);
+    }
+
+    private static String named(MigrationDescriptor migration) {
+        return "Migration " + migration.version() + " (" + migration.className() + ") ";
+    }
+
+    private ExecutedMigration runUnit(MigrationDescriptor migration, boolean up) throws SQLException {
         notifyBefore(migration);
         boolean transactional = migration.transactional();
         if (transactional) {
@@ -127,11 +185,13 @@ final class MigrationRunner {
             failure = e;
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        ran = true;
         if (failure == null) {
             if (!transactional) {
+                // The migration ran in auto-commit; its history row gets a unit of its own.
                 resume();
+                dialect.beginUnit(connection);
             }
-            dialect.beginUnit(connection);
             table.append(connection, row(migration, up ? HistoryEvent.APPLY : HistoryEvent.ROLLBACK, took, null));
             dialect.commitUnit(connection);
             notifyAfter(migration, took, up ? "Applied" : "Rolled back");
@@ -142,7 +202,6 @@ final class MigrationRunner {
         } else {
             resume();
         }
-        recordFailure(migration, up ? HistoryEvent.APPLY_FAILED : HistoryEvent.ROLLBACK_FAILED, took, failure);
         String consequence;
         if (!transactional) {
             consequence = "It is declared transactional = false, so it ran outside a transaction and may be partly "
@@ -155,6 +214,14 @@ final class MigrationRunner {
         } else {
             consequence = "Its changes were rolled back, so it is still applied; migrations rolled back before it stay "
                     + "rolled back. Fix its down() and run rollback again.";
+        }
+        try {
+            recordFailure(migration, up ? HistoryEvent.APPLY_FAILED : HistoryEvent.ROLLBACK_FAILED, took, failure);
+        } catch (SQLException recordFailure) {
+            failure.addSuppressed(recordFailure);
+            consequence = "Cairn could not record the failure in the history table " + table.name() + " either ("
+                    + Command.describe(recordFailure) + "). "
+                    + consequence.replace(" The failure is recorded in the history table.", "");
         }
         throw failed(migration, phase, failure, consequence);
     }

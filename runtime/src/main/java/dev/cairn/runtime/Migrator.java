@@ -22,14 +22,16 @@ import javax.sql.DataSource;
  *
  * <p>Any number of application instances may call {@link #migrate()} at once against the same
  * database: each migration is applied exactly once, the others wait for the lock and then find it
- * applied. On PostgreSQL the lock is a session-level advisory lock; on SQLite it is the database's
- * write lock ({@code BEGIN IMMEDIATE}), waited for with a busy timeout.
+ * applied. On PostgreSQL the lock is a session-level advisory lock. On a SQLite file it is an
+ * operating-system lock on a sidecar file {@code <database>.cairn-lock} (plus a lock inside the
+ * JVM); on an in-memory SQLite database it is the write lock ({@code BEGIN IMMEDIATE}). Each is
+ * released when its holder dies, so a crash never leaves a stale lock.
  *
- * <p>Transactions: on PostgreSQL each migration commits in its own transaction together with its
- * history row. SQLite allows one write transaction at a time, so there a run is one transaction
- * holding the lock and each migration (with its history row) is a savepoint inside it: a failing
- * migration is undone alone and the ones before it commit, while a crash leaves the database as it
- * was before the run. Either way a migration and its history row are never separated.
+ * <p>Transactions: each migration commits in its own transaction together with its history row
+ * (on SQLite a {@code BEGIN IMMEDIATE} transaction), so a crash keeps every migration committed
+ * before it, and a migration and its history row are never separated. A non-transactional
+ * migration runs in auto-commit while the lock is still held. In memory, SQLite runs the whole
+ * operation in one transaction with a savepoint per migration.
  */
 public final class Migrator {
 
@@ -47,7 +49,16 @@ public final class Migrator {
     /**
      * Applies every pending migration in the registry's order, each in its own transaction with
      * its history row. Validates first (unless disabled) and applies nothing if validation fails.
-     * When the database is up to date this is one query on the history table.
+     *
+     * <p>Startup cost: once the database is complete (every migration applied or baselined, nothing
+     * failed) and valid, this records a {@code VERIFIED} history row carrying the registry's
+     * {@linkplain Registry#fingerprint() fingerprint}. While that row is the latest one, a call
+     * reads only that row (one query, one row) and returns without building the registry's
+     * descriptors. Any later history write (apply, failure, rollback, baseline, repair, by any
+     * instance) or a different fingerprint (a migration added, edited or removed) makes the next
+     * call run the full check: one query for the whole history, compared with every migration.
+     * Recording the row takes the lock briefly; if it cannot be written (a read-only database user)
+     * the call still succeeds. A registry without fingerprint always runs the full check.
      *
      * <p>Migrations undone by {@link #rollback(long)} stay rolled back: a restart with the same code
      * must not undo an operator's rollback. They are listed in {@link MigrationReport#skipped()};
@@ -232,15 +243,20 @@ public final class Migrator {
 
         /**
          * SQLite only: after migrating, run {@code PRAGMA integrity_check} and
-         * {@code PRAGMA foreign_key_check}; if either reports a problem the run is rolled back and
-         * {@link IntegrityCheckException} thrown. Default {@code false}.
+         * {@code PRAGMA foreign_key_check}, under the lock at the end of the run; if either reports
+         * a problem, {@link IntegrityCheckException} is thrown. The run's migrations stay applied
+         * (each committed as it finished): combine with {@link #backup} to be able to go back.
+         * Default {@code false}.
          */
         public Builder integrityCheck(boolean integrityCheck) {
             this.integrityCheck = integrityCheck;
             return this;
         }
 
-        /** How long to wait for another process's migration lock; default one minute. */
+        /**
+         * How long to wait for another process's migration lock (on SQLite also the busy timeout
+         * for the application's own writers); default one minute.
+         */
         public Builder lockTimeout(Duration timeout) {
             this.lockTimeout = timeout;
             return this;

@@ -23,6 +23,18 @@ public interface Registry {
      */
     List<MigrationDescriptor> migrations();
 
+    /**
+     * A digest of every migration's version, dependencies, flags and checksum. The generated
+     * registry computes it at compile time. Once the runtime has found a database fully applied and
+     * valid, it records the fingerprint in the history table; at the next start a single history
+     * row that still carries it proves that neither the code nor the database changed, so the
+     * startup check reads one row instead of the whole history. Empty (the default, for registries
+     * written by hand) means the runtime always compares the full history.
+     */
+    default Optional<String> fingerprint() {
+        return Optional.empty();
+    }
+
     /** The migration with the given version, if the application has one. */
     default Optional<MigrationDescriptor> find(long version) {
         for (MigrationDescriptor migration : migrations()) {

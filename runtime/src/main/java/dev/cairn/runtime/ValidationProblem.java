@@ -21,8 +21,10 @@ public final class ValidationProblem {
         /** The database has an applied migration this application does not know. */
         APPLIED_UNKNOWN,
         /**
-         * A migration is applied (or about to be) while one of its dependencies was rolled back
-         * and is not going to be re-applied first.
+         * A migration is applied, or pending, while one of its dependencies (for a pending one,
+         * directly or transitively) was rolled back and is not going to be re-applied first:
+         * {@code migrate()} leaves rolled-back migrations alone, {@code migrate(target)}
+         * re-applies those in the target's closure.
          */
         DEPENDENCY_ROLLED_BACK
     }

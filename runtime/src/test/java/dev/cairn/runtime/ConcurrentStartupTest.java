@@ -1,21 +1,33 @@
 package dev.cairn.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.runtime.testing.ConcurrentMigrationMain;
+import dev.cairn.runtime.testing.LockHolderMain;
 import dev.cairn.runtime.testing.TestDatabase;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Several application instances, each its own JVM, start at the same moment against one database:
  * every migration is applied exactly once, the others wait and find it applied, and none fails.
+ * Also threads in one JVM, and an instance killed while it holds the lock.
  */
 class ConcurrentStartupTest {
 
@@ -53,6 +65,86 @@ class ConcurrentStartupTest {
             assertEquals(MIGRATIONS, database.count("SELECT count(*) FROM cairn_schema_history"));
             assertEquals(MIGRATIONS, database.count(
                     "SELECT count(DISTINCT version) FROM cairn_schema_history WHERE event = 'APPLY'"));
+            assertEquals(1, database.count("SELECT count(*) FROM executions WHERE version = "
+                    + ConcurrentMigrationMain.nonTransactionalVersion(MIGRATIONS)),
+                    "the non-transactional migration, which runs in auto-commit, ran exactly once");
+        }
+    }
+
+    @Test
+    void threadsWithTheirOwnMigratorsOnOneSqliteFileApplyEachMigrationExactlyOnce() throws Exception {
+        try (TestDatabase database = TestDatabase.Kind.SQLITE_FILE.open()) {
+            ExecutorService threads = Executors.newFixedThreadPool(PROCESSES);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<MigrationReport>> reports = new ArrayList<>();
+                for (int i = 0; i < PROCESSES; i++) {
+                    // Each its own Migrator and connections: the JVM-wide file lock must be shared correctly.
+                    Migrator migrator = Migrator.builder(ConcurrentMigrationMain.registry(MIGRATIONS))
+                            .jdbcUrl(database.jdbcUrl()).lockTimeout(Duration.ofMinutes(2)).build();
+                    reports.add(threads.submit(() -> {
+                        start.await();
+                        return migrator.migrate();
+                    }));
+                }
+                start.countDown();
+                int totalApplied = 0;
+                for (Future<MigrationReport> report : reports) {
+                    totalApplied += report.get(3, TimeUnit.MINUTES).applied().size();
+                }
+
+                assertEquals(MIGRATIONS, totalApplied);
+                assertEquals(MIGRATIONS, database.count("SELECT count(DISTINCT version) FROM executions"));
+                assertEquals(MIGRATIONS, database.count("SELECT count(*) FROM executions"));
+                assertEquals(MIGRATIONS, database.count("SELECT count(*) FROM cairn_schema_history"));
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"SQLITE_FILE, true", "SQLITE_FILE, false", "POSTGRES, true", "POSTGRES, false"})
+    void lockHeldByAProcessThatIsKilledDoesNotBlockTheNextMigrate(TestDatabase.Kind kind, boolean transactional)
+            throws Exception {
+        try (TestDatabase database = kind.open()) {
+            String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+            Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    LockHolderMain.class.getName(), database.jdbcUrl(), Boolean.toString(transactional))
+                    .redirectErrorStream(true).start();
+            try {
+                BufferedReader output = new BufferedReader(
+                        new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+                String line;
+                StringBuilder seen = new StringBuilder();
+                while ((line = output.readLine()) != null && !line.equals(LockHolderMain.HOLDING)) {
+                    seen.append(line).append('\n');
+                }
+                assertEquals(LockHolderMain.HOLDING, line, "the holder never reached migration 3:\n" + seen);
+
+                LockTimeoutException waited = assertThrows(LockTimeoutException.class, () -> Migrator
+                        .builder(LockHolderMain.registry(transactional, false)).dataSource(database.dataSource())
+                        .lockTimeout(Duration.ofMillis(200)).build().migrate());
+                assertTrue(waited.getMessage().contains(kind == TestDatabase.Kind.SQLITE_FILE
+                        ? database.file().getFileName() + ".cairn-lock" : "advisory lock"), waited.getMessage());
+                assertTrue(waited.getMessage().contains("raise Migrator.Builder.lockTimeout"), waited.getMessage());
+            } finally {
+                holder.destroyForcibly();
+                holder.waitFor(1, TimeUnit.MINUTES);
+            }
+
+            // A lock that outlived its holder would make this wait out the timeout and throw.
+            Migrator next = Migrator.builder(LockHolderMain.registry(transactional, false))
+                    .dataSource(database.dataSource()).lockTimeout(Duration.ofSeconds(30)).build();
+            MigrationReport report = next.migrate();
+
+            assertEquals(List.of(3L), report.applied().stream().map(applied -> applied.migration().version())
+                    .toList(), "1 and 2 were committed one by one before the holder died");
+            assertTrue(database.tableExists("t3"));
+            assertEquals(transactional ? 0 : 1, database.tableExists("t3_partial") ? 1 : 0,
+                    "a transactional migration that died is rolled back; a non-transactional one is not");
+            assertEquals(List.of("1:APPLY", "2:APPLY", "3:APPLY"), database.column(
+                    "SELECT version || ':' || event FROM cairn_schema_history ORDER BY installed_rank"));
         }
     }
 

@@ -45,6 +45,50 @@ class MigrateTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    void eachMigrationIsCommittedWithItsHistoryRowBeforeTheNextOneStarts(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = kind.open()) {
+            List<String> seenFromAnotherConnection = new ArrayList<>();
+            TestRegistry registry = TestRegistry.builder()
+                    .migration(1).up("CREATE TABLE users (id INT)")
+                    .migration(2).dependsOn(1).up(context -> seenFromAnotherConnection.addAll(events(database)))
+                    .migration(3).dependsOn(2).nonTransactional()
+                    .up(context -> seenFromAnotherConnection.addAll(events(database)))
+                    .build();
+
+            migrator(database, registry).migrate();
+
+            // What another connection sees is durable: a crash now would keep it.
+            assertEquals(List.of("1:APPLY", "1:APPLY", "2:APPLY"), seenFromAnotherConnection);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void historyRowThatCannotBeWrittenRollsTheMigrationBackAndTheErrorNamesIt(TestDatabase.Kind kind)
+            throws Exception {
+        try (TestDatabase database = kind.open()) {
+            migrator(database, TestRegistry.builder().migration(1).build()).migrate();
+            TestRegistry registry = TestRegistry.builder()
+                    .migration(1)
+                    .migration(2).dependsOn(1).description("Drop the history by mistake").up(context -> {
+                        context.execute("CREATE TABLE reports (id INT)");
+                        context.execute("DROP TABLE cairn_schema_history");
+                    })
+                    .build();
+
+            CairnException failure = assertThrows(CairnException.class, () -> migrator(database, registry).migrate());
+
+            assertTrue(failure.getMessage().startsWith("Migration 2 (test.Migration2) ran, but Cairn could not record "
+                    + "it in the history table cairn_schema_history"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("Its changes were rolled back with the transaction"),
+                    failure.getMessage());
+            assertFalse(database.tableExists("reports"));
+            assertEquals(List.of("1:APPLY"), events(database));
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void secondMigrateIsANoOpThatRunsNothing(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {

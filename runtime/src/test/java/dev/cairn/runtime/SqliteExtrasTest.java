@@ -93,7 +93,7 @@ class SqliteExtrasTest {
     }
 
     @Test
-    void integrityCheckFailureRollsBackTheRun() throws Exception {
+    void integrityCheckFailureFailsTheRunAndSaysTheCommittedMigrationsStayApplied() throws Exception {
         try (TestDatabase database = TestDatabase.Kind.SQLITE_FILE.open()) {
             TestRegistry registry = TestRegistry.builder()
                     .migration(1).up("CREATE TABLE customers (id INTEGER PRIMARY KEY)")
@@ -110,8 +110,12 @@ class SqliteExtrasTest {
             IntegrityCheckException failure = assertThrows(IntegrityCheckException.class, migrator::migrate);
 
             assertTrue(failure.findings().get(0).contains("orders"), failure.findings().toString());
-            assertFalse(database.tableExists("orders"));
-            assertFalse(database.tableExists("customers"));
+            assertTrue(failure.getMessage().contains("The migrations of this run are applied"), failure.getMessage());
+            // Each migration committed with its history row as it finished; the check runs after the run.
+            assertTrue(database.tableExists("orders"));
+            assertEquals(List.of(MigrationState.APPLIED, MigrationState.APPLIED),
+                    migrator.info().migrations().stream().map(MigrationInfo::state).toList());
+            assertEquals(2L, database.count("PRAGMA user_version"));
         }
     }
 

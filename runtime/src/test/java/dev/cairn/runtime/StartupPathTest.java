@@ -1,6 +1,7 @@
 package dev.cairn.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,8 +106,44 @@ class StartupPathTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void applicationWriterHoldingSqlitePastTheBusyTimeoutStopsTheRunBeforeTheNextMigrationAndNamesIt()
+            throws Exception {
+        try (TestDatabase database = TestDatabase.Kind.SQLITE_FILE.open();
+                Connection writer = database.dataSource().getConnection();
+                Statement statement = writer.createStatement()) {
+            TestRegistry registry = TestRegistry.builder()
+                    .migration(1).up("CREATE TABLE a (id INT)")
+                    .migration(2).dependsOn(1).up("CREATE TABLE b (id INT)")
+                    .build();
+            MigrationListener applicationWritesMeanwhile = new MigrationListener() {
+                @Override
+                public void beforeMigration(MigrationDescriptor migration) {
+                    if (migration.version() == 2) {
+                        try {
+                            statement.execute("BEGIN IMMEDIATE");
+                        } catch (java.sql.SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }
+            };
+
+            LockTimeoutException timeout = assertThrows(LockTimeoutException.class, () -> Migrator.builder(registry)
+                    .dataSource(database.dataSource()).listener(applicationWritesMeanwhile)
+                    .lockTimeout(Duration.ofMillis(200)).build().migrate());
+            statement.execute("ROLLBACK");
+
+            assertTrue(timeout.getMessage().startsWith("Migration 2 (test.Migration2) was not run: Another connection "
+                    + "(not Cairn"), timeout.getMessage());
+            assertTrue(timeout.getMessage().contains("200 ms"), timeout.getMessage());
+            assertTrue(database.tableExists("a"), "migration 1 was committed before 2 was attempted");
+            assertFalse(database.tableExists("b"));
+        }
+    }
+
     /** Wraps a real DataSource, counting the statements its connections execute. */
-    private static DataSource countingStatements(DataSource dataSource, AtomicInteger count) {
+    static DataSource countingStatements(DataSource dataSource, AtomicInteger count) {
         return proxy(DataSource.class, dataSource, (method, result) -> method.startsWith("getConnection")
                 ? proxy(Connection.class, result, (connectionMethod, statement) ->
                         connectionMethod.equals("createStatement") || connectionMethod.equals("prepareStatement")

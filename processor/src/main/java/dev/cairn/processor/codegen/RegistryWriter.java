@@ -13,6 +13,7 @@ import dev.cairn.processor.model.MigrationModel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -87,33 +88,37 @@ public final class RegistryWriter {
             type.addOriginatingElement(migration.element());
         }
         type.addField(FieldSpec.builder(registry, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The only instance: the registry holds no state beyond its descriptors.\n")
+                .addJavadoc("The only instance. Creating it builds nothing: descriptors are built on first use.\n")
                 .initializer("new $T()", registry)
                 .build());
-        type.addField(FieldSpec.builder(DESCRIPTOR_LIST, "migrations", Modifier.PRIVATE, Modifier.FINAL).build());
+        type.addField(FieldSpec.builder(String.class, "FINGERPRINT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("$S", RegistryFingerprint.of(migrations))
+                .build());
 
-        MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
-                .addModifiers(Modifier.PRIVATE)
-                .addStatement("$T factory = new Factory()", FACTORY)
-                .addStatement("$T all = new $T<>($L)", DESCRIPTOR_LIST, ArrayList.class, migrations.size());
-        for (int chunk = 0; chunk < chunks.size(); chunk++) {
-            constructor.addStatement("Chunk$L.addDescriptors(all, factory)", chunk);
-        }
-        constructor.addStatement("this.migrations = $T.unmodifiableList(all)", Collections.class);
-        type.addMethod(constructor.build());
+        type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
         type.addMethod(MethodSpec.methodBuilder("migrations")
                 .addJavadoc("Every migration, each after its dependencies, ties broken by ascending version.\n"
-                        + "Reading the list loads no migration class.\n")
+                        + "The list is built on first use; reading it loads no migration class.\n")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(DESCRIPTOR_LIST)
-                .addStatement("return migrations")
+                .addStatement("return Descriptors.ALL")
+                .build());
+
+        type.addMethod(MethodSpec.methodBuilder("fingerprint")
+                .addJavadoc("A digest of every migration's version, dependencies, flags and checksum, computed at\n"
+                        + "compile time: the runtime's up-to-date check compares it with one history row.\n")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(Optional.class, String.class))
+                .addStatement("return $T.of(FINGERPRINT)", Optional.class)
                 .build());
 
         if (options.migrateMethod) {
             type.addMethod(migrateMethod(registry));
         }
+        type.addType(descriptorsHolder(migrations.size(), chunks.size()));
         type.addType(factory(chunks));
         int first = 0;
         for (int chunk = 0; chunk < chunks.size(); chunk++) {
@@ -156,6 +161,26 @@ public final class RegistryWriter {
                 .returns(REPORT)
                 .addParameter(dataSource, "dataSource")
                 .addStatement("return $T.builder(INSTANCE).dataSource(dataSource).build().migrate()", MIGRATOR)
+                .build();
+    }
+
+    /**
+     * The descriptor list in a holder class, so that it is built on first use: an application
+     * whose database is already up to date (checked with {@code fingerprint()}) never builds it.
+     */
+    private static TypeSpec descriptorsHolder(int count, int chunkCount) {
+        CodeBlock.Builder build = CodeBlock.builder()
+                .addStatement("$T factory = new Factory()", FACTORY)
+                .addStatement("$T all = new $T<>($L)", DESCRIPTOR_LIST, ArrayList.class, count);
+        for (int chunk = 0; chunk < chunkCount; chunk++) {
+            build.addStatement("Chunk$L.addDescriptors(all, factory)", chunk);
+        }
+        build.addStatement("ALL = $T.unmodifiableList(all)", Collections.class);
+        return TypeSpec.classBuilder("Descriptors")
+                .addJavadoc("Holds the descriptors; initialised by the JVM on first access, exactly once.\n")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addField(FieldSpec.builder(DESCRIPTOR_LIST, "ALL", Modifier.STATIC, Modifier.FINAL).build())
+                .addStaticBlock(build.build())
                 .build();
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
  * What differs between databases, kept small so that another database (MySQL, H2) is one more
  * class: the history table's DDL, how to take the migration lock, and how units of work map onto
  * transactions. Internal to Cairn; {@link Dialects#detect(Connection)} picks the implementation.
+ * An instance may hold the lock of the operation it was detected for, so use one per operation.
  *
  * <p>The lifecycle of one locked operation on a connection is:
  * <pre>{@code
@@ -59,7 +60,7 @@ public interface Dialect {
     /** Starts a unit of work: one migration with its history row. */
     void beginUnit(Connection connection) throws SQLException;
 
-    /** Makes the unit's work part of the database (or of the run, see {@link SqliteDialect}). */
+    /** Makes the unit's work part of the database (or, in SQLite in memory, of the run). */
     void commitUnit(Connection connection) throws SQLException;
 
     /** Discards the unit's work, and only that. */

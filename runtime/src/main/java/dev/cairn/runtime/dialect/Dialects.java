@@ -24,7 +24,7 @@ public final class Dialects {
     public static Dialect detect(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName();
         if ("SQLite".equalsIgnoreCase(product)) {
-            return SqliteDialect.INSTANCE;
+            return new SqliteDialect(); // holds the operation's file lock
         }
         if ("PostgreSQL".equalsIgnoreCase(product)) {
             return PostgresDialect.INSTANCE;

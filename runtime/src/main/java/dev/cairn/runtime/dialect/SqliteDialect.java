@@ -2,6 +2,7 @@ package dev.cairn.runtime.dialect;
 
 import dev.cairn.runtime.LockTimeoutException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,14 +14,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SQLite through sqlite-jdbc.
+ * SQLite through sqlite-jdbc. One instance per operation: it holds that operation's lock.
  *
- * <p>The lock is SQLite's own write lock: {@code BEGIN IMMEDIATE} taken up front and held for the
- * whole run, waited for through {@code PRAGMA busy_timeout}. A crashed holder's lock vanishes with
- * its process, so there is nothing stale to clean up. Because SQLite has one write transaction at a
- * time, a run is that one transaction and each migration is a {@code SAVEPOINT} inside it: a failing
- * migration is rolled back to its savepoint alone, migrations before it commit with the run, and a
- * crash in the middle leaves the database as it was before the run.
+ * <p>For a database file, the migration lock is {@link SqliteFileLock}: an operating-system lock
+ * on a sidecar file ({@code <database>.cairn-lock}) plus a permit inside this JVM, held for the
+ * whole run and released by the operating system if the holder dies, so no stale lock is
+ * possible. Under it each migration commits with its history row in its own {@code BEGIN
+ * IMMEDIATE} transaction, so a crash keeps every migration committed before it, and a
+ * non-transactional migration runs in auto-commit while the lock is still held, so that no other
+ * instance can run it too. {@code PRAGMA busy_timeout} still covers the application's own writers.
+ *
+ * <p>An in-memory (or temporary) database has no file and lives in one process, so there the lock
+ * is SQLite's write lock: {@code BEGIN IMMEDIATE} held for the whole run, each migration a {@code
+ * SAVEPOINT} inside it (and a non-transactional one commits the run so far and takes the lock
+ * again afterwards).
  *
  * <p>The connection stays in JDBC auto-commit mode and transactions are driven by SQL statements,
  * which works with any DataSource's connection settings.
@@ -30,18 +37,23 @@ import java.util.List;
  * logged.
  *
  * <pre>{@code
- * Dialect sqlite = Dialects.detect(sqliteConnection);   // this class
+ * Dialect sqlite = Dialects.detect(sqliteConnection);   // a new SqliteDialect
  * }</pre>
  */
 public final class SqliteDialect implements Dialect {
-
-    static final SqliteDialect INSTANCE = new SqliteDialect();
 
     private static final System.Logger LOG = System.getLogger("dev.cairn");
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
 
-    private SqliteDialect() {
+    /** The file lock of a file database's run; null for an in-memory database or outside a run. */
+    private SqliteFileLock fileLock;
+    /** Whether a transaction begun by this dialect is open on the connection. */
+    private boolean transactionOpen;
+    /** The busy timeout set for the run, for messages. */
+    private long busyTimeoutMillis;
+
+    SqliteDialect() {
     }
 
     @Override
@@ -91,62 +103,87 @@ public final class SqliteDialect implements Dialect {
     public void lock(Connection connection, String table, Duration timeout) throws SQLException {
         if (!connection.getAutoCommit()) {
             // A DataSource handing out non-auto-commit connections may have a transaction open;
-            // end it so that BEGIN IMMEDIATE starts ours.
+            // end it so that our own transactions start cleanly.
             connection.rollback();
             connection.setAutoCommit(true);
         }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA busy_timeout = " + timeout.toMillis());
-            statement.execute("BEGIN IMMEDIATE");
-        } catch (SQLException e) {
-            if (isBusy(e)) {
-                throw new LockTimeoutException("Another connection held the SQLite write lock for more than "
-                        + timeout.toMillis() + " ms, so migrations could not start (" + e.getMessage() + "). "
-                        + "Another instance may be migrating; wait and retry, or raise Migrator.Builder.lockTimeout.",
-                        e);
-            }
-            throw e;
+        busyTimeoutMillis = timeout.toMillis();
+        execute(connection, "PRAGMA busy_timeout = " + busyTimeoutMillis);
+        String file = mainDatabaseFile(connection);
+        if (file.isEmpty()) {
+            beginImmediate(connection, timeout);
+            return;
         }
+        fileLock = SqliteFileLock.acquire(Path.of(file), timeout);
+        LOG.log(Level.DEBUG, "Holding the Cairn lock file {0}", fileLock.path());
     }
 
     @Override
     public void unlock(Connection connection, String table, boolean commit) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(commit ? "COMMIT" : "ROLLBACK");
+        try {
+            if (transactionOpen) {
+                transactionOpen = false;
+                execute(connection, commit ? "COMMIT" : "ROLLBACK");
+            }
+        } finally {
+            if (fileLock != null) {
+                fileLock.release();
+                fileLock = null;
+            }
         }
     }
 
     @Override
     public void beginUnit(Connection connection) throws SQLException {
-        execute(connection, "SAVEPOINT cairn_unit");
+        if (fileLock != null) {
+            beginImmediate(connection, null);
+        } else {
+            execute(connection, "SAVEPOINT cairn_unit");
+        }
     }
 
     @Override
     public void commitUnit(Connection connection) throws SQLException {
-        execute(connection, "RELEASE SAVEPOINT cairn_unit");
+        if (fileLock != null) {
+            transactionOpen = false;
+            execute(connection, "COMMIT");
+        } else {
+            execute(connection, "RELEASE SAVEPOINT cairn_unit");
+        }
     }
 
     @Override
     public void rollbackUnit(Connection connection) throws SQLException {
-        execute(connection, "ROLLBACK TO SAVEPOINT cairn_unit");
-        execute(connection, "RELEASE SAVEPOINT cairn_unit");
+        if (fileLock != null) {
+            transactionOpen = false;
+            execute(connection, "ROLLBACK");
+        } else {
+            execute(connection, "ROLLBACK TO SAVEPOINT cairn_unit");
+            execute(connection, "RELEASE SAVEPOINT cairn_unit");
+        }
     }
 
     /**
-     * Commits the run so far and gives up the write lock: statements such as {@code VACUUM}
-     * cannot run inside a transaction. Another instance may migrate meanwhile; the caller re-reads
-     * the history when {@link #resumeAfterNonTransactional} says so.
+     * For a file database nothing is open between units and the file lock stays held. In memory,
+     * commits the run so far and gives up the write lock: statements such as {@code VACUUM}
+     * cannot run inside a transaction; {@link #resumeAfterNonTransactional} takes it again.
      */
     @Override
     public void suspendForNonTransactional(Connection connection) throws SQLException {
-        execute(connection, "COMMIT");
+        if (fileLock == null && transactionOpen) {
+            transactionOpen = false;
+            execute(connection, "COMMIT");
+        }
     }
 
     @Override
     public boolean resumeAfterNonTransactional(Connection connection, String table, Duration timeout)
             throws SQLException {
+        if (fileLock != null) {
+            return false; // the file lock was held all along
+        }
         long before = dataVersion(connection);
-        lock(connection, table, timeout);
+        beginImmediate(connection, timeout);
         // data_version changes when another connection commits; our own commits do not change it.
         return dataVersion(connection) != before;
     }
@@ -181,6 +218,47 @@ public final class SqliteDialect implements Dialect {
             }
         }
         return problems;
+    }
+
+    /**
+     * Takes SQLite's write lock, waiting up to the busy timeout. {@code timeout} is the run's lock
+     * timeout when this is the migration lock itself, null when the file lock is held and the
+     * wait is for one of the application's own writers.
+     */
+    private void beginImmediate(Connection connection, Duration timeout) throws SQLException {
+        try {
+            execute(connection, "BEGIN IMMEDIATE");
+            transactionOpen = true;
+        } catch (SQLException e) {
+            if (!isBusy(e)) {
+                throw e;
+            }
+            if (timeout != null) {
+                throw new LockTimeoutException("Another connection held the SQLite write lock for more than "
+                        + timeout.toMillis() + " ms, so migrations could not start (" + e.getMessage() + "). "
+                        + "Another instance may be migrating; wait and retry, or raise Migrator.Builder.lockTimeout.",
+                        e);
+            }
+            throw new LockTimeoutException("Another connection (not Cairn: Cairn's lock file is held) kept the SQLite "
+                    + "write lock for more than " + busyTimeoutMillis + " ms, the busy timeout, so Cairn could not "
+                    + "start its next transaction (" + e.getMessage() + "). What was committed before stays "
+                    + "committed. Stop the application's own writers while migrating, or raise "
+                    + "Migrator.Builder.lockTimeout (the busy timeout).", e);
+        }
+    }
+
+    /** The main database's file, or "" for an in-memory or temporary database. */
+    private static String mainDatabaseFile(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("PRAGMA database_list")) {
+            while (rows.next()) {
+                if ("main".equals(rows.getString("name"))) {
+                    String file = rows.getString("file");
+                    return file == null ? "" : file;
+                }
+            }
+        }
+        return "";
     }
 
     private static long dataVersion(Connection connection) throws SQLException {

@@ -20,12 +20,17 @@ public final class History {
     private final Map<Long, VersionRecord> byVersion;
     private final boolean anyRolledBack;
 
-    /** Folds the rows, which must be in rank order. */
+    /**
+     * Folds the rows, which must be in rank order. {@link HistoryEvent#VERIFIED} rows stay in
+     * {@link #rows()} (they are part of the audit trail) but belong to no version.
+     */
     public History(List<HistoryRow> rows) {
         this.rows = List.copyOf(rows);
         this.byVersion = new HashMap<>(rows.size() * 2);
         for (HistoryRow row : rows) {
-            byVersion.computeIfAbsent(row.version(), VersionRecord::new).add(row);
+            if (row.event() != HistoryEvent.VERIFIED) {
+                byVersion.computeIfAbsent(row.version(), VersionRecord::new).add(row);
+            }
         }
         boolean rolledBack = false;
         for (VersionRecord record : byVersion.values()) {
@@ -42,6 +47,11 @@ public final class History {
     /** Every row in rank order. */
     public List<HistoryRow> rows() {
         return rows;
+    }
+
+    /** The latest row of any kind, including a {@link HistoryEvent#VERIFIED} one; null when there is none. */
+    public HistoryRow latestRow() {
+        return rows.isEmpty() ? null : rows.get(rows.size() - 1);
     }
 
     /** The state of a version, or null when nothing was ever recorded for it. */
@@ -66,7 +76,7 @@ public final class History {
         return anyRolledBack;
     }
 
-    /** Every version that has rows, in no particular order. */
+    /** Every version that has migration rows (never version 0 of a verification), in no particular order. */
     public Collection<VersionRecord> versions() {
         return byVersion.values();
     }

@@ -20,7 +20,15 @@ public enum HistoryEvent {
     /** The migration's {@code down} threw. */
     ROLLBACK_FAILED(false),
     /** {@code repair} realigned the recorded checksum with the code. */
-    REPAIR(true);
+    REPAIR(true),
+    /**
+     * Not a migration: {@code migrate} found every migration applied and the history valid, and
+     * recorded the registry's fingerprint (in the checksum column, with version 0, which no migration
+     * can have). While it stays the latest row, the next start needs to read only that row. Any later
+     * event is appended after it and so makes it stale. {@link History} does not fold it into a
+     * version.
+     */
+    VERIFIED(true);
 
     private final boolean success;
 

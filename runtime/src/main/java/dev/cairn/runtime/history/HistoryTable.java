@@ -77,6 +77,35 @@ public final class HistoryTable {
         return new History(rows);
     }
 
+    /**
+     * Reads only the latest row (event and checksum), in one query that an index answers: what the
+     * startup check needs to see whether a {@link HistoryEvent#VERIFIED} row still stands.
+     *
+     * @return the row with only event and checksum set, or null when the table is missing or empty
+     *     (or the event is one this version of Cairn does not know)
+     */
+    public HistoryRow readLatestIfExists(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT event, checksum FROM " + name
+                        + " ORDER BY installed_rank DESC LIMIT 1")) {
+            if (!result.next()) {
+                return null;
+            }
+            HistoryEvent event;
+            try {
+                event = HistoryEvent.valueOf(result.getString(1));
+            } catch (IllegalArgumentException writtenByANewerCairn) {
+                return null; // the full read reports it
+            }
+            return new HistoryRow(0, 0, null, null, event, result.getString(2), null, null, 0, null);
+        } catch (SQLException e) {
+            if (dialect.isMissingTable(e)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
     /** Creates the table if it does not exist. */
     public void createIfMissing(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {

@@ -58,6 +58,8 @@ public final class VersionRecord {
             case ROLLBACK_FAILED:
                 failure = row;
                 break;
+            case VERIFIED:
+                throw new IllegalStateException("a verification row belongs to no version; History skips it");
             default:
                 throw new IllegalStateException("unhandled event " + row.event());
         }

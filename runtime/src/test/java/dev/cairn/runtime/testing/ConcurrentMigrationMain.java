@@ -16,7 +16,16 @@ public final class ConcurrentMigrationMain {
     private ConcurrentMigrationMain() {
     }
 
-    /** Builds the registry the concurrency tests use: a chain 1 <- 2 <- ... <- count. */
+    /** The version in the middle of the chain, declared {@code transactional = false}. */
+    public static int nonTransactionalVersion(int count) {
+        return count / 2;
+    }
+
+    /**
+     * Builds the registry the concurrency tests use: a chain 1 <- 2 <- ... <- count, with one
+     * non-transactional migration in the middle (it runs in auto-commit, so only the lock keeps
+     * a second instance from running it too).
+     */
     public static TestRegistry registry(int count) {
         TestRegistry.Builder builder = TestRegistry.builder();
         builder.migration(1).up(context -> {
@@ -30,6 +39,9 @@ public final class ConcurrentMigrationMain {
                 context.execute("INSERT INTO executions VALUES (?, ?)", current, ProcessHandle.current().pid());
                 Thread.sleep(5); // widen the window in which another instance could interfere
             });
+            if (version == nonTransactionalVersion(count)) {
+                builder.nonTransactional();
+            }
         }
         return builder.build();
     }

@@ -5,8 +5,15 @@ import dev.cairn.runtime.MigrationContext;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationFactory;
 import dev.cairn.runtime.Registry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A hand-written {@link Registry} for tests, standing in for the generated one. Migrations are
@@ -29,9 +36,12 @@ public final class TestRegistry implements Registry, MigrationFactory {
 
     private final List<Spec> specs;
     private final List<MigrationDescriptor> migrations;
+    private final String fingerprint;
+    private final AtomicInteger migrationsCalls = new AtomicInteger();
 
-    private TestRegistry(List<Spec> specs) {
+    private TestRegistry(List<Spec> specs, boolean fingerprinted) {
         this.specs = List.copyOf(specs);
+        this.fingerprint = fingerprinted ? fingerprintOf(specs) : null;
         List<MigrationDescriptor> descriptors = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             Spec spec = specs.get(i);
@@ -48,7 +58,38 @@ public final class TestRegistry implements Registry, MigrationFactory {
 
     @Override
     public List<MigrationDescriptor> migrations() {
+        migrationsCalls.incrementAndGet();
         return migrations;
+    }
+
+    /** Present when built with {@link Builder#fingerprinted()}, like the generated registry's. */
+    @Override
+    public Optional<String> fingerprint() {
+        return Optional.ofNullable(fingerprint);
+    }
+
+    /** How often {@link #migrations()} was called, to show that a path builds no descriptor. */
+    public int migrationsCalls() {
+        return migrationsCalls.get();
+    }
+
+    /** Starts counting {@link #migrations()} calls from zero. */
+    public void resetMigrationsCalls() {
+        migrationsCalls.set(0);
+    }
+
+    /** A digest of what the generated registry's fingerprint covers: version, dependencies, flags, checksum. */
+    private static String fingerprintOf(List<Spec> specs) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Spec spec : specs) {
+                digest.update((spec.version + "|" + Arrays.toString(spec.dependsOn) + "|" + spec.transactional + "|"
+                        + (spec.down != null) + "|" + spec.checksum + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return "sha256:" + HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -103,6 +144,13 @@ public final class TestRegistry implements Registry, MigrationFactory {
     /** Builds a {@link TestRegistry}; each {@link #migration(long)} starts a new migration. */
     public static final class Builder {
         private final List<Spec> specs = new ArrayList<>();
+        private boolean fingerprinted;
+
+        /** Gives the registry a fingerprint, as the generated one has, so that startups can use the verified path. */
+        public Builder fingerprinted() {
+            fingerprinted = true;
+            return this;
+        }
 
         private Spec current() {
             return specs.get(specs.size() - 1);
@@ -168,7 +216,7 @@ public final class TestRegistry implements Registry, MigrationFactory {
 
         /** The registry, in the order the migrations were added. */
         public TestRegistry build() {
-            return new TestRegistry(specs);
+            return new TestRegistry(specs, fingerprinted);
         }
     }
 }

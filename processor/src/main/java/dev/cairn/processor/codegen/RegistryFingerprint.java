@@ -1,0 +1,37 @@
+package dev.cairn.processor.codegen;
+
+import dev.cairn.processor.checksum.Checksums;
+import dev.cairn.processor.model.MigrationModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One digest of everything the runtime validates about the registry: each migration's version,
+ * dependencies, class, flags and checksum, in registry order. The runtime stores it in the history
+ * table once it has found the database fully applied and valid; at the next start, one history row
+ * that still carries the same fingerprint proves nothing changed on either side, so the whole
+ * history need not be read and compared. Any edit to a migration, a new migration, or any later
+ * history event makes the comparison fail and the runtime falls back to the full check.
+ *
+ * <pre>{@code
+ * String fingerprint = RegistryFingerprint.of(orderedMigrations); // "sha256:..."
+ * }</pre>
+ */
+final class RegistryFingerprint {
+
+    private RegistryFingerprint() {
+    }
+
+    static String of(List<MigrationModel> migrations) {
+        List<String> fields = new ArrayList<>(migrations.size() * 6);
+        for (MigrationModel migration : migrations) {
+            fields.add(Long.toString(migration.version()));
+            fields.add(migration.dependencyVersions().toString());
+            fields.add(migration.binaryName());
+            fields.add(migration.transactional() ? "transactional" : "non-transactional");
+            fields.add(migration.reversible() ? "reversible" : "irreversible");
+            fields.add(migration.checksum() == null ? "no-checksum" : migration.checksum());
+        }
+        return Checksums.of(fields);
+    }
+}
