@@ -55,7 +55,7 @@ public sealed interface DatabaseTarget {
         public String reset(String name) {
             try {
                 Files.createDirectories(directory);
-                for (String suffix : new String[] {"", "-journal", "-wal", "-shm"}) {
+                for (String suffix : new String[] {"", "-journal", "-wal", "-shm", ".cairn-lock"}) {
                     Files.deleteIfExists(directory.resolve(name + ".db" + suffix));
                 }
             } catch (IOException e) {
