@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Reproduces every figure of docs/benchmarks.md: Cairn against Flyway and the raw-JDBC floor.
+#
+#   benchmarks/run.sh            full run (about 25 minutes on 2 cores); writes benchmarks/results/,
+#                                docs/benchmarks.svg and the generated tables of docs/benchmarks.md
+#   QUICK=1 benchmarks/run.sh    smoke run with small N and 3 runs; writes under benchmarks/target/ only
+#
+# Other knobs: CONTENDERS=cairn,flyway,raw (subset), SKIP_BUILD=1 (reuse the last build),
+# NO_POSTGRES=1 (SQLite only). Needs a JDK 17+, Maven, /usr/bin/time (Debian package "time") and,
+# for B3, PostgreSQL server binaries (pg_config --bindir). Must not run as part of the normal build.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+BENCH="$ROOT/benchmarks"
+WORK="$BENCH/target/bench"
+QUICK="${QUICK:-0}"
+CONTENDERS="${CONTENDERS:-cairn,flyway,raw}"
+LIQUIBASE_VERSION="$(sed -n 's:.*<liquibase.version>\(.*\)</liquibase.version>.*:\1:p' "$BENCH/pom.xml")"
+MAVEN_DEPENDENCY_PLUGIN="org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
+
+log() { echo "[run.sh $(date -u +%H:%M:%S)] $*"; }
+
+if [[ ! -x /usr/bin/time ]]; then
+  echo "/usr/bin/time is missing: install the Debian package 'time' (apt-get install time)" >&2
+  exit 1
+fi
+
+# 1. Build every module and copy each module's runtime dependencies next to it: the suite finds
+#    the contenders' jars (and the processor's path) there. Never 'install': nothing leaves target/.
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  log "building the project"
+  mvn -B -q package dependency:copy-dependencies -DskipTests -DincludeScope=runtime
+fi
+
+PROCESSOR_PATH="$(ls "$ROOT"/processor/target/cairn-processor-*.jar | grep -v -e sources -e javadoc | head -1)"
+if [[ -d "$ROOT/processor/target/dependency" ]]; then
+  for jar in "$ROOT"/processor/target/dependency/*.jar; do
+    [[ -e "$jar" ]] && PROCESSOR_PATH="$PROCESSOR_PATH:$jar"
+  done
+fi
+
+# 2. Liquibase is only measured for the size table: resolve liquibase-core and its dependencies
+#    through a throwaway pom, never as a dependency of the benchmarks module.
+LIQUIBASE_DIR="$WORK/footprint/liquibase"
+if [[ ! -d "$LIQUIBASE_DIR/jars" ]]; then
+  log "resolving liquibase-core $LIQUIBASE_VERSION for the size table"
+  mkdir -p "$LIQUIBASE_DIR"
+  cat > "$LIQUIBASE_DIR/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>dev.cairn.bench</groupId><artifactId>liquibase-footprint</artifactId><version>1</version>
+  <dependencies>
+    <dependency><groupId>org.liquibase</groupId><artifactId>liquibase-core</artifactId><version>$LIQUIBASE_VERSION</version></dependency>
+  </dependencies>
+</project>
+POM
+  mvn -B -q -f "$LIQUIBASE_DIR/pom.xml" "$MAVEN_DEPENDENCY_PLUGIN:copy-dependencies" \
+    -DincludeScope=runtime -DoutputDirectory="$LIQUIBASE_DIR/jars"
+fi
+
+# 3. A throwaway PostgreSQL cluster on a free loopback port, stopped on exit whatever happens.
+PG_ARG=""
+if [[ "${NO_POSTGRES:-0}" != 1 ]] && command -v pg_config > /dev/null; then
+  PGBIN="$(pg_config --bindir)"
+  PGDIR="$(mktemp -d /tmp/cairn-bench-pg.XXXXXX)"
+  PGPORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  as_pg() { if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+  if [[ "$(id -u)" == 0 ]]; then chown postgres "$PGDIR"; fi
+  stop_postgres() {
+    as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate stop > /dev/null 2>&1 || true
+    rm -rf "$PGDIR"
+  }
+  trap stop_postgres EXIT
+  log "starting PostgreSQL on 127.0.0.1:$PGPORT"
+  as_pg "$PGBIN/initdb" -D "$PGDIR/data" -A trust -U postgres > "$PGDIR/initdb.log" 2>&1
+  as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w \
+    -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c max_locks_per_transaction=256" start > /dev/null
+  PG_ARG="--postgres=127.0.0.1:$PGPORT"
+fi
+
+# 4. Run the suite. A smoke run never overwrites the published results.
+if [[ "$QUICK" == 1 ]]; then
+  RESULTS="$BENCH/target/results-quick"
+  PLOT="$BENCH/target/results-quick/benchmarks.svg"
+  DOC_ARG=""
+else
+  RESULTS="$BENCH/results"
+  PLOT="$ROOT/docs/benchmarks.svg"
+  DOC_ARG="--doc=$ROOT/docs/benchmarks.md"
+fi
+log "running the suite (QUICK=$QUICK, contenders $CONTENDERS)"
+java -cp "$BENCH/target/classes:$BENCH/target/dependency/*" dev.cairn.benchmarks.BenchmarkSuite \
+  --work="$WORK" --results="$RESULTS" --plot="$PLOT" --deps="$BENCH/target/dependency" \
+  --processor-path="$PROCESSOR_PATH" --cairn-runtime-deps="$ROOT/runtime/target/dependency" \
+  --liquibase-deps="$LIQUIBASE_DIR/jars" --contenders="$CONTENDERS" --quick="$([[ $QUICK == 1 ]] && echo true || echo false)" \
+  $PG_ARG $DOC_ARG
+log "done: $RESULTS/results.md"
