@@ -180,6 +180,7 @@ final class MigrateCommand extends Command {
             return List.of();
         }
         LOG.log(Level.INFO, "Applying {0} migration(s) to {1}", pending.size(), dialect.name());
+        long runStart = System.nanoTime();
         MigrationRunner runner = new MigrationRunner(config, connection, dialect, table, installedBy(connection));
         List<ExecutedMigration> applied = new ArrayList<>();
         if (config.singleTransaction()) {
@@ -198,6 +199,8 @@ final class MigrateCommand extends Command {
         }
         History after = finish(connection, dialect, table);
         recordVerificationIfFingerprinted(connection, dialect, table, after);
+        LOG.log(Level.INFO, "Applied {0} migration(s) to {1} in {2} ms", applied.size(), dialect.name(),
+                (System.nanoTime() - runStart) / 1_000_000);
         return applied;
     }
 
