@@ -27,8 +27,9 @@ public final class CairnStartupPhases {
 
     public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
+        // Only what the up-to-date path pays: the class and its INSTANCE. The descriptor list is
+        // built on first use, which a verified up-to-date start never makes; it is timed last.
         Registry registry = (Registry) Class.forName("bench.cairn.MigrationRegistry").getField("INSTANCE").get(null);
-        int size = registry.migrations().size();
         long registryLoaded = System.nanoTime();
 
         SQLiteDataSource sqlite = new SQLiteDataSource();
@@ -40,8 +41,11 @@ public final class CairnStartupPhases {
         long built = System.nanoTime();
         migrator.migrate();
         long migrated = System.nanoTime();
+        int size = registry.migrations().size();
+        long descriptorsBuilt = System.nanoTime();
 
         System.out.println("migrations=" + size);
+        System.out.println("phase-descriptors-on-demand-ns=" + (descriptorsBuilt - migrated));
         System.out.println("phase-registry-ns=" + (registryLoaded - start));
         System.out.println("phase-build-migrator-ns=" + (built - databaseOpened));
         System.out.println("phase-migrate-up-to-date-ns=" + (migrated - built));

@@ -126,14 +126,17 @@ final class MarkdownReport {
         if (sizes.isEmpty()) {
             return;
         }
-        String[] phases = {"registry", "build-migrator", "migrate-up-to-date"};
+        String[] phases = {"registry", "build-migrator", "migrate-up-to-date", "descriptors-on-demand"};
         out.append("\n## Where Cairn's B1 start-up goes (SQLite, in process, ms)\n\n")
-                .append("`CairnStartupPhases` in a fresh JVM: loading the generated `MigrationRegistry` (class load and"
-                        + " N descriptors), `Migrator.builder(...).build()`, and `migrate()` finding nothing to do"
+                .append("`CairnStartupPhases` in a fresh JVM: loading the generated `MigrationRegistry` (its class and"
+                        + " `INSTANCE`), `Migrator.builder(...).build()`, and `migrate()` finding nothing to do"
                         + " (this includes opening the connection, which every contender pays: compare the raw"
-                        + " floor's in-process figure).\n\n")
-                .append("| N | registry | build migrator | migrate() up to date | raw floor, whole in-process |\n")
-                .append("|---:|---:|---:|---:|---:|\n");
+                        + " floor's in-process figure). The last column is not part of the start-up: it times"
+                        + " building the N descriptors afterwards, which the generated registry does only on first"
+                        + " use and a verified up-to-date start never asks for.\n\n")
+                .append("| N | registry | build migrator | migrate() up to date | descriptors, on demand"
+                        + " | raw floor, whole in-process |\n")
+                .append("|---:|---:|---:|---:|---:|---:|\n");
         for (int n : sizes) {
             out.append("| ").append(String.format(Locale.ROOT, "%,d", n)).append(" |");
             for (String phase : phases) {
