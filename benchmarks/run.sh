@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces every figure of docs/benchmarks.md: Cairn against Flyway and the raw-JDBC floor.
 #
-#   benchmarks/run.sh            full run (about 25 minutes on 2 cores); writes benchmarks/results/,
+#   benchmarks/run.sh            full run (about 15 minutes on 2 cores); writes benchmarks/results/,
 #                                docs/benchmarks.svg and the generated tables of docs/benchmarks.md
 #   QUICK=1 benchmarks/run.sh    smoke run with small N and 3 runs; writes under benchmarks/target/ only
 #
