@@ -1,27 +1,29 @@
 package dev.cairn.runtime.cli;
 
 import dev.cairn.runtime.JavaMigration;
-import dev.cairn.runtime.MigrationContext;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.Registry;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A hand-built registry, shaped like the generated one, so the CLI can be tested in-process
- * without running the annotation processor. Migrations are SQL strings or any JavaMigration.
+ * The CLI tests' short way to write a registry: one call per migration, SQL strings or any
+ * JavaMigration. It only adapts {@link dev.cairn.runtime.testing.TestRegistry}, which builds the
+ * descriptors for every runtime test.
  */
 final class TestRegistry implements Registry {
-    private final List<MigrationDescriptor> migrations = new ArrayList<>();
-    private final List<Supplier<JavaMigration>> factories = new ArrayList<>();
+    private final dev.cairn.runtime.testing.TestRegistry.Builder builder =
+            dev.cairn.runtime.testing.TestRegistry.builder();
+    private Registry built;
 
     /** Adds a reversible SQL migration; {@code down} may be null for an irreversible one. */
     TestRegistry sql(long version, String description, String up, String down, long... dependsOn) {
-        return add(version, description, true, down != null, () -> down == null
-                ? new Irreversible(up)
-                : new Reversible(up, down), dependsOn);
+        builder.migration(version).className("test.V" + version).description(description).dependsOn(dependsOn).up(up);
+        if (down != null) {
+            builder.down(down);
+        }
+        built = null;
+        return this;
     }
 
     TestRegistry add(long version, String description, boolean transactional, boolean reversible,
@@ -31,16 +33,26 @@ final class TestRegistry implements Registry {
 
     TestRegistry add(long version, String description, String checksum, boolean transactional, boolean reversible,
             Supplier<JavaMigration> factory, long... dependsOn) {
-        int index = migrations.size();
-        migrations.add(new MigrationDescriptor(version, description, dependsOn, "test.V" + version, transactional,
-                reversible, checksum, i -> factories.get(i).get(), index));
-        factories.add(factory);
+        builder.migration(version).className("test.V" + version).description(description).checksum(checksum)
+                .dependsOn(dependsOn)
+                .up(context -> factory.get().up(context));
+        if (!transactional) {
+            builder.nonTransactional();
+        }
+        if (reversible) {
+            builder.down(context -> factory.get().down(context));
+        }
+        built = null;
         return this;
     }
 
     @Override
     public List<MigrationDescriptor> migrations() {
-        return Collections.unmodifiableList(migrations);
+        // Built once per shape, so the engine sees the same descriptors on every call.
+        if (built == null) {
+            built = builder.build();
+        }
+        return built.migrations();
     }
 
     /** A bookshop-like graph with a branch (2 and 3 both depend on 1) and a merge (4). */
@@ -52,32 +64,5 @@ final class TestRegistry implements Registry {
                 .sql(3, "Add \"stock\" column", "ALTER TABLE books ADD COLUMN stock INTEGER", null, 1)
                 .sql(4, "Create shop window", "CREATE VIEW shop_window AS SELECT id, title FROM books",
                         "DROP VIEW shop_window", 2, 3);
-    }
-
-    private static class Irreversible implements JavaMigration {
-        private final String up;
-
-        Irreversible(String up) {
-            this.up = up;
-        }
-
-        @Override
-        public void up(MigrationContext context) throws Exception {
-            context.execute(up);
-        }
-    }
-
-    private static final class Reversible extends Irreversible {
-        private final String down;
-
-        Reversible(String up, String down) {
-            super(up);
-            this.down = down;
-        }
-
-        @Override
-        public void down(MigrationContext context) throws Exception {
-            context.execute(down);
-        }
     }
 }

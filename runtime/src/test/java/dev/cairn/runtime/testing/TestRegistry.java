@@ -46,7 +46,7 @@ public final class TestRegistry implements Registry, MigrationFactory {
         for (int i = 0; i < specs.size(); i++) {
             Spec spec = specs.get(i);
             descriptors.add(new MigrationDescriptor(spec.version, spec.description, spec.dependsOn,
-                    "test.Migration" + spec.version, spec.transactional, spec.down != null, spec.checksum, this, i));
+                    spec.className, spec.transactional, spec.down != null, spec.checksum, this, i));
         }
         this.migrations = List.copyOf(descriptors);
     }
@@ -128,6 +128,7 @@ public final class TestRegistry implements Registry, MigrationFactory {
         final long version;
         long[] dependsOn = new long[0];
         String description;
+        String className;
         boolean transactional = true;
         String checksum;
         Step up = context -> { };
@@ -137,6 +138,7 @@ public final class TestRegistry implements Registry, MigrationFactory {
         Spec(long version) {
             this.version = version;
             this.description = "Migration " + version;
+            this.className = "test.Migration" + version;
             this.checksum = "checksum-" + version;
         }
     }
@@ -171,6 +173,12 @@ public final class TestRegistry implements Registry, MigrationFactory {
         /** The current migration's description. */
         public Builder description(String description) {
             current().description = description;
+            return this;
+        }
+
+        /** The current migration's class name, as descriptors and messages show it. */
+        public Builder className(String className) {
+            current().className = className;
             return this;
         }
 
