@@ -6,8 +6,9 @@
 #   QUICK=1 benchmarks/run.sh    smoke run with small N and 3 runs; writes under benchmarks/target/ only
 #
 # Other knobs: CONTENDERS=cairn,flyway,raw (subset), SKIP_BUILD=1 (reuse the last build),
-# NO_POSTGRES=1 (SQLite only). Needs a JDK 17+, Maven, /usr/bin/time (Debian package "time") and,
-# for B3, PostgreSQL server binaries (pg_config --bindir). Must not run as part of the normal build.
+# NO_POSTGRES=1 (SQLite only), ONLY=b4 (compile time and footprint only, into benchmarks/target/).
+# Needs a JDK 17+, Maven, /usr/bin/time (Debian package "time") and, for B3, PostgreSQL server
+# binaries (pg_config --bindir). Must not run as part of the normal build.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -61,7 +62,7 @@ fi
 
 # 3. A throwaway PostgreSQL cluster on a free loopback port, stopped on exit whatever happens.
 PG_ARG=""
-if [[ "${NO_POSTGRES:-0}" != 1 ]] && command -v pg_config > /dev/null; then
+if [[ "${NO_POSTGRES:-0}" != 1 && -z "${ONLY:-}" ]] && command -v pg_config > /dev/null; then
   PGBIN="$(pg_config --bindir)"
   PGDIR="$(mktemp -d /tmp/cairn-bench-pg.XXXXXX)"
   PGPORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -80,7 +81,13 @@ if [[ "${NO_POSTGRES:-0}" != 1 ]] && command -v pg_config > /dev/null; then
 fi
 
 # 4. Run the suite. A smoke run never overwrites the published results.
-if [[ "$QUICK" == 1 ]]; then
+ONLY_ARG=""
+if [[ -n "${ONLY:-}" ]]; then
+  ONLY_ARG="--only=$ONLY"
+  RESULTS="$BENCH/target/results-$ONLY"
+  PLOT="$RESULTS/benchmarks.svg"
+  DOC_ARG=""
+elif [[ "$QUICK" == 1 ]]; then
   RESULTS="$BENCH/target/results-quick"
   PLOT="$BENCH/target/results-quick/benchmarks.svg"
   DOC_ARG=""
@@ -94,5 +101,5 @@ java -cp "$BENCH/target/classes:$BENCH/target/dependency/*" dev.cairn.benchmarks
   --work="$WORK" --results="$RESULTS" --plot="$PLOT" --deps="$BENCH/target/dependency" \
   --processor-path="$PROCESSOR_PATH" --cairn-runtime-deps="$ROOT/runtime/target/dependency" \
   --liquibase-deps="$LIQUIBASE_DIR/jars" --contenders="$CONTENDERS" --quick="$([[ $QUICK == 1 ]] && echo true || echo false)" \
-  $PG_ARG $DOC_ARG
+  $PG_ARG $DOC_ARG $ONLY_ARG
 log "done: $RESULTS/results.md"

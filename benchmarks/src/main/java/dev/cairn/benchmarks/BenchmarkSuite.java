@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -64,7 +65,7 @@ public final class BenchmarkSuite {
             databases.add(postgres);
         });
 
-        for (DatabaseTarget database : databases) {
+        for (DatabaseTarget database : options.compileOnly() ? List.<DatabaseTarget>of() : databases) {
             String b1 = database instanceof DatabaseTarget.Sqlite ? "B1" : "B3-startup";
             for (int n : options.startupSizes()) {
                 startupWhenUpToDate(b1, database, n);
@@ -94,6 +95,10 @@ public final class BenchmarkSuite {
         Files.writeString(results.resolve("results.md"), tables);
         if (options.doc() != null) {
             spliceIntoDoc(options.doc(), tables);
+        }
+        if (options.compileOnly()) {
+            log("Results written to " + results);
+            return;
         }
         Files.createDirectories(options.plot().toAbsolutePath().getParent());
         Files.writeString(options.plot(), new SvgPlot(this.results, options.contenders()).render("B1", "SQLite"));
@@ -273,7 +278,10 @@ public final class BenchmarkSuite {
         return timer.run(command, log);
     }
 
-    /** B4: javac on N Cairn migrations, with and without the processor, interleaved. */
+    /**
+     * B4: javac on N Cairn migrations, without any processor, with the two control processors and
+     * with Cairn's, interleaved round by round with the order rotated.
+     */
     private void compileTime(int count) {
         Path sources = options.work().resolve("gen/b4-cairn-" + count);
         try {
@@ -283,20 +291,23 @@ public final class BenchmarkSuite {
         }
         new WorkloadGenerator(count).writeCairnMigrationsOnly(sources);
         List<Path> classpath = tools.compileJars(Contender.CAIRN);
-        Map<Boolean, List<Long>> times = new HashMap<>();
+        CompileMode[] modes = CompileMode.values();
+        Map<CompileMode, List<Long>> times = new EnumMap<>(CompileMode.class);
         for (int round = 0; round <= options.runs(); round++) {
-            for (boolean withProcessor : new boolean[] {round % 2 == 0, round % 2 != 0}) {
-                Path classes = options.work().resolve("b4-classes-" + (withProcessor ? "with" : "without"));
-                List<String> command = tools.javacCommand(sources, classes, classpath, withProcessor);
-                Path log = options.work().resolve("logs/b4-" + withProcessor + "-" + round + ".log");
+            for (int i = 0; i < modes.length; i++) {
+                CompileMode mode = modes[(i + round) % modes.length];
+                Path classes = options.work().resolve("b4-classes-" + mode.name().toLowerCase(Locale.ROOT));
+                List<String> command = tools.javacCommand(sources, classes, classpath, mode);
+                Path log = options.work().resolve("logs/b4-" + mode.name().toLowerCase(Locale.ROOT) + "-" + round + ".log");
                 Sample sample = timer.run(command, log);
                 if (round > 0) {
-                    times.computeIfAbsent(withProcessor, key -> new ArrayList<>()).add(sample.wallNanos());
+                    times.computeIfAbsent(mode, key -> new ArrayList<>()).add(sample.wallNanos());
                 }
             }
         }
-        results.add("B4", "-", "javac without processor", count, Results.Metric.WALL_MS, Summary.of(times.get(false)));
-        results.add("B4", "-", "javac with Cairn processor", count, Results.Metric.WALL_MS, Summary.of(times.get(true)));
+        for (CompileMode mode : modes) {
+            results.add("B4", "-", mode.resultLabel(), count, Results.Metric.WALL_MS, Summary.of(times.get(mode)));
+        }
         log("B4 N=" + count + " done");
     }
 
@@ -396,7 +407,7 @@ public final class BenchmarkSuite {
     /** The suite's settings, from {@code --name=value} arguments. */
     record Options(Path work, Path results, Path plot, Path deps, String processorPath,
             java.util.Optional<String> postgres, boolean quick, Set<Contender> contenders,
-            Path cairnRuntimeDeps, Path liquibaseDeps, Path doc) {
+            Path cairnRuntimeDeps, Path liquibaseDeps, Path doc, boolean compileOnly) {
 
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>();
@@ -424,7 +435,8 @@ public final class BenchmarkSuite {
                     contenders,
                     values.containsKey("cairn-runtime-deps") ? Path.of(values.get("cairn-runtime-deps")) : null,
                     values.containsKey("liquibase-deps") ? Path.of(values.get("liquibase-deps")) : null,
-                    values.containsKey("doc") ? Path.of(values.get("doc")) : null);
+                    values.containsKey("doc") ? Path.of(values.get("doc")) : null,
+                    "b4".equalsIgnoreCase(values.getOrDefault("only", "")));
         }
 
         private static String required(Map<String, String> values, String name) {

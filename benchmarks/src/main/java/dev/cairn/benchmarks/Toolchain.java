@@ -115,7 +115,7 @@ public final class Toolchain {
      * A javac command for every {@code .java} file under {@code sourceRoot}. Sources go through an
      * argument file: 10,000 paths do not fit on a command line.
      */
-    public List<String> javacCommand(Path sourceRoot, Path classes, List<Path> classpath, boolean withProcessor) {
+    public List<String> javacCommand(Path sourceRoot, Path classes, List<Path> classpath, CompileMode mode) {
         Path argFile = classes.resolveSibling(classes.getFileName() + "-sources.txt");
         try (Stream<Path> walk = Files.walk(sourceRoot)) {
             List<String> sources = walk.filter(file -> file.toString().endsWith(".java"))
@@ -129,13 +129,30 @@ public final class Toolchain {
         List<String> command = new ArrayList<>(List.of(
                 javaTool("javac"), "--release", "17", "-nowarn", "-d", classes.toString(),
                 "-cp", joinPaths(classpath)));
-        if (withProcessor) {
-            command.addAll(List.of("-processorpath", processorPath));
-        } else {
-            command.add("-proc:none");
+        switch (mode) {
+            case WITHOUT_PROCESSOR -> command.add("-proc:none");
+            case CAIRN_PROCESSOR -> command.addAll(List.of("-processorpath", processorPath));
+            default -> command.addAll(List.of(
+                    "-processorpath", codeSource(mode.controlProcessor()),
+                    "-processor", mode.controlProcessor().getName()));
         }
         command.add("@" + argFile);
         return command;
+    }
+
+    /** The same command with the Cairn processor ({@code true}) or with {@code -proc:none}. */
+    public List<String> javacCommand(Path sourceRoot, Path classes, List<Path> classpath, boolean withProcessor) {
+        return javacCommand(sourceRoot, classes, classpath,
+                withProcessor ? CompileMode.CAIRN_PROCESSOR : CompileMode.WITHOUT_PROCESSOR);
+    }
+
+    /** The directory or jar this suite's class was loaded from: the control processors' path. */
+    private static String codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("Cannot locate " + type.getName() + " on disk", e);
+        }
     }
 
     /** Packages {@code classes} into {@code jarFile} with the JDK's jar tool, in this JVM. */
