@@ -6,6 +6,7 @@ import dev.cairn.processor.codegen.RegistryLocation;
 import dev.cairn.processor.codegen.RegistryWriter;
 import dev.cairn.processor.diagnostic.Code;
 import dev.cairn.processor.diagnostic.DiagnosticReport;
+import dev.cairn.processor.diagnostic.RepeatedAnnotationMessager;
 import dev.cairn.processor.graph.GraphRule;
 import dev.cairn.processor.graph.MigrationGraph;
 import dev.cairn.processor.graph.TopologicalOrder;
@@ -115,7 +116,9 @@ final class MigrationPipeline {
                     first.element(), first.annotation(), null);
         }
         String option = environment.getOptions().get(RegistryLocation.OPTION);
-        RegistryLocation location = RegistryLocation.resolve(option, graph.migrations(), report);
+        // Without any migration (every SQL declaration failed) there is nothing to place.
+        RegistryLocation location = graph.size() == 0 ? null
+                : RegistryLocation.resolve(option, graph.migrations(), report);
         if (location != null) {
             accessibility.validate(migrations, location.packageName(), report);
             if (elements.getTypeElement(location.qualifiedName()) != null) {
@@ -133,7 +136,7 @@ final class MigrationPipeline {
         if (clean && verify) {
             new SqliteVerifier().verify(ordered, report);
         }
-        report.printTo(environment.getMessager());
+        report.printTo(RepeatedAnnotationMessager.wrap(environment));
         if (!generate || !clean || report.hasErrors()) {
             return false;
         }

@@ -61,6 +61,9 @@ final class ResourceFinder {
         }
     }
 
+    /** A file name nobody uses, asked for only to learn its directory; never created. */
+    private static final String PROBE = ".cairn-folder-probe";
+
     private final Filer filer;
     private final List<Path> resourceDirs;
 
@@ -121,10 +124,29 @@ final class ResourceFinder {
                 return new Listing(candidate, null);
             }
         }
+        // javac's file manager hands out no file object for a directory ("directories not
+        // supported"), but an output location hands one out for any file name, existing or not:
+        // the parent of a name inside the folder is the folder.
+        FileObject probe = fileObject(StandardLocation.CLASS_OUTPUT, folder + "/" + PROBE);
+        if (probe != null && "file".equals(probe.toUri().getScheme())) {
+            Path directory = Paths.get(probe.toUri()).getParent();
+            if (directory != null && Files.isDirectory(directory)) {
+                return new Listing(directory, null);
+            }
+        }
         String unlistable = null;
         for (StandardLocation location : LOCATIONS) {
-            FileObject file = fileObject(location, folder);
-            if (file == null) {
+            FileObject file;
+            try {
+                file = filer.getResource(location, "", folder);
+            } catch (IOException e) {
+                continue;
+            } catch (RuntimeException e) {
+                // javac's file manager refuses directories on input locations ("directories not
+                // supported"): the folder is there, but javac will not hand it out to be listed.
+                if (unlistable == null && String.valueOf(e.getMessage()).contains("directories not supported")) {
+                    unlistable = describe(location, null);
+                }
                 continue;
             }
             URI uri = file.toUri();
@@ -175,8 +197,9 @@ final class ResourceFinder {
     private FileObject fileObject(StandardLocation location, String name) {
         try {
             return filer.getResource(location, "", name);
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            // Not there, a location this compiler does not have, or a name it does not accept.
+        } catch (IOException | RuntimeException e) {
+            // Not there, a location this compiler does not have, a name it does not accept, or a
+            // directory, which javac's file manager refuses on input locations.
             return null;
         }
     }
@@ -192,6 +215,6 @@ final class ResourceFinder {
     private static String describe(StandardLocation location, FileObject file) {
         String name = location == StandardLocation.CLASS_OUTPUT ? "the class output"
                 : location == StandardLocation.CLASS_PATH ? "the class path" : "the source path";
-        return name + " (" + file.toUri() + ")";
+        return file == null ? name : name + " (" + file.toUri() + ")";
     }
 }

@@ -96,7 +96,8 @@ public final class SqliteVerifier {
                             + " at compile time because it depends on "
                             + (through == cause ? "" : through.label() + ", which depends on ")
                             + "Java migration " + cause.label() + " (" + cause.canonicalName() + "), which cannot"
-                            + " run during compilation. The runtime runs it as usual.", migration.element());
+                            + " run during compilation. The runtime runs it as usual.", migration.element(),
+                            migration.annotation(), null);
                     continue;
                 }
                 if (afterFailure) {
