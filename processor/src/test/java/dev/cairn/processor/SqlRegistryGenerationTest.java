@@ -190,6 +190,15 @@ class SqlRegistryGenerationTest {
                 rows.next();
                 assertThat(rows.getInt(1)).isEqualTo(6);
             }
+            List<String> types = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT version, type FROM cairn_schema_history"
+                    + " WHERE version > 0 AND event = 'APPLY' ORDER BY version")) {
+                while (rows.next()) {
+                    types.add(rows.getLong(1) + " " + rows.getString(2));
+                }
+            }
+            assertThat(types).containsExactly("1 SQL", "2 JAVA", "3 SQL", "4 SQL_NON_TRANSACTIONAL", "5 SQL",
+                    "6 JAVA").inOrder();
         }
     }
 
