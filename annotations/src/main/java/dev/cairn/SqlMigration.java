@@ -38,7 +38,9 @@ import java.lang.annotation.Target;
  * <p>For a folder of numbered scripts, see {@link SqlMigrationDirectory}.
  */
 @Documented
-@Retention(RetentionPolicy.SOURCE)
+// CLASS, as @Migration: Gradle's incremental compilation hands unchanged files to the processor as
+// class files, where SOURCE annotations are gone (Gradle then falls back to a full recompile).
+@Retention(RetentionPolicy.CLASS)
 @Target({ElementType.TYPE, ElementType.PACKAGE})
 @Repeatable(SqlMigrations.class)
 public @interface SqlMigration {

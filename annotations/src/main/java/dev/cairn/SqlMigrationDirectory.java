@@ -46,7 +46,9 @@ import java.lang.annotation.Target;
  * resources first (Gradle) pass {@code -Acairn.resourceDirs=src/main/resources}.
  */
 @Documented
-@Retention(RetentionPolicy.SOURCE)
+// CLASS, as @Migration: Gradle's incremental compilation hands unchanged files to the processor as
+// class files, where SOURCE annotations are gone (Gradle then falls back to a full recompile).
+@Retention(RetentionPolicy.CLASS)
 @Target({ElementType.TYPE, ElementType.PACKAGE})
 public @interface SqlMigrationDirectory {
 

@@ -1,11 +1,13 @@
 package dev.cairn.processor.model;
 
+import javax.lang.model.element.AnnotationValue;
+
 /**
  * The script of a SQL migration as read at compile time: its resource name, its text, its
  * checksum, and its undo script when it has one.
  *
  * <pre>{@code
- * SqlSource source = new SqlSource("db/migration/V3__add_index.sql", text, "sha256:...", null, null, null);
+ * SqlSource source = new SqlSource("db/migration/V3__add_index.sql", text, "sha256:...", null, null, null, value);
  * source.fileName();  // "V3__add_index.sql"
  * }</pre>
  */
@@ -17,10 +19,16 @@ public final class SqlSource {
     private final String undoScript;
     private final String undoText;
     private final String undoChecksum;
+    private final AnnotationValue declaredAt;
 
-    /** The undo values are all null when there is no undo script. */
+    /**
+     * The undo values are all null when there is no undo script.
+     *
+     * @param declaredAt the annotation value naming the script (or its folder), for diagnostics
+     */
     public SqlSource(String script, String text, String checksum, String undoScript, String undoText,
-            String undoChecksum) {
+            String undoChecksum, AnnotationValue declaredAt) {
+        this.declaredAt = declaredAt;
         this.script = script;
         this.text = text;
         this.checksum = checksum;
@@ -57,6 +65,11 @@ public final class SqlSource {
     /** The undo script's text, or null. */
     public String undoText() {
         return undoText;
+    }
+
+    /** The {@code script = "..."} or folder value that declares the script. */
+    public AnnotationValue declaredAt() {
+        return declaredAt;
     }
 
     /** The undo script's checksum, or null. */

@@ -147,7 +147,7 @@ public final class SqlMigrationCollector {
                 undo = conventional;
             }
         }
-        SqlSource source = source(script, text, undo.isEmpty() ? null : undo, undoText);
+        SqlSource source = source(script, text, undo.isEmpty() ? null : undo, undoText, place);
         return MigrationModel.sql(element, packageOf(element), mirror, source, (Long) versionValue.getValue(),
                 versionValue, dependencies, dependsOnValue, description, transactional);
     }
@@ -273,7 +273,7 @@ public final class SqlMigrationCollector {
                         : checkText(undo, "undo script", readFile(undoFile, undo, place, report), place, report);
                 ScriptName name = ScriptName.parse(fileName);
                 migrations.add(MigrationModel.sql(element, packageOf(element), mirror,
-                        source(script, text, undo, undoText), version, folderValue, dependencies,
+                        source(script, text, undo, undoText, place), version, folderValue, dependencies,
                         fromAnnotation ? dependsOnValue : null,
                         name.description(), transactional));
             }
@@ -287,9 +287,9 @@ public final class SqlMigrationCollector {
         return migrations;
     }
 
-    private static SqlSource source(String script, String text, String undo, String undoText) {
+    private static SqlSource source(String script, String text, String undo, String undoText, Place place) {
         return new SqlSource(script, text, text == null ? null : SqlScript.checksum(text),
-                undo, undoText, undoText == null ? null : SqlScript.checksum(undoText));
+                undo, undoText, undoText == null ? null : SqlScript.checksum(undoText), place.value);
     }
 
     /**

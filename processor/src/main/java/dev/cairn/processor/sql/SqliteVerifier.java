@@ -95,9 +95,9 @@ public final class SqliteVerifier {
                     report.note(Code.SQL_VERIFY_SKIPPED, migration.kindAndName() + " was not run against SQLite"
                             + " at compile time because it depends on "
                             + (through == cause ? "" : through.label() + ", which depends on ")
-                            + "Java migration " + cause.label() + " (" + cause.canonicalName() + "), which cannot"
-                            + " run during compilation. The runtime runs it as usual.", migration.element(),
-                            migration.annotation(), null);
+                            + "Java migration " + cause.version() + " (" + cause.canonicalName() + "), which"
+                            + " cannot run during compilation. The runtime runs it as usual.", migration.element(),
+                            migration.annotation(), migration.sql().declaredAt());
                     continue;
                 }
                 if (afterFailure) {
@@ -132,7 +132,8 @@ public final class SqliteVerifier {
                 report.error(Code.SQL_VERIFY_FAILED, script + ":" + statement.line() + ": SQLite rejected the"
                         + " statement: " + e.getMessage() + ". (-A" + OPTION + "=sqlite runs the SQL migrations"
                         + " in order against an in-memory SQLite database; this one failed after those it"
-                        + " depends on were applied.)", migration.element(), migration.annotation(), null);
+                        + " depends on were applied.)", migration.element(), migration.annotation(),
+                        migration.sql().declaredAt());
                 return false;
             }
         }
