@@ -6,6 +6,8 @@ import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import java.io.File;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
+import javax.annotation.processing.Processor;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeEach;
@@ -500,6 +503,32 @@ class SqlMigrationDiagnosticsTest {
         assertThat(messages(compilation.errors())).containsExactly("[Cairn/InvalidOption] the processor option"
                 + " -Acairn.verify=postgres is not known. Use -Acairn.verify=sqlite to run the SQL migrations against"
                 + " an in-memory SQLite database during compilation, or leave the option out.");
+    }
+
+    @Test
+    void verificationWithoutTheSqliteDriverOnTheProcessorPathSaysHowToAddIt() throws Exception {
+        sql.script("db/V1__a.sql", "CREATE TABLE a (id INT);");
+        JavaFileObject info = SqlSources.packageInfo("@SqlMigration(version = 1, script = \"db/V1__a.sql\")");
+        List<URL> withoutSqlite = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.contains("sqlite-jdbc")) {
+                withoutSqlite.add(new File(entry).toURI().toURL());
+            }
+        }
+        try (URLClassLoader processorPath = new URLClassLoader(withoutSqlite.toArray(new URL[0]),
+                ClassLoader.getPlatformClassLoader())) {
+            Processor processor = (Processor) processorPath.loadClass(MigrationProcessor.class.getName())
+                    .getDeclaredConstructor().newInstance();
+
+            Compilation compilation = javac().withProcessors(processor)
+                    .withOptions("-Acairn.resourceDirs=" + sql.root(), "-Acairn.verify=sqlite").compile(info);
+
+            assertThat(compilation).hadErrorCount(1);
+            assertThat(compilation).hadErrorContaining("[Cairn/SqlVerifyUnavailable] -Acairn.verify=sqlite needs the"
+                    + " SQLite JDBC driver (org.sqlite.JDBC, artifact org.xerial:sqlite-jdbc) on the annotation"
+                    + " processor path, but it could not be loaded: java.lang.ClassNotFoundException: org.sqlite.JDBC.")
+                    .inFile(info).onLine(1).atColumn(37);
+        }
     }
 
     @Test

@@ -160,7 +160,7 @@ public final class SqliteVerifier {
                     + " (" + DRIVER + ", artifact org.xerial:sqlite-jdbc) on the annotation processor path, but it"
                     + " could not be loaded: " + e + ". cairn-processor depends on it, so add it to"
                     + " annotationProcessorPaths if you list the processor's dependencies yourself, or compile"
-                    + " without the option.", first.element(), first.annotation(), null);
+                    + " without the option.", first.element(), first.annotation(), first.sql().declaredAt());
             return null;
         }
     }
