@@ -124,6 +124,7 @@ public final class SqliteVerifier {
         connection.setAutoCommit(!transactional);
         for (SqlStatement statement : statements) {
             try (Statement jdbc = connection.createStatement()) {
+                jdbc.setEscapeProcessing(false); // as the runtime runs it: {fn ...} is not JDBC's
                 jdbc.execute(statement.sql());
             } catch (SQLException e) {
                 if (transactional) {
