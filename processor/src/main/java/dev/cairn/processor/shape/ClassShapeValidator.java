@@ -24,7 +24,10 @@ import javax.lang.model.util.Types;
  */
 public final class ClassShapeValidator {
 
-    /** Named, not referenced: the processor does not depend on cairn-runtime. */
+    /**
+     * Named, not referenced: what counts is the type on the compilation's class path, not the
+     * processor's own copy of cairn-runtime.
+     */
     public static final String JAVA_MIGRATION = "dev.cairn.runtime.JavaMigration";
 
     private final Elements elements;

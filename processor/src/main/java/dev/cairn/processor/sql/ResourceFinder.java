@@ -205,7 +205,8 @@ final class ResourceFinder {
     }
 
     private static boolean exists(FileObject file) {
-        try (InputStream in = file.openInputStream()) {
+        try {
+            file.openInputStream().close();
             return true;
         } catch (IOException e) {
             return false;
