@@ -435,6 +435,38 @@ class SqlMigrationDiagnosticsTest {
                 .inFile(info).onLine(1).atColumn(24);
     }
 
+    @Test
+    void scriptDeclaredByAFolderAndByItsOwnAnnotationIsAnErrorOnBoth() {
+        sql.script("db/migration/V1__a.sql", "CREATE TABLE a (id INT);");
+        JavaFileObject info = SqlSources.packageInfo("@SqlMigrationDirectory(\"db/migration\")"
+                + " @SqlMigration(version = 2, script = \"db/migration/V1__a.sql\")");
+
+        Compilation compilation = sql.compile(info);
+
+        String message = "[Cairn/SqlDuplicateScript] the SQL script db/migration/V1__a.sql is declared 2 times"
+                + " (versions 1, 2), so it would run more than once. Declare each script once: remove the"
+                + " @SqlMigration of a script that a @SqlMigrationDirectory already reads, or the repeated folder"
+                + " annotation.";
+        assertThat(messages(compilation.errors())).containsExactly(message, message);
+        assertThat(compilation).hadErrorContaining(message).inFile(info).onLine(1).atColumn(24);
+        assertThat(compilation).hadErrorContaining(message).inFile(info).onLine(1).atColumn(76);
+    }
+
+    @Test
+    void headerInAScriptOfSqlMigrationIsIgnoredWithAWarning() {
+        sql.script("db/V2__b.sql", "-- depends-on: 1", "CREATE TABLE b (id INT);");
+        JavaFileObject info = SqlSources.packageInfo("@SqlMigration(version = 2, script = \"db/V2__b.sql\")");
+
+        Compilation compilation = sql.compile(info);
+
+        assertThat(compilation).succeeded();
+        assertThat(messages(compilation.warnings())).containsExactly("[Cairn/SqlHeader] db/V2__b.sql: its"
+                + " '-- depends-on:' or '-- transactional:' header is ignored, because headers are read only for"
+                + " scripts of a @SqlMigrationDirectory folder; for @SqlMigration, the dependsOn and transactional"
+                + " attributes decide. Move the values into the annotation and remove the header.");
+        assertThat(compilation).hadWarningContaining("[Cairn/SqlHeader]").inFile(info).onLine(1).atColumn(37);
+    }
+
     // ---- -Acairn.verify=sqlite
 
     @Test

@@ -98,7 +98,35 @@ public final class SqlMigrationCollector {
                 }
             }
         }
+        reportScriptsDeclaredTwice(migrations, report);
         return migrations;
+    }
+
+    /**
+     * One script, two migrations (a folder and an {@code @SqlMigration}, or two folder
+     * annotations): it would run twice, so each declaration gets an error naming the others.
+     */
+    private static void reportScriptsDeclaredTwice(List<MigrationModel> migrations, DiagnosticReport report) {
+        Map<String, List<MigrationModel>> byScript = new TreeMap<>();
+        for (MigrationModel migration : migrations) {
+            byScript.computeIfAbsent(migration.sql().script(), s -> new ArrayList<>()).add(migration);
+        }
+        for (List<MigrationModel> same : byScript.values()) {
+            if (same.size() < 2) {
+                continue;
+            }
+            List<String> versions = new ArrayList<>();
+            for (MigrationModel migration : same) {
+                versions.add(Long.toString(migration.version()));
+            }
+            for (MigrationModel migration : same) {
+                report.error(Code.SQL_DUPLICATE_SCRIPT, "the SQL script " + migration.sql().script() + " is declared "
+                        + same.size() + " times (versions " + String.join(", ", versions) + "), so it would run more"
+                        + " than once. Declare each script once: remove the @SqlMigration of a script that a"
+                        + " @SqlMigrationDirectory already reads, or the repeated folder annotation.",
+                        migration.element(), migration.annotation(), migration.sql().declaredAt());
+            }
+        }
     }
 
     private static void addIfPresent(List<MigrationModel> migrations, MigrationModel migration) {
@@ -146,6 +174,9 @@ public final class SqlMigrationCollector {
             if (undoText != null) {
                 undo = conventional;
             }
+        }
+        if (text != null) {
+            warnAboutIgnoredHeader(script, text, place, report);
         }
         SqlSource source = source(script, text, undo.isEmpty() ? null : undo, undoText, place);
         return MigrationModel.sql(element, packageOf(element), mirror, source, (Long) versionValue.getValue(),
@@ -285,6 +316,17 @@ public final class SqlMigrationCollector {
                     + ". Rename it to match its migration's version, or remove it.");
         }
         return migrations;
+    }
+
+    /** A folder-style header in a script declared by @SqlMigration, whose attributes decide instead. */
+    private static void warnAboutIgnoredHeader(String script, String text, Place place, DiagnosticReport report) {
+        ScriptHeader header = ScriptHeader.parse(script, text);
+        if (header.dependsOn() != null || header.transactional() != null) {
+            place.warning(report, Code.SQL_HEADER, script + ": its '-- depends-on:' or '-- transactional:' header"
+                    + " is ignored, because headers are read only for scripts of a @SqlMigrationDirectory folder;"
+                    + " for @SqlMigration, the dependsOn and transactional attributes decide. Move the values into"
+                    + " the annotation and remove the header.");
+        }
     }
 
     private static SqlSource source(String script, String text, String undo, String undoText, Place place) {
