@@ -384,4 +384,21 @@ class SqlMigrationTest {
             assertEquals(1, database.count("SELECT count(*) FROM pg_indexes WHERE indexname = 'products_price'"));
         }
     }
+
+    @Test
+    void commitHiddenInAPostgresProcedureIsRefusedByPostgresInsideTheMigrationsTransaction() throws Exception {
+        try (TestDatabase database = TestDatabase.Kind.POSTGRES.open()) {
+            TestRegistry registry = TestRegistry.builder()
+                    .migration(8).description("Procedure commits").sqlScript(DIR + "V8__procedure_commits.sql")
+                    .build();
+
+            MigrationFailedException failure = assertThrows(MigrationFailedException.class,
+                    () -> migrator(database, registry).migrate());
+
+            assertTrue(failure.getMessage().contains("V8__procedure_commits.sql line 8: "), failure.getMessage());
+            assertTrue(failure.getMessage().contains("invalid transaction termination"), failure.getMessage());
+            assertFalse(database.tableExists("committed_early"));
+            assertEquals(0, database.count("SELECT count(*) FROM pg_proc WHERE proname = 'commit_inside'"));
+        }
+    }
 }
