@@ -62,7 +62,7 @@ final class Commands {
                         .option(OptionSpec.flag("--offline", "Draw from the code only, without the database"))
                         .details("With a database, each migration is marked applied, pending, ...")
                         .runs(new GraphCommand()),
-                CommandSpec.named("new", "Write a new migration class (or SQL script), ready to fill in")
+                CommandSpec.named("new", "Write a new migration class, ready to fill in")
                         .positionals("\"DESCRIPTION\"", 1)
                         .option(OptionSpec.withValue("--source-dir", "DIR", "Source root (default src/main/java)"))
                         .option(OptionSpec.withValue("--package", "P", "Package (default: the registry's)"))
