@@ -9,8 +9,14 @@ import dev.cairn.runtime.sql.SqlScriptException;
 import dev.cairn.runtime.sql.SqlStatement;
 import dev.cairn.runtime.testing.TestDatabase;
 import dev.cairn.runtime.testing.TestRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -330,6 +336,69 @@ class SqlMigrationTest {
 
             assertFalse(database.tableExists("products"));
             assertFalse(database.tableExists("half_done"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    void instancesMigratingAtOnceApplyEachSqlMigrationOnce(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = kind.open()) {
+            int instances = 3;
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(instances);
+            try {
+                List<Future<MigrationReport>> reports = new ArrayList<>();
+                for (int i = 0; i < instances; i++) {
+                    reports.add(pool.submit(() -> {
+                        start.await();
+                        return migrator(database, mixed().build()).migrate();
+                    }));
+                }
+                start.countDown();
+                int applied = 0;
+                for (Future<MigrationReport> report : reports) {
+                    applied += report.get(2, TimeUnit.MINUTES).applied().size();
+                }
+
+                assertEquals(3, applied, "each migration applied by exactly one instance");
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(List.of("1:APPLY:SQL", "2:APPLY:JAVA", "3:APPLY:SQL"), history(database));
+            assertEquals(2, database.count("SELECT count(*) FROM orders"));
+        }
+    }
+
+    @Test
+    void nonTransactionalScriptRunsWhatPostgresRefusesInATransaction() throws Exception {
+        try (TestDatabase database = TestDatabase.Kind.POSTGRES.open()) {
+            TestRegistry registry = TestRegistry.builder()
+                    .migration(1).sqlScript(PRODUCTS)
+                    .migration(7).dependsOn(1).description("Concurrent index").sqlScript(DIR + "V7__concurrent_index.sql")
+                    .nonTransactional()
+                    .build();
+
+            migrator(database, registry).migrate();
+
+            assertEquals(List.of("1:APPLY:SQL", "7:APPLY:SQL_NON_TRANSACTIONAL"), history(database));
+            assertEquals(1, database.count("SELECT count(*) FROM pg_indexes WHERE indexname = 'products_price'"));
+        }
+    }
+
+    @Test
+    void commitHiddenInAPostgresProcedureIsRefusedByPostgresInsideTheMigrationsTransaction() throws Exception {
+        try (TestDatabase database = TestDatabase.Kind.POSTGRES.open()) {
+            TestRegistry registry = TestRegistry.builder()
+                    .migration(8).description("Procedure commits").sqlScript(DIR + "V8__procedure_commits.sql")
+                    .build();
+
+            MigrationFailedException failure = assertThrows(MigrationFailedException.class,
+                    () -> migrator(database, registry).migrate());
+
+            assertTrue(failure.getMessage().contains("V8__procedure_commits.sql line 8: "), failure.getMessage());
+            assertTrue(failure.getMessage().contains("invalid transaction termination"), failure.getMessage());
+            assertFalse(database.tableExists("committed_early"));
+            assertEquals(0, database.count("SELECT count(*) FROM pg_proc WHERE proname = 'commit_inside'"));
         }
     }
 }

@@ -139,9 +139,10 @@ public final class SqlScriptMigration implements JavaMigration {
         for (SqlStatement statement : statements) {
             if (statement.isTransactionControl()) {
                 throw new SqlScriptException(resource, statement.line(), "the statement '" + firstLine(statement)
-                        + "' controls the transaction, but Cairn runs each migration in a transaction of its own "
-                        + "together with its history row. Nothing of the script was run. Remove the statement; "
-                        + "declare the migration transactional = false if it must not run in a transaction.");
+                        + "' controls the transaction, but Cairn commits each migration itself, together with its "
+                        + "history row. Nothing of the script was run. Remove the statement (savepoints are allowed); "
+                        + "for statements that cannot run inside a transaction, declare the migration "
+                        + "transactional = false, which runs each statement on its own.");
             }
         }
         return statements;

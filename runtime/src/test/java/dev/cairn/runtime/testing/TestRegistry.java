@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Registry registry = TestRegistry.builder()
  *         .migration(1).up("CREATE TABLE a (id INT)").down("DROP TABLE a")
  *         .migration(2).dependsOn(1).up(context -> context.execute("INSERT INTO a VALUES (1)"))
+ *         .migration(3).dependsOn(2).sqlScript("sqlmigrations/engine/V3__create_orders.sql")
  *         .build();
  * }</pre>
  */
