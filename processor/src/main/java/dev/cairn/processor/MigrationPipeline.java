@@ -6,6 +6,7 @@ import dev.cairn.processor.codegen.RegistryLocation;
 import dev.cairn.processor.codegen.RegistryWriter;
 import dev.cairn.processor.diagnostic.Code;
 import dev.cairn.processor.diagnostic.DiagnosticReport;
+import dev.cairn.processor.diagnostic.RepeatedAnnotationMessager;
 import dev.cairn.processor.graph.GraphRule;
 import dev.cairn.processor.graph.MigrationGraph;
 import dev.cairn.processor.graph.TopologicalOrder;
@@ -13,19 +14,24 @@ import dev.cairn.processor.model.MigrationCollector;
 import dev.cairn.processor.model.MigrationModel;
 import dev.cairn.processor.shape.AccessibilityValidator;
 import dev.cairn.processor.shape.ClassShapeValidator;
+import dev.cairn.processor.sql.SqlMigrationCollector;
+import dev.cairn.processor.sql.SqliteVerifier;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
 /**
  * One validation and generation pass over all migrations of a compilation, in gates:
- * collect, check class shapes, locate the registry, check accessibility, run the graph rules,
- * and generate the registry only when no error was reported. Every problem found is reported,
- * not just the first.
+ * collect (Java classes, and SQL scripts with their own checks), check class shapes, locate the
+ * registry, check accessibility, run the graph rules over Java and SQL migrations together, verify
+ * the SQL migrations against SQLite when {@code -Acairn.verify=sqlite} asks for it and the graph is
+ * clean, and generate the registry only when no error was reported. Every problem found is
+ * reported, not just the first.
  *
  * <pre>{@code
  * MigrationPipeline pipeline = new MigrationPipeline(processingEnv, checksums);
@@ -34,12 +40,15 @@ import javax.lang.model.util.Elements;
  */
 final class MigrationPipeline {
 
+    private static final String SQL_SCRIPT_MIGRATION = "dev.cairn.runtime.sql.SqlScriptMigration";
+
     private final ProcessingEnvironment environment;
     private final Elements elements;
     private final SourceChecksums checksums;
     private final MigrationCollector collector;
     private final ClassShapeValidator shapes;
     private final AccessibilityValidator accessibility;
+    private final SqlMigrationCollector sqlCollector;
 
     MigrationPipeline(ProcessingEnvironment environment, SourceChecksums checksums) {
         this.environment = environment;
@@ -48,6 +57,7 @@ final class MigrationPipeline {
         this.collector = new MigrationCollector(elements, environment.getTypeUtils(), checksums);
         this.shapes = new ClassShapeValidator(elements, environment.getTypeUtils());
         this.accessibility = new AccessibilityValidator(elements, environment.getTypeUtils());
+        this.sqlCollector = new SqlMigrationCollector(elements, environment.getFiler(), environment.getOptions());
     }
 
     /**
@@ -57,7 +67,7 @@ final class MigrationPipeline {
      * @return whether the registry was written
      */
     boolean run(List<TypeElement> migrationElements, boolean generate) throws IOException {
-        return run(migrationElements, List.of(), generate);
+        return run(migrationElements, List.of(), List.of(), generate);
     }
 
     /**
@@ -67,7 +77,17 @@ final class MigrationPipeline {
      */
     boolean run(List<TypeElement> migrationElements, List<TypeElement> graphOnly, boolean generate)
             throws IOException {
+        return run(migrationElements, graphOnly, List.of(), generate);
+    }
+
+    /**
+     * Like {@link #run(List, List, boolean)}, with the types and packages that carry
+     * {@code @SqlMigration} or {@code @SqlMigrationDirectory}.
+     */
+    boolean run(List<TypeElement> migrationElements, List<TypeElement> graphOnly, List<Element> sqlDeclarers,
+            boolean generate) throws IOException {
         DiagnosticReport report = new DiagnosticReport();
+        boolean verify = SqliteVerifier.requested(environment.getOptions(), report);
         List<MigrationModel> migrations = new ArrayList<>();
         for (TypeElement element : migrationElements) {
             migrations.add(collector.collect(element, report));
@@ -76,6 +96,7 @@ final class MigrationPipeline {
         for (TypeElement element : graphOnly) {
             graphMembers.add(collector.collect(element, new DiagnosticReport()));
         }
+        List<MigrationModel> sqlMigrations = sqlCollector.collect(sqlDeclarers, report);
         if (!checksums.isAvailable() && !migrations.isEmpty()) {
             // One note, not one per migration: the cause is the compiler, not any class.
             int count = migrations.size();
@@ -84,10 +105,20 @@ final class MigrationPipeline {
                     + " detect later edits of applied migrations; compile with javac to get checksums.", null);
         }
         migrations.sort(MigrationGraph.ORDER);
+        graphMembers.addAll(sqlMigrations);
         MigrationGraph graph = new MigrationGraph(graphMembers);
         shapes.validate(migrations, report);
+        if (!sqlMigrations.isEmpty() && elements.getTypeElement(SQL_SCRIPT_MIGRATION) == null) {
+            MigrationModel first = sqlMigrations.get(0);
+            report.error(Code.MISSING_RUNTIME, SQL_SCRIPT_MIGRATION + " is not on the compile classpath, so the"
+                    + " registry cannot run " + first.kindAndName() + " and the other SQL migrations. Add the"
+                    + " dev.cairn:cairn-runtime dependency, in a version with SQL migrations.",
+                    first.element(), first.annotation(), null);
+        }
         String option = environment.getOptions().get(RegistryLocation.OPTION);
-        RegistryLocation location = RegistryLocation.resolve(option, graph.migrations(), report);
+        // Without any migration (every SQL declaration failed) there is nothing to place.
+        RegistryLocation location = graph.size() == 0 ? null
+                : RegistryLocation.resolve(option, graph.migrations(), report);
         if (location != null) {
             accessibility.validate(migrations, location.packageName(), report);
             if (elements.getTypeElement(location.qualifiedName()) != null) {
@@ -100,11 +131,16 @@ final class MigrationPipeline {
         for (GraphRule rule : GraphRule.all()) {
             rule.check(graph, report);
         }
-        report.printTo(environment.getMessager());
-        if (!generate || !graphOnly.isEmpty() || report.hasErrors() || location == null) {
+        boolean clean = graphOnly.isEmpty() && !report.hasErrors() && location != null;
+        List<MigrationModel> ordered = clean ? TopologicalOrder.of(graph) : null;
+        if (clean && verify) {
+            new SqliteVerifier().verify(ordered, report);
+        }
+        report.printTo(RepeatedAnnotationMessager.wrap(environment));
+        if (!generate || !clean || report.hasErrors()) {
             return false;
         }
-        JavaFile file = new RegistryWriter(options()).write(location, TopologicalOrder.of(graph));
+        JavaFile file = new RegistryWriter(options()).write(location, ordered);
         file.writeTo(environment.getFiler());
         return true;
     }

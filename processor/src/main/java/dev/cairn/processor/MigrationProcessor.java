@@ -6,6 +6,8 @@ import dev.cairn.processor.codegen.RegistryLocation;
 import dev.cairn.processor.diagnostic.Code;
 import dev.cairn.processor.model.MigrationAnnotation;
 import dev.cairn.processor.model.UnresolvedTypes;
+import dev.cairn.processor.sql.SqlMigrationCollector;
+import dev.cairn.processor.sql.SqliteVerifier;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -18,11 +20,13 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic.Kind;
 
 /**
- * Checks every {@code @Migration} class of a compilation and generates {@code MigrationRegistry}.
+ * Checks every {@code @Migration} class and every SQL migration ({@code @SqlMigration},
+ * {@code @SqlMigrationDirectory}) of a compilation and generates {@code MigrationRegistry}.
  *
  * <p>Rounds: migrations are remembered by name, because elements do not survive rounds. A
  * migration whose supertypes or annotation values do not resolve yet (another processor may
@@ -41,23 +45,34 @@ import javax.tools.Diagnostic.Kind;
  * </annotationProcessorPaths>
  * <compilerArgs><arg>-Acairn.registry=com.example.db.MigrationRegistry</arg></compilerArgs> <!-- optional -->
  * }</pre>
+ *
+ * <p>Options: {@code -Acairn.registry=<class>} names the registry; {@code -Acairn.resourceDirs=<dirs>}
+ * adds directories (separated by the path separator) to look for SQL scripts in, for builds that do
+ * not copy resources to the class output before compiling; {@code -Acairn.verify=sqlite} runs the
+ * SQL migrations against an in-memory SQLite database during compilation.
  */
 @AutoService(Processor.class)
 public final class MigrationProcessor extends AbstractProcessor {
 
     /** Every migration seen so far (resolved or not), by canonical name, sorted for determinism. */
     private final Set<String> migrationNames = new TreeSet<>();
+    /**
+     * Types and packages carrying SQL migration annotations, as "type:" or "package:" plus the
+     * qualified name, sorted for determinism.
+     */
+    private final Set<String> sqlDeclarerNames = new TreeSet<>();
     /** Whether validation already ran (successfully generating or reporting errors). */
     private boolean done;
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(MigrationAnnotation.NAME);
+        return Set.of(MigrationAnnotation.NAME, SqlMigrationCollector.SQL_MIGRATION,
+                SqlMigrationCollector.SQL_MIGRATIONS, SqlMigrationCollector.DIRECTORY);
     }
 
     @Override
     public Set<String> getSupportedOptions() {
-        return Set.of(RegistryLocation.OPTION);
+        return Set.of(RegistryLocation.OPTION, SqlMigrationCollector.RESOURCE_DIRS_OPTION, SqliteVerifier.OPTION);
     }
 
     @Override
@@ -94,11 +109,13 @@ public final class MigrationProcessor extends AbstractProcessor {
                 }
             }
         }
+        List<String> sqlArrivedLate = collectSqlDeclarers(round);
         if (done) {
             reportLate(arrivedLate);
+            reportLateSql(sqlArrivedLate);
             return;
         }
-        if (migrationNames.isEmpty()) {
+        if (migrationNames.isEmpty() && sqlDeclarerNames.isEmpty()) {
             return;
         }
         // Re-fetch by name: element objects of earlier rounds are stale.
@@ -138,15 +155,63 @@ public final class MigrationProcessor extends AbstractProcessor {
                 }
             }
             new MigrationPipeline(processingEnv, SourceChecksums.create(processingEnv))
-                    .run(resolved, graphOnly, unresolved.isEmpty());
+                    .run(resolved, graphOnly, sqlDeclarers(), unresolved.isEmpty());
             done = true;
             return;
         }
         if (!unresolved.isEmpty()) {
             return; // wait for a later round, where other processors' output may resolve them
         }
-        new MigrationPipeline(processingEnv, SourceChecksums.create(processingEnv)).run(resolved, true);
+        new MigrationPipeline(processingEnv, SourceChecksums.create(processingEnv))
+                .run(resolved, List.of(), sqlDeclarers(), true);
         done = true;
+    }
+
+    /** Remembers this round's SQL declarers by name; returns those new after validation ran. */
+    private List<String> collectSqlDeclarers(RoundEnvironment round) {
+        List<String> arrivedLate = new ArrayList<>();
+        for (String annotationName : new String[] {SqlMigrationCollector.SQL_MIGRATION,
+                SqlMigrationCollector.SQL_MIGRATIONS, SqlMigrationCollector.DIRECTORY}) {
+            TypeElement annotation = processingEnv.getElementUtils().getTypeElement(annotationName);
+            if (annotation == null) {
+                continue;
+            }
+            for (Element element : round.getElementsAnnotatedWith(annotation)) {
+                String key = null;
+                if (element instanceof TypeElement) {
+                    key = "type:" + ((TypeElement) element).getQualifiedName();
+                } else if (element instanceof PackageElement) {
+                    key = "package:" + ((PackageElement) element).getQualifiedName();
+                }
+                if (key != null && sqlDeclarerNames.add(key) && done) {
+                    arrivedLate.add(key);
+                }
+            }
+        }
+        return arrivedLate;
+    }
+
+    /** The SQL declarers, re-fetched by name: element objects of earlier rounds are stale. */
+    private List<Element> sqlDeclarers() {
+        List<Element> declarers = new ArrayList<>();
+        for (String key : sqlDeclarerNames) {
+            Element element = key.startsWith("type:")
+                    ? processingEnv.getElementUtils().getTypeElement(key.substring("type:".length()))
+                    : processingEnv.getElementUtils().getPackageElement(key.substring("package:".length()));
+            if (element != null) {
+                declarers.add(element);
+            }
+        }
+        return declarers;
+    }
+
+    private void reportLateSql(List<String> keys) {
+        for (String key : keys) {
+            processingEnv.getMessager().printMessage(Kind.ERROR, Code.LATE_MIGRATION.tag() + " SQL migrations on "
+                    + key.substring(key.indexOf(':') + 1) + " appeared in a later annotation processing round"
+                    + " (generated by another processor) than the one in which the migration registry was"
+                    + " generated, so they are not part of the registry. Declare them in a hand-written source.");
+        }
     }
 
     private void reportLate(List<String> names) {

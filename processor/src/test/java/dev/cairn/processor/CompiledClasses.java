@@ -4,6 +4,10 @@ import com.google.testing.compile.Compilation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -18,10 +22,18 @@ import javax.tools.JavaFileObject;
 final class CompiledClasses extends ClassLoader {
 
     private final Map<String, byte[]> classes = new HashMap<>();
+    /** Where resources (SQL scripts) are found, or null. */
+    private final Path resources;
     private final Set<String> loaded = Collections.synchronizedSet(new LinkedHashSet<>());
 
     CompiledClasses(Compilation compilation) {
+        this(compilation, null);
+    }
+
+    /** Also serves the resources under {@code resources}, as a jar with the scripts would. */
+    CompiledClasses(Compilation compilation, Path resources) {
         super(CompiledClasses.class.getClassLoader());
+        this.resources = resources;
         for (JavaFileObject file : compilation.generatedFiles()) {
             if (file.getKind() != JavaFileObject.Kind.CLASS) {
                 continue;
@@ -53,6 +65,18 @@ final class CompiledClasses extends ClassLoader {
                 resolveClass(type);
             }
             return type;
+        }
+    }
+
+    @Override
+    protected URL findResource(String name) {
+        if (resources == null || !Files.isRegularFile(resources.resolve(name))) {
+            return null;
+        }
+        try {
+            return resources.resolve(name).toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -29,8 +29,8 @@ final class BaselineCommand extends Command {
                     for (MigrationDescriptor migration : config.migrations()) {
                         if (scope.contains(migration.version()) && !history.isApplied(migration.version())) {
                             lockedTable.append(locked, new HistoryRow(0, migration.version(), migration.description(),
-                                    migration.transactional() ? HistoryRow.TYPE_JAVA
-                                            : HistoryRow.TYPE_JAVA_NON_TRANSACTIONAL,
+                                    HistoryRow.typeOf(migration.script().isPresent(),
+                                            migration.transactional()),
                                     HistoryEvent.BASELINE, migration.checksum().orElse(null), installedBy,
                                     Instant.now(), 0, null));
                             baselined.add(migration);

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A rollback would have to undo a migration that does not implement
- * {@link JavaMigration#down}. Cairn checks this before running anything, so the database is
+ * {@link JavaMigration#down}, or a SQL script migration without an undo script. Cairn checks this before running anything, so the database is
  * untouched when this is thrown.
  *
  * <pre>{@code
@@ -33,13 +33,22 @@ public class IrreversibleMigrationException extends CairnException {
     }
 
     private static String message(long target, List<MigrationDescriptor> irreversible) {
-        StringBuilder text = new StringBuilder("Cannot roll back to version ").append(target)
-                .append(": these applied migrations do not implement down() and cannot be undone: ");
+        boolean anySql = false;
+        for (MigrationDescriptor migration : irreversible) {
+            anySql |= migration.script().isPresent();
+        }
+        StringBuilder text = new StringBuilder("Cannot roll back to version ").append(target).append(anySql
+                ? ": these applied migrations cannot be undone (a Java migration without down(), a SQL migration "
+                        + "without undo script): "
+                : ": these applied migrations do not implement down() and cannot be undone: ");
         for (int i = 0; i < irreversible.size(); i++) {
             MigrationDescriptor migration = irreversible.get(i);
             text.append(i == 0 ? "" : ", ").append(migration.version()).append(" (").append(migration.className()).append(')');
         }
-        return text.append(". Nothing was rolled back. Implement down() in them, or choose a target that depends on them.")
+        return text.append(". Nothing was rolled back. ").append(anySql
+                        ? "Implement down() in the Java ones, add an undo script to the SQL ones"
+                        : "Implement down() in them")
+                .append(", or choose a target that depends on them.")
                 .toString();
     }
 }

@@ -179,6 +179,7 @@ final class MigrateCommand extends Command {
             recordVerificationIfFingerprinted(connection, dialect, table, history);
             return List.of();
         }
+        SqlScripts.checkBeforeRun(pending, false);
         LOG.log(Level.INFO, "Applying {0} migration(s) to {1}", pending.size(), dialect.name());
         long runStart = System.nanoTime();
         MigrationRunner runner = new MigrationRunner(config, connection, dialect, table, installedBy(connection));

@@ -30,6 +30,7 @@ public final class MigrationDescriptor {
     private final String checksum;
     private final MigrationFactory factory;
     private final int index;
+    private final String script;
 
     /**
      * Called by generated code only.
@@ -49,6 +50,20 @@ public final class MigrationDescriptor {
             String checksum,
             MigrationFactory factory,
             int index) {
+        this(version, description, dependsOn, className, null, transactional, reversible, checksum, factory, index);
+    }
+
+    private MigrationDescriptor(
+            long version,
+            String description,
+            long[] dependsOn,
+            String className,
+            String script,
+            boolean transactional,
+            boolean reversible,
+            String checksum,
+            MigrationFactory factory,
+            int index) {
         this.version = version;
         this.description = Objects.requireNonNull(description, "description");
         List<Long> dependencies = new ArrayList<>(dependsOn.length);
@@ -62,6 +77,28 @@ public final class MigrationDescriptor {
         this.checksum = checksum;
         this.factory = Objects.requireNonNull(factory, "factory");
         this.index = index;
+        this.script = script;
+    }
+
+    /**
+     * Describes a SQL script migration; called by generated code only. Its {@link #className()} is
+     * the script path, so that every message naming a migration's class names the script.
+     *
+     * <pre>{@code
+     * MigrationDescriptor.sql(3, "Add index", new long[] {2}, "db/migration/V3__add_index.sql",
+     *         true, false, "sha256:9f86d0...", MigrationRegistry.INSTANCE, 2);
+     * }</pre>
+     *
+     * @param script the script's class-path resource name, without a leading {@code /}
+     * @param reversible whether the migration has an undo script
+     * @param checksum {@code SqlScript.checksum} of the up script at compile time
+     * @param factory creates the {@code SqlScriptMigration}: {@code factory.create(index)}
+     */
+    public static MigrationDescriptor sql(long version, String description, long[] dependsOn, String script,
+            boolean transactional, boolean reversible, String checksum, MigrationFactory factory, int index) {
+        Objects.requireNonNull(script, "script");
+        return new MigrationDescriptor(version, description, dependsOn, script, script, transactional, reversible,
+                checksum, factory, index);
     }
 
     /** The migration's unique, positive version. */
@@ -79,7 +116,10 @@ public final class MigrationDescriptor {
         return dependsOn;
     }
 
-    /** The fully qualified (binary) name of the migration class. */
+    /**
+     * The fully qualified (binary) name of the migration class; for a SQL migration, its script
+     * path (the same as {@link #script()}).
+     */
     public String className() {
         return className;
     }
@@ -89,7 +129,10 @@ public final class MigrationDescriptor {
         return transactional;
     }
 
-    /** Whether the migration overrides {@link JavaMigration#down}, so it can be rolled back. */
+    /**
+     * Whether the migration can be rolled back: the class overrides {@link JavaMigration#down}, or
+     * the SQL migration has an undo script.
+     */
     public boolean reversible() {
         return reversible;
     }
@@ -100,6 +143,11 @@ public final class MigrationDescriptor {
      */
     public Optional<String> checksum() {
         return Optional.ofNullable(checksum);
+    }
+
+    /** The script's class-path resource name for a SQL migration; empty for a Java migration. */
+    public Optional<String> script() {
+        return Optional.ofNullable(script);
     }
 
     /** Creates a new instance of the migration, loading its class if needed. */

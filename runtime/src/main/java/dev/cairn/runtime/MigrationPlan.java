@@ -1,6 +1,9 @@
 package dev.cairn.runtime;
 
+import dev.cairn.runtime.sql.SqlScriptException;
+import dev.cairn.runtime.sql.SqlStatement;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@link Migrator#migrate()} would apply, in order, computed without changing anything: a
@@ -10,6 +13,9 @@ import java.util.List;
  * MigrationPlan plan = migrator.plan();
  * if (!plan.isEmpty() && userConfirms(plan.migrations())) {
  *     migrator.migrate();
+ * }
+ * for (MigrationDescriptor migration : plan.migrations()) {
+ *     plan.statements(migration).ifPresent(statements -> statements.forEach(System.out::println));
  * }
  * }</pre>
  */
@@ -35,6 +41,19 @@ public final class MigrationPlan {
     /** The migrations that would run, in the order they would run. */
     public List<MigrationDescriptor> migrations() {
         return migrations;
+    }
+
+    /**
+     * The SQL a SQL script migration of the plan would run: its script's statements, loaded from
+     * the class path and checked as {@code migrate} checks them (present, unchanged since
+     * compilation, no transaction control). Empty for a Java migration, whose SQL is known only
+     * when it runs.
+     *
+     * @throws SqlScriptException naming the migration and the script when the script is missing,
+     *     changed since compilation, or refused; {@code migrate} would refuse the run for the same reason
+     */
+    public Optional<List<SqlStatement>> statements(MigrationDescriptor migration) {
+        return Optional.ofNullable(SqlScripts.statements(migration, false));
     }
 
     /** Whether the database is up to date (for the plan's target). */

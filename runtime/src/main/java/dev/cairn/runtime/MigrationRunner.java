@@ -251,7 +251,7 @@ final class MigrationRunner {
 
     HistoryRow row(MigrationDescriptor migration, HistoryEvent event, Duration took, String error) {
         return new HistoryRow(0, migration.version(), migration.description(),
-                migration.transactional() ? HistoryRow.TYPE_JAVA : HistoryRow.TYPE_JAVA_NON_TRANSACTIONAL, event,
+                HistoryRow.typeOf(migration.script().isPresent(), migration.transactional()), event,
                 event == HistoryEvent.ROLLBACK ? null : migration.checksum().orElse(null), installedBy, Instant.now(),
                 took.toMillis(), error);
     }

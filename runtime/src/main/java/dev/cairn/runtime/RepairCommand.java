@@ -31,8 +31,8 @@ final class RepairCommand extends Command {
                         if (record != null && record.isApplied() && current != null
                                 && !current.equals(record.checksum())) {
                             lockedTable.append(locked, new HistoryRow(0, migration.version(), migration.description(),
-                                    migration.transactional() ? HistoryRow.TYPE_JAVA
-                                            : HistoryRow.TYPE_JAVA_NON_TRANSACTIONAL,
+                                    HistoryRow.typeOf(migration.script().isPresent(),
+                                            migration.transactional()),
                                     HistoryEvent.REPAIR, current, installedBy, Instant.now(), 0,
                                     null));
                             realigned.add(migration.version());

@@ -33,6 +33,7 @@ final class RollbackCommand extends Command {
                     if (!irreversible.isEmpty()) {
                         throw new IrreversibleMigrationException(target, irreversible);
                     }
+                    SqlScripts.checkBeforeRun(toUndo, true);
                     MigrationRunner runner = new MigrationRunner(config, locked, lockedDialect, lockedTable,
                             installedBy(locked));
                     List<ExecutedMigration> undone = new ArrayList<>();

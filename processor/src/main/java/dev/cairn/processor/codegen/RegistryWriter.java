@@ -44,6 +44,7 @@ public final class RegistryWriter {
     private static final ClassName DESCRIPTOR = ClassName.get(RUNTIME, "MigrationDescriptor");
     private static final ClassName FACTORY = ClassName.get(RUNTIME, "MigrationFactory");
     private static final ClassName JAVA_MIGRATION = ClassName.get(RUNTIME, "JavaMigration");
+    private static final ClassName SQL_SCRIPT_MIGRATION = ClassName.get(RUNTIME + ".sql", "SqlScriptMigration");
     private static final ClassName MIGRATOR = ClassName.get(RUNTIME, "Migrator");
     private static final ClassName REPORT = ClassName.get(RUNTIME, "MigrationReport");
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
@@ -80,11 +81,12 @@ public final class RegistryWriter {
         TypeSpec.Builder type = TypeSpec.classBuilder(registry)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(REGISTRY)
-                .addJavadoc(classJavadoc(registry, migrations.size()));
+                .addJavadoc(classJavadoc(registry, migrations));
         if (options.generatedAnnotation) {
             type.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build());
         }
         for (MigrationModel migration : migrations) {
+            // For a SQL migration: the type or package-info that declares it.
             type.addOriginatingElement(migration.element());
         }
         type.addField(FieldSpec.builder(registry, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
@@ -122,7 +124,7 @@ public final class RegistryWriter {
         type.addType(factory(chunks));
         int first = 0;
         for (int chunk = 0; chunk < chunks.size(); chunk++) {
-            type.addType(chunkType(chunk, first, chunks.get(chunk)));
+            type.addType(chunkType(registry, chunk, first, chunks.get(chunk)));
             first += chunks.get(chunk).size();
         }
         return JavaFile.builder(location.packageName(), type.build())
@@ -131,12 +133,19 @@ public final class RegistryWriter {
                 .build();
     }
 
-    private static CodeBlock classJavadoc(ClassName registry, int count) {
+    private static CodeBlock classJavadoc(ClassName registry, List<MigrationModel> migrations) {
+        int count = migrations.size();
+        boolean anySql = false;
+        for (MigrationModel migration : migrations) {
+            anySql |= migration.isSql();
+        }
         return CodeBlock.builder()
                 .add("The $L database migration$L of this application, generated at compile time by the Cairn\n",
                         count, count == 1 ? "" : "s")
-                .add("annotation processor from the {@code @Migration} classes. Do not edit: it is regenerated\n")
-                .add("on every build.\n\n")
+                .add(anySql ? "annotation processor from the {@code @Migration} classes and the SQL scripts. Do not\n"
+                        + "edit: it is regenerated on every build.\n\n"
+                        : "annotation processor from the {@code @Migration} classes. Do not edit: it is regenerated\n"
+                        + "on every build.\n\n")
                 .add("<p>Apply the migrations at startup:\n\n")
                 .add("<pre>{@code\n")
                 .add("Migrator.builder($L.INSTANCE).dataSource(dataSource).build().migrate();\n", registry.simpleName())
@@ -206,7 +215,7 @@ public final class RegistryWriter {
                 .build();
     }
 
-    private static TypeSpec chunkType(int chunk, int first, List<MigrationModel> migrations) {
+    private static TypeSpec chunkType(ClassName registry, int chunk, int first, List<MigrationModel> migrations) {
         MethodSpec.Builder add = MethodSpec.methodBuilder("addDescriptors")
                 .addModifiers(Modifier.STATIC)
                 .addParameter(DESCRIPTOR_LIST, "list")
@@ -219,6 +228,10 @@ public final class RegistryWriter {
         for (int i = 0; i < migrations.size(); i++) {
             MigrationModel migration = migrations.get(i);
             int index = first + i;
+            if (migration.isSql()) {
+                addSqlMigration(add, create, registry, migration, index);
+                continue;
+            }
             // Line 1: what a reader looks for; line 2: flags, checksum and factory position.
             add.addStatement("list.add(new $T($LL, $S, $L, $S,\n$L, $L, $S, factory, $L))",
                     DESCRIPTOR,
@@ -230,8 +243,8 @@ public final class RegistryWriter {
                     migration.reversible(),
                     migration.checksum(),
                     index);
-            ClassName migrationClass = ClassName.get(migration.element());
-            if (migration.element().getTypeParameters().isEmpty()) {
+            ClassName migrationClass = ClassName.get(migration.migrationClass());
+            if (migration.migrationClass().getTypeParameters().isEmpty()) {
                 create.addStatement("case $L: return new $T()", index, migrationClass);
             } else {
                 create.addStatement("case $L: return new $T<>()", index, migrationClass);
@@ -258,6 +271,33 @@ public final class RegistryWriter {
                 .addMethod(add.build())
                 .addMethod(create.build())
                 .build();
+    }
+
+    /**
+     * A SQL migration: {@code MigrationDescriptor.sql(...)} with the script's checksum, and a factory
+     * case creating the runtime's {@code SqlScriptMigration}, which loads the script from the
+     * registry's class loader and checks it against the same checksum before running it.
+     */
+    private static void addSqlMigration(MethodSpec.Builder add, MethodSpec.Builder create, ClassName registry,
+            MigrationModel migration, int index) {
+        add.addStatement("list.add($T.sql($LL, $S, $L, $S,\n$L, $L, $S, factory, $L))",
+                DESCRIPTOR,
+                migration.version(),
+                migration.description(),
+                longArray(migration.dependencyVersions()),
+                migration.sql().script(),
+                migration.transactional(),
+                migration.reversible(),
+                migration.checksum(),
+                index);
+        create.addStatement("case $L: return new $T($T.class.getClassLoader(),\n$S, $S,\n$S, $S)",
+                index,
+                SQL_SCRIPT_MIGRATION,
+                registry,
+                migration.sql().script(),
+                migration.checksum(),
+                migration.sql().undoScript(),
+                migration.sql().undoChecksum());
     }
 
     private static CodeBlock longArray(List<Long> versions) {

@@ -29,6 +29,23 @@ public enum Code {
     UNRESOLVED_TYPE("UnresolvedType"),
     LATE_MIGRATION("LateMigration"),
     NO_CHECKSUM("NoChecksum"),
+    SQL_SCRIPT_NOT_FOUND("SqlScriptNotFound"),
+    SQL_SCRIPT_UNREADABLE("SqlScriptUnreadable"),
+    SQL_SCRIPT_ENCODING("SqlScriptEncoding"),
+    SQL_EMPTY_SCRIPT("SqlEmptyScript"),
+    SQL_SYNTAX("SqlSyntax"),
+    SQL_TRANSACTION_CONTROL("SqlTransactionControl"),
+    SQL_DIRECTORY_NOT_FOUND("SqlDirectoryNotFound"),
+    SQL_DIRECTORY_NOT_LISTABLE("SqlDirectoryNotListable"),
+    SQL_SCRIPT_NAME("SqlScriptName"),
+    SQL_IGNORED_FILE("SqlIgnoredFile"),
+    SQL_UNDO_WITHOUT_SCRIPT("SqlUndoWithoutScript"),
+    SQL_HEADER("SqlHeader"),
+    SQL_DUPLICATE_SCRIPT("SqlDuplicateScript"),
+    SQL_VERIFY_FAILED("SqlVerifyFailed"),
+    SQL_VERIFY_SKIPPED("SqlVerifySkipped"),
+    SQL_VERIFY_UNAVAILABLE("SqlVerifyUnavailable"),
+    INVALID_OPTION("InvalidOption"),
     INTERNAL_ERROR("InternalError");
 
     private final String name;

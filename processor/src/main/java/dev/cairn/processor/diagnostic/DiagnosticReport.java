@@ -42,6 +42,12 @@ public final class DiagnosticReport {
         add(new Diagnostic(Kind.WARNING, code, message, element, annotation, value));
     }
 
+    /** Reports a note on an annotation (value) of an element. */
+    public void note(
+            Code code, String message, Element element, AnnotationMirror annotation, AnnotationValue value) {
+        add(new Diagnostic(Kind.NOTE, code, message, element, annotation, value));
+    }
+
     /** Reports a note, which never fails or dirties a build, on an element. */
     public void note(Code code, String message, Element element) {
         add(new Diagnostic(Kind.NOTE, code, message, element, null, null));

@@ -28,11 +28,12 @@ final class DuplicateVersionRule implements GraphRule {
             List<String> others = new ArrayList<>();
             for (int other : sameVersion) {
                 if (other != node) {
-                    others.add(graph.migration(other).canonicalName());
+                    MigrationModel clash = graph.migration(other);
+                    others.add(clash.isSql() ? clash.kindAndName() : clash.canonicalName());
                 }
             }
-            report.error(Code.DUPLICATE_VERSION, "version " + migration.version() + " of @Migration "
-                    + migration.canonicalName() + " is also used by " + String.join(", ", others)
+            report.error(Code.DUPLICATE_VERSION, "version " + migration.version() + " of "
+                    + migration.kindAndName() + " is also used by " + String.join(", ", others)
                     + ". Each migration needs its own version: give one of them an unused version.",
                     migration.element(), migration.annotation(), migration.versionValue());
         }

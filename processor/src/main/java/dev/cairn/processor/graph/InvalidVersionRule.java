@@ -18,7 +18,7 @@ final class InvalidVersionRule implements GraphRule {
     public void check(MigrationGraph graph, DiagnosticReport report) {
         for (MigrationModel migration : graph.migrations()) {
             if (migration.version() <= 0) {
-                report.error(Code.INVALID_VERSION, "@Migration " + migration.canonicalName()
+                report.error(Code.INVALID_VERSION, migration.kindAndName()
                         + " has version " + migration.version() + ", but versions must be positive."
                         + " Use a number greater than 0, such as 1 or a timestamp like 20251119143022.",
                         migration.element(), migration.annotation(), migration.versionValue());

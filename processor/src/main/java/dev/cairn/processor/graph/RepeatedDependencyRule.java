@@ -23,8 +23,9 @@ final class RepeatedDependencyRule implements GraphRule {
             Set<Long> seen = new HashSet<>();
             for (Dependency dependency : migration.declaredDependencies()) {
                 if (!seen.add(dependency.version())) {
-                    report.warning(Code.REPEATED_DEPENDENCY, "@Migration " + migration.canonicalName()
-                            + " lists version " + dependency.version() + " more than once in dependsOn."
+                    report.warning(Code.REPEATED_DEPENDENCY, migration.kindAndName()
+                            + " lists version " + dependency.version() + " more than once in "
+                            + Dependencies.where(dependency) + "."
                             + " Remove the repeat (or correct it, if another version was meant).",
                             migration.element(), migration.annotation(), dependency.value());
                 }

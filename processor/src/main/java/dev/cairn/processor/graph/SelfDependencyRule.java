@@ -19,9 +19,9 @@ final class SelfDependencyRule implements GraphRule {
         for (MigrationModel migration : graph.migrations()) {
             for (Dependency dependency : migration.declaredDependencies()) {
                 if (dependency.version() == migration.version()) {
-                    report.error(Code.SELF_DEPENDENCY, "@Migration " + migration.canonicalName()
+                    report.error(Code.SELF_DEPENDENCY, migration.kindAndName()
                             + " (version " + migration.version() + ") depends on itself. Remove "
-                            + migration.version() + " from dependsOn.",
+                            + migration.version() + " from " + Dependencies.where(dependency) + ".",
                             migration.element(), migration.annotation(), dependency.value());
                     break;
                 }

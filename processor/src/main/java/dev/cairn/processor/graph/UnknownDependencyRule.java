@@ -26,9 +26,10 @@ final class UnknownDependencyRule implements GraphRule {
                 if (version != migration.version()
                         && graph.nodesWithVersion(version).isEmpty()
                         && reported.add(version)) {
-                    report.error(Code.UNKNOWN_DEPENDENCY, "@Migration " + migration.canonicalName()
-                            + " depends on version " + version + ", but no migration has version "
-                            + version + ". Fix the version in dependsOn, or add the missing migration"
+                    report.error(Code.UNKNOWN_DEPENDENCY, migration.kindAndName()
+                            + " depends on version " + version + Dependencies.origin(dependency)
+                            + ", but no migration has version " + version + ". Fix the version in "
+                            + Dependencies.where(dependency) + ", or add the missing migration"
                             + " to this compilation.",
                             migration.element(), migration.annotation(), dependency.value());
                 }

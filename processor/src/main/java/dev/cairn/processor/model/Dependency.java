@@ -16,10 +16,29 @@ public final class Dependency {
 
     private final long version;
     private final AnnotationValue value;
+    private final String origin;
 
     public Dependency(long version, AnnotationValue value) {
+        this(version, value, null);
+    }
+
+    /**
+     * A dependency not written in an annotation, such as a SQL script's {@code -- depends-on:}
+     * header.
+     *
+     * @param value the annotation value closest to it, to report problems on
+     * @param origin where it comes from, for messages, e.g.
+     *     {@code "its '-- depends-on:' header (db/migration/V3__x.sql:1)"}; null for an annotation entry
+     */
+    public Dependency(long version, AnnotationValue value, String origin) {
         this.version = version;
         this.value = value;
+        this.origin = origin;
+    }
+
+    /** Where the dependency was declared, for messages, or null when in {@code dependsOn}. */
+    public String origin() {
+        return origin;
     }
 
     public long version() {

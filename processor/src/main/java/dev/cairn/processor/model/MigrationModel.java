@@ -6,24 +6,28 @@ import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
 /**
- * What the processor knows about one {@code @Migration} class of the current round: the values
- * of its annotation, facts about its class, and the source places to report problems on. It holds
- * elements, which do not survive annotation processing rounds, so it is built anew in the round
- * that validates and generates.
+ * What the processor knows about one migration of the current round: a {@code @Migration} class,
+ * or a SQL script declared by {@code @SqlMigration} or found by {@code @SqlMigrationDirectory}
+ * (then {@link #sql()} is set and {@link #migrationClass()} is null). It holds the values of its
+ * annotation and the source places to report problems on. It holds elements, which do not survive
+ * annotation processing rounds, so it is built anew in the round that validates and generates.
  *
  * <pre>{@code
  * MigrationModel migration = collector.collect(typeElement);
  * migration.version();           // 2
- * migration.label();             // "2 (AddUserEmail)"
+ * migration.label();             // "2 (AddUserEmail)", or "3 (V3__add_index.sql)" for a script
  * migration.dependencyVersions(); // [1], each version once
  * }</pre>
  */
 public final class MigrationModel {
 
-    private final TypeElement element;
+    private final Element element;
+    private final TypeElement migrationClass;
+    private final SqlSource sql;
     private final String binaryName;
     private final String packageName;
     private final AnnotationMirror annotation;
@@ -51,7 +55,30 @@ public final class MigrationModel {
             boolean reversible,
             String checksum,
             boolean deprecated) {
+        this(element, element, null, binaryName, packageName, annotation, version, versionValue,
+                declaredDependencies, dependsOnValue, description, transactional, reversible, checksum,
+                deprecated);
+    }
+
+    private MigrationModel(
+            Element element,
+            TypeElement migrationClass,
+            SqlSource sql,
+            String binaryName,
+            String packageName,
+            AnnotationMirror annotation,
+            long version,
+            AnnotationValue versionValue,
+            List<Dependency> declaredDependencies,
+            AnnotationValue dependsOnValue,
+            String description,
+            boolean transactional,
+            boolean reversible,
+            String checksum,
+            boolean deprecated) {
         this.element = element;
+        this.migrationClass = migrationClass;
+        this.sql = sql;
         this.binaryName = binaryName;
         this.packageName = packageName;
         this.annotation = annotation;
@@ -66,11 +93,56 @@ public final class MigrationModel {
         this.deprecated = deprecated;
     }
 
-    public TypeElement element() {
+    /**
+     * A SQL migration. {@code element} and {@code annotation} are where it is declared: the type or
+     * package carrying {@code @SqlMigration} or {@code @SqlMigrationDirectory}, and that annotation
+     * (for a repeated {@code @SqlMigration}, the one entry of the container).
+     *
+     * @param versionValue the annotation value to report version problems on
+     * @param dependsOnValue the annotation value to report dependency problems on, or null
+     */
+    public static MigrationModel sql(
+            Element element,
+            String packageName,
+            AnnotationMirror annotation,
+            SqlSource sql,
+            long version,
+            AnnotationValue versionValue,
+            List<Dependency> dependencies,
+            AnnotationValue dependsOnValue,
+            String description,
+            boolean transactional) {
+        return new MigrationModel(element, null, sql, sql.script(), packageName, annotation, version,
+                versionValue, dependencies, dependsOnValue, description, transactional, sql.undoScript() != null,
+                sql.checksum(), false);
+    }
+
+    /**
+     * Where diagnostics about the migration go: the class of a Java migration, or the type or
+     * package that declares a SQL migration.
+     */
+    public Element element() {
         return element;
     }
 
-    /** The {@code @Migration} annotation on the class. */
+    /** The migration class, or null for a SQL migration. */
+    public TypeElement migrationClass() {
+        return migrationClass;
+    }
+
+    /** The script of a SQL migration, or null for a Java migration. */
+    public SqlSource sql() {
+        return sql;
+    }
+
+    public boolean isSql() {
+        return sql != null;
+    }
+
+    /**
+     * The annotation that declares the migration: {@code @Migration} on the class,
+     * {@code @SqlMigration} or {@code @SqlMigrationDirectory} for a script.
+     */
     public AnnotationMirror annotation() {
         return annotation;
     }
@@ -130,12 +202,27 @@ public final class MigrationModel {
         return deprecated;
     }
 
-    /** The canonical name, e.g. {@code com.example.db.Outer.AddUserEmail}, used in source code. */
+    /**
+     * The canonical name, e.g. {@code com.example.db.Outer.AddUserEmail}, used in source code; for
+     * a SQL migration the script's resource name, e.g. {@code db/migration/V3__add_index.sql}.
+     */
     public String canonicalName() {
-        return element.getQualifiedName().toString();
+        return sql != null ? sql.script() : migrationClass.getQualifiedName().toString();
     }
 
-    /** The binary name, e.g. {@code com.example.db.Outer$AddUserEmail}, as {@code Class.forName} takes it. */
+    /**
+     * How messages name the migration: {@code @Migration com.example.AddUserEmail} or
+     * {@code SQL migration db/migration/V3__add_index.sql}.
+     */
+    public String kindAndName() {
+        return (sql != null ? "SQL migration " : "@Migration ") + canonicalName();
+    }
+
+    /**
+     * The binary name, e.g. {@code com.example.db.Outer$AddUserEmail}, as {@code Class.forName}
+     * takes it; for a SQL migration the script's resource name, which the runtime's descriptor
+     * reports as its class name.
+     */
     public String binaryName() {
         return binaryName;
     }
@@ -145,11 +232,15 @@ public final class MigrationModel {
         return packageName;
     }
 
+    /** The class's simple name, or the script's file name. */
     public String simpleName() {
-        return element.getSimpleName().toString();
+        if (sql != null) {
+            return sql.fileName();
+        }
+        return migrationClass.getSimpleName().toString();
     }
 
-    /** How diagnostics name a migration: {@code 2 (AddUserEmail)}. */
+    /** How diagnostics name a migration: {@code 2 (AddUserEmail)}, {@code 3 (V3__add_index.sql)}. */
     public String label() {
         return version + " (" + simpleName() + ")";
     }

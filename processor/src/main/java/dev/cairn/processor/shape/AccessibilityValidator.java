@@ -36,7 +36,7 @@ public final class AccessibilityValidator {
 
     public void validate(List<MigrationModel> migrations, String registryPackage, DiagnosticReport report) {
         for (MigrationModel migration : migrations) {
-            if (migration.element().getKind() != ElementKind.CLASS) {
+            if (migration.migrationClass().getKind() != ElementKind.CLASS) {
                 continue; // already reported by ClassShapeValidator
             }
             if (checkClassVisible(migration, registryPackage, report)) {
@@ -50,19 +50,19 @@ public final class AccessibilityValidator {
         if (migration.packageName().isEmpty() && !samePackage) {
             report.error(Code.INACCESSIBLE, "@Migration " + migration.canonicalName() + " is in the unnamed"
                     + " package, which the generated registry in package '" + registryPackage + "' cannot"
-                    + " refer to. Move the migration into a package.", migration.element());
+                    + " refer to. Move the migration into a package.", migration.migrationClass());
             return false;
         }
-        Element current = migration.element();
+        Element current = migration.migrationClass();
         while (current instanceof TypeElement) {
             TypeElement type = (TypeElement) current;
-            String which = type == migration.element()
+            String which = type == migration.migrationClass()
                     ? "it is"
                     : "its enclosing class " + type.getSimpleName() + " is";
             if (type.getModifiers().contains(Modifier.PRIVATE)) {
                 report.error(Code.INACCESSIBLE, "@Migration " + migration.canonicalName() + " cannot be"
                         + " instantiated by the generated registry because " + which + " private."
-                        + " Make it public or package-private.", migration.element());
+                        + " Make it public or package-private.", migration.migrationClass());
                 return false;
             }
             if (!samePackage && !type.getModifiers().contains(Modifier.PUBLIC)) {
@@ -70,7 +70,7 @@ public final class AccessibilityValidator {
                         + " instantiated by the generated registry in package '" + registryPackage
                         + "' because " + which + " not public. Make it public, or place the registry in"
                         + " package '" + migration.packageName() + "' with -Acairn.registry.",
-                        migration.element());
+                        migration.migrationClass());
                 return false;
             }
             current = type.getEnclosingElement();
@@ -80,7 +80,7 @@ public final class AccessibilityValidator {
 
     private void checkConstructor(MigrationModel migration, String registryPackage, DiagnosticReport report) {
         ExecutableElement constructor = null;
-        for (ExecutableElement candidate : ElementFilter.constructorsIn(migration.element().getEnclosedElements())) {
+        for (ExecutableElement candidate : ElementFilter.constructorsIn(migration.migrationClass().getEnclosedElements())) {
             if (candidate.getParameters().isEmpty()) {
                 constructor = candidate;
             }
@@ -89,7 +89,7 @@ public final class AccessibilityValidator {
         String fix = " Add 'public " + migration.simpleName() + "() {}'.";
         if (constructor == null) {
             report.error(Code.NO_DEFAULT_CONSTRUCTOR, name + " has no no-argument constructor, so the"
-                    + " registry cannot instantiate it." + fix, migration.element());
+                    + " registry cannot instantiate it." + fix, migration.migrationClass());
             return;
         }
         Element place = constructor;

@@ -24,7 +24,10 @@ import javax.lang.model.util.Types;
  */
 public final class ClassShapeValidator {
 
-    /** Named, not referenced: the processor does not depend on cairn-runtime. */
+    /**
+     * Named, not referenced: what counts is the type on the compilation's class path, not the
+     * processor's own copy of cairn-runtime.
+     */
     public static final String JAVA_MIGRATION = "dev.cairn.runtime.JavaMigration";
 
     private final Elements elements;
@@ -40,7 +43,7 @@ public final class ClassShapeValidator {
         if (javaMigration == null && !migrations.isEmpty()) {
             report.error(Code.MISSING_RUNTIME, JAVA_MIGRATION + " is not on the compile classpath, so "
                     + migrations.get(0).canonicalName() + " and the other migrations cannot be checked."
-                    + " Add the dev.cairn:cairn-runtime dependency.", migrations.get(0).element());
+                    + " Add the dev.cairn:cairn-runtime dependency.", migrations.get(0).migrationClass());
         }
         for (MigrationModel migration : migrations) {
             validate(migration, javaMigration, report);
@@ -48,7 +51,7 @@ public final class ClassShapeValidator {
     }
 
     private void validate(MigrationModel migration, TypeElement javaMigration, DiagnosticReport report) {
-        TypeElement element = migration.element();
+        TypeElement element = migration.migrationClass();
         String name = "@Migration " + migration.canonicalName();
         if (element.getKind() != ElementKind.CLASS) {
             String kind = element.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' ');

@@ -66,8 +66,13 @@ final class Commands {
                         .positionals("\"DESCRIPTION\"", 1)
                         .option(OptionSpec.withValue("--source-dir", "DIR", "Source root (default src/main/java)"))
                         .option(OptionSpec.withValue("--package", "P", "Package (default: the registry's)"))
+                        .option(OptionSpec.flag("--sql", "Write a SQL script migration instead of a class"))
+                        .option(OptionSpec.withValue("--resource-dir", "DIR",
+                                "Script folder for --sql (default src/main/resources/db/migration)"))
                         .details("The class name comes from the description, the version is the next free one,\n"
-                                + "and dependsOn lists the graph's current heads. Never overwrites a file.")
+                                + "and dependsOn lists the graph's current heads. With --sql the file is\n"
+                                + "V<version>__<description>.sql with a '-- depends-on: <heads>' header.\n"
+                                + "Never overwrites a file.")
                         .runs(new NewCommand()),
                 CommandSpec.named("help", "Show help for a command")
                         .positionals("[COMMAND]", 1)

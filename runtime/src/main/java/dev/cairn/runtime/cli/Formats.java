@@ -1,8 +1,10 @@
 package dev.cairn.runtime.cli;
 
 import dev.cairn.runtime.MigrationDescriptor;
+import dev.cairn.runtime.MigrationPlan;
 import dev.cairn.runtime.MigrationState;
 import dev.cairn.runtime.ValidationProblem;
+import dev.cairn.runtime.sql.SqlStatement;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +44,15 @@ final class Formats {
 
     /** Prints the migrations of a plan, one line each, with the traits an operator cares about. */
     static void planLines(PrintStream out, List<MigrationDescriptor> migrations) {
+        planLines(out, migrations, null);
+    }
+
+    /**
+     * Like {@link #planLines(PrintStream, List)}, and with {@code plan} (a dry run) the statements
+     * each SQL migration would run under it: numbered, with the script line, ready to read or
+     * paste into a SQL console.
+     */
+    static void planLines(PrintStream out, List<MigrationDescriptor> migrations, MigrationPlan plan) {
         int width = 0;
         for (MigrationDescriptor migration : migrations) {
             width = Math.max(width, Long.toString(migration.version()).length());
@@ -56,7 +67,29 @@ final class Formats {
             if (!migration.reversible()) {
                 line.append("  [irreversible]");
             }
+            migration.script().ifPresent(script -> line.append("  [SQL ").append(script).append(']'));
             out.println(line);
+            if (plan != null) {
+                statementLines(out, " ".repeat(width + 6), plan.statements(migration).orElse(null));
+            }
+        }
+    }
+
+    private static void statementLines(PrintStream out, String indent, List<SqlStatement> statements) {
+        if (statements == null) {
+            out.println(indent + "-- Java migration: its SQL is known only when it runs");
+            return;
+        }
+        if (statements.isEmpty()) {
+            out.println(indent + "-- no statements");
+        }
+        for (int i = 0; i < statements.size(); i++) {
+            SqlStatement statement = statements.get(i);
+            out.println(indent + "-- statement " + (i + 1) + " of " + statements.size() + ", line " + statement.line());
+            String[] lines = statement.sql().split("\n", -1);
+            for (int j = 0; j < lines.length; j++) {
+                out.println(indent + lines[j] + (j == lines.length - 1 ? ";" : ""));
+            }
         }
     }
 
@@ -79,16 +112,39 @@ final class Formats {
     }
 
     static void migrationJson(JsonWriter json, MigrationDescriptor migration) {
+        migrationJson(json, migration, null);
+    }
+
+    /**
+     * A migration as JSON; with {@code plan}, a {@code statements} array for a SQL migration
+     * ({@code null} for a Java one, whose SQL is known only when it runs).
+     */
+    static void migrationJson(JsonWriter json, MigrationDescriptor migration, MigrationPlan plan) {
         json.beginObject()
                 .field("version", migration.version())
                 .field("description", migration.description())
                 .field("className", migration.className())
+                .field("script", migration.script().orElse(null))
                 .field("transactional", migration.transactional())
                 .field("reversible", migration.reversible());
         json.name("dependsOn").beginArray();
         for (long dependency : migration.dependsOn()) {
             json.value(dependency);
         }
-        json.endArray().endObject();
+        json.endArray();
+        if (plan != null) {
+            json.name("statements");
+            List<SqlStatement> statements = plan.statements(migration).orElse(null);
+            if (statements == null) {
+                json.nullValue();
+            } else {
+                json.beginArray();
+                for (SqlStatement statement : statements) {
+                    json.beginObject().field("line", statement.line()).field("sql", statement.sql()).endObject();
+                }
+                json.endArray();
+            }
+        }
+        json.endObject();
     }
 }

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * {@code migrate [--target V] [--dry-run] [--yes]} and {@code plan [--target V]}: shows the plan,
  * asks for confirmation on a terminal, then applies with one line per migration and a summary.
- * {@code plan} is {@code migrate --dry-run}; both print JSON with {@code --json}.
+ * {@code plan} is {@code migrate --dry-run}; both print JSON with {@code --json}. A dry run also
+ * prints the statements of each SQL migration, as {@code migrate} would run them.
  */
 final class MigrateCommand implements Command {
     private final boolean alwaysDryRun;
@@ -45,7 +46,7 @@ final class MigrateCommand implements Command {
                     .field("valid", plan.validation().isValid());
             json.name("migrations").beginArray();
             for (MigrationDescriptor migration : plan.migrations()) {
-                Formats.migrationJson(json, migration);
+                Formats.migrationJson(json, migration, plan);
             }
             json.endArray();
             json.name("skipped").beginArray();
@@ -74,7 +75,7 @@ final class MigrateCommand implements Command {
         }
         out.println("Plan for " + database.displayUrl() + ": " + Formats.migrations(plan.migrations().size())
                 + " to apply, in this order:");
-        Formats.planLines(out, plan.migrations());
+        Formats.planLines(out, plan.migrations(), dryRun ? plan : null);
         if (dryRun) {
             out.println("Dry run: nothing was applied.");
             return Cli.EXIT_SUCCESS;

@@ -20,6 +20,8 @@ import java.util.Set;
  * MigrationTemplate template = MigrationTemplate.forDescription("Add user email", registry.migrations(), clock);
  * template.className();  // "AddUserEmail"
  * template.source("com.example.db");
+ * template.scriptName();  // "V4__add_user_email.sql", for new --sql
+ * template.script();      // "-- depends-on: 2, 3" and a comment template
  * }</pre>
  */
 final class MigrationTemplate {
@@ -63,6 +65,63 @@ final class MigrationTemplate {
 
     List<Long> dependsOn() {
         return dependsOn;
+    }
+
+    /**
+     * The file name of a SQL script migration in the folder convention the processor reads:
+     * {@code V<version>__<description in lower snake case>.sql}, from which it derives the
+     * description back ("add_user_email" gives "Add user email").
+     */
+    String scriptName() {
+        return "V" + version + "__" + snakeCase(description) + ".sql";
+    }
+
+    /** The undo script's name beside {@link #scriptName()}. */
+    String undoScriptName() {
+        return "U" + version + "__" + snakeCase(description) + ".sql";
+    }
+
+    /** "Add user e-mail" becomes {@code add_user_e_mail}: ASCII letters and digits, runs of others as one {@code _}. */
+    static String snakeCase(String description) {
+        StringBuilder name = new StringBuilder();
+        for (int i = 0; i < description.length(); i++) {
+            char c = description.charAt(i);
+            if (Character.isLetterOrDigit(c) && c < 128) {
+                name.append(Character.toLowerCase(c));
+            } else if (name.length() > 0 && name.charAt(name.length() - 1) != '_') {
+                name.append('_');
+            }
+        }
+        int end = name.length();
+        while (end > 0 && name.charAt(end - 1) == '_') {
+            end--;
+        }
+        return name.substring(0, end);
+    }
+
+    /**
+     * The text of a new SQL script migration: the {@code -- depends-on:} header listing the
+     * graph's heads (empty for the first migration, which makes it a root), then comments that
+     * say how Cairn runs the script. It has no statement yet, which the processor refuses, so an
+     * unfinished script cannot be applied by accident.
+     */
+    String script() {
+        StringBuilder out = new StringBuilder("-- depends-on:");
+        for (int i = 0; i < dependsOn.size(); i++) {
+            out.append(i > 0 ? ", " : " ").append(dependsOn.get(i));
+        }
+        out.append('\n');
+        out.append("-- ").append(description.replace('\n', ' ').replace('\r', ' ')).append('\n');
+        out.append("--\n");
+        out.append("-- Write the statements below, each ending with ';'. Cairn runs the whole script in one\n");
+        out.append("-- transaction together with its history row, so it must not contain BEGIN, COMMIT or\n");
+        out.append("-- ROLLBACK (savepoints are fine). For a statement that cannot run in a transaction,\n");
+        out.append("-- such as PostgreSQL's CREATE INDEX CONCURRENTLY, add the header line\n");
+        out.append("-- 'transactional: false' (as a comment) next to depends-on above.\n");
+        out.append("-- To make the migration reversible, write the statements that undo it in\n");
+        out.append("-- ").append(undoScriptName()).append(" beside this file.\n");
+        out.append("\n");
+        return out.toString();
     }
 
     /** "Add user email" becomes {@code AddUserEmail}; a leading digit gets a {@code V} prefix. */

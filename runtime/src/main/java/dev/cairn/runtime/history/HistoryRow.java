@@ -17,6 +17,18 @@ public final class HistoryRow {
     public static final String TYPE_JAVA = "JAVA";
     /** Type of a migration declared {@code transactional = false}. */
     public static final String TYPE_JAVA_NON_TRANSACTIONAL = "JAVA_NON_TRANSACTIONAL";
+    /** Type of a SQL script migration run in a transaction together with its row. */
+    public static final String TYPE_SQL = "SQL";
+    /** Type of a SQL script migration declared {@code transactional = false}. */
+    public static final String TYPE_SQL_NON_TRANSACTIONAL = "SQL_NON_TRANSACTIONAL";
+
+    /** The type recorded for a migration: Java or SQL, in a transaction or not. */
+    public static String typeOf(boolean sql, boolean transactional) {
+        if (sql) {
+            return transactional ? TYPE_SQL : TYPE_SQL_NON_TRANSACTIONAL;
+        }
+        return transactional ? TYPE_JAVA : TYPE_JAVA_NON_TRANSACTIONAL;
+    }
 
     private final long rank;
     private final long version;
@@ -59,14 +71,14 @@ public final class HistoryRow {
         return description;
     }
 
-    /** {@link #TYPE_JAVA} or {@link #TYPE_JAVA_NON_TRANSACTIONAL}; in the lean mode only read for failures. */
+    /** One of the {@code TYPE_} constants, see {@link #typeOf}; in the lean mode only read for failures. */
     public String type() {
         return type;
     }
 
     /** Whether the migration ran outside a transaction. */
     public boolean nonTransactional() {
-        return TYPE_JAVA_NON_TRANSACTIONAL.equals(type);
+        return TYPE_JAVA_NON_TRANSACTIONAL.equals(type) || TYPE_SQL_NON_TRANSACTIONAL.equals(type);
     }
 
     /** What happened. */

@@ -97,8 +97,10 @@ class CliSqliteTest {
         assertTrue(run.out.startsWith("{\"database\":\"" + url + "\",\"upToDate\":false,\"valid\":true,\"migrations\":["
                 + "{\"version\":1,\"description\":\"Create books\""), run.out);
         assertTrue(run.out.contains("{\"version\":3,\"description\":\"Add \\\"stock\\\" column\",\"className\":\"test.V3\","
-                + "\"transactional\":true,\"reversible\":false,\"dependsOn\":[1]}"), run.out);
-        assertTrue(run.out.contains("\"dependsOn\":[2,3]}],\"skipped\":[],\"problems\":[]}"), run.out);
+                + "\"script\":null,\"transactional\":true,\"reversible\":false,\"dependsOn\":[1],\"statements\":null}"),
+                run.out);
+        assertTrue(run.out.contains("\"dependsOn\":[2,3],\"statements\":null}],\"skipped\":[],\"problems\":[]}"),
+                run.out);
         assertEquals(run.out, cli("migrate", "--dry-run", "--json").out);
     }
 
@@ -121,7 +123,7 @@ class CliSqliteTest {
         CliRun run = cli("info", "--json");
         assertEquals(Cli.EXIT_SUCCESS, run.status, run.toString());
         assertTrue(run.out.contains("{\"version\":4,\"description\":\"Create shop window\",\"className\":\"test.V4\","
-                + "\"state\":\"APPLIED\",\"installedOn\":\""), run.out);
+                + "\"script\":null,\"state\":\"APPLIED\",\"installedOn\":\""), run.out);
         assertTrue(run.out.contains("\"checksumMatches\":true,\"error\":null}]}"), run.out);
     }
 

@@ -1,8 +1,10 @@
 package dev.cairn.runtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.runtime.sql.SqlScript;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,5 +112,82 @@ class NewCommandTest {
         assertEquals("AddUserEmail", MigrationTemplate.classNameFor("add user-email"));
         assertEquals("V2faForAdmins", MigrationTemplate.classNameFor("2fa for admins"));
         assertEquals("Add user email", MigrationTemplate.derivedDescription("AddUserEmail"));
+    }
+
+    @Test
+    void sqlWritesAFolderScriptWithTheNextVersionAndADependsOnHeaderListingTheHeads() throws Exception {
+        Path folder = sources.resolve("db/migration");
+
+        CliRun run = CliRun.run(TestRegistry.branchingShop(), "new", "Add user e-mail", "--sql", "--resource-dir",
+                folder.toString());
+
+        assertEquals(Cli.EXIT_SUCCESS, run.status, run.toString());
+        Path file = folder.resolve("V5__add_user_e_mail.sql");
+        String script = Files.readString(file);
+        assertTrue(script.startsWith("-- depends-on: 4\n-- Add user e-mail\n--\n"), script);
+        assertTrue(script.contains("must not contain BEGIN, COMMIT or\n-- ROLLBACK"), script);
+        assertTrue(script.contains("U5__add_user_e_mail.sql beside this file"), script);
+        assertEquals(List.of(), SqlScript.parse(file.toString(), script).statements(),
+                "the template has no statement, so the processor refuses it until it is written");
+        assertTrue(run.out.contains("Created " + file + "\n  version 5, depends on [4] (its '-- depends-on:' header)"),
+                run.out);
+    }
+
+    @Test
+    void sqlListsEveryHeadAndAnEmptyHeaderForTheFirstMigration() throws Exception {
+        TestRegistry registry = new TestRegistry()
+                .sql(1, "Create books", "SELECT 1", null)
+                .sql(2, "Create reviews", "SELECT 1", null, 1)
+                .sql(3, "Add stock", "SELECT 1", null, 1);
+
+        assertEquals(Cli.EXIT_SUCCESS, CliRun.run(registry, "new", "Add prices", "--sql", "--resource-dir",
+                sources.toString()).status);
+        assertEquals(Cli.EXIT_SUCCESS, CliRun.run(new TestRegistry(), "new", "Create users", "--sql", "--resource-dir",
+                sources.resolve("fresh").toString()).status);
+
+        assertTrue(Files.readString(sources.resolve("V4__add_prices.sql")).startsWith("-- depends-on: 2, 3\n"));
+        assertTrue(Files.readString(sources.resolve("fresh/V1__create_users.sql")).startsWith("-- depends-on:\n"));
+    }
+
+    @Test
+    void sqlRefusesAVersionAScriptNotYetCompiledAlreadyUses() throws Exception {
+        Files.write(sources.resolve("V5__add_prices.sql"), List.of("CREATE TABLE prices (id INT);"));
+
+        CliRun run = CliRun.run(TestRegistry.branchingShop(), "new", "Add taxes", "--sql", "--resource-dir",
+                sources.toString());
+
+        assertEquals(Cli.EXIT_FAILURE, run.status, run.toString());
+        assertTrue(run.err.contains("V5__add_prices.sql already has version 5"), run.err);
+        assertTrue(run.err.contains("Rebuild the application"), run.err);
+        assertFalse(Files.exists(sources.resolve("V5__add_taxes.sql")));
+    }
+
+    @Test
+    void sqlTakesTheVersionAfterTheRegistrysAndLeavesExistingScriptsAlone() throws Exception {
+        Path existing = sources.resolve("V5__add_prices.sql");
+        Files.write(existing, List.of("-- mine"));
+        TestRegistry registry = TestRegistry.branchingShop();
+        registry.sql(5, "Add prices", "SELECT 1", null, 4);
+
+        CliRun run = CliRun.run(registry, "new", "Add prices", "--sql", "--resource-dir", sources.toString());
+
+        assertEquals(Cli.EXIT_SUCCESS, run.status, run.toString());
+        assertTrue(Files.exists(sources.resolve("V6__add_prices.sql")), "the next version, beside the existing one");
+        assertEquals("-- mine\n", Files.readString(existing));
+    }
+
+    @Test
+    void sqlWithJavaOptionsOrResourceDirWithoutSqlIsBadUsage() {
+        assertEquals(Cli.EXIT_USAGE, CliRun.run(new TestRegistry(), "new", "Add prices", "--sql", "--package", "app")
+                .status);
+        assertEquals(Cli.EXIT_USAGE, CliRun.run(new TestRegistry(), "new", "Add prices", "--resource-dir",
+                sources.toString()).status);
+    }
+
+    @Test
+    void scriptNamesAreLowerSnakeCaseOfTheDescription() {
+        assertEquals("add_user_email", MigrationTemplate.snakeCase("Add user email"));
+        assertEquals("add_vat_to_prices", MigrationTemplate.snakeCase(" add \"VAT\" to prices! "));
+        assertEquals("2fa_for_admins", MigrationTemplate.snakeCase("2fa for admins"));
     }
 }

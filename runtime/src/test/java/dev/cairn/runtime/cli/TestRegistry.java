@@ -26,6 +26,23 @@ final class TestRegistry implements Registry {
         return this;
     }
 
+    /** Adds a SQL script migration over a test resource; {@code undo} may be null for an irreversible one. */
+    TestRegistry script(long version, String description, String script, String undo, long... dependsOn) {
+        builder.migration(version).description(description).dependsOn(dependsOn).sqlScript(script);
+        if (undo != null) {
+            builder.undoScript(undo);
+        }
+        built = null;
+        return this;
+    }
+
+    /** Overrides the checksum of the migration added last, as if it was compiled from another text. */
+    TestRegistry checksum(String checksum) {
+        builder.checksum(checksum);
+        built = null;
+        return this;
+    }
+
     TestRegistry add(long version, String description, boolean transactional, boolean reversible,
             Supplier<JavaMigration> factory, long... dependsOn) {
         return add(version, description, "checksum-" + version, transactional, reversible, factory, dependsOn);

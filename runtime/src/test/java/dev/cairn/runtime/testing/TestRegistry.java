@@ -5,6 +5,11 @@ import dev.cairn.runtime.MigrationContext;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationFactory;
 import dev.cairn.runtime.Registry;
+import dev.cairn.runtime.sql.SqlScript;
+import dev.cairn.runtime.sql.SqlScriptMigration;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Registry registry = TestRegistry.builder()
  *         .migration(1).up("CREATE TABLE a (id INT)").down("DROP TABLE a")
  *         .migration(2).dependsOn(1).up(context -> context.execute("INSERT INTO a VALUES (1)"))
+ *         .migration(3).dependsOn(2).sqlScript("sqlmigrations/engine/V3__create_orders.sql")
  *         .build();
  * }</pre>
  */
@@ -45,8 +51,11 @@ public final class TestRegistry implements Registry, MigrationFactory {
         List<MigrationDescriptor> descriptors = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             Spec spec = specs.get(i);
-            descriptors.add(new MigrationDescriptor(spec.version, spec.description, spec.dependsOn,
-                    spec.className, spec.transactional, spec.down != null, spec.checksum, this, i));
+            descriptors.add(spec.script != null
+                    ? MigrationDescriptor.sql(spec.version, spec.description, spec.dependsOn, spec.script,
+                            spec.transactional, spec.undoScript != null, spec.checksum, this, i)
+                    : new MigrationDescriptor(spec.version, spec.description, spec.dependsOn,
+                            spec.className, spec.transactional, spec.down != null, spec.checksum, this, i));
         }
         this.migrations = List.copyOf(descriptors);
     }
@@ -84,7 +93,7 @@ public final class TestRegistry implements Registry, MigrationFactory {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (Spec spec : specs) {
                 digest.update((spec.version + "|" + Arrays.toString(spec.dependsOn) + "|" + spec.transactional + "|"
-                        + (spec.down != null) + "|" + spec.checksum + "\n").getBytes(StandardCharsets.UTF_8));
+                        + (spec.down != null || spec.undoScript != null) + "|" + spec.checksum + "\n").getBytes(StandardCharsets.UTF_8));
             }
             return "sha256:" + HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
@@ -95,6 +104,10 @@ public final class TestRegistry implements Registry, MigrationFactory {
     @Override
     public JavaMigration create(int index) {
         Spec spec = specs.get(index);
+        if (spec.script != null) {
+            return new SqlScriptMigration(TestRegistry.class.getClassLoader(), spec.script, spec.checksum,
+                    spec.undoScript, spec.undoScript == null ? null : scriptChecksum(spec.undoScript));
+        }
         return new JavaMigration() {
             @Override
             public void up(MigrationContext context) throws Exception {
@@ -119,6 +132,18 @@ public final class TestRegistry implements Registry, MigrationFactory {
         };
     }
 
+    /** {@link SqlScript#checksum} of a test resource, as the processor computes it at compile time. */
+    public static String scriptChecksum(String resource) {
+        try (InputStream in = TestRegistry.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                return "sha256:of-a-missing-script";
+            }
+            return SqlScript.checksum(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Runs a SQL statement. */
     public static Step sql(String sql) {
         return context -> context.execute(sql);
@@ -126,6 +151,8 @@ public final class TestRegistry implements Registry, MigrationFactory {
 
     private static final class Spec {
         final long version;
+        String script;
+        String undoScript;
         long[] dependsOn = new long[0];
         String description;
         String className;
@@ -214,6 +241,24 @@ public final class TestRegistry implements Registry, MigrationFactory {
         /** Makes the current migration reversible with this SQL statement as {@code down}. */
         public Builder down(String sql) {
             return down(sql(sql));
+        }
+
+        /**
+         * Makes the current migration a SQL script migration running the test resource
+         * {@code script}, with the checksum of the script as it is now, as the processor would
+         * compute it (override it with {@link #checksum(String)} to simulate an edit after compilation).
+         */
+        public Builder sqlScript(String script) {
+            current().script = script;
+            current().className = script;
+            current().checksum = scriptChecksum(script);
+            return this;
+        }
+
+        /** Gives the current SQL migration an undo script, which makes it reversible. */
+        public Builder undoScript(String script) {
+            current().undoScript = script;
+            return this;
         }
 
         /** The current migration's {@code verify}. */

@@ -1,0 +1,2 @@
+-- depends-on: 3
+ALTER TABLE products ADD COLUMN sku TEXT;

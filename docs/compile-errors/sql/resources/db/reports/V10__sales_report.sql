@@ -1,0 +1,1 @@
+CREATE VIEW sales_report AS SELECT name, price FROM products;

@@ -1,0 +1,79 @@
+package dev.cairn.processor.model;
+
+import javax.lang.model.element.AnnotationValue;
+
+/**
+ * The script of a SQL migration as read at compile time: its resource name, its text, its
+ * checksum, and its undo script when it has one.
+ *
+ * <pre>{@code
+ * SqlSource source = new SqlSource("db/migration/V3__add_index.sql", text, "sha256:...", null, null, null, value);
+ * source.fileName();  // "V3__add_index.sql"
+ * }</pre>
+ */
+public final class SqlSource {
+
+    private final String script;
+    private final String text;
+    private final String checksum;
+    private final String undoScript;
+    private final String undoText;
+    private final String undoChecksum;
+    private final AnnotationValue declaredAt;
+
+    /**
+     * The undo values are all null when there is no undo script.
+     *
+     * @param declaredAt the annotation value naming the script (or its folder), for diagnostics
+     */
+    public SqlSource(String script, String text, String checksum, String undoScript, String undoText,
+            String undoChecksum, AnnotationValue declaredAt) {
+        this.declaredAt = declaredAt;
+        this.script = script;
+        this.text = text;
+        this.checksum = checksum;
+        this.undoScript = undoScript;
+        this.undoText = undoText;
+        this.undoChecksum = undoChecksum;
+    }
+
+    /** The class-path resource name, e.g. {@code db/migration/V3__add_index.sql}. */
+    public String script() {
+        return script;
+    }
+
+    /** The last segment of {@link #script()}. */
+    public String fileName() {
+        return script.substring(script.lastIndexOf('/') + 1);
+    }
+
+    /** The script's text as read (decoded from UTF-8, not normalized). */
+    public String text() {
+        return text;
+    }
+
+    /** The runtime's {@code SqlScript.checksum} of the text. */
+    public String checksum() {
+        return checksum;
+    }
+
+    /** The undo script's resource name, or null. */
+    public String undoScript() {
+        return undoScript;
+    }
+
+    /** The undo script's text, or null. */
+    public String undoText() {
+        return undoText;
+    }
+
+    /** The {@code script = "..."} or folder value that declares the script. */
+    public AnnotationValue declaredAt() {
+        return declaredAt;
+    }
+
+    /** The undo script's checksum, or null. */
+    public String undoChecksum() {
+        return undoChecksum;
+    }
+}

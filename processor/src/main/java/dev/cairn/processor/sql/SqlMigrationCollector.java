@@ -1,0 +1,449 @@
+package dev.cairn.processor.sql;
+
+import dev.cairn.processor.diagnostic.Code;
+import dev.cairn.processor.diagnostic.DiagnosticReport;
+import dev.cairn.processor.model.Dependency;
+import dev.cairn.processor.model.MigrationAnnotation;
+import dev.cairn.processor.model.MigrationModel;
+import dev.cairn.processor.model.SqlSource;
+import dev.cairn.runtime.sql.SqlScript;
+import dev.cairn.runtime.sql.SqlScriptException;
+import dev.cairn.runtime.sql.SqlStatement;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.annotation.processing.Filer;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Reads the SQL migrations of a compilation into {@link MigrationModel}s, from
+ * {@code @SqlMigration} (one script each) and {@code @SqlMigrationDirectory} (every script of a
+ * folder), and checks each script on the way: found, UTF-8, every quote and comment terminated,
+ * at least one statement, no transaction control. Problems are reported on the annotation that
+ * declares the script, with {@code <script>:<line>} in the message when a line is known. A script
+ * with a problem still joins the graph, so that migrations depending on it get no misleading
+ * "unknown dependency" error; the report's error stops generation anyway.
+ *
+ * <pre>{@code
+ * SqlMigrationCollector collector = new SqlMigrationCollector(elements, filer, options);
+ * List<MigrationModel> scripts = collector.collect(annotatedElements, report);
+ * }</pre>
+ */
+public final class SqlMigrationCollector {
+
+    public static final String SQL_MIGRATION = "dev.cairn.SqlMigration";
+    public static final String SQL_MIGRATIONS = "dev.cairn.SqlMigrations";
+    public static final String DIRECTORY = "dev.cairn.SqlMigrationDirectory";
+    /** The processor option naming extra resource directories. */
+    public static final String RESOURCE_DIRS_OPTION = ResourceFinder.OPTION;
+
+    private final Elements elements;
+    private final ResourceFinder finder;
+
+    public SqlMigrationCollector(Elements elements, Filer filer, Map<String, String> options) {
+        this.elements = elements;
+        this.finder = new ResourceFinder(filer, ResourceFinder.parseDirs(options.get(RESOURCE_DIRS_OPTION)));
+    }
+
+    /** Where a problem is reported: an element, its annotation, and the value in it. */
+    private static final class Place {
+        final Element element;
+        final AnnotationMirror annotation;
+        final AnnotationValue value;
+
+        Place(Element element, AnnotationMirror annotation, AnnotationValue value) {
+            this.element = element;
+            this.annotation = annotation;
+            this.value = value;
+        }
+
+        void error(DiagnosticReport report, Code code, String message) {
+            report.error(code, message, element, annotation, value);
+        }
+
+        void warning(DiagnosticReport report, Code code, String message) {
+            report.warning(code, message, element, annotation, value);
+        }
+    }
+
+    /** Every SQL migration declared on {@code declarers}, each a type or package. */
+    public List<MigrationModel> collect(List<? extends Element> declarers, DiagnosticReport report) {
+        List<MigrationModel> migrations = new ArrayList<>();
+        for (Element element : declarers) {
+            for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+                String name = ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+                if (name.equals(SQL_MIGRATION)) {
+                    addIfPresent(migrations, collectScript(element, mirror, report));
+                } else if (name.equals(SQL_MIGRATIONS)) {
+                    AnnotationValue container = MigrationAnnotation.explicitValue(mirror, "value");
+                    if (container != null && container.getValue() instanceof List) {
+                        for (Object entry : (List<?>) container.getValue()) {
+                            Object nested = ((AnnotationValue) entry).getValue();
+                            if (nested instanceof AnnotationMirror) {
+                                addIfPresent(migrations, collectScript(element, (AnnotationMirror) nested, report));
+                            }
+                        }
+                    }
+                } else if (name.equals(DIRECTORY)) {
+                    migrations.addAll(collectFolder(element, mirror, report));
+                }
+            }
+        }
+        reportScriptsDeclaredTwice(migrations, report);
+        return migrations;
+    }
+
+    /**
+     * One script, two migrations (a folder and an {@code @SqlMigration}, or two folder
+     * annotations): it would run twice, so each declaration gets an error naming the others.
+     */
+    private static void reportScriptsDeclaredTwice(List<MigrationModel> migrations, DiagnosticReport report) {
+        Map<String, List<MigrationModel>> byScript = new TreeMap<>();
+        for (MigrationModel migration : migrations) {
+            byScript.computeIfAbsent(migration.sql().script(), s -> new ArrayList<>()).add(migration);
+        }
+        for (List<MigrationModel> same : byScript.values()) {
+            if (same.size() < 2) {
+                continue;
+            }
+            List<String> versions = new ArrayList<>();
+            for (MigrationModel migration : same) {
+                versions.add(Long.toString(migration.version()));
+            }
+            for (MigrationModel migration : same) {
+                report.error(Code.SQL_DUPLICATE_SCRIPT, "the SQL script " + migration.sql().script() + " is declared "
+                        + same.size() + " times (versions " + String.join(", ", versions) + "), so it would run more"
+                        + " than once. Declare each script once: remove the @SqlMigration of a script that a"
+                        + " @SqlMigrationDirectory already reads, or the repeated folder annotation.",
+                        migration.element(), migration.annotation(), migration.sql().declaredAt());
+            }
+        }
+    }
+
+    private static void addIfPresent(List<MigrationModel> migrations, MigrationModel migration) {
+        if (migration != null) {
+            migrations.add(migration);
+        }
+    }
+
+    private MigrationModel collectScript(Element element, AnnotationMirror mirror, DiagnosticReport report) {
+        AnnotationValue versionValue = MigrationAnnotation.explicitValue(mirror, "version");
+        AnnotationValue scriptValue = MigrationAnnotation.explicitValue(mirror, "script");
+        if (versionValue == null || !(versionValue.getValue() instanceof Long)
+                || scriptValue == null || !(scriptValue.getValue() instanceof String)) {
+            return null; // javac reports the missing or malformed value itself
+        }
+        Place place = new Place(element, mirror, scriptValue);
+        String script = resourceName((String) scriptValue.getValue());
+        AnnotationValue dependsOnValue = MigrationAnnotation.explicitValue(mirror, "dependsOn");
+        List<Dependency> dependencies = dependencies(dependsOnValue);
+        AnnotationValue descriptionValue = MigrationAnnotation.explicitValue(mirror, "description");
+        String description = descriptionValue != null && descriptionValue.getValue() instanceof String
+                ? ((String) descriptionValue.getValue()).trim() : "";
+        if (description.isEmpty()) {
+            description = ScriptName.describe(fileName(script));
+        }
+        AnnotationValue transactionalValue = MigrationAnnotation.explicitValue(mirror, "transactional");
+        boolean transactional = transactionalValue == null || Boolean.TRUE.equals(transactionalValue.getValue());
+
+        String text = script.isEmpty() ? null : load(script, "script", place, report, true);
+        if (script.isEmpty()) {
+            place.error(report, Code.SQL_SCRIPT_NOT_FOUND, "@SqlMigration version " + versionValue.getValue()
+                    + " names no script. Give the script's resource name, e.g."
+                    + " script = \"db/migration/V" + versionValue.getValue() + "__add_index.sql\".");
+        }
+        AnnotationValue undoValue = MigrationAnnotation.explicitValue(mirror, "undo");
+        String undo = undoValue != null && undoValue.getValue() instanceof String
+                ? resourceName((String) undoValue.getValue()) : "";
+        String undoText = null;
+        if (!undo.isEmpty()) {
+            undoText = load(undo, "undo script", new Place(element, mirror, undoValue), report, true);
+        } else if (ScriptName.undoFor(fileName(script)) != null) {
+            // By convention: U3__add_index.sql beside V3__add_index.sql, if it exists.
+            String conventional = folderOf(script) + ScriptName.undoFor(fileName(script));
+            undoText = load(conventional, "undo script", place, report, false);
+            if (undoText != null) {
+                undo = conventional;
+            }
+        }
+        if (text != null) {
+            warnAboutIgnoredHeader(script, text, place, report);
+        }
+        SqlSource source = source(script, text, undo.isEmpty() ? null : undo, undoText, place);
+        return MigrationModel.sql(element, packageOf(element), mirror, source, (Long) versionValue.getValue(),
+                versionValue, dependencies, dependsOnValue, description, transactional);
+    }
+
+    private List<MigrationModel> collectFolder(Element element, AnnotationMirror mirror, DiagnosticReport report) {
+        List<MigrationModel> migrations = new ArrayList<>();
+        AnnotationValue folderValue = MigrationAnnotation.explicitValue(mirror, "value");
+        if (folderValue == null || !(folderValue.getValue() instanceof String)) {
+            return migrations;
+        }
+        Place place = new Place(element, mirror, folderValue);
+        String folder = resourceName((String) folderValue.getValue());
+        while (folder.endsWith("/")) {
+            folder = folder.substring(0, folder.length() - 1);
+        }
+        ResourceFinder.Listing listing = finder.list(folder);
+        if (listing.directory == null) {
+            if (listing.unlistable != null) {
+                place.error(report, Code.SQL_DIRECTORY_NOT_LISTABLE, "the SQL migration folder " + folder
+                        + " was found in " + listing.unlistable + ", but the compiler offers no way to list"
+                        + " the files there. Declare each script with @SqlMigration, or pass the folder's"
+                        + " parent directory with -A" + ResourceFinder.OPTION + "=src/main/resources.");
+            } else {
+                place.error(report, Code.SQL_DIRECTORY_NOT_FOUND, "the SQL migration folder " + folder
+                        + " was not found. Searched " + finder.searched() + ". Check the name (a class-path"
+                        + " resource folder such as db/migration for src/main/resources/db/migration), or pass"
+                        + " the resource root with -A" + ResourceFinder.OPTION + "=src/main/resources.");
+            }
+            return migrations;
+        }
+        List<Path> entries;
+        try {
+            entries = ResourceFinder.entries(listing.directory);
+        } catch (IOException e) {
+            place.error(report, Code.SQL_DIRECTORY_NOT_LISTABLE, "the SQL migration folder " + folder + " ("
+                    + listing.directory + ") could not be listed: " + e + ". Check its permissions.");
+            return migrations;
+        }
+        entries.sort(Comparator.comparing(path -> path.getFileName().toString()));
+        TreeMap<Long, List<Path>> scripts = new TreeMap<>();
+        TreeMap<Long, Path> undos = new TreeMap<>();
+        for (Path entry : entries) {
+            String fileName = entry.getFileName().toString();
+            String resource = folder + "/" + fileName;
+            if (fileName.startsWith(".")) {
+                continue; // .gitkeep and editor files
+            }
+            if (Files.isDirectory(entry)) {
+                place.warning(report, Code.SQL_IGNORED_FILE, "the subfolder " + resource + " of SQL migration"
+                        + " folder " + folder + " is not read: scripts must be directly in the folder. Move"
+                        + " them up, or declare the subfolder with its own @SqlMigrationDirectory.");
+                continue;
+            }
+            ScriptName name = ScriptName.parse(fileName);
+            switch (name.kind()) {
+                case MIGRATION:
+                    scripts.computeIfAbsent(name.version(), v -> new ArrayList<>()).add(entry);
+                    break;
+                case UNDO:
+                    if (undos.containsKey(name.version())) {
+                        place.error(report, Code.SQL_SCRIPT_NAME, "the SQL migration folder " + folder
+                                + " has two undo scripts for version " + name.version() + ": "
+                                + undos.get(name.version()).getFileName() + " and " + fileName
+                                + ". Keep one.");
+                    } else {
+                        undos.put(name.version(), entry);
+                    }
+                    break;
+                case NEAR_MISS:
+                    place.error(report, Code.SQL_SCRIPT_NAME, resource + " looks like a migration script,"
+                            + " but " + name.problem() + ", so it would be ignored. Rename it to"
+                            + " V<version>__<description>.sql (or <version>_<description>.sql;"
+                            + " U<version>__<description>.sql for an undo script).");
+                    break;
+                default:
+                    place.warning(report, Code.SQL_IGNORED_FILE, resource + " in SQL migration folder " + folder
+                            + " is ignored: it is not named V<version>__<description>.sql,"
+                            + " <version>_<description>.sql or U<version>__<description>.sql."
+                            + " Rename it if it is a migration, or move it out of the folder.");
+                    break;
+            }
+        }
+        if (scripts.isEmpty() && undos.isEmpty()) {
+            place.warning(report, Code.SQL_IGNORED_FILE, "the SQL migration folder " + folder + " ("
+                    + listing.directory + ") contains no migration scripts.");
+        }
+        AnnotationValue dependsOnValue = MigrationAnnotation.explicitValue(mirror, "dependsOn");
+        Long previous = null;
+        for (Map.Entry<Long, List<Path>> sameVersion : scripts.entrySet()) {
+            long version = sameVersion.getKey();
+            for (Path file : sameVersion.getValue()) {
+                String fileName = file.getFileName().toString();
+                String script = folder + "/" + fileName;
+                String text = checkText(script, "script", readFile(file, script, place, report), place, report);
+                List<Dependency> dependencies;
+                boolean fromAnnotation = false;
+                boolean transactional = true;
+                ScriptHeader header = text == null ? null : ScriptHeader.parse(script, text);
+                if (header != null) {
+                    for (String problem : header.problems()) {
+                        place.error(report, Code.SQL_HEADER, problem);
+                    }
+                    if (header.transactional() != null) {
+                        transactional = header.transactional();
+                    }
+                }
+                if (header != null && header.dependsOn() != null) {
+                    dependencies = new ArrayList<>();
+                    String origin = "the '-- depends-on:' header at " + script + ":" + header.dependsOnLine();
+                    for (long dependency : header.dependsOn()) {
+                        dependencies.add(new Dependency(dependency, folderValue, origin));
+                    }
+                } else if (previous != null) {
+                    dependencies = List.of(new Dependency(previous, folderValue, "the folder rule of " + folder
+                            + " (a script without a '-- depends-on:' header depends on the previous one)"));
+                } else {
+                    dependencies = dependencies(dependsOnValue);
+                    fromAnnotation = true;
+                }
+                Path undoFile = undos.remove(version);
+                String undo = undoFile == null ? null : folder + "/" + undoFile.getFileName();
+                String undoText = undoFile == null ? null
+                        : checkText(undo, "undo script", readFile(undoFile, undo, place, report), place, report);
+                ScriptName name = ScriptName.parse(fileName);
+                migrations.add(MigrationModel.sql(element, packageOf(element), mirror,
+                        source(script, text, undo, undoText, place), version, folderValue, dependencies,
+                        fromAnnotation ? dependsOnValue : null,
+                        name.description(), transactional));
+            }
+            previous = version;
+        }
+        for (Path orphan : undos.values()) {
+            place.error(report, Code.SQL_UNDO_WITHOUT_SCRIPT, "the undo script " + folder + "/"
+                    + orphan.getFileName() + " has no migration script with its version in " + folder
+                    + ". Rename it to match its migration's version, or remove it.");
+        }
+        return migrations;
+    }
+
+    /** A folder-style header in a script declared by @SqlMigration, whose attributes decide instead. */
+    private static void warnAboutIgnoredHeader(String script, String text, Place place, DiagnosticReport report) {
+        ScriptHeader header = ScriptHeader.parse(script, text);
+        if (header.dependsOn() != null || header.transactional() != null) {
+            place.warning(report, Code.SQL_HEADER, script + ": its '-- depends-on:' or '-- transactional:' header"
+                    + " is ignored, because headers are read only for scripts of a @SqlMigrationDirectory folder;"
+                    + " for @SqlMigration, the dependsOn and transactional attributes decide. Move the values into"
+                    + " the annotation and remove the header.");
+        }
+    }
+
+    private static SqlSource source(String script, String text, String undo, String undoText, Place place) {
+        return new SqlSource(script, text, text == null ? null : SqlScript.checksum(text),
+                undo, undoText, undoText == null ? null : SqlScript.checksum(undoText), place.value);
+    }
+
+    /**
+     * Finds, reads and checks a script; null after reporting why it cannot be used.
+     *
+     * @param required whether a missing script is an error (else null is returned quietly)
+     */
+    private String load(String script, String what, Place place, DiagnosticReport report, boolean required) {
+        ResourceFinder.Resource resource;
+        try {
+            resource = finder.read(script);
+        } catch (IOException e) {
+            place.error(report, Code.SQL_SCRIPT_UNREADABLE, "the SQL " + what + " " + script
+                    + " could not be read: " + e + ". Check that it is a readable file.");
+            return null;
+        }
+        if (resource == null) {
+            if (required) {
+                place.error(report, Code.SQL_SCRIPT_NOT_FOUND, "the SQL " + what + " " + script + " was not found."
+                        + " Searched " + finder.searched() + ". Check the name (a class-path resource such as"
+                        + " db/migration/V1__init.sql for src/main/resources/db/migration/V1__init.sql), or pass"
+                        + " the resource root with -A" + ResourceFinder.OPTION + "=src/main/resources.");
+            }
+            return null;
+        }
+        return checkText(script, what, resource.bytes, place, report);
+    }
+
+    private static byte[] readFile(Path file, String script, Place place, DiagnosticReport report) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            place.error(report, Code.SQL_SCRIPT_UNREADABLE, "the SQL script " + script + " (" + file
+                    + ") could not be read: " + e + ". Check that it is a readable file.");
+            return null;
+        }
+    }
+
+    /** Decodes and checks the script; null after reporting a problem that makes it unusable. */
+    private static String checkText(String script, String what, byte[] bytes, Place place, DiagnosticReport report) {
+        if (bytes == null) {
+            return null;
+        }
+        ScriptText decoded = ScriptText.decode(bytes);
+        if (decoded.text() == null) {
+            place.error(report, Code.SQL_SCRIPT_ENCODING, script + ":" + decoded.badLine() + ": the SQL " + what
+                    + " is not valid UTF-8 (byte " + decoded.badByte() + " starts an invalid sequence)."
+                    + " Save it as UTF-8.");
+            return null;
+        }
+        String text = decoded.text();
+        SqlScript parsed;
+        try {
+            parsed = SqlScript.parse(script, text);
+        } catch (SqlScriptException e) {
+            place.error(report, Code.SQL_SYNTAX, script + ":" + e.line() + ": " + e.problem());
+            return null;
+        }
+        if (parsed.statements().isEmpty()) {
+            place.error(report, Code.SQL_EMPTY_SCRIPT, "the SQL " + what + " " + script + " contains no statement"
+                    + " (only whitespace and comments). Add its statements, or remove the migration.");
+            return null;
+        }
+        for (SqlStatement statement : parsed.statements()) {
+            if (statement.isTransactionControl()) {
+                place.error(report, Code.SQL_TRANSACTION_CONTROL, script + ":" + statement.line() + ": the"
+                        + " statement '" + firstLine(statement.sql()) + "' controls the transaction, but Cairn"
+                        + " runs each migration and its history row in one transaction of its own. Remove it;"
+                        + " for statements that cannot run in a transaction, declare the migration with"
+                        + " transactional = false (in a folder: a '-- transactional: false' header).");
+            }
+        }
+        return text;
+    }
+
+    private List<Dependency> dependencies(AnnotationValue dependsOnValue) {
+        List<Dependency> dependencies = new ArrayList<>();
+        if (dependsOnValue != null && dependsOnValue.getValue() instanceof List) {
+            for (Object entry : (List<?>) dependsOnValue.getValue()) {
+                AnnotationValue entryValue = (AnnotationValue) entry;
+                if (entryValue.getValue() instanceof Long) {
+                    dependencies.add(new Dependency((Long) entryValue.getValue(), entryValue));
+                }
+            }
+        }
+        return dependencies;
+    }
+
+    private String packageOf(Element element) {
+        return elements.getPackageOf(element).getQualifiedName().toString();
+    }
+
+    /** A class-path resource name: trimmed, without leading slashes (ClassLoader resources have none). */
+    private static String resourceName(String written) {
+        String name = written.trim().replace('\\', '/');
+        while (name.startsWith("/")) {
+            name = name.substring(1);
+        }
+        return name;
+    }
+
+    private static String fileName(String script) {
+        return script.substring(script.lastIndexOf('/') + 1);
+    }
+
+    private static String folderOf(String script) {
+        return script.substring(0, script.lastIndexOf('/') + 1);
+    }
+
+    private static String firstLine(String sql) {
+        int end = sql.indexOf('\n');
+        String line = end < 0 ? sql : sql.substring(0, end).trim() + " ...";
+        return line.length() > 60 ? line.substring(0, 57) + "..." : line;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.cairn.processor.sql;
+
+import dev.cairn.processor.diagnostic.Code;
+import dev.cairn.processor.diagnostic.DiagnosticReport;
+import dev.cairn.processor.model.MigrationModel;
+import dev.cairn.runtime.sql.SqlScript;
+import dev.cairn.runtime.sql.SqlStatement;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * {@code -Acairn.verify=sqlite}: runs the SQL migrations during compilation, in the registry's
+ * order, against a fresh in-memory SQLite database, each in a transaction (unless it is
+ * non-transactional), and turns a statement SQLite rejects into a compile error with SQLite's
+ * message and the statement's {@code <script>:<line>}.
+ *
+ * <p>Java migrations cannot run at compile time, so a script that depends on one, directly or
+ * through other scripts, is skipped with a note naming that Java migration; so are the scripts
+ * after a failed one in its dependency chain, whose errors would only echo the first. Everything
+ * else is checked.
+ *
+ * <pre>{@code
+ * if (SqliteVerifier.requested(options, report)) {
+ *     new SqliteVerifier().verify(orderedMigrations, report);
+ * }
+ * }</pre>
+ */
+public final class SqliteVerifier {
+
+    /** The processor option; {@code sqlite} is the only value. */
+    public static final String OPTION = "cairn.verify";
+
+    private static final String DRIVER = "org.sqlite.JDBC";
+
+    /** Whether verification is asked for; an unknown value is reported as an error. */
+    public static boolean requested(Map<String, String> options, DiagnosticReport report) {
+        String value = options.get(OPTION);
+        if (value == null || value.trim().isEmpty() || value.trim().equals("none")) {
+            return false;
+        }
+        if (value.trim().equals("sqlite")) {
+            return true;
+        }
+        report.error(Code.INVALID_OPTION, "the processor option -A" + OPTION + "=" + value + " is not known."
+                + " Use -A" + OPTION + "=sqlite to run the SQL migrations against an in-memory SQLite database"
+                + " during compilation, or leave the option out.", null);
+        return false;
+    }
+
+    /** Runs the SQL ones of {@code ordered} (all migrations, in registry order, graph without errors). */
+    public void verify(List<MigrationModel> ordered, DiagnosticReport report) {
+        boolean anySql = false;
+        for (MigrationModel migration : ordered) {
+            anySql |= migration.isSql();
+        }
+        if (!anySql) {
+            return;
+        }
+        Driver driver = loadDriver(report, ordered);
+        if (driver == null) {
+            return;
+        }
+        Map<Long, MigrationModel> byVersion = new HashMap<>();
+        for (MigrationModel migration : ordered) {
+            byVersion.put(migration.version(), migration);
+        }
+        // For each migration that cannot run: the Java migration at the root of the reason.
+        Map<Long, MigrationModel> javaCause = new HashMap<>();
+        Set<Long> failed = new HashSet<>();
+        try (Connection connection = driver.connect("jdbc:sqlite::memory:", new Properties())) {
+            for (MigrationModel migration : ordered) {
+                if (!migration.isSql()) {
+                    javaCause.put(migration.version(), migration);
+                    continue;
+                }
+                MigrationModel through = null;
+                boolean afterFailure = false;
+                for (long dependency : migration.dependencyVersions()) {
+                    if (javaCause.containsKey(dependency) && through == null) {
+                        through = byVersion.get(dependency);
+                    }
+                    afterFailure |= failed.contains(dependency);
+                }
+                if (through != null) {
+                    MigrationModel cause = javaCause.get(through.version());
+                    javaCause.put(migration.version(), cause);
+                    report.note(Code.SQL_VERIFY_SKIPPED, migration.kindAndName() + " was not run against SQLite"
+                            + " at compile time because it depends on "
+                            + (through == cause ? "" : through.label() + ", which depends on ")
+                            + "Java migration " + cause.version() + " (" + cause.canonicalName() + "), which"
+                            + " cannot run during compilation. The runtime runs it as usual.", migration.element(),
+                            migration.annotation(), migration.sql().declaredAt());
+                    continue;
+                }
+                if (afterFailure) {
+                    failed.add(migration.version());
+                    continue;
+                }
+                if (!run(connection, migration, report)) {
+                    failed.add(migration.version());
+                }
+            }
+        } catch (SQLException e) {
+            report.error(Code.SQL_VERIFY_UNAVAILABLE, "-A" + OPTION + "=sqlite could not open an in-memory SQLite"
+                    + " database: " + e.getMessage() + ". Compile without the option to skip verification.",
+                    ordered.get(0).element());
+        }
+    }
+
+    /** Runs one script; false after reporting the statement SQLite rejected. */
+    private static boolean run(Connection connection, MigrationModel migration, DiagnosticReport report)
+            throws SQLException {
+        String script = migration.sql().script();
+        List<SqlStatement> statements = SqlScript.parse(script, migration.sql().text()).statements();
+        boolean transactional = migration.transactional();
+        connection.setAutoCommit(!transactional);
+        for (SqlStatement statement : statements) {
+            try (Statement jdbc = connection.createStatement()) {
+                jdbc.setEscapeProcessing(false); // as the runtime runs it: {fn ...} is not JDBC's
+                jdbc.execute(statement.sql());
+            } catch (SQLException e) {
+                if (transactional) {
+                    connection.rollback();
+                }
+                report.error(Code.SQL_VERIFY_FAILED, script + ":" + statement.line() + ": SQLite rejected the"
+                        + " statement: " + e.getMessage() + ". (-A" + OPTION + "=sqlite runs the SQL migrations"
+                        + " in order against an in-memory SQLite database; this one failed after those it"
+                        + " depends on were applied.)", migration.element(), migration.annotation(),
+                        migration.sql().declaredAt());
+                return false;
+            }
+        }
+        if (transactional) {
+            connection.commit();
+        }
+        return true;
+    }
+
+    private static Driver loadDriver(DiagnosticReport report, List<MigrationModel> ordered) {
+        try {
+            // Not DriverManager: it only hands out drivers visible to the caller's class loader,
+            // and the processor path is not the application's class path.
+            Class<?> type = Class.forName(DRIVER, true, SqliteVerifier.class.getClassLoader());
+            return (Driver) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            MigrationModel first = null;
+            for (MigrationModel migration : ordered) {
+                if (migration.isSql() && first == null) {
+                    first = migration;
+                }
+            }
+            report.error(Code.SQL_VERIFY_UNAVAILABLE, "-A" + OPTION + "=sqlite needs the SQLite JDBC driver"
+                    + " (" + DRIVER + ", artifact org.xerial:sqlite-jdbc) on the annotation processor path, but it"
+                    + " could not be loaded: " + e + ". cairn-processor depends on it, so add it to"
+                    + " annotationProcessorPaths if you list the processor's dependencies yourself, or compile"
+                    + " without the option.", first.element(), first.annotation(), first.sql().declaredAt());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package dev.cairn.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import dev.cairn.runtime.JavaMigration;
+import dev.cairn.runtime.MigrationDescriptor;
+import dev.cairn.runtime.Migrator;
+import dev.cairn.runtime.Registry;
+import dev.cairn.runtime.sql.SqlScript;
+import dev.cairn.runtime.sql.SqlScriptMigration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The registry generated for a graph of Java and SQL migrations: its source (golden file), its
+ * descriptors, and running it on a real SQLite database.
+ *
+ * <pre>
+ * 1 V1__create_users.sql (undo U1) <- 2 AddUserEmail (Java) <- 3 V3__index_user_email.sql (header)
+ *   <- 4 004_seed_roles.sql (folder rule, non-transactional) <- 5 V5__user_report.sql (@SqlMigration,
+ *   depends on 3 and 4) <- 6 RefreshReport (Java)
+ * </pre>
+ */
+class SqlRegistryGenerationTest {
+
+    @TempDir
+    Path temporary;
+
+    private SqlSources sql;
+
+    @BeforeEach
+    void scripts() throws Exception {
+        sql = new SqlSources(Files.createDirectories(temporary.resolve("resources")));
+        sql.script("db/migration/V1__create_users.sql",
+                "-- The first table.",
+                "CREATE TABLE users (",
+                "    id INTEGER PRIMARY KEY,",
+                "    name TEXT NOT NULL -- ; not the end",
+                ");");
+        sql.script("db/migration/U1__create_users.sql", "DROP TABLE users;");
+        sql.script("db/migration/V3__index_user_email.sql",
+                "-- depends-on: 2",
+                "CREATE INDEX users_by_email ON users (email);");
+        sql.script("db/migration/004_seed_roles.sql",
+                "-- transactional: false",
+                "CREATE TABLE roles (name TEXT PRIMARY KEY);",
+                "INSERT INTO roles (name) VALUES ('admin'), ('it''s me');");
+        sql.script("db/reports/V5__user_report.sql",
+                "CREATE VIEW user_report AS SELECT u.name, u.email FROM users u;");
+    }
+
+    private static List<JavaFileObject> sources() {
+        return List.of(
+                SqlSources.packageInfo("@SqlMigrationDirectory(\"db/migration\")"),
+                SqlSources.holder("@SqlMigration(version = 5, dependsOn = {3, 4}, script = \"db/reports/V5__user_report.sql\","
+                        + " description = \"User report view\")"),
+                addUserEmail(),
+                Sources.lines("com.example.RefreshReport",
+                        "package com.example;",
+                        "import dev.cairn.Migration;",
+                        "import dev.cairn.runtime.*;",
+                        "@Migration(version = 6, dependsOn = 5)",
+                        "public class RefreshReport implements JavaMigration {",
+                        "    public void up(MigrationContext context) throws Exception {",
+                        "        context.execute(\"INSERT INTO users (name, email) VALUES ('report', 'r@example.com')\");",
+                        "    }",
+                        "}"));
+    }
+
+    private static JavaFileObject addUserEmail() {
+        return Sources.lines("com.example.AddUserEmail",
+                "package com.example;",
+                "import dev.cairn.Migration;",
+                "import dev.cairn.runtime.*;",
+                "@Migration(version = 2, dependsOn = 1)",
+                "public class AddUserEmail implements JavaMigration {",
+                "    public void up(MigrationContext context) throws Exception {",
+                "        context.execute(\"ALTER TABLE users ADD COLUMN email TEXT\");",
+                "    }",
+                "}");
+    }
+
+    private Compilation compile() {
+        return sql.compile(sources().toArray(new JavaFileObject[0]));
+    }
+
+    private Registry registry() throws Exception {
+        Compilation compilation = compile();
+        assertThat(compilation).succeededWithoutWarnings();
+        return new CompiledClasses(compilation, sql.root()).registry("com.example.MigrationRegistry");
+    }
+
+    @Test
+    void generatesReadableRegistryForMixedGraph() throws Exception {
+        Compilation compilation = compile();
+
+        assertThat(compilation).succeededWithoutWarnings();
+        String golden = "golden/MixedMigrationRegistry.java.golden";
+        if (Boolean.getBoolean("cairn.updateGolden")) {
+            // After an intended change to the generated code: mvn test -Dcairn.updateGolden=true, then review the diff.
+            Files.writeString(Path.of("src/test/resources", golden), compilation
+                    .generatedSourceFile("com.example.MigrationRegistry").orElseThrow()
+                    .getCharContent(false).toString());
+        }
+        assertThat(compilation)
+                .generatedSourceFile("com.example.MigrationRegistry")
+                .contentsAsUtf8String()
+                .isEqualTo(RegistryGenerationTest.golden(golden));
+    }
+
+    @Test
+    void sqlDescriptorsCarryScriptChecksumDependenciesAndFlags() throws Exception {
+        Registry registry = registry();
+
+        List<Long> order = new ArrayList<>();
+        for (MigrationDescriptor migration : registry.migrations()) {
+            order.add(migration.version());
+        }
+        assertThat(order).containsExactly(1L, 2L, 3L, 4L, 5L, 6L).inOrder();
+
+        MigrationDescriptor users = registry.find(1).orElseThrow();
+        assertThat(users.script()).hasValue("db/migration/V1__create_users.sql");
+        assertThat(users.className()).isEqualTo("db/migration/V1__create_users.sql");
+        assertThat(users.description()).isEqualTo("Create users");
+        assertThat(users.checksum()).hasValue(SqlScript.checksum(
+                Files.readString(sql.root().resolve("db/migration/V1__create_users.sql"))));
+        assertThat(users.reversible()).isTrue();
+        assertThat(users.dependsOn()).isEmpty();
+
+        MigrationDescriptor index = registry.find(3).orElseThrow();
+        assertThat(index.dependsOn()).containsExactly(2L);
+        assertThat(index.reversible()).isFalse();
+
+        MigrationDescriptor roles = registry.find(4).orElseThrow();
+        assertThat(roles.description()).isEqualTo("Seed roles");
+        assertThat(roles.dependsOn()).containsExactly(3L);
+        assertThat(roles.transactional()).isFalse();
+
+        MigrationDescriptor report = registry.find(5).orElseThrow();
+        assertThat(report.description()).isEqualTo("User report view");
+        assertThat(report.dependsOn()).containsExactly(3L, 4L).inOrder();
+
+        assertThat(registry.find(2).orElseThrow().script()).isEmpty();
+    }
+
+    @Test
+    void sqlMigrationsAreCreatedAsSqlScriptMigrationsWithoutLoadingJavaMigrations() throws Exception {
+        Compilation compilation = compile();
+        CompiledClasses classes = new CompiledClasses(compilation, sql.root());
+        Registry registry = classes.registry("com.example.MigrationRegistry");
+
+        JavaMigration instance = registry.find(3).orElseThrow().newInstance();
+
+        assertThat(instance).isInstanceOf(SqlScriptMigration.class);
+        assertThat(((SqlScriptMigration) instance).script()).isEqualTo("db/migration/V3__index_user_email.sql");
+        assertThat(((SqlScriptMigration) instance).statements()).hasSize(1);
+        assertThat(classes.loadedClasses()).doesNotContain("com.example.AddUserEmail");
+    }
+
+    @Test
+    void mixedGraphMigratesARealSqliteDatabaseAndRollsBackTheUndoScript() throws Exception {
+        Registry registry = registry();
+        String url = "jdbc:sqlite:" + temporary.resolve("app.db");
+
+        Migrator.builder(registry).jdbcUrl(url).build().migrate();
+
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("SELECT name, email FROM user_report")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(2)).isEqualTo("r@example.com");
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM roles")) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo(2);
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT count(DISTINCT version) FROM cairn_schema_history"
+                    + " WHERE version > 0")) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo(6);
+            }
+            List<String> types = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT version, type FROM cairn_schema_history"
+                    + " WHERE version > 0 AND event = 'APPLY' ORDER BY version")) {
+                while (rows.next()) {
+                    types.add(rows.getLong(1) + " " + rows.getString(2));
+                }
+            }
+            assertThat(types).containsExactly("1 SQL", "2 JAVA", "3 SQL", "4 SQL_NON_TRANSACTIONAL", "5 SQL",
+                    "6 JAVA").inOrder();
+        }
+    }
+
+    @Test
+    void undoScriptBesideTheScriptRunsOnRollback() throws Exception {
+        SqlSources only = new SqlSources(Files.createDirectories(temporary.resolve("undo")));
+        only.script("db/V1__create_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);");
+        only.script("db/V2__create_roles.sql", "CREATE TABLE roles (name TEXT);");
+        only.script("db/U2__create_roles.sql", "DROP TABLE roles;");
+        Compilation compilation = only.compile(SqlSources.packageInfo(
+                "@SqlMigration(version = 1, script = \"db/V1__create_users.sql\")"
+                        + " @SqlMigration(version = 2, dependsOn = 1, script = \"db/V2__create_roles.sql\")"));
+        assertThat(compilation).succeededWithoutWarnings();
+        Registry registry = new CompiledClasses(compilation, only.root()).registry("com.example.MigrationRegistry");
+        String url = "jdbc:sqlite:" + temporary.resolve("undo.db");
+        Migrator migrator = Migrator.builder(registry).jdbcUrl(url).build();
+
+        migrator.migrate();
+        assertThat(tableExists(url, "roles")).isTrue();
+        migrator.rollback(1);
+
+        assertThat(tableExists(url, "roles")).isFalse();
+        assertThat(tableExists(url, "users")).isTrue();
+        assertThat(registry.find(1).orElseThrow().reversible()).isFalse();
+    }
+
+    @Test
+    void fingerprintFollowsScriptEditsButNotTrailingWhitespace() throws Exception {
+        String original = registry().fingerprint().orElseThrow();
+        sql.script("db/reports/V5__user_report.sql",
+                "CREATE VIEW user_report AS SELECT u.name, u.email FROM users u;   ", "", "");
+        String whitespace = registry().fingerprint().orElseThrow();
+        sql.script("db/reports/V5__user_report.sql", "CREATE VIEW user_report AS SELECT u.name FROM users u;");
+        String edited = registry().fingerprint().orElseThrow();
+
+        assertThat(whitespace).isEqualTo(original);
+        assertThat(edited).isNotEqualTo(original);
+    }
+
+    @Test
+    void registrySourceIsTheSameEveryTime() throws Exception {
+        String first = compile().generatedSourceFile("com.example.MigrationRegistry").orElseThrow()
+                .getCharContent(false).toString();
+        String second = compile().generatedSourceFile("com.example.MigrationRegistry").orElseThrow()
+                .getCharContent(false).toString();
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void verifiedCompilationOfTheMixedGraphSucceedsWithNotesForScriptsAfterJava() {
+        Compilation compilation = sql.compiler("-Acairn.verify=sqlite").compile(sources().toArray(new JavaFileObject[0]));
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).hadNoteContaining("[Cairn/SqlVerifySkipped] SQL migration"
+                + " db/migration/V3__index_user_email.sql was not run against SQLite");
+    }
+
+    private static boolean tableExists(String url, String table) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url);
+                ResultSet rows = connection.getMetaData().getTables(null, null, table, null)) {
+            return rows.next();
+        }
+    }
+}

@@ -1,0 +1,5 @@
+CREATE TABLE partial (id INT);
+
+-- make it stick
+COMMIT;
+CREATE TABLE more (id INT);

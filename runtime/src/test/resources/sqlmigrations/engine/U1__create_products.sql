@@ -1,0 +1,2 @@
+DROP INDEX products_name;
+DROP TABLE products;
