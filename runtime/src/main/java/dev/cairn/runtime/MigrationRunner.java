@@ -20,6 +20,9 @@ import java.util.List;
 final class MigrationRunner {
 
     private static final System.Logger LOG = System.getLogger("dev.cairn");
+    /** The error of the row that marks a non-transactional migration as running (see recordInterruptionMarker). */
+    static final String INTERRUPTED = "interrupted: the process stopped (killed, crashed or lost its connection) "
+            + "while this transactional = false migration ran";
 
     private final MigratorConfig config;
     private final Connection connection;
@@ -166,6 +169,7 @@ final class MigrationRunner {
         if (transactional) {
             dialect.beginUnit(connection);
         } else {
+            recordInterruptionMarker(migration, up);
             dialect.suspendForNonTransactional(connection);
         }
         long start = System.nanoTime();
@@ -191,6 +195,7 @@ final class MigrationRunner {
                 // The migration ran in auto-commit; its history row gets a unit of its own.
                 resume();
                 dialect.beginUnit(connection);
+                table.deleteFailure(connection, migration.version(), INTERRUPTED);
             }
             table.append(connection, row(migration, up ? HistoryEvent.APPLY : HistoryEvent.ROLLBACK, took, null));
             dialect.commitUnit(connection);
@@ -226,6 +231,20 @@ final class MigrationRunner {
         throw failed(migration, phase, failure, consequence);
     }
 
+    /**
+     * Before a non-transactional migration runs, commits a failure row saying it was interrupted;
+     * the unit that records how it ended deletes it. If the process dies in between (killed,
+     * crashed, connection lost), the row stays, and since the migration's auto-committed work may
+     * be partial, migrate refuses ({@link PendingRepairException}) until repair, instead of running
+     * it again on top of what it left.
+     */
+    private void recordInterruptionMarker(MigrationDescriptor migration, boolean up) throws SQLException {
+        dialect.beginUnit(connection);
+        table.append(connection, row(migration, up ? HistoryEvent.APPLY_FAILED : HistoryEvent.ROLLBACK_FAILED,
+                Duration.ZERO, INTERRUPTED));
+        dialect.commitUnit(connection);
+    }
+
     private void resume() throws SQLException {
         if (dialect.resumeAfterNonTransactional(connection, table.name(), config.lockTimeout())) {
             historyMayHaveChanged = true;
@@ -235,6 +254,9 @@ final class MigrationRunner {
     private void recordFailure(MigrationDescriptor migration, HistoryEvent event, Duration took, Throwable failure)
             throws SQLException {
         dialect.beginUnit(connection);
+        if (!migration.transactional()) {
+            table.deleteFailure(connection, migration.version(), INTERRUPTED);
+        }
         table.append(connection, row(migration, event, took, Command.describe(failure)));
         dialect.commitUnit(connection);
         LOG.log(Level.ERROR, "Migration " + migration + " (" + migration.className() + ") failed: "

@@ -133,6 +133,21 @@ public final class HistoryTable {
     }
 
     /**
+     * Deletes the failed rows of {@code version} whose error is exactly {@code error}: the marker
+     * a non-transactional migration leaves while it runs, removed in the unit that records how it
+     * ended (see {@code MigrationRunner}).
+     */
+    public void deleteFailure(Connection connection, long version, String error) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM " + name + " WHERE version = ? AND success = ? AND error = ?")) {
+            delete.setLong(1, version);
+            delete.setBoolean(2, false);
+            delete.setString(3, error);
+            delete.executeUpdate();
+        }
+    }
+
+    /**
      * Deletes every failed row: the only deletion the audit trail allows, done by {@code repair}.
      *
      * @return the versions whose failures were deleted, ascending
