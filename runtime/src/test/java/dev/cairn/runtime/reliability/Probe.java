@@ -124,6 +124,24 @@ final class Probe {
         return rows;
     }
 
+    /** Every row of a query, its columns joined with {@code |}. */
+    List<String> rows(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int column = 1; column <= columns; column++) {
+                    row.append(column > 1 ? "|" : "").append(result.getString(column));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
     /** {@code PRAGMA integrity_check}'s rows: {@code [ok]} for a sound SQLite file. */
     List<String> integrityCheck() throws SQLException {
         List<String> rows = new ArrayList<>();
