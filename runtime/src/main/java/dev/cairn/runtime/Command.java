@@ -85,6 +85,7 @@ abstract class Command {
             dialect.beginUnit(connection);
             table.createIfMissing(connection);
             dialect.commitUnit(connection);
+            table.checkColumns(connection); // a table of that name made by someone else: refuse before anything runs
             History history = table.readIfExists(connection, false);
             T result = work.run(connection, dialect, table, history);
             commit = true;
