@@ -134,6 +134,9 @@ final class MigrationRunner {
             String singleTransactionCount) {
         String what = up ? "it" : "its rollback";
         String cause = " (" + Command.describe(e) + "). ";
+        if (ran && isConnectionLost(e)) {
+            return connectionLost(migration, up, e);
+        }
         if (!ran) {
             return new CairnException(named(migration) + "was not run: Cairn could not start its transaction" + cause
                     + "Nothing of it is in the database. Find the cause (often another connection holding the "
@@ -157,6 +160,29 @@ final class MigrationRunner {
         }
         return new CairnException(named(migration) + "ran, but Cairn could not record " + what + " in the history "
                 + "table " + table.name() + cause + next, e);
+    }
+
+    /** SQL state class 08: the connection is gone (dropped, terminated by the server, network). */
+    private static boolean isConnectionLost(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("08");
+    }
+
+    /**
+     * The connection died while the migration ran, so neither its outcome nor a failure row could
+     * be written: say so instead of blaming the history table's permissions.
+     */
+    private MigrationFailedException connectionLost(MigrationDescriptor migration, boolean up, SQLException e) {
+        String next = migration.transactional()
+                ? "The database rolls back the open transaction of a lost connection, so none of its changes stayed; "
+                        + (up ? "migrations applied before it stay applied. " : "it is still applied. ")
+                        + "Check the database server and the network, then run " + (up ? "migrate" : "rollback")
+                        + " again."
+                : "It is declared transactional = false, so its work up to the loss is in the database, and the "
+                        + "history marks it as interrupted: migrate refuses until repair. Check the database, finish "
+                        + "or undo its work by hand, then call repair() and run " + (up ? "migrate" : "rollback")
+                        + " again.";
+        return new MigrationFailedException(migration.version(), migration.className(), named(migration)
+                + "lost its database connection while it ran (" + Command.describe(e) + "). " + next, e);
     }
 
     private static String named(MigrationDescriptor migration) {
