@@ -81,10 +81,12 @@ abstract class Command {
             LockedWork<T> work) throws SQLException {
         dialect.lock(connection, table.name(), timeout);
         boolean commit = false;
+        CairnException failure = null;
         try {
             dialect.beginUnit(connection);
             table.createIfMissing(connection);
             dialect.commitUnit(connection);
+            table.checkColumns(connection); // a table of that name made by someone else: refuse before anything runs
             History history = table.readIfExists(connection, false);
             T result = work.run(connection, dialect, table, history);
             commit = true;
@@ -92,12 +94,16 @@ abstract class Command {
         } catch (MigrationFailedException | IntegrityCheckException e) {
             // Both come after what is recorded (earlier migrations, the failure row) was meant to stay.
             commit = true;
+            failure = e;
             throw e;
         } finally {
             try {
                 dialect.unlock(connection, table.name(), commit);
             } catch (SQLException unlockFailure) {
-                if (commit) {
+                if (failure != null) {
+                    // The migration's failure says what happened (a lost connection fails the unlock too).
+                    failure.addSuppressed(unlockFailure);
+                } else if (commit) {
                     throw unlockFailure;
                 }
                 LOG.log(System.Logger.Level.WARNING, "Releasing the migration lock after a failure failed too",

@@ -5,6 +5,7 @@ import dev.cairn.runtime.dialect.SqliteDialect;
 import dev.cairn.runtime.history.History;
 import dev.cairn.runtime.history.HistoryRow;
 import dev.cairn.runtime.history.HistoryTable;
+import dev.cairn.runtime.history.VersionRecord;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -49,7 +50,7 @@ final class MigrateCommand extends Command {
                 return new MigrationReport(List.of(), Duration.ofNanos(System.nanoTime() - start), List.of());
             }
             History unlocked = readUnlocked(connection, dialect, table);
-            if (unlocked != null) {
+            if (unlocked != null && !anyNeedsRepair(unlocked)) {
                 check(unlocked, target);
                 if (Planner.pending(config, unlocked, target).isEmpty()) {
                     LOG.log(Level.DEBUG, "Database is up to date ({0} migrations)", config.migrations().size());
@@ -151,6 +152,20 @@ final class MigrateCommand extends Command {
                 + describe(failure) + "), so the next start reads the whole history again. This start is not "
                 + "affected. To make up-to-date starts read one history row, let the database user take the "
                 + "migration lock and write " + table.name() + ", as migrate needs anyway when something is pending.");
+    }
+
+    /**
+     * Whether a non-transactional migration's failure (or interruption marker) is recorded. Read
+     * without the lock, that may be another instance's migration still running, so only the
+     * locked path, which reads the history again, may refuse for it.
+     */
+    private static boolean anyNeedsRepair(History history) {
+        for (VersionRecord record : history.versions()) {
+            if (record.needsRepair()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

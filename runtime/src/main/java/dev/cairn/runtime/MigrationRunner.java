@@ -20,6 +20,9 @@ import java.util.List;
 final class MigrationRunner {
 
     private static final System.Logger LOG = System.getLogger("dev.cairn");
+    /** The error of the row that marks a non-transactional migration as running (see recordInterruptionMarker). */
+    static final String INTERRUPTED = "interrupted: the process stopped (killed, crashed or lost its connection) "
+            + "while this transactional = false migration ran";
 
     private final MigratorConfig config;
     private final Connection connection;
@@ -131,6 +134,9 @@ final class MigrationRunner {
             String singleTransactionCount) {
         String what = up ? "it" : "its rollback";
         String cause = " (" + Command.describe(e) + "). ";
+        if (ran && isConnectionLost(e)) {
+            return connectionLost(migration, up, e);
+        }
         if (!ran) {
             return new CairnException(named(migration) + "was not run: Cairn could not start its transaction" + cause
                     + "Nothing of it is in the database. Find the cause (often another connection holding the "
@@ -156,6 +162,29 @@ final class MigrationRunner {
                 + "table " + table.name() + cause + next, e);
     }
 
+    /** SQL state class 08: the connection is gone (dropped, terminated by the server, network). */
+    private static boolean isConnectionLost(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("08");
+    }
+
+    /**
+     * The connection died while the migration ran, so neither its outcome nor a failure row could
+     * be written: say so instead of blaming the history table's permissions.
+     */
+    private MigrationFailedException connectionLost(MigrationDescriptor migration, boolean up, SQLException e) {
+        String next = migration.transactional()
+                ? "The database rolls back the open transaction of a lost connection, so none of its changes stayed; "
+                        + (up ? "migrations applied before it stay applied. " : "it is still applied. ")
+                        + "Check the database server and the network, then run " + (up ? "migrate" : "rollback")
+                        + " again."
+                : "It is declared transactional = false, so its work up to the loss is in the database, and the "
+                        + "history marks it as interrupted: migrate refuses until repair. Check the database, finish "
+                        + "or undo its work by hand, then call repair() and run " + (up ? "migrate" : "rollback")
+                        + " again.";
+        return new MigrationFailedException(migration.version(), migration.className(), named(migration)
+                + "lost its database connection while it ran (" + Command.describe(e) + "). " + next, e);
+    }
+
     private static String named(MigrationDescriptor migration) {
         return "Migration " + migration.version() + " (" + migration.className() + ") ";
     }
@@ -166,6 +195,7 @@ final class MigrationRunner {
         if (transactional) {
             dialect.beginUnit(connection);
         } else {
+            recordInterruptionMarker(migration, up);
             dialect.suspendForNonTransactional(connection);
         }
         long start = System.nanoTime();
@@ -191,6 +221,7 @@ final class MigrationRunner {
                 // The migration ran in auto-commit; its history row gets a unit of its own.
                 resume();
                 dialect.beginUnit(connection);
+                table.deleteFailure(connection, migration.version(), INTERRUPTED);
             }
             table.append(connection, row(migration, up ? HistoryEvent.APPLY : HistoryEvent.ROLLBACK, took, null));
             dialect.commitUnit(connection);
@@ -226,6 +257,20 @@ final class MigrationRunner {
         throw failed(migration, phase, failure, consequence);
     }
 
+    /**
+     * Before a non-transactional migration runs, commits a failure row saying it was interrupted;
+     * the unit that records how it ended deletes it. If the process dies in between (killed,
+     * crashed, connection lost), the row stays, and since the migration's auto-committed work may
+     * be partial, migrate refuses ({@link PendingRepairException}) until repair, instead of running
+     * it again on top of what it left.
+     */
+    private void recordInterruptionMarker(MigrationDescriptor migration, boolean up) throws SQLException {
+        dialect.beginUnit(connection);
+        table.append(connection, row(migration, up ? HistoryEvent.APPLY_FAILED : HistoryEvent.ROLLBACK_FAILED,
+                Duration.ZERO, INTERRUPTED));
+        dialect.commitUnit(connection);
+    }
+
     private void resume() throws SQLException {
         if (dialect.resumeAfterNonTransactional(connection, table.name(), config.lockTimeout())) {
             historyMayHaveChanged = true;
@@ -235,6 +280,9 @@ final class MigrationRunner {
     private void recordFailure(MigrationDescriptor migration, HistoryEvent event, Duration took, Throwable failure)
             throws SQLException {
         dialect.beginUnit(connection);
+        if (!migration.transactional()) {
+            table.deleteFailure(connection, migration.version(), INTERRUPTED);
+        }
         table.append(connection, row(migration, event, took, Command.describe(failure)));
         dialect.commitUnit(connection);
         LOG.log(Level.ERROR, "Migration " + migration + " (" + migration.className() + ") failed: "

@@ -136,6 +136,13 @@ class ConcurrentStartupTest {
             // A lock that outlived its holder would make this wait out the timeout and throw.
             Migrator next = Migrator.builder(LockHolderMain.registry(transactional, false))
                     .dataSource(database.dataSource()).lockTimeout(Duration.ofSeconds(30)).build();
+            if (!transactional) {
+                // The killed non-transactional migration may have left part of its work: refuse until repair.
+                PendingRepairException refused = assertThrows(PendingRepairException.class, next::migrate);
+                assertTrue(refused.getMessage().contains("[3]") && refused.getMessage().contains("repair()"),
+                        refused.getMessage());
+                assertEquals(List.of(3L), next.repair().removedFailures());
+            }
             MigrationReport report = next.migrate();
 
             assertEquals(List.of(3L), report.applied().stream().map(applied -> applied.migration().version())

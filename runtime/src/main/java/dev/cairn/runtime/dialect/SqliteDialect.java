@@ -1,7 +1,9 @@
 package dev.cairn.runtime.dialect;
 
+import dev.cairn.runtime.CairnException;
 import dev.cairn.runtime.LockTimeoutException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -116,6 +118,27 @@ public final class SqliteDialect implements Dialect {
         }
         fileLock = SqliteFileLock.acquire(Path.of(file), timeout);
         LOG.log(Level.DEBUG, "Holding the Cairn lock file {0}", fileLock.path());
+        refuseIfNotWritable(Path.of(file));
+    }
+
+    /**
+     * SQLite writes a journal next to the database, so both the file and its directory must be
+     * writable. Found out only by the first write, that would surface as a migration's own failure
+     * ("attempt to write a readonly database", "unable to open database file") with advice to fix
+     * the migration; checked here, before anything runs, the message says what is really wrong.
+     */
+    private void refuseIfNotWritable(Path database) {
+        Path directory = database.toAbsolutePath().getParent();
+        String unwritable = !Files.isWritable(database) ? "the database file " + database
+                : directory != null && !Files.isWritable(directory) ? "its directory " + directory : null;
+        if (unwritable != null) {
+            fileLock.release();
+            fileLock = null;
+            throw new CairnException("Cairn cannot migrate the SQLite database " + database + ": " + unwritable
+                    + " is not writable by this process (SQLite writes its journal next to the database file). "
+                    + "Nothing was applied. Make the database file and its directory writable for the user running "
+                    + "the application (and check that the file system is not mounted read-only).", null);
+        }
     }
 
     @Override

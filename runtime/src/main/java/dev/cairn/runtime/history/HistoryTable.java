@@ -1,13 +1,16 @@
 package dev.cairn.runtime.history;
 
+import dev.cairn.runtime.IncompatibleHistoryTableException;
 import dev.cairn.runtime.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads and writes the history table. The table name was checked as a plain identifier when the
@@ -24,6 +27,9 @@ public final class HistoryTable {
 
     /** The longest error text stored; driver messages are rarely longer, stack traces are not stored. */
     private static final int MAX_ERROR_LENGTH = 4000;
+    /** The columns of a Cairn history table (see {@link Dialect#createHistoryTable(String)}). */
+    private static final List<String> COLUMNS = List.of("installed_rank", "version", "description", "type", "event",
+            "checksum", "installed_by", "installed_on", "execution_time_ms", "success", "error");
 
     private final String name;
     private final Dialect dialect;
@@ -72,7 +78,7 @@ public final class HistoryTable {
             if (dialect.isMissingTable(e)) {
                 return null;
             }
-            throw e;
+            throw explainIfIncompatible(connection, e);
         }
         return new History(rows);
     }
@@ -102,8 +108,46 @@ public final class HistoryTable {
             if (dialect.isMissingTable(e)) {
                 return null;
             }
-            throw e;
+            throw explainIfIncompatible(connection, e);
         }
+    }
+
+    /**
+     * Checks that the existing table has every column Cairn needs, in one query that reads no
+     * row; the locked path runs it before anything is applied.
+     *
+     * @throws IncompatibleHistoryTableException naming the missing columns
+     */
+    public void checkColumns(Connection connection) throws SQLException {
+        List<String> present = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT * FROM " + name + " WHERE 1 = 0")) {
+            ResultSetMetaData metaData = result.getMetaData();
+            for (int column = 1; column <= metaData.getColumnCount(); column++) {
+                present.add(metaData.getColumnName(column).toLowerCase(Locale.ROOT));
+            }
+        }
+        List<String> missing = new ArrayList<>(COLUMNS);
+        missing.removeAll(present);
+        if (!missing.isEmpty()) {
+            throw new IncompatibleHistoryTableException(name, missing, present);
+        }
+    }
+
+    /**
+     * A read failed although the table exists: if the table lacks Cairn's columns, say so (typed);
+     * otherwise the read's own failure stands.
+     */
+    private SQLException explainIfIncompatible(Connection connection, SQLException failure) {
+        try {
+            checkColumns(connection);
+        } catch (SQLException checkFailed) {
+            failure.addSuppressed(checkFailed);
+        } catch (IncompatibleHistoryTableException incompatible) {
+            incompatible.addSuppressed(failure);
+            throw incompatible;
+        }
+        return failure;
     }
 
     /** Creates the table if it does not exist. */
@@ -129,6 +173,21 @@ public final class HistoryTable {
             insert.setBoolean(9, row.event().success());
             insert.setString(10, truncate(row.error(), MAX_ERROR_LENGTH));
             insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Deletes the failed rows of {@code version} whose error is exactly {@code error}: the marker
+     * a non-transactional migration leaves while it runs, removed in the unit that records how it
+     * ended (see {@code MigrationRunner}).
+     */
+    public void deleteFailure(Connection connection, long version, String error) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM " + name + " WHERE version = ? AND success = ? AND error = ?")) {
+            delete.setLong(1, version);
+            delete.setBoolean(2, false);
+            delete.setString(3, error);
+            delete.executeUpdate();
         }
     }
 
