@@ -64,7 +64,22 @@ final class CaseGenerator {
             "\"\"\"\n            SELECT '\"\"' /* text block */\n            \"\"\"",
             "java.lang.String.valueOf('\\'') + \"\\\\\"");
 
+    /** Values of -Acairn.registry, each with the registry name it means, or null for one to reject. */
+    private static final List<FuzzCase.RegistryOption> REGISTRY_OPTIONS = List.of(
+            new FuzzCase.RegistryOption("com.example.fuzz.CustomRegistry", "com.example.fuzz.CustomRegistry"),
+            new FuzzCase.RegistryOption("com.example.fuzz.db.Migrations", "com.example.fuzz.db.Migrations"),
+            new FuzzCase.RegistryOption("com.example.fuzz.Registry", "com.example.fuzz.Registry"),
+            new FuzzCase.RegistryOption("com.example.fuzz.MigrationRegistry", "com.example.fuzz.MigrationRegistry"),
+            new FuzzCase.RegistryOption(" org.elsewhere.fuzz.Registry ", "org.elsewhere.fuzz.Registry"),
+            new FuzzCase.RegistryOption("MigrationRegistry", null),
+            new FuzzCase.RegistryOption("com.example.", null),
+            new FuzzCase.RegistryOption("com..Registry", null),
+            new FuzzCase.RegistryOption("1com.Registry", null),
+            new FuzzCase.RegistryOption("com.example.class", null));
+
     private Random random;
+    /** Whether migrations of this case may use types another processor generates. */
+    private boolean usesGenerated;
 
     /** The case {@code index} of {@code seed}: the same arguments always give the same case. */
     FuzzCase generate(long seed, int index) {
@@ -73,6 +88,7 @@ final class CaseGenerator {
         List<Draft> drafts = new ArrayList<>();
         Set<String> usedNames = new HashSet<>();
         boolean trickyNames = random.nextInt(6) == 0;
+        usesGenerated = random.nextInt(4) == 0;
         for (int i = 0; i < size; i++) {
             drafts.add(baseline(i, trickyNames, usedNames));
         }
@@ -115,13 +131,35 @@ final class CaseGenerator {
                 draft.dependsOn.add(draft.dependsOn.get(random.nextInt(draft.dependsOn.size())));
             }
         }
+        MigrationSpec generatedMigration = random.nextInt(10) == 0 ? generatedMigration(drafts) : null;
         Collections.shuffle(drafts, random);
         List<FuzzCase.Holder> holders = place(drafts);
         List<MigrationSpec> migrations = new ArrayList<>();
         for (Draft draft : drafts) {
             migrations.add(draft.toSpec());
         }
-        return new FuzzCase(seed, index, List.copyOf(migrations), holders, registryNameTaken);
+        FuzzCase.RegistryOption option = random.nextInt(8) == 0
+                ? REGISTRY_OPTIONS.get(random.nextInt(REGISTRY_OPTIONS.size())) : null;
+        return new FuzzCase(seed, index, List.copyOf(migrations), holders, registryNameTaken, option,
+                generatedMigration, random.nextBoolean());
+    }
+
+    /** A well-formed migration with a fresh version, maybe depending on one of the others. */
+    private MigrationSpec generatedMigration(List<Draft> drafts) {
+        Draft draft = new Draft();
+        draft.simpleName = "GeneratedMigration";
+        draft.packageName = FuzzCase.BASE_PACKAGE;
+        draft.placement = Placement.TOP_LEVEL;
+        draft.access = Access.PUBLIC;
+        draft.supertype = Supertype.IMPLEMENTS;
+        draft.constructor = Constructor.IMPLICIT;
+        draft.versionForm = VersionForm.LITERAL;
+        draft.version = 777_000L + random.nextInt(1000);
+        draft.sql = SQL.get(0);
+        if (random.nextBoolean()) {
+            draft.dependsOn.add(drafts.get(random.nextInt(drafts.size())).version);
+        }
+        return draft.toSpec();
     }
 
     /** 1 to 30 migrations, mostly few: small cases are fast and their failures easy to read. */
@@ -173,12 +211,18 @@ final class CaseGenerator {
         draft.deprecated = random.nextInt(20) == 0;
         int supertype = random.nextInt(10);
         draft.supertype = supertype < 7 ? Supertype.IMPLEMENTS : supertype < 9 ? Supertype.VIA_BASE : Supertype.VIA_INTERFACE;
+        if (usesGenerated && random.nextInt(3) == 0) {
+            draft.supertype = Supertype.GENERATED_BASE;
+        }
         int constructor = random.nextInt(20);
         draft.constructor = constructor < 12 ? Constructor.IMPLICIT : constructor < 17 ? Constructor.PUBLIC
                 : constructor < 18 ? Constructor.THROWS_UNCHECKED
                 : mayBePackagePrivate ? Constructor.PACKAGE : Constructor.PUBLIC;
         int form = random.nextInt(10);
         draft.versionForm = form < 7 ? VersionForm.LITERAL : form < 8 ? VersionForm.HEX : VersionForm.CONSTANT;
+        if (usesGenerated && random.nextInt(3) == 0) {
+            draft.versionForm = VersionForm.GENERATED_CONSTANT;
+        }
         draft.description = random.nextInt(4) == 0 ? DESCRIPTIONS.get(random.nextInt(DESCRIPTIONS.size())) : null;
         draft.transactional = random.nextInt(4) == 0 ? random.nextBoolean() : null;
         draft.reversible = random.nextInt(5) == 0;
@@ -339,7 +383,7 @@ final class CaseGenerator {
                 draft.constructor = Constructor.IMPLICIT;
                 if (draft.kind == Kind.ANNOTATION) {
                     draft.supertype = Supertype.NONE;
-                } else if (draft.supertype == Supertype.VIA_BASE) {
+                } else if (draft.supertype == Supertype.VIA_BASE || draft.supertype == Supertype.GENERATED_BASE) {
                     draft.supertype = Supertype.IMPLEMENTS;
                 }
             }

@@ -71,6 +71,8 @@ record MigrationSpec(
         /** Implements the interface {@code FuzzMigration}, which extends JavaMigration. */
         VIA_INTERFACE,
         NONE,
+        /** Extends {@code GeneratedBase}, which another processor generates in the first round. */
+        GENERATED_BASE,
         /** Extends or implements a type that does not exist. */
         UNRESOLVED
     }
@@ -89,6 +91,8 @@ record MigrationSpec(
         HEX,
         /** A constant of the migration's own type: {@code version = Foo.VERSION}. */
         CONSTANT,
+        /** A constant of {@code GeneratedVersions}, which another processor generates in the first round. */
+        GENERATED_CONSTANT,
         /** A constant of a type that does not exist. */
         UNRESOLVED
     }
@@ -139,6 +143,22 @@ record MigrationSpec(
      */
     boolean bodyError() {
         return noise.contains(Noise.BODY_ERROR);
+    }
+
+    /**
+     * Whether the type does not resolve in the first round: javac enters generated types only in
+     * the next round, and types that do not exist never.
+     */
+    boolean unresolvedInFirstRound() {
+        return annotationUnresolved()
+                || versionForm == VersionForm.GENERATED_CONSTANT
+                || supertype == Supertype.UNRESOLVED
+                || supertype == Supertype.GENERATED_BASE;
+    }
+
+    /** The field of {@code GeneratedVersions} holding the version, when written that way. */
+    String generatedConstant() {
+        return qualifiedName().replace('.', '_');
     }
 
     boolean syntaxError() {

@@ -79,7 +79,7 @@ final class Oracle {
     }
 
     static Expectation expect(FuzzCase fuzzCase) {
-        List<MigrationSpec> all = fuzzCase.migrations();
+        List<MigrationSpec> all = new ArrayList<>(fuzzCase.migrations());
         boolean declarationErrors = all.stream().anyMatch(MigrationSpec::declarationError);
         boolean bodyErrors = all.stream().anyMatch(MigrationSpec::bodyError);
         if (all.stream().anyMatch(MigrationSpec::syntaxError)) {
@@ -87,6 +87,19 @@ final class Oracle {
         }
         Map<String, Integer> errors = new TreeMap<>();
         Map<String, Integer> warnings = new TreeMap<>();
+
+        // The processor validates in the first round in which every migration resolves; a
+        // migration generated in the first round appears in the second, too late if validation
+        // already ran. But javac runs no further round after a processor reported an error, so
+        // then the late migration is never seen.
+        boolean late = false;
+        if (fuzzCase.generatedMigration() != null) {
+            if (all.stream().anyMatch(MigrationSpec::unresolvedInFirstRound)) {
+                all.add(fuzzCase.generatedMigration());
+            } else {
+                late = true;
+            }
+        }
 
         List<MigrationSpec> members = new ArrayList<>();
         List<MigrationSpec> checked = new ArrayList<>();
@@ -118,10 +131,21 @@ final class Oracle {
             }
         }
 
-        String registryPackage = registryPackage(members);
-        if (registryPackage == null && !members.isEmpty()) {
-            add(errors, "NoCommonPackage");
+        String registryName = null;
+        FuzzCase.RegistryOption option = fuzzCase.registryOption();
+        if (option != null && option.qualifiedName() == null) {
+            add(errors, "InvalidRegistryName");
+        } else if (option != null) {
+            registryName = option.qualifiedName();
+        } else {
+            String common = registryPackage(members);
+            if (common != null) {
+                registryName = common + ".MigrationRegistry";
+            } else if (!members.isEmpty()) {
+                add(errors, "NoCommonPackage");
+            }
         }
+        String registryPackage = registryName == null ? null : registryName.substring(0, registryName.lastIndexOf('.'));
         if (registryPackage != null) {
             for (MigrationSpec m : checked) {
                 if (m.kind() == Kind.CLASS && visible(m, registryPackage, fuzzCase)
@@ -132,12 +156,15 @@ final class Oracle {
                     add(errors, "Inaccessible");
                 }
             }
-            if (fuzzCase.registryNameTaken() && registryPackage.equals(FuzzCase.BASE_PACKAGE)) {
+            if (topLevelTypes(fuzzCase).contains(registryName)) {
                 add(errors, "RegistryNameTaken");
             }
         }
 
         graphRules(members, errors, warnings);
+        if (late && errors.isEmpty()) {
+            add(errors, "LateMigration");
+        }
 
         JavacErrors javacErrors = declarationErrors ? JavacErrors.SOME
                 : !bodyErrors ? JavacErrors.NONE
@@ -146,10 +173,29 @@ final class Oracle {
         String registry = null;
         List<MigrationSpec> order = List.of();
         if (errors.isEmpty() && javacErrors == JavacErrors.NONE) {
-            registry = registryPackage + ".MigrationRegistry";
+            registry = registryName;
             order = applyOrder(members);
         }
         return new Expectation(errors, warnings, javacErrors, true, registry, order);
+    }
+
+    /** The qualified names of the top-level types written by hand (generated ones come too late to matter). */
+    private static Set<String> topLevelTypes(FuzzCase fuzzCase) {
+        Set<String> names = new HashSet<>();
+        names.add(FuzzCase.BASE_PACKAGE + ".FuzzBase");
+        names.add(FuzzCase.BASE_PACKAGE + ".FuzzMigration");
+        if (fuzzCase.registryNameTaken()) {
+            names.add(FuzzCase.BASE_PACKAGE + ".MigrationRegistry");
+        }
+        for (FuzzCase.Holder holder : fuzzCase.holders()) {
+            names.add(holder.packageName() + "." + holder.simpleName());
+        }
+        for (MigrationSpec m : fuzzCase.migrations()) {
+            if (m.placement() != Placement.NESTED) {
+                names.add(m.qualifiedName());
+            }
+        }
+        return names;
     }
 
     /** The longest common package of the members, or null when there is none to use. */

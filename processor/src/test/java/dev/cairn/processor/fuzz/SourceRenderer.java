@@ -68,6 +68,30 @@ final class SourceRenderer {
         return files;
     }
 
+    /**
+     * The sources another annotation processor generates in the first round: a base class, the
+     * version constants some migrations use, and maybe a migration.
+     */
+    static Map<String, String> generatedSources(FuzzCase fuzzCase) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(FuzzCase.BASE_PACKAGE + ".GeneratedBase", "package " + FuzzCase.BASE_PACKAGE + ";\n\n"
+                + "public abstract class GeneratedBase implements " + JAVA_MIGRATION + " {\n}\n");
+        StringBuilder versions = new StringBuilder("package " + FuzzCase.BASE_PACKAGE + ";\n\n"
+                + "public final class GeneratedVersions {\n");
+        for (MigrationSpec m : fuzzCase.migrations()) {
+            if (m.versionForm() == MigrationSpec.VersionForm.GENERATED_CONSTANT) {
+                versions.append("    public static final long ").append(m.generatedConstant()).append(" = ")
+                        .append(longLiteral(m.version())).append(";\n");
+            }
+        }
+        files.put(FuzzCase.BASE_PACKAGE + ".GeneratedVersions", versions.append("}\n").toString());
+        MigrationSpec generated = fuzzCase.generatedMigration();
+        if (generated != null) {
+            files.put(generated.qualifiedName(), "package " + generated.packageName() + ";\n\n" + type(generated, ""));
+        }
+        return files;
+    }
+
     private static List<MigrationSpec> hostedBy(FuzzCase fuzzCase, String packageName, String host) {
         List<MigrationSpec> hosted = new ArrayList<>();
         for (MigrationSpec migration : fuzzCase.migrations()) {
@@ -185,6 +209,7 @@ final class SourceRenderer {
         return switch (m.supertype()) {
             case IMPLEMENTS -> " " + interfaceKeyword + " " + JAVA_MIGRATION;
             case VIA_BASE -> " " + classKeyword + " " + FuzzCase.BASE_PACKAGE + ".FuzzBase";
+            case GENERATED_BASE -> " " + classKeyword + " " + FuzzCase.BASE_PACKAGE + ".GeneratedBase";
             case VIA_INTERFACE -> " " + interfaceKeyword + " " + FuzzCase.BASE_PACKAGE + ".FuzzMigration";
             case NONE -> "";
             case UNRESOLVED -> " " + classKeyword + " Missing" + m.simpleName() + "Base";
@@ -198,6 +223,7 @@ final class SourceRenderer {
             case LITERAL -> longLiteral(m.version());
             case HEX -> "0x" + Long.toHexString(m.version()) + "L";
             case CONSTANT -> m.simpleName() + ".VERSION";
+            case GENERATED_CONSTANT -> FuzzCase.BASE_PACKAGE + ".GeneratedVersions." + m.generatedConstant();
             case UNRESOLVED -> "Missing" + m.simpleName() + "Versions.VERSION";
         });
         List<String> entries = new ArrayList<>();
