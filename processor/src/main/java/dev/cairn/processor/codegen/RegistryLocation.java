@@ -51,13 +51,19 @@ public final class RegistryLocation {
     }
 
     /**
-     * The location, or null after reporting why there is none.
+     * The location, or null after reporting why there is none (or, without a report, when there
+     * are no migrations to place).
      *
      * @param option the {@code cairn.registry} option's value, or null when not given
      */
     public static RegistryLocation resolve(String option, List<MigrationModel> migrations, DiagnosticReport report) {
         if (option != null) {
             return fromOption(option.trim(), report);
+        }
+        if (migrations.isEmpty()) {
+            // Every migration was left out after an error of its own (its annotation does not
+            // resolve): there is nothing to place, and "no common package" would be a false lead.
+            return null;
         }
         TreeSet<String> packages = new TreeSet<>();
         for (MigrationModel migration : migrations) {

@@ -1,0 +1,75 @@
+package dev.cairn.processor.fuzz;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.cairn.processor.MigrationProcessor;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One fixed, small case for every bug {@link ProcessorFuzzTest} found, so that each stays fixed
+ * whatever the generator produces later. Each test names the seed and case that found it.
+ */
+class FuzzRegressionTest {
+
+    private static Compilation compile(JavaFileObject... sources) {
+        return javac().withProcessors(new MigrationProcessor()).compile(sources);
+    }
+
+    private static List<String> cairnErrors(Compilation compilation) {
+        return compilation.errors().stream()
+                .map(d -> d.getMessage(null))
+                .filter(message -> message.startsWith("[Cairn/"))
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * Found by seed 20251122, cases 104, 137, 182 and 190 (and 9 of the first 1,000 cases of seed
+     * 1): when no migration's annotation resolved, the processor also reported "[Cairn/NoCommonPackage]
+     * the migrations are in packages , which share no common package", a false lead.
+     */
+    @Test
+    void migrationWhoseVersionDoesNotResolveIsReportedOnlyAsUnresolved() {
+        JavaFileObject migration = JavaFileObjects.forSourceLines("com.example.fuzz.Mig00",
+                "package com.example.fuzz;",
+                "@dev.cairn.Migration(version = MissingVersions.VERSION)",
+                "public class Mig00 implements dev.cairn.runtime.JavaMigration {",
+                "    public void up(dev.cairn.runtime.MigrationContext context) {}",
+                "}");
+
+        Compilation compilation = compile(migration);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining("cannot find symbol");
+        assertThat(cairnErrors(compilation)).hasSize(1);
+        assertThat(compilation).hadErrorContaining("[Cairn/UnresolvedType] @Migration com.example.fuzz.Mig00 cannot be"
+                + " checked because its @Migration version value does not resolve").inFile(migration).onLine(3);
+    }
+
+    @Test
+    void migrationsWhoseDependenciesDoNotResolveAreReportedOnlyAsUnresolved() {
+        JavaFileObject first = JavaFileObjects.forSourceLines("com.example.fuzz.Mig00",
+                "package com.example.fuzz;",
+                "@dev.cairn.Migration(version = 1, dependsOn = {MissingVersions.DEPENDENCY})",
+                "public class Mig00 implements dev.cairn.runtime.JavaMigration {",
+                "    public void up(dev.cairn.runtime.MigrationContext context) {}",
+                "}");
+        JavaFileObject second = JavaFileObjects.forSourceLines("com.example.fuzz.sub.Mig01",
+                "package com.example.fuzz.sub;",
+                "@dev.cairn.Migration(version = 2, dependsOn = {1, Missing.DEPENDENCY})",
+                "public class Mig01 extends MissingBase {",
+                "}");
+
+        Compilation compilation = compile(first, second);
+
+        assertThat(compilation).failed();
+        assertThat(cairnErrors(compilation)).hasSize(2);
+        assertThat(cairnErrors(compilation).stream().allMatch(m -> m.startsWith("[Cairn/UnresolvedType]"))).isTrue();
+    }
+}
