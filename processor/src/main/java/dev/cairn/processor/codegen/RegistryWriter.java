@@ -1,6 +1,7 @@
 package dev.cairn.processor.codegen;
 
 import com.squareup.javapoet.AnnotationSpec;
+import com.squareup.javapoet.ArrayTypeName;
 import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.FieldSpec;
@@ -49,6 +50,10 @@ public final class RegistryWriter {
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     private static final TypeName DESCRIPTOR_LIST = ParameterizedTypeName.get(ClassName.get(List.class), DESCRIPTOR);
     private static final String PROCESSOR = "dev.cairn.processor.MigrationProcessor";
+    private static final ClassName STRING = ClassName.get(String.class);
+    /** Bits of a chunk's FLAGS entry. */
+    private static final int TRANSACTIONAL = 1;
+    private static final int REVERSIBLE = 2;
 
     /** What the compilation offers, which decides optional parts of the output. */
     public static final class Options {
@@ -127,7 +132,7 @@ public final class RegistryWriter {
         }
         return JavaFile.builder(location.packageName(), type.build())
                 .skipJavaLangImports(true)
-                .indent("    ")
+                .indent(JavaLiterals.INDENT)
                 .build();
     }
 
@@ -207,10 +212,48 @@ public final class RegistryWriter {
     }
 
     private static TypeSpec chunkType(int chunk, int first, List<MigrationModel> migrations) {
-        MethodSpec.Builder add = MethodSpec.methodBuilder("addDescriptors")
+        List<String> versions = new ArrayList<>(migrations.size());
+        List<String> descriptions = new ArrayList<>(migrations.size());
+        List<String> dependencies = new ArrayList<>(migrations.size());
+        List<String> classNames = new ArrayList<>(migrations.size());
+        List<String> flags = new ArrayList<>(migrations.size());
+        List<String> checksums = new ArrayList<>(migrations.size());
+        for (MigrationModel migration : migrations) {
+            versions.add(migration.version() + "L");
+            descriptions.add(JavaLiterals.string(migration.description()));
+            dependencies.add(JavaLiterals.longArray(migration.dependencyVersions()));
+            classNames.add(JavaLiterals.string(migration.binaryName()));
+            flags.add(Integer.toString((migration.transactional() ? TRANSACTIONAL : 0)
+                    | (migration.reversible() ? REVERSIBLE : 0)));
+            checksums.add(JavaLiterals.string(migration.checksum()));
+        }
+        // Data, not code: one array initializer per field instead of a constructor call per
+        // migration. javac attributes a literal far faster than a call it must resolve, which keeps
+        // the processor's share of a build small (docs/benchmarks.md, B4).
+        TypeSpec.Builder type = TypeSpec.classBuilder("Chunk" + chunk)
+                .addJavadoc("Migrations $L to $L of the list, as parallel arrays: entry {@code i} of each array\n"
+                        + "describes migration {@code $L + i}; FLAGS: $L = transactional, $L = reversible. Split so\n"
+                        + "that no method exceeds the JVM's 64 KB code limit and no class its constant pool limit.\n",
+                        first, first + migrations.size() - 1, first, TRANSACTIONAL, REVERSIBLE)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addField(dataField(TypeName.LONG, "VERSIONS", versions))
+                .addField(dataField(STRING, "DESCRIPTIONS", descriptions))
+                .addField(dataField(ArrayTypeName.of(TypeName.LONG), "DEPENDS_ON", dependencies))
+                .addField(dataField(STRING, "CLASS_NAMES", classNames))
+                .addField(dataField(TypeName.INT, "FLAGS", flags))
+                .addField(dataField(STRING, "CHECKSUMS", checksums));
+
+        type.addMethod(MethodSpec.methodBuilder("addDescriptors")
                 .addModifiers(Modifier.STATIC)
                 .addParameter(DESCRIPTOR_LIST, "list")
-                .addParameter(FACTORY, "factory");
+                .addParameter(FACTORY, "factory")
+                .beginControlFlow("for (int i = 0; i < VERSIONS.length; i++)")
+                .addStatement("list.add(new $T(VERSIONS[i], DESCRIPTIONS[i], DEPENDS_ON[i], CLASS_NAMES[i],\n"
+                        + "(FLAGS[i] & $L) != 0, (FLAGS[i] & $L) != 0, CHECKSUMS[i], factory, $L))",
+                        DESCRIPTOR, TRANSACTIONAL, REVERSIBLE, first == 0 ? "i" : first + " + i")
+                .endControlFlow()
+                .build());
+
         MethodSpec.Builder create = MethodSpec.methodBuilder("create")
                 .addModifiers(Modifier.STATIC)
                 .returns(JAVA_MIGRATION)
@@ -218,23 +261,11 @@ public final class RegistryWriter {
                 .beginControlFlow("switch (index)");
         for (int i = 0; i < migrations.size(); i++) {
             MigrationModel migration = migrations.get(i);
-            int index = first + i;
-            // Line 1: what a reader looks for; line 2: flags, checksum and factory position.
-            add.addStatement("list.add(new $T($LL, $S, $L, $S,\n$L, $L, $S, factory, $L))",
-                    DESCRIPTOR,
-                    migration.version(),
-                    migration.description(),
-                    longArray(migration.dependencyVersions()),
-                    migration.binaryName(),
-                    migration.transactional(),
-                    migration.reversible(),
-                    migration.checksum(),
-                    index);
             ClassName migrationClass = ClassName.get(migration.element());
             if (migration.element().getTypeParameters().isEmpty()) {
-                create.addStatement("case $L: return new $T()", index, migrationClass);
+                create.addStatement("case $L: return new $T()", first + i, migrationClass);
             } else {
-                create.addStatement("case $L: return new $T<>()", index, migrationClass);
+                create.addStatement("case $L: return new $T<>()", first + i, migrationClass);
             }
         }
         for (MigrationModel migration : migrations) {
@@ -250,22 +281,13 @@ public final class RegistryWriter {
         create.addStatement("default: throw new $T($S + index)", IndexOutOfBoundsException.class,
                         "No migration at index ")
                 .endControlFlow();
-        int last = first + migrations.size() - 1;
-        return TypeSpec.classBuilder("Chunk" + chunk)
-                .addJavadoc("Migrations $L to $L of the list. Split so that no method exceeds the JVM's 64 KB\n"
-                        + "code limit and no class its constant pool limit.\n", first, last)
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addMethod(add.build())
-                .addMethod(create.build())
-                .build();
+        return type.addMethod(create.build()).build();
     }
 
-    private static CodeBlock longArray(List<Long> versions) {
-        CodeBlock.Builder array = CodeBlock.builder().add("new long[] {");
-        for (int i = 0; i < versions.size(); i++) {
-            array.add(i == 0 ? "$LL" : ", $LL", versions.get(i));
-        }
-        return array.add("}").build();
+    private static FieldSpec dataField(TypeName elementType, String name, List<String> elements) {
+        return FieldSpec.builder(ArrayTypeName.of(elementType), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("$L", JavaLiterals.arrayInitializer(elements))
+                .build();
     }
 
     /** Splits into chunks of at most MAX_CHUNK_SIZE migrations and about CHUNK_CODE_BUDGET bytes of code. */
@@ -274,8 +296,9 @@ public final class RegistryWriter {
         List<MigrationModel> current = new ArrayList<>();
         int cost = 0;
         for (MigrationModel migration : migrations) {
-            // About 45 bytes of bytecode per descriptor plus 8 per dependency in its long[].
-            int migrationCost = 45 + 8 * migration.dependencyVersions().size();
+            // About 48 bytes of static-initializer bytecode per migration in the data arrays, plus 8
+            // per dependency in its long[].
+            int migrationCost = 48 + 8 * migration.dependencyVersions().size();
             if (!current.isEmpty() && (current.size() == MAX_CHUNK_SIZE || cost + migrationCost > CHUNK_CODE_BUDGET)) {
                 chunks.add(current);
                 current = new ArrayList<>();
