@@ -48,8 +48,11 @@ class SqlBuildLayoutTest {
         assertThat(output.toString()).isEmpty();
         assertThat(compiled).isTrue();
         String registry = Files.readString(classes.resolve("com/example/MigrationRegistry.java"));
-        assertThat(registry).contains("MigrationDescriptor.sql(1L, \"Create users\", new long[] {}, \"db/migration/V1__create_users.sql\"");
-        assertThat(registry).contains("MigrationDescriptor.sql(2L, \"Add email\", new long[] {1L}, \"db/migration/V2__add_email.sql\"");
+        // Both scripts of the folder are in the registry, as SQL migrations (FLAGS 5 = transactional SQL).
+        assertThat(registry).contains("\"db/migration/V1__create_users.sql\", \"db/migration/V2__add_email.sql\"");
+        assertThat(registry).contains("private static final int[] FLAGS = {\n            5, 5\n        };");
+        assertThat(registry).contains("case 1: return new SqlScriptMigration(MigrationRegistry.class.getClassLoader(),\n"
+                + "                        \"db/migration/V2__add_email.sql\"");
         assertThat(Files.exists(classes.resolve("com/example/MigrationRegistry.class"))).isTrue();
     }
 }

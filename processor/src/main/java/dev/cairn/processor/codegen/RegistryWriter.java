@@ -1,6 +1,7 @@
 package dev.cairn.processor.codegen;
 
 import com.squareup.javapoet.AnnotationSpec;
+import com.squareup.javapoet.ArrayTypeName;
 import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.FieldSpec;
@@ -44,12 +45,17 @@ public final class RegistryWriter {
     private static final ClassName DESCRIPTOR = ClassName.get(RUNTIME, "MigrationDescriptor");
     private static final ClassName FACTORY = ClassName.get(RUNTIME, "MigrationFactory");
     private static final ClassName JAVA_MIGRATION = ClassName.get(RUNTIME, "JavaMigration");
-    private static final ClassName SQL_SCRIPT_MIGRATION = ClassName.get(RUNTIME + ".sql", "SqlScriptMigration");
     private static final ClassName MIGRATOR = ClassName.get(RUNTIME, "Migrator");
     private static final ClassName REPORT = ClassName.get(RUNTIME, "MigrationReport");
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     private static final TypeName DESCRIPTOR_LIST = ParameterizedTypeName.get(ClassName.get(List.class), DESCRIPTOR);
+    private static final ClassName SQL_SCRIPT_MIGRATION = ClassName.get(RUNTIME + ".sql", "SqlScriptMigration");
     private static final String PROCESSOR = "dev.cairn.processor.MigrationProcessor";
+    private static final ClassName STRING = ClassName.get(String.class);
+    /** Bits of a chunk's FLAGS entry. */
+    private static final int TRANSACTIONAL = 1;
+    private static final int REVERSIBLE = 2;
+    private static final int SQL = 4;
 
     /** What the compilation offers, which decides optional parts of the output. */
     public static final class Options {
@@ -129,7 +135,7 @@ public final class RegistryWriter {
         }
         return JavaFile.builder(location.packageName(), type.build())
                 .skipJavaLangImports(true)
-                .indent("    ")
+                .indent(JavaLiterals.INDENT)
                 .build();
     }
 
@@ -216,10 +222,61 @@ public final class RegistryWriter {
     }
 
     private static TypeSpec chunkType(ClassName registry, int chunk, int first, List<MigrationModel> migrations) {
+        List<String> versions = new ArrayList<>(migrations.size());
+        List<String> descriptions = new ArrayList<>(migrations.size());
+        List<String> dependencies = new ArrayList<>(migrations.size());
+        List<String> classNames = new ArrayList<>(migrations.size());
+        List<String> flags = new ArrayList<>(migrations.size());
+        List<String> checksums = new ArrayList<>(migrations.size());
+        boolean anySql = false;
+        for (MigrationModel migration : migrations) {
+            versions.add(migration.version() + "L");
+            descriptions.add(JavaLiterals.string(migration.description()));
+            dependencies.add(JavaLiterals.longArray(migration.dependencyVersions()));
+            // A SQL migration is named by its script, as MigrationDescriptor.sql expects.
+            classNames.add(JavaLiterals.string(migration.isSql() ? migration.sql().script() : migration.binaryName()));
+            flags.add(Integer.toString((migration.transactional() ? TRANSACTIONAL : 0)
+                    | (migration.reversible() ? REVERSIBLE : 0) | (migration.isSql() ? SQL : 0)));
+            anySql |= migration.isSql();
+            checksums.add(JavaLiterals.string(migration.checksum()));
+        }
+        // Data, not code: one array initializer per field instead of a constructor call per
+        // migration. javac attributes a literal far faster than a call it must resolve, which keeps
+        // the processor's share of a build small (docs/benchmarks.md, B4).
+        TypeSpec.Builder type = TypeSpec.classBuilder("Chunk" + chunk)
+                .addJavadoc("Migrations $L to $L of the list, as parallel arrays: entry {@code i} of each array\n"
+                        + "describes migration {@code $L + i}; FLAGS: $L = transactional, $L = reversible, $L = a SQL\n"
+                        + "script (CLASS_NAMES then holds the script). Split so that no method exceeds the JVM's 64 KB\n"
+                        + "code limit and no class its constant pool limit.\n",
+                        first, first + migrations.size() - 1, first, TRANSACTIONAL, REVERSIBLE, SQL)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addField(dataField(TypeName.LONG, "VERSIONS", versions))
+                .addField(dataField(STRING, "DESCRIPTIONS", descriptions))
+                .addField(dataField(ArrayTypeName.of(TypeName.LONG), "DEPENDS_ON", dependencies))
+                .addField(dataField(STRING, "CLASS_NAMES", classNames))
+                .addField(dataField(TypeName.INT, "FLAGS", flags))
+                .addField(dataField(STRING, "CHECKSUMS", checksums));
+
         MethodSpec.Builder add = MethodSpec.methodBuilder("addDescriptors")
                 .addModifiers(Modifier.STATIC)
                 .addParameter(DESCRIPTOR_LIST, "list")
-                .addParameter(FACTORY, "factory");
+                .addParameter(FACTORY, "factory")
+                .beginControlFlow("for (int i = 0; i < VERSIONS.length; i++)")
+                .addStatement("boolean transactional = (FLAGS[i] & $L) != 0", TRANSACTIONAL)
+                .addStatement("boolean reversible = (FLAGS[i] & $L) != 0", REVERSIBLE)
+                .addStatement("int index = $L", first == 0 ? "i" : first + " + i");
+        if (anySql) {
+            add.addStatement("list.add((FLAGS[i] & $L) != 0\n"
+                    + "? $T.sql(VERSIONS[i], DESCRIPTIONS[i], DEPENDS_ON[i], CLASS_NAMES[i],\n"
+                    + "        transactional, reversible, CHECKSUMS[i], factory, index)\n"
+                    + ": new $T(VERSIONS[i], DESCRIPTIONS[i], DEPENDS_ON[i], CLASS_NAMES[i],\n"
+                    + "        transactional, reversible, CHECKSUMS[i], factory, index))", SQL, DESCRIPTOR, DESCRIPTOR);
+        } else {
+            add.addStatement("list.add(new $T(VERSIONS[i], DESCRIPTIONS[i], DEPENDS_ON[i], CLASS_NAMES[i],\n"
+                    + "transactional, reversible, CHECKSUMS[i], factory, index))", DESCRIPTOR);
+        }
+        type.addMethod(add.endControlFlow().build());
+
         MethodSpec.Builder create = MethodSpec.methodBuilder("create")
                 .addModifiers(Modifier.STATIC)
                 .returns(JAVA_MIGRATION)
@@ -227,27 +284,19 @@ public final class RegistryWriter {
                 .beginControlFlow("switch (index)");
         for (int i = 0; i < migrations.size(); i++) {
             MigrationModel migration = migrations.get(i);
-            int index = first + i;
             if (migration.isSql()) {
-                addSqlMigration(add, create, registry, migration, index);
+                // The runtime's SqlScriptMigration loads the script through the registry's class
+                // loader and checks it against the compile-time checksum before running it.
+                create.addStatement("case $L: return new $T($T.class.getClassLoader(),\n$S, $S,\n$S, $S)",
+                        first + i, SQL_SCRIPT_MIGRATION, registry, migration.sql().script(), migration.checksum(),
+                        migration.sql().undoScript(), migration.sql().undoChecksum());
                 continue;
             }
-            // Line 1: what a reader looks for; line 2: flags, checksum and factory position.
-            add.addStatement("list.add(new $T($LL, $S, $L, $S,\n$L, $L, $S, factory, $L))",
-                    DESCRIPTOR,
-                    migration.version(),
-                    migration.description(),
-                    longArray(migration.dependencyVersions()),
-                    migration.binaryName(),
-                    migration.transactional(),
-                    migration.reversible(),
-                    migration.checksum(),
-                    index);
             ClassName migrationClass = ClassName.get(migration.migrationClass());
             if (migration.migrationClass().getTypeParameters().isEmpty()) {
-                create.addStatement("case $L: return new $T()", index, migrationClass);
+                create.addStatement("case $L: return new $T()", first + i, migrationClass);
             } else {
-                create.addStatement("case $L: return new $T<>()", index, migrationClass);
+                create.addStatement("case $L: return new $T<>()", first + i, migrationClass);
             }
         }
         for (MigrationModel migration : migrations) {
@@ -263,49 +312,13 @@ public final class RegistryWriter {
         create.addStatement("default: throw new $T($S + index)", IndexOutOfBoundsException.class,
                         "No migration at index ")
                 .endControlFlow();
-        int last = first + migrations.size() - 1;
-        return TypeSpec.classBuilder("Chunk" + chunk)
-                .addJavadoc("Migrations $L to $L of the list. Split so that no method exceeds the JVM's 64 KB\n"
-                        + "code limit and no class its constant pool limit.\n", first, last)
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addMethod(add.build())
-                .addMethod(create.build())
+        return type.addMethod(create.build()).build();
+    }
+
+    private static FieldSpec dataField(TypeName elementType, String name, List<String> elements) {
+        return FieldSpec.builder(ArrayTypeName.of(elementType), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("$L", JavaLiterals.arrayInitializer(elements))
                 .build();
-    }
-
-    /**
-     * A SQL migration: {@code MigrationDescriptor.sql(...)} with the script's checksum, and a factory
-     * case creating the runtime's {@code SqlScriptMigration}, which loads the script from the
-     * registry's class loader and checks it against the same checksum before running it.
-     */
-    private static void addSqlMigration(MethodSpec.Builder add, MethodSpec.Builder create, ClassName registry,
-            MigrationModel migration, int index) {
-        add.addStatement("list.add($T.sql($LL, $S, $L, $S,\n$L, $L, $S, factory, $L))",
-                DESCRIPTOR,
-                migration.version(),
-                migration.description(),
-                longArray(migration.dependencyVersions()),
-                migration.sql().script(),
-                migration.transactional(),
-                migration.reversible(),
-                migration.checksum(),
-                index);
-        create.addStatement("case $L: return new $T($T.class.getClassLoader(),\n$S, $S,\n$S, $S)",
-                index,
-                SQL_SCRIPT_MIGRATION,
-                registry,
-                migration.sql().script(),
-                migration.checksum(),
-                migration.sql().undoScript(),
-                migration.sql().undoChecksum());
-    }
-
-    private static CodeBlock longArray(List<Long> versions) {
-        CodeBlock.Builder array = CodeBlock.builder().add("new long[] {");
-        for (int i = 0; i < versions.size(); i++) {
-            array.add(i == 0 ? "$LL" : ", $LL", versions.get(i));
-        }
-        return array.add("}").build();
     }
 
     /** Splits into chunks of at most MAX_CHUNK_SIZE migrations and about CHUNK_CODE_BUDGET bytes of code. */
@@ -314,8 +327,9 @@ public final class RegistryWriter {
         List<MigrationModel> current = new ArrayList<>();
         int cost = 0;
         for (MigrationModel migration : migrations) {
-            // About 45 bytes of bytecode per descriptor plus 8 per dependency in its long[].
-            int migrationCost = 45 + 8 * migration.dependencyVersions().size();
+            // About 48 bytes of static-initializer bytecode per migration in the data arrays, plus 8
+            // per dependency in its long[].
+            int migrationCost = 48 + 8 * migration.dependencyVersions().size();
             if (!current.isEmpty() && (current.size() == MAX_CHUNK_SIZE || cost + migrationCost > CHUNK_CODE_BUDGET)) {
                 chunks.add(current);
                 current = new ArrayList<>();
