@@ -81,7 +81,11 @@ public final class Migrator {
         return new MigrateCommand(config).migrate(target);
     }
 
-    /** What {@link #migrate()} would apply, in order, without changing the database. */
+    /**
+     * What {@link #migrate()} would apply, in order, without changing the database. For a SQL
+     * script migration, {@link MigrationPlan#statements(MigrationDescriptor)} gives the SQL it
+     * would run.
+     */
     public MigrationPlan plan() {
         return new MigrateCommand(config).plan(null);
     }

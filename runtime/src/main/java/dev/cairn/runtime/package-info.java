@@ -13,11 +13,13 @@
  * ({@link dev.cairn.runtime.MigrationReport}, {@link dev.cairn.runtime.InfoReport},
  * {@link dev.cairn.runtime.ValidationReport}, ...); failures are subclasses of
  * {@link dev.cairn.runtime.CairnException}. Logging goes through {@link System.Logger} named
- * {@code dev.cairn}.
+ * {@code dev.cairn}. SQL script migrations ({@link dev.cairn.runtime.sql}) run through the same
+ * engine as Java ones.
  *
  * <h2>History table</h2>
  * An append-only audit trail, by default {@code cairn_schema_history}, one row per event:
- * {@code installed_rank, version, description, type (JAVA | JAVA_NON_TRANSACTIONAL), event
+ * {@code installed_rank, version, description, type (JAVA | JAVA_NON_TRANSACTIONAL | SQL |
+ * SQL_NON_TRANSACTIONAL), event
  * (APPLY, APPLY_FAILED, BASELINE, ROLLBACK, ROLLBACK_FAILED, REPAIR), checksum, installed_by,
  * installed_on, execution_time_ms, success, error}. The state of a version is folded from its events
  * in order. Only {@link dev.cairn.runtime.Migrator#repair()} deletes rows (the failed ones).

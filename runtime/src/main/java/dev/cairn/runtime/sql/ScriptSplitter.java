@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * Splits a script into statements for both SQLite and PostgreSQL: one pass over the text that
  * skips what may contain a {@code ;} without ending a statement (quotes, quoted identifiers,
- * comments, dollar quotes, trigger and {@code BEGIN ATOMIC} bodies). The processor does not know
+ * comments, dollar quotes, parentheses, trigger and {@code BEGIN ATOMIC} bodies). The processor does not know
  * the target database, so the rules are the union of both dialects; where they differ (nested
  * block comments exist only in PostgreSQL) the stricter reading is taken.
  */
@@ -31,6 +31,8 @@ final class ScriptSplitter {
     private final List<String> leadingWords = new ArrayList<>();
     private boolean mayHoldBlock;
     private int blockDepth;
+    /** Open parentheses: a {@code ;} inside them (PostgreSQL's {@code CREATE RULE ... DO (a; b)}) ends nothing. */
+    private int parenDepth;
 
     ScriptSplitter(String script, String text) {
         this.script = script;
@@ -57,7 +59,7 @@ final class ScriptSplitter {
                     throw unterminated(commentLine, "block comment /*", "*/");
                 }
                 skipTo(after);
-            } else if (c == ';' && blockDepth == 0) {
+            } else if (c == ';' && blockDepth == 0 && parenDepth == 0) {
                 if (start >= 0) {
                     statements.add(new SqlStatement(text.substring(start, end), startLine));
                 }
@@ -103,6 +105,13 @@ final class ScriptSplitter {
                 throw unterminated(line, "dollar quote " + delimiter, delimiter);
             }
             skipTo(close + delimiter.length());
+        } else if (c == '(') {
+            parenDepth++;
+            position++;
+        } else if (c == ')') {
+            // A stray ')' is the database's to report; it must not hide the next separator.
+            parenDepth = Math.max(0, parenDepth - 1);
+            position++;
         } else if (isWordStart(c)) {
             int wordStart = position;
             while (position < length && isWordPart(text.charAt(position))) {
@@ -241,6 +250,7 @@ final class ScriptSplitter {
         leadingWords.clear();
         mayHoldBlock = false;
         blockDepth = 0;
+        parenDepth = 0;
     }
 
     private SqlScriptException unterminated(int openLine, String what, String closing) {

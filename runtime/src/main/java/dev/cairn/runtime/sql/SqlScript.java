@@ -23,7 +23,7 @@ import java.util.Objects;
  *
  * <p>Splitting rules: a statement ends at a {@code ;} outside {@code '...'} strings ({@code ''}
  * escapes a quote), PostgreSQL {@code E'...'} strings (backslash escapes), {@code "..."},
- * {@code `...`} and {@code [...]} identifiers, {@code --} and (nested) block comments,
+ * {@code `...`} and {@code [...]} identifiers, {@code --} and (nested) block comments, parentheses,
  * PostgreSQL dollar quotes ({@code $$...$$}, {@code $tag$...$tag$}), and the bodies of
  * {@code CREATE TRIGGER ... BEGIN ... END} (SQLite) and {@code CREATE FUNCTION ... BEGIN ATOMIC
  * ... END} (PostgreSQL), where {@code BEGIN}/{@code CASE} ... {@code END} nesting is followed.

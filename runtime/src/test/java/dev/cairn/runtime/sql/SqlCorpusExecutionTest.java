@@ -101,8 +101,9 @@ class SqlCorpusExecutionTest {
         try (Connection connection = postgres()) {
             run(connection, "postgres/strings.sql");
             assertEquals(List.of("1|it's; escaped", "2|back\\slash; 'quoted'", "3|plain \\ backslash; 'doubled'",
-                    "4|dollar; 'quoted'", "5|tagged $$; quote", "6|ab", "7|y;2"),
+                    "4|dollar; 'quoted'", "5|tagged $$; quote", "6|ab", "7|y;2", "8|ruled"),
                     rows(connection, "SELECT * FROM texts ORDER BY id"));
+            assertEquals(List.of("8", "108"), rows(connection, "SELECT id FROM texts_log ORDER BY id"));
         }
     }
 }

@@ -102,11 +102,26 @@ class SqlScriptSplittingTest {
     void escapeStringsDollarQuotesAndNestedCommentsInsideStatements() {
         List<SqlStatement> statements = Corpus.parse("postgres/strings.sql").statements();
 
-        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), statements.stream().map(SqlStatement::line).toList());
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 17),
+                statements.stream().map(SqlStatement::line).toList());
         assertEquals("INSERT INTO texts VALUES (1, E'it\\'s; escaped')", statements.get(1).sql());
         assertEquals("INSERT INTO texts VALUES (3, 'plain \\ backslash; ''doubled''')", statements.get(3).sql());
         assertEquals("INSERT INTO texts VALUES (6, 'a' /* a /* nested */ comment; inside */ || 'b')",
                 statements.get(6).sql());
+    }
+
+    @Test
+    void separatorsInsideParenthesesDoNotSplitSoRuleActionListsStayWhole() {
+        SqlStatement rule = Corpus.parse("postgres/strings.sql").statements().get(10);
+
+        assertEquals(new SqlStatement("CREATE RULE texts_logged AS ON INSERT TO texts DO ALSO (\n"
+                + "    INSERT INTO texts_log VALUES (NEW.id);\n"
+                + "    INSERT INTO texts_log VALUES (NEW.id + 100)\n"
+                + ")", 13), rule);
+        assertStatements(split("SELECT (1;\nSELECT 2);\nSELECT 3"), new SqlStatement("SELECT (1;\nSELECT 2)", 1),
+                new SqlStatement("SELECT 3", 3));
+        assertStatements(split("SELECT 1);\nSELECT 2"), new SqlStatement("SELECT 1)", 1),
+                new SqlStatement("SELECT 2", 2));
     }
 
     @Test
