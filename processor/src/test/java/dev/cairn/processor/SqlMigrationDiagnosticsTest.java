@@ -359,6 +359,19 @@ class SqlMigrationDiagnosticsTest {
     }
 
     @Test
+    void emptyFolderGetsAWarning() throws Exception {
+        Files.createDirectories(sql.root().resolve("db/migration"));
+        JavaFileObject info = SqlSources.packageInfo("@SqlMigrationDirectory(\"db/migration\")");
+
+        Compilation compilation = sql.compile(info, Sources.migration("First", "version = 1"));
+
+        assertThat(compilation).succeeded();
+        assertThat(messages(compilation.warnings())).containsExactly("[Cairn/SqlIgnoredFile] the SQL migration"
+                + " folder db/migration (" + sql.root().resolve("db/migration") + ") contains no migration scripts.");
+        assertThat(compilation).hadWarningContaining("contains no migration scripts").inFile(info).onLine(1).atColumn(24);
+    }
+
+    @Test
     void undoScriptWithoutItsMigrationIsAnError() {
         sql.script("db/migration/V1__ok.sql", "CREATE TABLE a (id INT);");
         sql.script("db/migration/U2__orphan.sql", "DROP TABLE b;");
