@@ -40,6 +40,10 @@ import javax.tools.JavaFileObject;
 final class CaseRunner {
 
     private static final Pattern CODE = Pattern.compile("^\\[Cairn/(\\w+)\\]");
+    private static final Pattern CYCLE = Pattern.compile("in a cycle: (.*) \\(read each arrow as");
+    private static final Pattern STEP = Pattern.compile("(-?\\d+) \\((\\w+)\\)");
+    /** The codes about the whole compilation rather than one place in the sources. */
+    private static final Set<String> WITHOUT_PLACE = Set.of("NoCommonPackage", "InvalidRegistryName");
 
     private CaseRunner() {
     }
@@ -104,6 +108,13 @@ final class CaseRunner {
             diagnostics.add(diagnostic.getKind() + " " + file + ":" + diagnostic.getLineNumber() + " " + message);
             Matcher code = CODE.matcher(message);
             if (code.find()) {
+                if (!WITHOUT_PLACE.contains(code.group(1))
+                        && (diagnostic.getSource() == null || diagnostic.getLineNumber() <= 0)) {
+                    problems.add("Cairn diagnostic without a place in the sources: " + message);
+                }
+                if (code.group(1).equals("DependencyCycle")) {
+                    checkCycle(message, expected.members(), problems);
+                }
                 switch (diagnostic.getKind()) {
                     case ERROR -> errors.merge(code.group(1), 1, Integer::sum);
                     case WARNING, MANDATORY_WARNING -> warnings.merge(code.group(1), 1, Integer::sum);
@@ -147,6 +158,37 @@ final class CaseRunner {
             problems.add("compilation succeeded, expected failure");
         }
         return new Outcome(fuzzCase, expected, shown, diagnostics, problems);
+    }
+
+    /** The reported path must be a real loop of the model, from its lowest version. */
+    private static void checkCycle(String message, List<MigrationSpec> members, List<String> problems) {
+        Matcher cycle = CYCLE.matcher(message);
+        if (!cycle.find()) {
+            problems.add("cycle message without a path: " + message);
+            return;
+        }
+        List<MigrationSpec> path = new ArrayList<>();
+        for (String step : cycle.group(1).split(" -> ")) {
+            Matcher parts = STEP.matcher(step);
+            if (!parts.matches()) {
+                problems.add("cycle step '" + step + "' is not 'version (Name)'");
+                return;
+            }
+            List<MigrationSpec> matching = new ArrayList<>();
+            for (MigrationSpec m : members) {
+                if (m.version() == Long.parseLong(parts.group(1)) && m.simpleName().equals(parts.group(2))) {
+                    matching.add(m);
+                }
+            }
+            if (matching.size() != 1) {
+                return; // the same name and version in two packages: the path cannot be told apart here
+            }
+            path.add(matching.get(0));
+        }
+        String wrong = Oracle.checkCyclePath(members, path);
+        if (wrong != null) {
+            problems.add("wrong cycle path (" + wrong + "): " + message);
+        }
     }
 
     /** Compiles with Cairn's processor and the {@link GeneratingProcessor}, in the case's order. */
