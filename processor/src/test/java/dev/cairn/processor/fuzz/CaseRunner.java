@@ -42,6 +42,7 @@ final class CaseRunner {
     private static final Pattern CODE = Pattern.compile("^\\[Cairn/(\\w+)\\]");
     private static final Pattern CYCLE = Pattern.compile("in a cycle: (.*) \\(read each arrow as");
     private static final Pattern STEP = Pattern.compile("(-?\\d+) \\((\\w+)\\)");
+    private static final Pattern NAMED = Pattern.compile("@Migration ([\\w.]*\\w)");
     /** The codes about the whole compilation rather than one place in the sources. */
     private static final Set<String> WITHOUT_PLACE = Set.of("NoCommonPackage", "InvalidRegistryName");
 
@@ -115,6 +116,9 @@ final class CaseRunner {
                 if (code.group(1).equals("DependencyCycle")) {
                     checkCycle(message, expected.members(), problems);
                 }
+                if (diagnostic.getSource() != null) {
+                    checkFile(code.group(1), message, diagnostic.getSource(), fuzzCase, expected, problems);
+                }
                 switch (diagnostic.getKind()) {
                     case ERROR -> errors.merge(code.group(1), 1, Integer::sum);
                     case WARNING, MANDATORY_WARNING -> warnings.merge(code.group(1), 1, Integer::sum);
@@ -158,6 +162,49 @@ final class CaseRunner {
             problems.add("compilation succeeded, expected failure");
         }
         return new Outcome(fuzzCase, expected, shown, diagnostics, problems);
+    }
+
+    /**
+     * A diagnostic about a migration must be in the file that declares it (for a cycle, the
+     * first migration of the path); a taken registry name, in the file of the class taking it.
+     */
+    private static void checkFile(String code, String message, JavaFileObject source, FuzzCase fuzzCase,
+                                  Oracle.Expectation expected, List<String> problems) {
+        String expectedFile = null;
+        if (code.equals("RegistryNameTaken")) {
+            expectedFile = expected.registryName();
+        } else if (code.equals("DependencyCycle")) {
+            Matcher cycle = CYCLE.matcher(message);
+            Matcher first = cycle.find() ? STEP.matcher(cycle.group(1)) : null;
+            if (first != null && first.lookingAt()) {
+                for (MigrationSpec m : expected.members()) {
+                    if (m.version() == Long.parseLong(first.group(1)) && m.simpleName().equals(first.group(2))) {
+                        expectedFile = fileOf(m);
+                    }
+                }
+            }
+        } else {
+            Matcher named = NAMED.matcher(message);
+            if (named.find()) {
+                for (MigrationSpec m : fuzzCase.migrations()) {
+                    if (m.qualifiedName().equals(named.group(1))) {
+                        expectedFile = fileOf(m);
+                    }
+                }
+            }
+        }
+        if (expectedFile == null) {
+            return; // a generated migration, or a message naming no migration of the model
+        }
+        String path = "/" + expectedFile.replace('.', '/') + ".java";
+        if (!("/" + source.toUri().getPath()).endsWith(path)) {
+            problems.add("reported in " + source.toUri().getPath() + ", expected in " + path + ": " + message);
+        }
+    }
+
+    /** The qualified name of the top-level type whose file declares {@code m}. */
+    private static String fileOf(MigrationSpec m) {
+        return m.placement() == MigrationSpec.Placement.TOP_LEVEL ? m.qualifiedName() : m.packageName() + "." + m.host();
     }
 
     /** The reported path must be a real loop of the model, from its lowest version. */

@@ -57,6 +57,7 @@ final class Oracle {
      * @param registry the registry's qualified name when the case compiles, else null
      * @param order the registry's migrations in the order it must list them, when it compiles
      * @param members the migrations the graph rules see
+     * @param registryName the registry's qualified name when there is one, even if the case fails
      */
     record Expectation(
             Map<String, Integer> errors,
@@ -65,7 +66,8 @@ final class Oracle {
             boolean processorRuns,
             String registry,
             List<MigrationSpec> order,
-            List<MigrationSpec> members) {
+            List<MigrationSpec> members,
+            String registryName) {
 
         boolean compiles() {
             return errors.isEmpty() && javacErrors == JavacErrors.NONE;
@@ -85,7 +87,7 @@ final class Oracle {
         boolean declarationErrors = all.stream().anyMatch(MigrationSpec::declarationError);
         boolean bodyErrors = all.stream().anyMatch(MigrationSpec::bodyError);
         if (all.stream().anyMatch(MigrationSpec::syntaxError)) {
-            return new Expectation(Map.of(), Map.of(), JavacErrors.SOME, false, null, List.of(), List.of());
+            return new Expectation(Map.of(), Map.of(), JavacErrors.SOME, false, null, List.of(), List.of(), null);
         }
         Map<String, Integer> errors = new TreeMap<>();
         Map<String, Integer> warnings = new TreeMap<>();
@@ -178,7 +180,7 @@ final class Oracle {
             registry = registryName;
             order = applyOrder(members);
         }
-        return new Expectation(errors, warnings, javacErrors, true, registry, order, List.copyOf(members));
+        return new Expectation(errors, warnings, javacErrors, true, registry, order, List.copyOf(members), registryName);
     }
 
     /** The qualified names of the top-level types written by hand (generated ones come too late to matter). */
