@@ -56,7 +56,7 @@ final class CaseRunner {
         /** Everything needed to understand and reproduce a failure. */
         String report() {
             StringBuilder text = new StringBuilder();
-            text.append("FUZZ FAILURE: seed=").append(fuzzCase.seed()).append(" case=").append(fuzzCase.index())
+            text.append(problems.isEmpty() ? "FUZZ CASE PASSED: seed=" : "FUZZ FAILURE: seed=").append(fuzzCase.seed()).append(" case=").append(fuzzCase.index())
                     .append(" (reproduce alone: -Dcairn.fuzz.seed=").append(fuzzCase.seed())
                     .append(" -Dcairn.fuzz.case=").append(fuzzCase.index()).append(")\n");
             for (String problem : problems) {
@@ -204,7 +204,7 @@ final class CaseRunner {
 
     /** The qualified name of the top-level type whose file declares {@code m}. */
     private static String fileOf(MigrationSpec m) {
-        return m.placement() == MigrationSpec.Placement.TOP_LEVEL ? m.qualifiedName() : m.packageName() + "." + m.host();
+        return m.fileType();
     }
 
     /** The reported path must be a real loop of the model, from its lowest version. */

@@ -12,7 +12,7 @@ import java.util.List;
  * List<JavaFileObject> sources = SourceRenderer.render(fuzzCase);
  * }</pre>
  *
- * @param holders holder classes: simple name, package, and whether public
+ * @param holders holder classes, enclosing ones before those they enclose
  * @param registryOption the {@code -Acairn.registry} option, or null when not given
  * @param generatedMigration a migration that another annotation processor generates in the first
  *     round, or null
@@ -46,8 +46,21 @@ record FuzzCase(
         }
     }
 
-    /** A class that only holds nested migrations. */
-    record Holder(String simpleName, String packageName, boolean isPublic) {
+    /**
+     * A class that only holds nested migrations, itself top-level or nested in another holder.
+     *
+     * @param path its name relative to the package: {@code Holder0}, or {@code Holder0.Holder3}
+     *     when nested
+     * @param access PUBLIC or PACKAGE when top-level; any when nested (always a static class)
+     */
+    record Holder(String path, String packageName, MigrationSpec.Access access) {
+        boolean topLevel() {
+            return !path.contains(".");
+        }
+
+        String simpleName() {
+            return path.substring(path.lastIndexOf('.') + 1);
+        }
     }
 
     /** A readable dump of the model, printed with the sources when a case fails. */

@@ -192,7 +192,9 @@ final class Oracle {
             names.add(FuzzCase.BASE_PACKAGE + ".MigrationRegistry");
         }
         for (FuzzCase.Holder holder : fuzzCase.holders()) {
-            names.add(holder.packageName() + "." + holder.simpleName());
+            if (holder.topLevel()) {
+                names.add(holder.packageName() + "." + holder.path());
+            }
         }
         for (MigrationSpec m : fuzzCase.migrations()) {
             if (m.placement() != Placement.NESTED) {
@@ -231,14 +233,24 @@ final class Oracle {
             return false;
         }
         if (m.placement() == Placement.NESTED) {
-            for (FuzzCase.Holder holder : fuzzCase.holders()) {
-                if (holder.simpleName().equals(m.host()) && holder.packageName().equals(m.packageName())) {
-                    return samePackage || holder.isPublic();
+            // Every enclosing holder must be visible too.
+            for (String path = m.host(); path != null; path = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : null) {
+                Access access = holder(fuzzCase, m.packageName(), path).access();
+                if (access == Access.PRIVATE || (!samePackage && access != Access.PUBLIC)) {
+                    return false;
                 }
             }
-            throw new AssertionError("no holder " + m.host());
         }
         return true;
+    }
+
+    private static FuzzCase.Holder holder(FuzzCase fuzzCase, String packageName, String path) {
+        for (FuzzCase.Holder holder : fuzzCase.holders()) {
+            if (holder.path().equals(path) && holder.packageName().equals(packageName)) {
+                return holder;
+            }
+        }
+        throw new AssertionError("no holder " + packageName + "." + path);
     }
 
     /** Whether the registry can call a no-argument constructor that throws no checked exception. */

@@ -68,6 +68,8 @@ class ProcessorFuzzTest {
             if (!outcome.problems().isEmpty()) {
                 failures.add(outcome);
                 System.out.println(outcome.report());
+            } else if (only != null) {
+                System.out.println(outcome.report());  // a case run alone is shown even when it passes
             }
         }
         long seconds = Math.round((System.nanoTime() - started) / 1e9);
