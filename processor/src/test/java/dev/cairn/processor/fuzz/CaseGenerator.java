@@ -140,8 +140,15 @@ final class CaseGenerator {
         }
         FuzzCase.RegistryOption option = random.nextInt(8) == 0
                 ? REGISTRY_OPTIONS.get(random.nextInt(REGISTRY_OPTIONS.size())) : null;
+        String bystander = null;
+        if (random.nextInt(7) == 0) {
+            String name = TRICKY_NAMES.get(random.nextInt(TRICKY_NAMES.size()));
+            boolean free = holders.stream().noneMatch(h -> h.simpleName().equals(name))
+                    && migrations.stream().noneMatch(m -> m.simpleName().equals(name));
+            bystander = free ? name : null;
+        }
         return new FuzzCase(seed, index, List.copyOf(migrations), holders, registryNameTaken, option,
-                generatedMigration, random.nextBoolean());
+                generatedMigration, random.nextBoolean(), bystander);
     }
 
     /** A well-formed migration with a fresh version, maybe depending on one of the others. */

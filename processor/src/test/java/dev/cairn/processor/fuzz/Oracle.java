@@ -191,6 +191,9 @@ final class Oracle {
         if (fuzzCase.registryNameTaken()) {
             names.add(FuzzCase.BASE_PACKAGE + ".MigrationRegistry");
         }
+        if (fuzzCase.bystander() != null) {
+            names.add(FuzzCase.BASE_PACKAGE + "." + fuzzCase.bystander());
+        }
         for (FuzzCase.Holder holder : fuzzCase.holders()) {
             if (holder.topLevel()) {
                 names.add(holder.packageName() + "." + holder.path());

@@ -35,6 +35,11 @@ final class SourceRenderer {
                 + "public abstract class FuzzBase implements " + JAVA_MIGRATION + " {\n}\n");
         files.put(FuzzCase.BASE_PACKAGE + ".FuzzMigration", "package " + FuzzCase.BASE_PACKAGE + ";\n\n"
                 + "public interface FuzzMigration extends " + JAVA_MIGRATION + " {\n}\n");
+        if (fuzzCase.bystander() != null) {
+            files.put(FuzzCase.BASE_PACKAGE + "." + fuzzCase.bystander(), "package " + FuzzCase.BASE_PACKAGE + ";\n\n"
+                    + "/** Not a migration: only its name matters. */\n"
+                    + "public class " + fuzzCase.bystander() + " {\n}\n");
+        }
         if (fuzzCase.registryNameTaken()) {
             files.put(FuzzCase.BASE_PACKAGE + ".MigrationRegistry", "package " + FuzzCase.BASE_PACKAGE + ";\n\n"
                     + "public class MigrationRegistry {\n}\n");
