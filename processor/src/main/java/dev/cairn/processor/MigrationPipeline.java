@@ -19,9 +19,12 @@ import dev.cairn.processor.sql.SqliteVerifier;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
@@ -140,16 +143,27 @@ final class MigrationPipeline {
         if (!generate || !clean || report.hasErrors()) {
             return false;
         }
-        JavaFile file = new RegistryWriter(options()).write(location, ordered);
+        JavaFile file = new RegistryWriter(options(location)).write(location, ordered);
         file.writeTo(environment.getFiler());
         return true;
     }
 
-    private RegistryWriter.Options options() {
+    private RegistryWriter.Options options(RegistryLocation location) {
         boolean generatedAnnotation = environment.getSourceVersion().compareTo(SourceVersion.RELEASE_8) > 0
                 && elements.getTypeElement("javax.annotation.processing.Generated") != null;
         boolean migrateMethod = elements.getTypeElement("dev.cairn.runtime.Migrator") != null
                 && elements.getTypeElement("dev.cairn.runtime.MigrationReport") != null;
-        return new RegistryWriter.Options(generatedAnnotation, migrateMethod);
+        // A class String or Override in the registry's package hides java.lang's for the registry.
+        Set<String> shadowed = new TreeSet<>();
+        PackageElement registryPackage = elements.getPackageElement(location.packageName());
+        if (registryPackage != null) {
+            for (Element type : registryPackage.getEnclosedElements()) {
+                String name = type.getSimpleName().toString();
+                if (elements.getTypeElement("java.lang." + name) != null) {
+                    shadowed.add(name);
+                }
+            }
+        }
+        return new RegistryWriter.Options(generatedAnnotation, migrateMethod, shadowed);
     }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -61,6 +62,7 @@ public final class RegistryWriter {
     public static final class Options {
         final boolean generatedAnnotation;
         final boolean migrateMethod;
+        final Set<String> shadowedNames;
 
         /**
          * @param generatedAnnotation whether {@code javax.annotation.processing.Generated} exists
@@ -68,8 +70,18 @@ public final class RegistryWriter {
          * @param migrateMethod whether {@code dev.cairn.runtime.Migrator} is on the classpath
          */
         public Options(boolean generatedAnnotation, boolean migrateMethod) {
+            this(generatedAnnotation, migrateMethod, Set.of());
+        }
+
+        /**
+         * @param shadowedNames simple names of types in the registry's package that hide the
+         *     {@code java.lang} types of those names (a class {@code String} next to the
+         *     registry): the registry writes such types fully qualified
+         */
+        public Options(boolean generatedAnnotation, boolean migrateMethod, Set<String> shadowedNames) {
             this.generatedAnnotation = generatedAnnotation;
             this.migrateMethod = migrateMethod;
+            this.shadowedNames = Set.copyOf(shadowedNames);
         }
     }
 
@@ -88,6 +100,8 @@ public final class RegistryWriter {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(REGISTRY)
                 .addJavadoc(classJavadoc(registry, migrations));
+        // java.lang types are used by simple name, which a same-package type of that name would hide.
+        type.alwaysQualify(options.shadowedNames.stream().sorted().toArray(String[]::new));
         if (options.generatedAnnotation) {
             type.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build());
         }

@@ -140,8 +140,15 @@ final class CaseGenerator {
         }
         FuzzCase.RegistryOption option = random.nextInt(8) == 0
                 ? REGISTRY_OPTIONS.get(random.nextInt(REGISTRY_OPTIONS.size())) : null;
+        String bystander = null;
+        if (random.nextInt(7) == 0) {
+            String name = TRICKY_NAMES.get(random.nextInt(TRICKY_NAMES.size()));
+            boolean free = holders.stream().noneMatch(h -> h.simpleName().equals(name))
+                    && migrations.stream().noneMatch(m -> m.simpleName().equals(name));
+            bystander = free ? name : null;
+        }
         return new FuzzCase(seed, index, List.copyOf(migrations), holders, registryNameTaken, option,
-                generatedMigration, random.nextBoolean());
+                generatedMigration, random.nextBoolean(), bystander);
     }
 
     /** A well-formed migration with a fresh version, maybe depending on one of the others. */
@@ -405,13 +412,25 @@ final class CaseGenerator {
             }
             List<FuzzCase.Holder> inPackage = holdersByPackage.computeIfAbsent(draft.packageName, p -> new ArrayList<>());
             if (inPackage.isEmpty() || random.nextInt(3) == 0) {
-                // A package-private holder hides its members from other packages: only in the base package.
-                boolean isPublic = !draft.packageName.equals(FuzzCase.BASE_PACKAGE) || random.nextInt(4) != 0;
-                FuzzCase.Holder holder = new FuzzCase.Holder("Holder" + holders.size(), draft.packageName, isPublic);
+                String name = "Holder" + holders.size();
+                FuzzCase.Holder holder;
+                if (!inPackage.isEmpty() && random.nextInt(3) == 0) {
+                    // Nested in another holder, with any access (private or, in another package
+                    // than the registry's, non-public makes its migrations inaccessible).
+                    FuzzCase.Holder parent = inPackage.get(random.nextInt(inPackage.size()));
+                    Access[] accesses = {Access.PUBLIC, Access.PUBLIC, Access.PUBLIC, Access.PACKAGE, Access.PROTECTED,
+                        Access.PRIVATE};
+                    holder = new FuzzCase.Holder(parent.path() + "." + name, draft.packageName,
+                            accesses[random.nextInt(accesses.length)]);
+                } else {
+                    // A package-private holder hides its members from other packages: only in the base package.
+                    boolean isPublic = !draft.packageName.equals(FuzzCase.BASE_PACKAGE) || random.nextInt(4) != 0;
+                    holder = new FuzzCase.Holder(name, draft.packageName, isPublic ? Access.PUBLIC : Access.PACKAGE);
+                }
                 inPackage.add(holder);
                 holders.add(holder);
             }
-            draft.host = inPackage.get(random.nextInt(inPackage.size())).simpleName();
+            draft.host = inPackage.get(random.nextInt(inPackage.size())).path();
         }
         for (Draft draft : drafts) {
             if (draft.placement != Placement.SECONDARY) {
@@ -432,7 +451,7 @@ final class CaseGenerator {
         // Names must be unique per package (a nested class may not share its holder's name either).
         Set<String> taken = new HashSet<>();
         for (FuzzCase.Holder holder : holders) {
-            taken.add(holder.packageName() + "." + holder.simpleName());
+            taken.add(holder.packageName() + "." + holder.simpleName());  // simple names are unique anyway
         }
         for (Draft draft : drafts) {
             String base = draft.simpleName;

@@ -40,6 +40,11 @@ import javax.tools.JavaFileObject;
 final class CaseRunner {
 
     private static final Pattern CODE = Pattern.compile("^\\[Cairn/(\\w+)\\]");
+    private static final Pattern CYCLE = Pattern.compile("in a cycle: (.*) \\(read each arrow as");
+    private static final Pattern STEP = Pattern.compile("(-?\\d+) \\((\\w+)\\)");
+    private static final Pattern NAMED = Pattern.compile("@Migration ([\\w.]*\\w)");
+    /** The codes about the whole compilation rather than one place in the sources. */
+    private static final Set<String> WITHOUT_PLACE = Set.of("NoCommonPackage", "InvalidRegistryName");
 
     private CaseRunner() {
     }
@@ -51,7 +56,7 @@ final class CaseRunner {
         /** Everything needed to understand and reproduce a failure. */
         String report() {
             StringBuilder text = new StringBuilder();
-            text.append("FUZZ FAILURE: seed=").append(fuzzCase.seed()).append(" case=").append(fuzzCase.index())
+            text.append(problems.isEmpty() ? "FUZZ CASE PASSED: seed=" : "FUZZ FAILURE: seed=").append(fuzzCase.seed()).append(" case=").append(fuzzCase.index())
                     .append(" (reproduce alone: -Dcairn.fuzz.seed=").append(fuzzCase.seed())
                     .append(" -Dcairn.fuzz.case=").append(fuzzCase.index()).append(")\n");
             for (String problem : problems) {
@@ -104,6 +109,16 @@ final class CaseRunner {
             diagnostics.add(diagnostic.getKind() + " " + file + ":" + diagnostic.getLineNumber() + " " + message);
             Matcher code = CODE.matcher(message);
             if (code.find()) {
+                if (!WITHOUT_PLACE.contains(code.group(1))
+                        && (diagnostic.getSource() == null || diagnostic.getLineNumber() <= 0)) {
+                    problems.add("Cairn diagnostic without a place in the sources: " + message);
+                }
+                if (code.group(1).equals("DependencyCycle")) {
+                    checkCycle(message, expected.members(), problems);
+                }
+                if (diagnostic.getSource() != null) {
+                    checkFile(code.group(1), message, diagnostic.getSource(), fuzzCase, expected, problems);
+                }
                 switch (diagnostic.getKind()) {
                     case ERROR -> errors.merge(code.group(1), 1, Integer::sum);
                     case WARNING, MANDATORY_WARNING -> warnings.merge(code.group(1), 1, Integer::sum);
@@ -147,6 +162,80 @@ final class CaseRunner {
             problems.add("compilation succeeded, expected failure");
         }
         return new Outcome(fuzzCase, expected, shown, diagnostics, problems);
+    }
+
+    /**
+     * A diagnostic about a migration must be in the file that declares it (for a cycle, the
+     * first migration of the path); a taken registry name, in the file of the class taking it.
+     */
+    private static void checkFile(String code, String message, JavaFileObject source, FuzzCase fuzzCase,
+                                  Oracle.Expectation expected, List<String> problems) {
+        String expectedFile = null;
+        if (code.equals("RegistryNameTaken")) {
+            expectedFile = expected.registryName();
+        } else if (code.equals("DependencyCycle")) {
+            Matcher cycle = CYCLE.matcher(message);
+            Matcher first = cycle.find() ? STEP.matcher(cycle.group(1)) : null;
+            if (first != null && first.lookingAt()) {
+                for (MigrationSpec m : expected.members()) {
+                    if (m.version() == Long.parseLong(first.group(1)) && m.simpleName().equals(first.group(2))) {
+                        expectedFile = fileOf(m);
+                    }
+                }
+            }
+        } else {
+            Matcher named = NAMED.matcher(message);
+            if (named.find()) {
+                for (MigrationSpec m : fuzzCase.migrations()) {
+                    if (m.qualifiedName().equals(named.group(1))) {
+                        expectedFile = fileOf(m);
+                    }
+                }
+            }
+        }
+        if (expectedFile == null) {
+            return; // a generated migration, or a message naming no migration of the model
+        }
+        String path = "/" + expectedFile.replace('.', '/') + ".java";
+        if (!("/" + source.toUri().getPath()).endsWith(path)) {
+            problems.add("reported in " + source.toUri().getPath() + ", expected in " + path + ": " + message);
+        }
+    }
+
+    /** The qualified name of the top-level type whose file declares {@code m}. */
+    private static String fileOf(MigrationSpec m) {
+        return m.fileType();
+    }
+
+    /** The reported path must be a real loop of the model, from its lowest version. */
+    private static void checkCycle(String message, List<MigrationSpec> members, List<String> problems) {
+        Matcher cycle = CYCLE.matcher(message);
+        if (!cycle.find()) {
+            problems.add("cycle message without a path: " + message);
+            return;
+        }
+        List<MigrationSpec> path = new ArrayList<>();
+        for (String step : cycle.group(1).split(" -> ")) {
+            Matcher parts = STEP.matcher(step);
+            if (!parts.matches()) {
+                problems.add("cycle step '" + step + "' is not 'version (Name)'");
+                return;
+            }
+            List<MigrationSpec> matching = new ArrayList<>();
+            for (MigrationSpec m : members) {
+                if (m.version() == Long.parseLong(parts.group(1)) && m.simpleName().equals(parts.group(2))) {
+                    matching.add(m);
+                }
+            }
+            if (matching.size() != 1) {
+                return; // the same name and version in two packages: the path cannot be told apart here
+            }
+            path.add(matching.get(0));
+        }
+        String wrong = Oracle.checkCyclePath(members, path);
+        if (wrong != null) {
+            problems.add("wrong cycle path (" + wrong + "): " + message);
+        }
     }
 
     /** Compiles with Cairn's processor and the {@link GeneratingProcessor}, in the case's order. */

@@ -72,4 +72,54 @@ class FuzzRegressionTest {
         assertThat(cairnErrors(compilation)).hasSize(2);
         assertThat(cairnErrors(compilation).stream().allMatch(m -> m.startsWith("[Cairn/UnresolvedType]"))).isTrue();
     }
+
+    /**
+     * Found by seed 20251122, case 341 (a class {@code SuppressWarnings} next to a deprecated
+     * migration); {@code String}, {@code Override} and {@code IndexOutOfBoundsException} broke it
+     * the same way: the registry used these java.lang types by simple name, so a class of that
+     * name in the registry's package made the generated code fail to compile.
+     */
+    @Test
+    void registryCompilesNextToClassesNamedLikeTheJavaLangTypesItUses() throws Exception {
+        for (String name : List.of("String", "Override", "IndexOutOfBoundsException", "SuppressWarnings", "Object")) {
+            JavaFileObject bystander = JavaFileObjects.forSourceString("com.example.fuzz." + name,
+                    "package com.example.fuzz; public class " + name + " {}");
+            JavaFileObject deprecated = JavaFileObjects.forSourceLines("com.example.fuzz.Old",
+                    "package com.example.fuzz;",
+                    "@java.lang.Deprecated",
+                    "@dev.cairn.Migration(version = 1, description = \"old\")",
+                    "public class Old implements dev.cairn.runtime.JavaMigration {",
+                    "    public void up(dev.cairn.runtime.MigrationContext context) {}",
+                    "}");
+            JavaFileObject next = JavaFileObjects.forSourceLines("com.example.fuzz.Next",
+                    "package com.example.fuzz;",
+                    "@dev.cairn.Migration(version = 2, dependsOn = 1)",
+                    "public class Next implements dev.cairn.runtime.JavaMigration {",
+                    "    public void up(dev.cairn.runtime.MigrationContext context) {}",
+                    "}");
+
+            Compilation compilation = compile(bystander, deprecated, next);
+
+            assertThat(compilation).succeeded();
+            dev.cairn.runtime.Registry registry = new GeneratedClasses(compilation)
+                    .registry("com.example.fuzz.MigrationRegistry");
+            assertThat(registry.migrations().get(1).newInstance().getClass().getName()).isEqualTo("com.example.fuzz.Next");
+            assertThat(registry.fingerprint()).isPresent();
+        }
+    }
+
+    @Test
+    void registryKeepsSimpleJavaLangNamesWhenNothingHidesThem() throws Exception {
+        Compilation compilation = compile(JavaFileObjects.forSourceLines("com.example.fuzz.First",
+                "package com.example.fuzz;",
+                "@dev.cairn.Migration(version = 1)",
+                "public class First implements dev.cairn.runtime.JavaMigration {",
+                "    public void up(dev.cairn.runtime.MigrationContext context) {}",
+                "}"));
+
+        String source = compilation.generatedSourceFile("com.example.fuzz.MigrationRegistry").orElseThrow()
+                .getCharContent(true).toString();
+        assertThat(source).contains("private static final String FINGERPRINT");
+        assertThat(source).doesNotContain("java.lang.");
+    }
 }

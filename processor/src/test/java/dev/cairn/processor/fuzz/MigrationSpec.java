@@ -17,7 +17,7 @@ import java.util.Set;
  * @param simpleName the type's simple name, unique in its package
  * @param packageName its package
  * @param placement where the type is declared
- * @param host for {@link Placement#NESTED}, the holder class's simple name; for
+ * @param host for {@link Placement#NESTED}, the holder's path ({@code Holder0.Holder3}); for
  *     {@link Placement#SECONDARY}, the top-level type whose file it shares; else null
  * @param isStatic for nested classes: false makes an inner class
  * @param description the description written in the annotation, or null when none is written
@@ -117,7 +117,13 @@ record MigrationSpec(
 
     /** The name the JVM knows the class by, as the registry's descriptors report it. */
     String binaryName() {
-        return packageName + "." + (placement == Placement.NESTED ? host + "$" + simpleName : simpleName);
+        return packageName + "." + (placement == Placement.NESTED ? host.replace('.', '$') + "$" + simpleName : simpleName);
+    }
+
+    /** The qualified name of the top-level type whose file declares this one. */
+    String fileType() {
+        return placement == Placement.TOP_LEVEL ? qualifiedName()
+                : packageName + "." + (host.contains(".") ? host.substring(0, host.indexOf('.')) : host);
     }
 
     /** Whether the annotation's values do not all resolve (the processor then leaves it out entirely). */

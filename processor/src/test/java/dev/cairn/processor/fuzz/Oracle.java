@@ -56,6 +56,8 @@ final class Oracle {
      * @param processorRuns false when a syntax error keeps javac from running processors
      * @param registry the registry's qualified name when the case compiles, else null
      * @param order the registry's migrations in the order it must list them, when it compiles
+     * @param members the migrations the graph rules see
+     * @param registryName the registry's qualified name when there is one, even if the case fails
      */
     record Expectation(
             Map<String, Integer> errors,
@@ -63,7 +65,9 @@ final class Oracle {
             JavacErrors javacErrors,
             boolean processorRuns,
             String registry,
-            List<MigrationSpec> order) {
+            List<MigrationSpec> order,
+            List<MigrationSpec> members,
+            String registryName) {
 
         boolean compiles() {
             return errors.isEmpty() && javacErrors == JavacErrors.NONE;
@@ -83,7 +87,7 @@ final class Oracle {
         boolean declarationErrors = all.stream().anyMatch(MigrationSpec::declarationError);
         boolean bodyErrors = all.stream().anyMatch(MigrationSpec::bodyError);
         if (all.stream().anyMatch(MigrationSpec::syntaxError)) {
-            return new Expectation(Map.of(), Map.of(), JavacErrors.SOME, false, null, List.of());
+            return new Expectation(Map.of(), Map.of(), JavacErrors.SOME, false, null, List.of(), List.of(), null);
         }
         Map<String, Integer> errors = new TreeMap<>();
         Map<String, Integer> warnings = new TreeMap<>();
@@ -176,7 +180,7 @@ final class Oracle {
             registry = registryName;
             order = applyOrder(members);
         }
-        return new Expectation(errors, warnings, javacErrors, true, registry, order);
+        return new Expectation(errors, warnings, javacErrors, true, registry, order, List.copyOf(members), registryName);
     }
 
     /** The qualified names of the top-level types written by hand (generated ones come too late to matter). */
@@ -187,8 +191,13 @@ final class Oracle {
         if (fuzzCase.registryNameTaken()) {
             names.add(FuzzCase.BASE_PACKAGE + ".MigrationRegistry");
         }
+        if (fuzzCase.bystander() != null) {
+            names.add(FuzzCase.BASE_PACKAGE + "." + fuzzCase.bystander());
+        }
         for (FuzzCase.Holder holder : fuzzCase.holders()) {
-            names.add(holder.packageName() + "." + holder.simpleName());
+            if (holder.topLevel()) {
+                names.add(holder.packageName() + "." + holder.path());
+            }
         }
         for (MigrationSpec m : fuzzCase.migrations()) {
             if (m.placement() != Placement.NESTED) {
@@ -227,14 +236,24 @@ final class Oracle {
             return false;
         }
         if (m.placement() == Placement.NESTED) {
-            for (FuzzCase.Holder holder : fuzzCase.holders()) {
-                if (holder.simpleName().equals(m.host()) && holder.packageName().equals(m.packageName())) {
-                    return samePackage || holder.isPublic();
+            // Every enclosing holder must be visible too.
+            for (String path = m.host(); path != null; path = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : null) {
+                Access access = holder(fuzzCase, m.packageName(), path).access();
+                if (access == Access.PRIVATE || (!samePackage && access != Access.PUBLIC)) {
+                    return false;
                 }
             }
-            throw new AssertionError("no holder " + m.host());
         }
         return true;
+    }
+
+    private static FuzzCase.Holder holder(FuzzCase fuzzCase, String packageName, String path) {
+        for (FuzzCase.Holder holder : fuzzCase.holders()) {
+            if (holder.path().equals(path) && holder.packageName().equals(packageName)) {
+                return holder;
+            }
+        }
+        throw new AssertionError("no holder " + packageName + "." + path);
     }
 
     /** Whether the registry can call a no-argument constructor that throws no checked exception. */
@@ -293,19 +312,7 @@ final class Oracle {
      */
     private static int cycleCount(List<MigrationSpec> members) {
         int size = members.size();
-        boolean[][] reaches = new boolean[size][size];
-        for (int from = 0; from < size; from++) {
-            List<Integer> pending = new ArrayList<>(List.of(from));
-            while (!pending.isEmpty()) {
-                int node = pending.remove(pending.size() - 1);
-                for (int to = 0; to < size; to++) {
-                    if (!reaches[from][to] && dependsOn(members.get(node), members.get(to))) {
-                        reaches[from][to] = true;
-                        pending.add(to);
-                    }
-                }
-            }
-        }
+        boolean[][] reaches = reachability(members);
         boolean[] grouped = new boolean[size];
         int cycles = 0;
         for (int node = 0; node < size; node++) {
@@ -320,6 +327,57 @@ final class Oracle {
             }
         }
         return cycles;
+    }
+
+    /** {@code [a][b]}: whether a depends on b through one or more steps. */
+    private static boolean[][] reachability(List<MigrationSpec> members) {
+        int size = members.size();
+        boolean[][] reaches = new boolean[size][size];
+        for (int from = 0; from < size; from++) {
+            List<Integer> pending = new ArrayList<>(List.of(from));
+            while (!pending.isEmpty()) {
+                int node = pending.remove(pending.size() - 1);
+                for (int to = 0; to < size; to++) {
+                    if (!reaches[from][to] && dependsOn(members.get(node), members.get(to))) {
+                        reaches[from][to] = true;
+                        pending.add(to);
+                    }
+                }
+            }
+        }
+        return reaches;
+    }
+
+    /**
+     * What is wrong with a cycle as reported, {@code 10 (Alpha) -> 30 (Gamma) -> 20 (Beta) -> 10 (Alpha)},
+     * or null when it is right: every arrow is a declared dependency, no migration appears twice
+     * except the first, which closes the loop and has the lowest version of all migrations on
+     * any loop through it.
+     *
+     * @param path the migrations of the path, in order, as found by version and simple name
+     */
+    static String checkCyclePath(List<MigrationSpec> members, List<MigrationSpec> path) {
+        if (path.size() < 3 || path.get(0) != path.get(path.size() - 1)) {
+            return "a cycle path must return to its start after at least two steps";
+        }
+        if (new HashSet<>(path.subList(1, path.size())).size() != path.size() - 1) {
+            return "a cycle path visits a migration twice";
+        }
+        for (int i = 0; i + 1 < path.size(); i++) {
+            if (!dependsOn(path.get(i), path.get(i + 1))) {
+                return path.get(i).simpleName() + " does not depend on " + path.get(i + 1).simpleName();
+            }
+        }
+        int size = members.size();
+        int start = members.indexOf(path.get(0));
+        boolean[][] reaches = reachability(members);
+        for (int other = 0; other < size; other++) {
+            if (reaches[start][other] && reaches[other][start]
+                    && members.get(other).version() < members.get(start).version()) {
+                return "the cycle does not start at its lowest version " + members.get(other).version();
+            }
+        }
+        return null;
     }
 
     private static boolean dependsOn(MigrationSpec from, MigrationSpec to) {

@@ -3,14 +3,12 @@ package dev.cairn.processor.fuzz;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +68,8 @@ class ProcessorFuzzTest {
             if (!outcome.problems().isEmpty()) {
                 failures.add(outcome);
                 System.out.println(outcome.report());
+            } else if (only != null) {
+                System.out.println(outcome.report());  // a case run alone is shown even when it passes
             }
         }
         long seconds = Math.round((System.nanoTime() - started) / 1e9);
@@ -89,26 +89,29 @@ class ProcessorFuzzTest {
 
     private static void writeFigures(long seed, int run, int valid, int invalid, Map<String, Integer> byCode,
                                      List<CaseRunner.Outcome> failures, long seconds, boolean full) throws IOException {
-        Properties figures = new Properties();
-        figures.setProperty("mode", full ? "full" : "fast");
-        figures.setProperty("seed", Long.toString(seed));
-        figures.setProperty("cases", Integer.toString(run));
-        figures.setProperty("valid", Integer.toString(valid));
-        figures.setProperty("invalid", Integer.toString(invalid));
-        figures.setProperty("failures", Integer.toString(failures.size()));
-        figures.setProperty("seconds", Long.toString(seconds));
+        Map<String, String> figures = new TreeMap<>();
+        figures.put("mode", full ? "full" : "fast");
+        figures.put("seed", Long.toString(seed));
+        figures.put("cases", Integer.toString(run));
+        figures.put("valid", Integer.toString(valid));
+        figures.put("invalid", Integer.toString(invalid));
+        figures.put("failures", Integer.toString(failures.size()));
+        figures.put("seconds", Long.toString(seconds));
         for (Map.Entry<String, Integer> code : byCode.entrySet()) {
-            figures.setProperty("code." + code.getKey(), Integer.toString(code.getValue()));
+            figures.put("code." + code.getKey(), Integer.toString(code.getValue()));
         }
         List<String> failed = new ArrayList<>();
         for (CaseRunner.Outcome failure : failures) {
             failed.add(Integer.toString(failure.fuzzCase().index()));
         }
-        figures.setProperty("failedCases", String.join(",", failed));
+        figures.put("failedCases", String.join(",", failed));
         Path directory = Path.of("target", "reliability");
         Files.createDirectories(directory);
-        try (Writer out = Files.newBufferedWriter(directory.resolve("fuzz.properties"), StandardCharsets.UTF_8)) {
-            figures.store(out, "Processor fuzzing: the figures of the last run");
+        // Sorted and without Properties' date comment, so that two runs' files compare line by line.
+        StringBuilder text = new StringBuilder("# Processor fuzzing (ProcessorFuzzTest): the figures of the last run\n");
+        for (Map.Entry<String, String> figure : figures.entrySet()) {
+            text.append(figure.getKey()).append('=').append(figure.getValue()).append('\n');
         }
+        Files.writeString(directory.resolve("fuzz.properties"), text, StandardCharsets.ISO_8859_1);
     }
 }

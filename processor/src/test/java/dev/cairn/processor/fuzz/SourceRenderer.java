@@ -35,6 +35,11 @@ final class SourceRenderer {
                 + "public abstract class FuzzBase implements " + JAVA_MIGRATION + " {\n}\n");
         files.put(FuzzCase.BASE_PACKAGE + ".FuzzMigration", "package " + FuzzCase.BASE_PACKAGE + ";\n\n"
                 + "public interface FuzzMigration extends " + JAVA_MIGRATION + " {\n}\n");
+        if (fuzzCase.bystander() != null) {
+            files.put(FuzzCase.BASE_PACKAGE + "." + fuzzCase.bystander(), "package " + FuzzCase.BASE_PACKAGE + ";\n\n"
+                    + "/** Not a migration: only its name matters. */\n"
+                    + "public class " + fuzzCase.bystander() + " {\n}\n");
+        }
         if (fuzzCase.registryNameTaken()) {
             files.put(FuzzCase.BASE_PACKAGE + ".MigrationRegistry", "package " + FuzzCase.BASE_PACKAGE + ";\n\n"
                     + "public class MigrationRegistry {\n}\n");
@@ -50,22 +55,42 @@ final class SourceRenderer {
             }
         }
         for (FuzzCase.Holder holder : fuzzCase.holders()) {
-            StringBuilder file = new StringBuilder("package " + holder.packageName() + ";\n\n");
-            file.append(holder.isPublic() ? "public " : "").append("class ").append(holder.simpleName()).append(" {\n");
-            List<MigrationSpec> secondaries = new ArrayList<>();
-            for (MigrationSpec migration : fuzzCase.migrations()) {
-                if (migration.placement() == Placement.NESTED && holder.simpleName().equals(migration.host())
-                        && holder.packageName().equals(migration.packageName())) {
-                    file.append('\n').append(type(migration, "    "));
-                }
+            if (!holder.topLevel()) {
+                continue;
             }
-            file.append("}\n");
+            StringBuilder file = new StringBuilder("package " + holder.packageName() + ";\n\n");
+            file.append(holder(fuzzCase, holder, ""));
             for (MigrationSpec secondary : hostedBy(fuzzCase, holder.packageName(), holder.simpleName())) {
                 file.append('\n').append(type(secondary, ""));
             }
             files.put(holder.packageName() + "." + holder.simpleName(), file.toString());
         }
         return files;
+    }
+
+    /** A holder class with its migrations and the holders nested in it. */
+    private static String holder(FuzzCase fuzzCase, FuzzCase.Holder holder, String indent) {
+        StringBuilder out = new StringBuilder(indent);
+        switch (holder.access()) {
+            case PUBLIC -> out.append("public ");
+            case PROTECTED -> out.append("protected ");
+            case PRIVATE -> out.append("private ");
+            case PACKAGE -> { }
+        }
+        out.append(holder.topLevel() ? "" : "static ").append("class ").append(holder.simpleName()).append(" {\n");
+        for (MigrationSpec migration : fuzzCase.migrations()) {
+            if (migration.placement() == Placement.NESTED && holder.path().equals(migration.host())
+                    && holder.packageName().equals(migration.packageName())) {
+                out.append('\n').append(type(migration, indent + "    "));
+            }
+        }
+        for (FuzzCase.Holder nested : fuzzCase.holders()) {
+            if (nested.packageName().equals(holder.packageName())
+                    && nested.path().equals(holder.path() + "." + nested.simpleName())) {
+                out.append('\n').append(holder(fuzzCase, nested, indent + "    "));
+            }
+        }
+        return out.append(indent).append("}\n").toString();
     }
 
     /**
