@@ -1,6 +1,6 @@
 #!/bin/sh
 # Compiles the deliberately broken SQL migrations in sql/ with javac and the Cairn processor, to
-# show (and refresh) the compiler output quoted in docs/sql-migrations-compile-time.md. Run from
+# show (and refresh) the compiler output quoted in docs/sql-migrations.md. Run from
 # anywhere after 'mvn -B -q package -DskipTests' at the repository root.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
