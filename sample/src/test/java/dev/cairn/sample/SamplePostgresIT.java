@@ -8,8 +8,6 @@ import dev.cairn.runtime.testing.PostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,16 +59,25 @@ class SamplePostgresIT {
     }
 
     @Test
-    void migrateAppliesAllSevenIncludingTheConcurrentIndexThenIsANoOp() throws Exception {
+    void migrateAppliesAllElevenIncludingTheConcurrentIndexAndTheSqlScriptsThenIsANoOp() throws Exception {
         SampleJar.Result first = run("migrate", "--yes");
         assertEquals(0, first.status, first.toString());
-        assertTrue(first.out.contains("Applied 7 migrations"), first.toString());
-        assertTrue(first.out.contains("  applied  7  Index books by author  ("), first.toString());
-        try (Connection connection = DriverManager.getConnection(url, USER, PASSWORD);
-                Statement statement = connection.createStatement();
-                ResultSet index = statement.executeQuery(
-                        "SELECT indexdef FROM pg_indexes WHERE indexname = 'books_author'")) {
-            assertTrue(index.next(), "the non-transactional migration built the index");
+        assertTrue(first.out.contains("Applied 11 migrations"), first.toString());
+        assertTrue(first.out.contains("  applied   7  Index books by author  ("), first.toString());
+        assertTrue(first.out.contains("  applied  10  Order totals view  ("), first.toString());
+        try (Connection connection = DriverManager.getConnection(url, USER, PASSWORD)) {
+            assertTrue(SampleCliIT.single(connection, "SELECT indexdef FROM pg_indexes WHERE indexname = 'books_author'")
+                    != null, "the non-transactional migration built the index");
+            // The same scripts as on SQLite: recorded as SQL, the quoted ';' kept as data, the
+            // index of V9 built, and the view of V10 over the orders Java migration 11 seeded.
+            assertEquals(Map.of(7L, "JAVA_NON_TRANSACTIONAL", 8L, "SQL", 9L, "SQL", 10L, "SQL", 11L, "JAVA"),
+                    SampleCliIT.historyTypes(connection, 7, 8, 9, 10, 11));
+            assertEquals("Cancelled; the customer's payment failed",
+                    SampleCliIT.single(connection, "SELECT label FROM order_statuses WHERE code = 'cancelled'"));
+            assertTrue(SampleCliIT.single(connection, "SELECT indexdef FROM pg_indexes WHERE indexname = 'orders_book'")
+                    != null, "V9__create_orders.sql built its index");
+            assertEquals("540", SampleCliIT.single(connection, "SELECT COUNT(*) FROM orders WHERE status <> 'cancelled'"));
+            assertEquals("540", SampleCliIT.single(connection, "SELECT SUM(orders) FROM order_totals"));
         }
         SampleJar.Result second = run("migrate", "--yes");
         assertEquals(0, second.status, second.toString());
@@ -83,10 +90,13 @@ class SamplePostgresIT {
         SampleJar.Result info = run("info", "--json");
         assertEquals(0, info.status, info.toString());
         List<?> migrations = (List<?>) Json.object(info.out).get("migrations");
-        assertEquals(7, migrations.size());
+        assertEquals(11, migrations.size());
         assertEquals("APPLIED", ((Map<?, ?>) migrations.get(4)).get("state"));
         assertEquals("PENDING", ((Map<?, ?>) migrations.get(5)).get("state"));
         assertEquals(USER, ((Map<?, ?>) migrations.get(0)).get("installedBy"));
+
+        assertEquals("db/migration/V9__create_orders.sql", ((Map<?, ?>) migrations.get(8)).get("script"));
+        assertTrue(run("info").out.contains("  db/migration/V10__order_totals_view.sql\n"));
 
         assertEquals(0, run("validate").status);
         assertTrue(run("graph").out.contains("m6[\"6: Create shop window view (pending)\"]"));
@@ -97,7 +107,12 @@ class SamplePostgresIT {
         run("migrate", "--yes");
         SampleJar.Result rollback = run("rollback", "--to", "4", "--yes");
         assertEquals(0, rollback.status, rollback.toString());
-        assertTrue(rollback.out.contains("Rolled back 4 migrations"), rollback.toString());
+        assertTrue(rollback.out.contains("Rolled back 8 migrations"), rollback.toString());
+        try (Connection connection = DriverManager.getConnection(url, USER, PASSWORD)) {
+            assertEquals("0", SampleCliIT.single(connection, "SELECT COUNT(*) FROM information_schema.tables "
+                    + "WHERE table_name IN ('orders', 'order_statuses', 'order_totals')"),
+                    "the undo scripts U10, U9 and U8 dropped the view and the tables");
+        }
         SampleJar.Result refused = run("rollback", "--to", "1", "--yes");
         assertEquals(1, refused.status, refused.toString());
 
