@@ -144,12 +144,13 @@ final class Oracle {
         } else {
             String common = registryPackage(members);
             if (common != null) {
-                registryName = common + ".MigrationRegistry";
+                registryName = FuzzCase.qualify(common, "MigrationRegistry");
             } else if (!members.isEmpty()) {
                 add(errors, "NoCommonPackage");
             }
         }
-        String registryPackage = registryName == null ? null : registryName.substring(0, registryName.lastIndexOf('.'));
+        String registryPackage = registryName == null ? null
+                : registryName.substring(0, Math.max(0, registryName.lastIndexOf('.')));
         if (registryPackage != null) {
             for (MigrationSpec m : checked) {
                 if (m.kind() == Kind.CLASS && visible(m, registryPackage, fuzzCase)
@@ -196,7 +197,7 @@ final class Oracle {
         }
         for (FuzzCase.Holder holder : fuzzCase.holders()) {
             if (holder.topLevel()) {
-                names.add(holder.packageName() + "." + holder.path());
+                names.add(FuzzCase.qualify(holder.packageName(), holder.path()));
             }
         }
         for (MigrationSpec m : fuzzCase.migrations()) {
@@ -212,6 +213,12 @@ final class Oracle {
         Set<String> packages = new TreeSet<>();
         for (MigrationSpec m : members) {
             packages.add(m.packageName());
+        }
+        if (packages.size() == 1) {
+            return packages.iterator().next();  // even the unnamed package, when all are there
+        }
+        if (packages.contains(FuzzCase.UNNAMED_PACKAGE)) {
+            return null;  // nothing in a named package can refer to the unnamed one
         }
         List<String> common = null;
         for (String name : packages) {
@@ -232,6 +239,9 @@ final class Oracle {
     /** Whether {@code new Type()} may name the class from the registry's package. */
     private static boolean visible(MigrationSpec m, String registryPackage, FuzzCase fuzzCase) {
         boolean samePackage = m.packageName().equals(registryPackage);
+        if (m.packageName().isEmpty() && !samePackage) {
+            return false;  // a named package cannot refer to the unnamed one
+        }
         if (m.access() == Access.PRIVATE || (!samePackage && m.access() != Access.PUBLIC)) {
             return false;
         }
