@@ -154,16 +154,18 @@ final class MigrationPipeline {
         boolean migrateMethod = elements.getTypeElement("dev.cairn.runtime.Migrator") != null
                 && elements.getTypeElement("dev.cairn.runtime.MigrationReport") != null;
         // A class String or Override in the registry's package hides java.lang's for the registry.
+        Set<String> packageTypes = new TreeSet<>();
         Set<String> shadowed = new TreeSet<>();
         PackageElement registryPackage = elements.getPackageElement(location.packageName());
         if (registryPackage != null) {
             for (Element type : registryPackage.getEnclosedElements()) {
                 String name = type.getSimpleName().toString();
+                packageTypes.add(name);
                 if (elements.getTypeElement("java.lang." + name) != null) {
                     shadowed.add(name);
                 }
             }
         }
-        return new RegistryWriter.Options(generatedAnnotation, migrateMethod, shadowed);
+        return new RegistryWriter.Options(generatedAnnotation, migrateMethod, shadowed, packageTypes);
     }
 }

@@ -21,12 +21,13 @@ import javax.lang.model.element.Modifier;
 /**
  * Generates the source of the registry class from migrations in topological order.
  *
- * <p>Shape of the output, chosen for scale: descriptors are created in nested {@code ChunkN}
- * classes of at most {@value #MAX_CHUNK_SIZE} migrations, because one method may hold only 64 KB
- * of bytecode and one class only 65,535 constant pool entries; 10,000 migrations fit easily. The
- * factory is a plain {@code switch} of {@code new} expressions per chunk, not one lambda per
- * migration, so startup links no call sites and a migration class is loaded only when
- * {@code MigrationDescriptor.newInstance()} runs it.
+ * <p>Shape of the output, chosen for scale: each nested {@code ChunkN} class holds the data of at
+ * most {@value #MAX_CHUNK_SIZE} migrations as parallel array literals, turned into descriptors by
+ * one loop (javac compiles literals far faster than a constructor call per migration). There are
+ * chunks because one method may hold only 64 KB of bytecode and one class only 65,535 constant
+ * pool entries; 10,000 migrations fit easily. The factory is a plain {@code switch} of {@code new}
+ * expressions per chunk, not one lambda per migration, so startup links no call sites and a
+ * migration class is loaded only when {@code MigrationDescriptor.newInstance()} runs it.
  *
  * <pre>{@code
  * JavaFile file = new RegistryWriter(options).write(location, orderedMigrations);
@@ -63,6 +64,7 @@ public final class RegistryWriter {
         final boolean generatedAnnotation;
         final boolean migrateMethod;
         final Set<String> shadowedNames;
+        final Set<String> packageTypeNames;
 
         /**
          * @param generatedAnnotation whether {@code javax.annotation.processing.Generated} exists
@@ -70,18 +72,58 @@ public final class RegistryWriter {
          * @param migrateMethod whether {@code dev.cairn.runtime.Migrator} is on the classpath
          */
         public Options(boolean generatedAnnotation, boolean migrateMethod) {
-            this(generatedAnnotation, migrateMethod, Set.of());
+            this(generatedAnnotation, migrateMethod, Set.of(), Set.of());
         }
 
         /**
          * @param shadowedNames simple names of types in the registry's package that hide the
          *     {@code java.lang} types of those names (a class {@code String} next to the
          *     registry): the registry writes such types fully qualified
+         * @param packageTypeNames simple names of all types in the registry's package: the
+         *     registry's own nested classes avoid them, because in the unnamed package a
+         *     migration hidden by a nested class of the same name could not be named at all
          */
-        public Options(boolean generatedAnnotation, boolean migrateMethod, Set<String> shadowedNames) {
+        public Options(boolean generatedAnnotation, boolean migrateMethod, Set<String> shadowedNames,
+                Set<String> packageTypeNames) {
             this.generatedAnnotation = generatedAnnotation;
             this.migrateMethod = migrateMethod;
             this.shadowedNames = Set.copyOf(shadowedNames);
+            this.packageTypeNames = Set.copyOf(packageTypeNames);
+        }
+    }
+
+    /** Names of the registry's nested classes, {@code Descriptors}, {@code Factory}, {@code Chunk0}..., made free. */
+    private static final class NestedNames {
+        final String descriptors;
+        final String factory;
+        final String chunkPrefix;
+
+        NestedNames(Set<String> taken) {
+            this.descriptors = free("Descriptors", taken);
+            this.factory = free("Factory", taken);
+            String prefix = "Chunk";
+            while (takesChunkName(prefix, taken)) {
+                prefix += "_";
+            }
+            this.chunkPrefix = prefix;
+        }
+
+        private static String free(String name, Set<String> taken) {
+            String free = name;
+            while (taken.contains(free)) {
+                free += "_";
+            }
+            return free;
+        }
+
+        private static boolean takesChunkName(String prefix, Set<String> taken) {
+            for (String name : taken) {
+                if (name.startsWith(prefix) && name.length() > prefix.length()
+                        && name.substring(prefix.length()).chars().allMatch(Character::isDigit)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -95,6 +137,7 @@ public final class RegistryWriter {
     public JavaFile write(RegistryLocation location, List<MigrationModel> migrations) {
         ClassName registry = ClassName.get(location.packageName(), location.simpleName());
         List<List<MigrationModel>> chunks = chunk(migrations);
+        NestedNames names = new NestedNames(options.packageTypeNames);
 
         TypeSpec.Builder type = TypeSpec.classBuilder(registry)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -125,7 +168,7 @@ public final class RegistryWriter {
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(DESCRIPTOR_LIST)
-                .addStatement("return Descriptors.ALL")
+                .addStatement("return $L.ALL", names.descriptors)
                 .build());
 
         type.addMethod(MethodSpec.methodBuilder("fingerprint")
@@ -140,11 +183,11 @@ public final class RegistryWriter {
         if (options.migrateMethod) {
             type.addMethod(migrateMethod(registry));
         }
-        type.addType(descriptorsHolder(migrations.size(), chunks.size()));
-        type.addType(factory(chunks));
+        type.addType(descriptorsHolder(migrations.size(), chunks.size(), names));
+        type.addType(factory(chunks, names));
         int first = 0;
         for (int chunk = 0; chunk < chunks.size(); chunk++) {
-            type.addType(chunkType(registry, chunk, first, chunks.get(chunk)));
+            type.addType(chunkType(registry, chunk, first, chunks.get(chunk), names));
             first += chunks.get(chunk).size();
         }
         return JavaFile.builder(location.packageName(), type.build())
@@ -197,15 +240,15 @@ public final class RegistryWriter {
      * The descriptor list in a holder class, so that it is built on first use: an application
      * whose database is already up to date (checked with {@code fingerprint()}) never builds it.
      */
-    private static TypeSpec descriptorsHolder(int count, int chunkCount) {
+    private static TypeSpec descriptorsHolder(int count, int chunkCount, NestedNames names) {
         CodeBlock.Builder build = CodeBlock.builder()
-                .addStatement("$T factory = new Factory()", FACTORY)
+                .addStatement("$T factory = new $L()", FACTORY, names.factory)
                 .addStatement("$T all = new $T<>($L)", DESCRIPTOR_LIST, ArrayList.class, count);
         for (int chunk = 0; chunk < chunkCount; chunk++) {
-            build.addStatement("Chunk$L.addDescriptors(all, factory)", chunk);
+            build.addStatement("$L$L.addDescriptors(all, factory)", names.chunkPrefix, chunk);
         }
         build.addStatement("ALL = $T.unmodifiableList(all)", Collections.class);
-        return TypeSpec.classBuilder("Descriptors")
+        return TypeSpec.classBuilder(names.descriptors)
                 .addJavadoc("Holds the descriptors; initialised by the JVM on first access, exactly once.\n")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addField(FieldSpec.builder(DESCRIPTOR_LIST, "ALL", Modifier.STATIC, Modifier.FINAL).build())
@@ -213,7 +256,7 @@ public final class RegistryWriter {
                 .build();
     }
 
-    private static TypeSpec factory(List<List<MigrationModel>> chunks) {
+    private static TypeSpec factory(List<List<MigrationModel>> chunks, NestedNames names) {
         MethodSpec.Builder create = MethodSpec.methodBuilder("create")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
@@ -223,11 +266,11 @@ public final class RegistryWriter {
         for (int chunk = 0; chunk < chunks.size(); chunk++) {
             end += chunks.get(chunk).size();
             create.beginControlFlow("if (index < $L)", end)
-                    .addStatement("return Chunk$L.create(index)", chunk)
+                    .addStatement("return $L$L.create(index)", names.chunkPrefix, chunk)
                     .endControlFlow();
         }
         create.addStatement("throw new $T($S + index)", IndexOutOfBoundsException.class, "No migration at index ");
-        return TypeSpec.classBuilder("Factory")
+        return TypeSpec.classBuilder(names.factory)
                 .addJavadoc("Creates migrations with plain {@code new}, so each class loads only when it runs.\n")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addSuperinterface(FACTORY)
@@ -235,7 +278,8 @@ public final class RegistryWriter {
                 .build();
     }
 
-    private static TypeSpec chunkType(ClassName registry, int chunk, int first, List<MigrationModel> migrations) {
+    private static TypeSpec chunkType(ClassName registry, int chunk, int first, List<MigrationModel> migrations,
+            NestedNames names) {
         List<String> versions = new ArrayList<>(migrations.size());
         List<String> descriptions = new ArrayList<>(migrations.size());
         List<String> dependencies = new ArrayList<>(migrations.size());
@@ -257,7 +301,7 @@ public final class RegistryWriter {
         // Data, not code: one array initializer per field instead of a constructor call per
         // migration. javac attributes a literal far faster than a call it must resolve, which keeps
         // the processor's share of a build small (docs/benchmarks.md, B4).
-        TypeSpec.Builder type = TypeSpec.classBuilder("Chunk" + chunk)
+        TypeSpec.Builder type = TypeSpec.classBuilder(names.chunkPrefix + chunk)
                 .addJavadoc("Migrations $L to $L of the list, as parallel arrays: entry {@code i} of each array\n"
                         + "describes migration {@code $L + i}; FLAGS: $L = transactional, $L = reversible, $L = a SQL\n"
                         + "script (CLASS_NAMES then holds the script). Split so that no method exceeds the JVM's 64 KB\n"

@@ -38,7 +38,7 @@ final class CaseGenerator {
         NOT_PUBLIC_IN_OTHER_PACKAGE, NO_NO_ARGUMENT_CONSTRUCTOR, PRIVATE_CONSTRUCTOR,
         NOT_PUBLIC_CONSTRUCTOR_IN_OTHER_PACKAGE, THROWING_CONSTRUCTOR, UNRESOLVED_FIELD, UNRESOLVED_SUPERTYPE,
         UNRESOLVED_VERSION, UNRESOLVED_DEPENDENCY, UNRESOLVED_THROWS, BODY_ERROR, SYNTAX_ERROR,
-        NO_COMMON_PACKAGE, REGISTRY_NAME_TAKEN
+        NO_COMMON_PACKAGE, REGISTRY_NAME_TAKEN, UNNAMED_PACKAGE
     }
 
     /**
@@ -91,6 +91,12 @@ final class CaseGenerator {
         usesGenerated = random.nextInt(4) == 0;
         for (int i = 0; i < size; i++) {
             drafts.add(baseline(i, trickyNames, usedNames));
+        }
+        if (random.nextInt(25) == 0) {
+            // Everything in the unnamed package: legal, and the registry goes there too.
+            for (Draft draft : drafts) {
+                draft.packageName = FuzzCase.UNNAMED_PACKAGE;
+            }
         }
         assignVersions(drafts);
         int[][] edges = randomDag(drafts.size());
@@ -369,6 +375,11 @@ final class CaseGenerator {
             case SYNTAX_ERROR -> target.noise.add(random.nextBoolean() ? Noise.SYNTAX_IN_METHOD : Noise.SYNTAX_IN_SIBLING_CLASS);
             case NO_COMMON_PACKAGE -> {
                 target.packageName = FuzzCase.FOREIGN_PACKAGE;
+                target.placement = Placement.TOP_LEVEL;
+                target.access = Access.PUBLIC;
+            }
+            case UNNAMED_PACKAGE -> {
+                target.packageName = FuzzCase.UNNAMED_PACKAGE;
                 target.placement = Placement.TOP_LEVEL;
                 target.access = Access.PUBLIC;
             }

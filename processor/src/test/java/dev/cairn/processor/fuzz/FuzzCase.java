@@ -37,6 +37,17 @@ record FuzzCase(
     static final String SUB_PACKAGE = "com.example.fuzz.sub";
     /** A package that shares no prefix with the others. */
     static final String FOREIGN_PACKAGE = "org.elsewhere.fuzz";
+    static final String UNNAMED_PACKAGE = "";
+
+    /** {@code name} in {@code packageName}, which may be the unnamed package. */
+    static String qualify(String packageName, String name) {
+        return packageName.isEmpty() ? name : packageName + "." + name;
+    }
+
+    /** The package declaration of a file, none for the unnamed package. */
+    static String packageLine(String packageName) {
+        return packageName.isEmpty() ? "" : "package " + packageName + ";\n\n";
+    }
 
     /**
      * A value of {@code -Acairn.registry}.
@@ -45,7 +56,7 @@ record FuzzCase(
      */
     record RegistryOption(String value, String qualifiedName) {
         String packageName() {
-            return qualifiedName.substring(0, qualifiedName.lastIndexOf('.'));
+            return qualifiedName.substring(0, Math.max(0, qualifiedName.lastIndexOf('.')));
         }
     }
 

@@ -108,6 +108,34 @@ class FuzzRegressionTest {
         }
     }
 
+    /**
+     * Found by seed 3, case 392 of the full run: in the unnamed package, a migration named
+     * {@code Factory} was hidden by the registry's nested class {@code Factory} ("incompatible
+     * types: MigrationRegistry.Factory cannot be converted to dev.cairn.runtime.JavaMigration"),
+     * and without a package there is no qualified name to reach it. The nested classes now avoid
+     * the names of the package's types.
+     */
+    @Test
+    void registryInTheUnnamedPackageReachesMigrationsNamedLikeItsNestedClasses() throws Exception {
+        List<String> names = List.of("Factory", "Descriptors", "Chunk0", "Factory_", "String");
+        JavaFileObject[] sources = new JavaFileObject[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            sources[i] = JavaFileObjects.forSourceLines(names.get(i),
+                    "@dev.cairn.Migration(version = " + (i + 1) + (i == 0 ? "" : ", dependsOn = " + i) + ")",
+                    "public class " + names.get(i) + " implements dev.cairn.runtime.JavaMigration {",
+                    "    public void up(dev.cairn.runtime.MigrationContext context) {}",
+                    "}");
+        }
+
+        Compilation compilation = compile(sources);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        dev.cairn.runtime.Registry registry = new GeneratedClasses(compilation).registry("MigrationRegistry");
+        for (int i = 0; i < names.size(); i++) {
+            assertThat(registry.migrations().get(i).newInstance().getClass().getName()).isEqualTo(names.get(i));
+        }
+    }
+
     @Test
     void registryKeepsSimpleJavaLangNamesWhenNothingHidesThem() throws Exception {
         Compilation compilation = compile(JavaFileObjects.forSourceLines("com.example.fuzz.First",

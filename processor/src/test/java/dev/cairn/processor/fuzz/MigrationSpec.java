@@ -112,18 +112,19 @@ record MigrationSpec(
     }
 
     String qualifiedName() {
-        return packageName + "." + (placement == Placement.NESTED ? host + "." + simpleName : simpleName);
+        return FuzzCase.qualify(packageName, placement == Placement.NESTED ? host + "." + simpleName : simpleName);
     }
 
     /** The name the JVM knows the class by, as the registry's descriptors report it. */
     String binaryName() {
-        return packageName + "." + (placement == Placement.NESTED ? host.replace('.', '$') + "$" + simpleName : simpleName);
+        return FuzzCase.qualify(packageName,
+                placement == Placement.NESTED ? host.replace('.', '$') + "$" + simpleName : simpleName);
     }
 
     /** The qualified name of the top-level type whose file declares this one. */
     String fileType() {
         return placement == Placement.TOP_LEVEL ? qualifiedName()
-                : packageName + "." + (host.contains(".") ? host.substring(0, host.indexOf('.')) : host);
+                : FuzzCase.qualify(packageName, host.contains(".") ? host.substring(0, host.indexOf('.')) : host);
     }
 
     /** Whether the annotation's values do not all resolve (the processor then leaves it out entirely). */

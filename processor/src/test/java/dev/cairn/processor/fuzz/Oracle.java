@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * name and the exact order of its migrations.
  *
  * <p>The rules, as documented in {@code @Migration}, {@code MigrationProcessor} and the
- * validators:
+ * validators, and as javac behaves (the last points were learned from javac, not chosen):
  * <ul>
  *   <li>A syntax error anywhere stops javac before annotation processing: javac's errors only,
  *       no Cairn diagnostic at all.
@@ -30,9 +30,21 @@ import java.util.TreeSet;
  *       left out of everything else (so depending on its version is an unknown dependency).
  *   <li>A migration whose supertype does not resolve gets {@code UnresolvedType}, no class checks,
  *       but takes part in the graph rules and in choosing the registry's package.
- *   <li>Class checks (kind, abstract, JavaMigration, inner) and, when the registry has a package,
+ *   <li>Class checks (kind, abstract, JavaMigration, inner) and, when the registry has a place,
  *       accessibility and constructor checks, and graph rules all report together: there is no
- *       gate between them.
+ *       gate between them. No place (no common package, or an invalid {@code -Acairn.registry})
+ *       means no accessibility or constructor checks.
+ *   <li>The registry goes to the migrations' longest common package (the unnamed package only
+ *       when all are there), or where {@code -Acairn.registry} says; a class of that name already
+ *       there is {@code RegistryNameTaken}. The unnamed package is visible only from itself.
+ *   <li>A migration with no class to place (every one's annotation unresolved) gives no
+ *       {@code NoCommonPackage}: there is nothing to place.
+ *   <li>The processor validates in the first round in which every migration resolves. A
+ *       migration another processor generates in the first round joins if that is a later
+ *       round; otherwise it is {@code LateMigration}, unless the first round already reported
+ *       an error, after which javac runs no further round and never shows it to the processor.
+ *   <li>A dependency on a version is a dependency on every migration with that version except
+ *       the migration itself; each loop of two or more migrations is one {@code DependencyCycle}.
  *   <li>Unresolved types elsewhere (a field, a thrown exception) and type errors in method bodies
  *       are javac's business: they change no Cairn diagnostic. javac reports unresolved types in
  *       declarations always, but errors in method bodies only when no processor reported an
@@ -144,12 +156,13 @@ final class Oracle {
         } else {
             String common = registryPackage(members);
             if (common != null) {
-                registryName = common + ".MigrationRegistry";
+                registryName = FuzzCase.qualify(common, "MigrationRegistry");
             } else if (!members.isEmpty()) {
                 add(errors, "NoCommonPackage");
             }
         }
-        String registryPackage = registryName == null ? null : registryName.substring(0, registryName.lastIndexOf('.'));
+        String registryPackage = registryName == null ? null
+                : registryName.substring(0, Math.max(0, registryName.lastIndexOf('.')));
         if (registryPackage != null) {
             for (MigrationSpec m : checked) {
                 if (m.kind() == Kind.CLASS && visible(m, registryPackage, fuzzCase)
@@ -196,7 +209,7 @@ final class Oracle {
         }
         for (FuzzCase.Holder holder : fuzzCase.holders()) {
             if (holder.topLevel()) {
-                names.add(holder.packageName() + "." + holder.path());
+                names.add(FuzzCase.qualify(holder.packageName(), holder.path()));
             }
         }
         for (MigrationSpec m : fuzzCase.migrations()) {
@@ -212,6 +225,12 @@ final class Oracle {
         Set<String> packages = new TreeSet<>();
         for (MigrationSpec m : members) {
             packages.add(m.packageName());
+        }
+        if (packages.size() == 1) {
+            return packages.iterator().next();  // even the unnamed package, when all are there
+        }
+        if (packages.contains(FuzzCase.UNNAMED_PACKAGE)) {
+            return null;  // nothing in a named package can refer to the unnamed one
         }
         List<String> common = null;
         for (String name : packages) {
@@ -232,6 +251,9 @@ final class Oracle {
     /** Whether {@code new Type()} may name the class from the registry's package. */
     private static boolean visible(MigrationSpec m, String registryPackage, FuzzCase fuzzCase) {
         boolean samePackage = m.packageName().equals(registryPackage);
+        if (m.packageName().isEmpty() && !samePackage) {
+            return false;  // a named package cannot refer to the unnamed one
+        }
         if (m.access() == Access.PRIVATE || (!samePackage && m.access() != Access.PUBLIC)) {
             return false;
         }

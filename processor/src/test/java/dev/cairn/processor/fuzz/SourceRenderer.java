@@ -46,7 +46,7 @@ final class SourceRenderer {
         }
         for (MigrationSpec migration : fuzzCase.migrations()) {
             if (migration.placement() == Placement.TOP_LEVEL) {
-                StringBuilder file = new StringBuilder("package " + migration.packageName() + ";\n\n");
+                StringBuilder file = new StringBuilder(FuzzCase.packageLine(migration.packageName()));
                 file.append(type(migration, ""));
                 for (MigrationSpec secondary : hostedBy(fuzzCase, migration.packageName(), migration.simpleName())) {
                     file.append('\n').append(type(secondary, ""));
@@ -58,12 +58,12 @@ final class SourceRenderer {
             if (!holder.topLevel()) {
                 continue;
             }
-            StringBuilder file = new StringBuilder("package " + holder.packageName() + ";\n\n");
+            StringBuilder file = new StringBuilder(FuzzCase.packageLine(holder.packageName()));
             file.append(holder(fuzzCase, holder, ""));
             for (MigrationSpec secondary : hostedBy(fuzzCase, holder.packageName(), holder.simpleName())) {
                 file.append('\n').append(type(secondary, ""));
             }
-            files.put(holder.packageName() + "." + holder.simpleName(), file.toString());
+            files.put(FuzzCase.qualify(holder.packageName(), holder.simpleName()), file.toString());
         }
         return files;
     }
@@ -112,7 +112,7 @@ final class SourceRenderer {
         files.put(FuzzCase.BASE_PACKAGE + ".GeneratedVersions", versions.append("}\n").toString());
         MigrationSpec generated = fuzzCase.generatedMigration();
         if (generated != null) {
-            files.put(generated.qualifiedName(), "package " + generated.packageName() + ";\n\n" + type(generated, ""));
+            files.put(generated.qualifiedName(), FuzzCase.packageLine(generated.packageName()) + type(generated, ""));
         }
         return files;
     }
