@@ -19,14 +19,14 @@ import javax.tools.JavaFileObject;
  * Loads the class files of a compile-testing {@link Compilation}, child first, and records
  * which of them were loaded, so tests can check that reading descriptors loads no migration.
  */
-final class CompiledClasses extends ClassLoader {
+public final class CompiledClasses extends ClassLoader {
 
     private final Map<String, byte[]> classes = new HashMap<>();
     /** Where resources (SQL scripts) are found, or null. */
     private final Path resources;
     private final Set<String> loaded = Collections.synchronizedSet(new LinkedHashSet<>());
 
-    CompiledClasses(Compilation compilation) {
+    public CompiledClasses(Compilation compilation) {
         this(compilation, null);
     }
 
@@ -88,7 +88,7 @@ final class CompiledClasses extends ClassLoader {
     }
 
     /** The registry's INSTANCE. */
-    dev.cairn.runtime.Registry registry(String className) throws ReflectiveOperationException {
+    public dev.cairn.runtime.Registry registry(String className) throws ReflectiveOperationException {
         return (dev.cairn.runtime.Registry) loadClass(className).getField("INSTANCE").get(null);
     }
 }

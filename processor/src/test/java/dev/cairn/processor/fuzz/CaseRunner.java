@@ -4,6 +4,7 @@ import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import dev.cairn.processor.CompiledClasses;
 import dev.cairn.processor.MigrationProcessor;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.Registry;
@@ -274,7 +275,7 @@ final class CaseRunner {
     private static void checkRegistry(Compilation compilation, Oracle.Expectation expected, List<String> problems) {
         List<MigrationDescriptor> migrations;
         try {
-            Registry registry = new GeneratedClasses(compilation).registry(expected.registry());
+            Registry registry = new CompiledClasses(compilation).registry(expected.registry());
             migrations = registry.migrations();
         } catch (Throwable e) {
             problems.add("cannot load " + expected.registry() + ": " + e);

@@ -6,6 +6,7 @@ import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import dev.cairn.processor.CompiledClasses;
 import dev.cairn.processor.MigrationProcessor;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -101,7 +102,7 @@ class FuzzRegressionTest {
             Compilation compilation = compile(bystander, deprecated, next);
 
             assertThat(compilation).succeeded();
-            dev.cairn.runtime.Registry registry = new GeneratedClasses(compilation)
+            dev.cairn.runtime.Registry registry = new CompiledClasses(compilation)
                     .registry("com.example.fuzz.MigrationRegistry");
             assertThat(registry.migrations().get(1).newInstance().getClass().getName()).isEqualTo("com.example.fuzz.Next");
             assertThat(registry.fingerprint()).isPresent();
@@ -130,7 +131,7 @@ class FuzzRegressionTest {
         Compilation compilation = compile(sources);
 
         assertThat(compilation).succeededWithoutWarnings();
-        dev.cairn.runtime.Registry registry = new GeneratedClasses(compilation).registry("MigrationRegistry");
+        dev.cairn.runtime.Registry registry = new CompiledClasses(compilation).registry("MigrationRegistry");
         for (int i = 0; i < names.size(); i++) {
             assertThat(registry.migrations().get(i).newInstance().getClass().getName()).isEqualTo(names.get(i));
         }

@@ -41,14 +41,7 @@ final class NewCommand implements Command {
         Path sourceRoot = Paths.get(arguments.value("--source-dir").orElse("src/main/java"));
         Path directory = packageName.isEmpty() ? sourceRoot : sourceRoot.resolve(packageName.replace('.', '/'));
         Path file = directory.resolve(template.className() + ".java");
-        Files.createDirectories(directory);
-        try {
-            // CREATE_NEW makes the existence check and the write one atomic step.
-            Files.write(file, template.source(packageName).getBytes(StandardCharsets.UTF_8),
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        } catch (FileAlreadyExistsException e) {
-            invocation.err().println("Error: " + file + " already exists; Cairn never overwrites a migration. "
-                    + "Choose another description or delete the file yourself.");
+        if (!writeNewFile(invocation, directory, file, template.source(packageName))) {
             return Cli.EXIT_FAILURE;
         }
         invocation.out().println("Created " + file);
@@ -74,13 +67,7 @@ final class NewCommand implements Command {
                     + "includes it, then run 'new --sql' again.");
             return Cli.EXIT_FAILURE;
         }
-        Files.createDirectories(directory);
-        try {
-            Files.write(file, template.script().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-        } catch (FileAlreadyExistsException e) {
-            invocation.err().println("Error: " + file + " already exists; Cairn never overwrites a migration. "
-                    + "Choose another description or delete the file yourself.");
+        if (!writeNewFile(invocation, directory, file, template.script())) {
             return Cli.EXIT_FAILURE;
         }
         invocation.out().println("Created " + file);
@@ -90,6 +77,22 @@ final class NewCommand implements Command {
         invocation.out().println("Write its statements, rebuild, and run 'migrate'. For rollback, add "
                 + template.undoScriptName() + " beside it.");
         return Cli.EXIT_SUCCESS;
+    }
+
+    /** Writes a new migration file; false, with the error printed, if the file already exists. */
+    private static boolean writeNewFile(Invocation invocation, Path directory, Path file, String content)
+            throws IOException {
+        Files.createDirectories(directory);
+        try {
+            // CREATE_NEW makes the existence check and the write one atomic step.
+            Files.write(file, content.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            invocation.err().println("Error: " + file + " already exists; Cairn never overwrites a migration. "
+                    + "Choose another description or delete the file yourself.");
+            return false;
+        }
     }
 
     /** A script of the folder convention ({@code V<n>__*.sql} or {@code <n>_*.sql}) that already uses {@code version}. */
