@@ -119,9 +119,9 @@ final class MigrationPipeline {
                     first.element(), first.annotation(), null);
         }
         String option = environment.getOptions().get(RegistryLocation.OPTION);
-        // Without any migration (every SQL declaration failed) there is nothing to place.
-        RegistryLocation location = graph.size() == 0 ? null
-                : RegistryLocation.resolve(option, graph.migrations(), report);
+        // Resolved even without any migration (every declaration failed): a bad -Acairn.registry
+        // is a mistake of its own, worth reporting now rather than after the others are fixed.
+        RegistryLocation location = RegistryLocation.resolve(option, graph.migrations(), report);
         if (location != null) {
             accessibility.validate(migrations, location.packageName(), report);
             if (elements.getTypeElement(location.qualifiedName()) != null) {

@@ -53,6 +53,30 @@ class FuzzRegressionTest {
                 + " checked because its @Migration version value does not resolve").inFile(migration).onLine(3);
     }
 
+    /**
+     * Found by seed 20251122, case 478, once the SQL-migration work had merged: with every
+     * migration's annotation unresolved, a malformed -Acairn.registry went unreported, so fixing
+     * the first error only revealed the second.
+     */
+    @Test
+    void badRegistryOptionIsReportedEvenWhenNoMigrationResolves() {
+        JavaFileObject migration = JavaFileObjects.forSourceLines("com.example.fuzz.Mig00",
+                "package com.example.fuzz;",
+                "@dev.cairn.Migration(version = MissingVersions.VERSION)",
+                "public class Mig00 implements dev.cairn.runtime.JavaMigration {",
+                "    public void up(dev.cairn.runtime.MigrationContext context) {}",
+                "}");
+
+        Compilation compilation = javac().withProcessors(new MigrationProcessor())
+                .withOptions("-Acairn.registry=1com.Registry").compile(migration);
+
+        assertThat(compilation).failed();
+        assertThat(cairnErrors(compilation)).hasSize(2);
+        assertThat(compilation).hadErrorContaining("[Cairn/UnresolvedType] @Migration com.example.fuzz.Mig00");
+        assertThat(compilation).hadErrorContaining("[Cairn/InvalidRegistryName] the processor option"
+                + " -Acairn.registry=1com.Registry is not a fully qualified class name");
+    }
+
     @Test
     void migrationsWhoseDependenciesDoNotResolveAreReportedOnlyAsUnresolved() {
         JavaFileObject first = JavaFileObjects.forSourceLines("com.example.fuzz.Mig00",
