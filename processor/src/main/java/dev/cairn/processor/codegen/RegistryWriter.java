@@ -54,6 +54,13 @@ public final class RegistryWriter {
     private static final ClassName SQL_SCRIPT_MIGRATION = ClassName.get(RUNTIME + ".sql", "SqlScriptMigration");
     private static final String PROCESSOR = "dev.cairn.processor.MigrationProcessor";
     private static final ClassName STRING = ClassName.get(String.class);
+    /**
+     * The java.lang types the registry names by their simple name. A type of the same name in the
+     * registry's package would hide one of them, so those are written fully qualified; anything
+     * new from java.lang that this class emits must be added here (the fuzz tests try each name).
+     */
+    public static final Set<String> JAVA_LANG_TYPES_USED =
+            Set.of("String", "Override", "SuppressWarnings", "IndexOutOfBoundsException");
     /** Bits of a chunk's FLAGS entry. */
     private static final int TRANSACTIONAL = 1;
     private static final int REVERSIBLE = 2;
