@@ -34,9 +34,15 @@ class RegistryGenerationTest {
         Compilation compilation = compileBranchingGraph();
 
         assertThat(compilation).succeededWithoutWarnings();
-        String golden = "golden/BranchingMigrationRegistry.java.golden";
+        assertRegistryMatchesGolden(compilation, "golden/BranchingMigrationRegistry.java.golden");
+    }
+
+    /**
+     * Compares the generated com.example.MigrationRegistry with a golden file. After an intended
+     * change to the generated code: mvn test -Dcairn.updateGolden=true, then review the diff.
+     */
+    static void assertRegistryMatchesGolden(Compilation compilation, String golden) throws IOException {
         if (Boolean.getBoolean("cairn.updateGolden")) {
-            // After an intended change to the generated code: mvn test -Dcairn.updateGolden=true, then review the diff.
             Files.writeString(Path.of("src/test/resources", golden), compilation
                     .generatedSourceFile("com.example.MigrationRegistry").orElseThrow()
                     .getCharContent(false).toString());

@@ -107,17 +107,7 @@ class SqlRegistryGenerationTest {
         Compilation compilation = compile();
 
         assertThat(compilation).succeededWithoutWarnings();
-        String golden = "golden/MixedMigrationRegistry.java.golden";
-        if (Boolean.getBoolean("cairn.updateGolden")) {
-            // After an intended change to the generated code: mvn test -Dcairn.updateGolden=true, then review the diff.
-            Files.writeString(Path.of("src/test/resources", golden), compilation
-                    .generatedSourceFile("com.example.MigrationRegistry").orElseThrow()
-                    .getCharContent(false).toString());
-        }
-        assertThat(compilation)
-                .generatedSourceFile("com.example.MigrationRegistry")
-                .contentsAsUtf8String()
-                .isEqualTo(RegistryGenerationTest.golden(golden));
+        RegistryGenerationTest.assertRegistryMatchesGolden(compilation, "golden/MixedMigrationRegistry.java.golden");
     }
 
     @Test
