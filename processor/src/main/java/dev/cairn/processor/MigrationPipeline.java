@@ -153,21 +153,14 @@ final class MigrationPipeline {
                 && elements.getTypeElement("javax.annotation.processing.Generated") != null;
         boolean migrateMethod = elements.getTypeElement("dev.cairn.runtime.Migrator") != null
                 && elements.getTypeElement("dev.cairn.runtime.MigrationReport") != null;
-        // A class String or Override in the registry's package hides java.lang's for the registry.
-        // Only the java.lang names the registry uses matter; asking javac about every name would
-        // make it search the platform classes once per migration (a fifth of a 1,000-migration build).
+        // The registry's writer keeps its names clear of the types already in its package.
         Set<String> packageTypes = new TreeSet<>();
-        Set<String> shadowed = new TreeSet<>();
         PackageElement registryPackage = elements.getPackageElement(location.packageName());
         if (registryPackage != null) {
             for (Element type : registryPackage.getEnclosedElements()) {
-                String name = type.getSimpleName().toString();
-                packageTypes.add(name);
-                if (RegistryWriter.JAVA_LANG_TYPES_USED.contains(name)) {
-                    shadowed.add(name);
-                }
+                packageTypes.add(type.getSimpleName().toString());
             }
         }
-        return new RegistryWriter.Options(generatedAnnotation, migrateMethod, shadowed, packageTypes);
+        return new RegistryWriter.Options(generatedAnnotation, migrateMethod, packageTypes);
     }
 }

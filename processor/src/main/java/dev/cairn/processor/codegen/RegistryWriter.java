@@ -59,7 +59,7 @@ public final class RegistryWriter {
      * registry's package would hide one of them, so those are written fully qualified; anything
      * new from java.lang that this class emits must be added here (the fuzz tests try each name).
      */
-    public static final Set<String> JAVA_LANG_TYPES_USED =
+    private static final Set<String> JAVA_LANG_TYPES_USED =
             Set.of("String", "Override", "SuppressWarnings", "IndexOutOfBoundsException");
     /** Bits of a chunk's FLAGS entry. */
     private static final int TRANSACTIONAL = 1;
@@ -70,7 +70,6 @@ public final class RegistryWriter {
     public static final class Options {
         final boolean generatedAnnotation;
         final boolean migrateMethod;
-        final Set<String> shadowedNames;
         final Set<String> packageTypeNames;
 
         /**
@@ -79,22 +78,19 @@ public final class RegistryWriter {
          * @param migrateMethod whether {@code dev.cairn.runtime.Migrator} is on the classpath
          */
         public Options(boolean generatedAnnotation, boolean migrateMethod) {
-            this(generatedAnnotation, migrateMethod, Set.of(), Set.of());
+            this(generatedAnnotation, migrateMethod, Set.of());
         }
 
         /**
-         * @param shadowedNames simple names of types in the registry's package that hide the
-         *     {@code java.lang} types of those names (a class {@code String} next to the
-         *     registry): the registry writes such types fully qualified
-         * @param packageTypeNames simple names of all types in the registry's package: the
-         *     registry's own nested classes avoid them, because in the unnamed package a
-         *     migration hidden by a nested class of the same name could not be named at all
+         * @param packageTypeNames simple names of all types in the registry's package. The
+         *     registry's own nested classes avoid them (in the unnamed package a migration hidden
+         *     by a nested class of the same name could not be named at all), and the
+         *     {@code java.lang} types it uses are written fully qualified when one of them hides
+         *     them (a class {@code String} next to the registry)
          */
-        public Options(boolean generatedAnnotation, boolean migrateMethod, Set<String> shadowedNames,
-                Set<String> packageTypeNames) {
+        public Options(boolean generatedAnnotation, boolean migrateMethod, Set<String> packageTypeNames) {
             this.generatedAnnotation = generatedAnnotation;
             this.migrateMethod = migrateMethod;
-            this.shadowedNames = Set.copyOf(shadowedNames);
             this.packageTypeNames = Set.copyOf(packageTypeNames);
         }
     }
@@ -151,7 +147,8 @@ public final class RegistryWriter {
                 .addSuperinterface(REGISTRY)
                 .addJavadoc(classJavadoc(registry, migrations));
         // java.lang types are used by simple name, which a same-package type of that name would hide.
-        type.alwaysQualify(options.shadowedNames.stream().sorted().toArray(String[]::new));
+        type.alwaysQualify(options.packageTypeNames.stream()
+                .filter(JAVA_LANG_TYPES_USED::contains).sorted().toArray(String[]::new));
         if (options.generatedAnnotation) {
             type.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build());
         }

@@ -375,14 +375,14 @@ public final class SqlMigrationCollector {
         if (bytes == null) {
             return null;
         }
-        ScriptText decoded = ScriptText.decode(bytes);
-        if (decoded.text() == null) {
-            place.error(report, Code.SQL_SCRIPT_ENCODING, script + ":" + decoded.badLine() + ": the SQL " + what
-                    + " is not valid UTF-8 (byte " + decoded.badByte() + " starts an invalid sequence)."
-                    + " Save it as UTF-8.");
+        String text;
+        try {
+            text = SqlScript.decode(script, bytes);
+        } catch (SqlScriptException e) {
+            place.error(report, Code.SQL_SCRIPT_ENCODING, script + ":" + e.line() + ": the SQL " + what
+                    + " is not valid UTF-8 (" + e.problem() + "). Save it as UTF-8.");
             return null;
         }
-        String text = decoded.text();
         SqlScript parsed;
         try {
             parsed = SqlScript.parse(script, text);

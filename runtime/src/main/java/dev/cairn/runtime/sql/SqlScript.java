@@ -1,5 +1,10 @@
 package dev.cairn.runtime.sql;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -93,6 +98,42 @@ public final class SqlScript {
         }
         normalized.setLength(end);
         return normalized.toString();
+    }
+
+    /**
+     * Decodes a script strictly as UTF-8: a byte sequence that is not UTF-8 is an error with its
+     * line, not a replacement character that would silently reach the database (and the checksum).
+     * The processor and the runtime both read scripts through this.
+     *
+     * <pre>{@code
+     * String text = SqlScript.decode("db/migration/V3__add_index.sql", Files.readAllBytes(file));
+     * }</pre>
+     *
+     * @throws SqlScriptException at the line of the first byte that is not UTF-8; its
+     *     {@link SqlScriptException#problem() problem} is "byte N starts an invalid sequence"
+     */
+    public static String decode(String name, byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int position = in.position();
+            int line = 1;
+            for (int i = 0; i < position; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new SqlScriptException(name, line, "byte " + position + " starts an invalid sequence");
+        }
+        out.flip();
+        return out.toString();
     }
 
     /** {@code "sha256:"} and the lowercase hex SHA-256 of the UTF-8 bytes of {@link #normalize(String) normalize(text)}. */

@@ -6,10 +6,6 @@ import dev.cairn.runtime.MigrationContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -160,14 +156,12 @@ public final class SqlScriptMigration implements JavaMigration {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 bytes.write(buffer, 0, n);
             }
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new SqlScriptException(resource, 0, "the script is not valid UTF-8. Save it as UTF-8 and rebuild "
-                    + "the application.", e);
+            try {
+                return SqlScript.decode(resource, bytes.toByteArray());
+            } catch (SqlScriptException e) {
+                throw new SqlScriptException(resource, e.line(), "the script is not valid UTF-8 (" + e.problem()
+                        + "). Save it as UTF-8 and rebuild the application.", e);
+            }
         } catch (IOException e) {
             throw new SqlScriptException(resource, 0, "the script could not be read from the class path (" + e
                     + "). Check the application's packaging and run again.", e);
