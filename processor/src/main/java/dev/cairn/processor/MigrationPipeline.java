@@ -43,7 +43,7 @@ import javax.lang.model.util.Elements;
  */
 final class MigrationPipeline {
 
-    private static final String SQL_SCRIPT_MIGRATION = "dev.cairn.runtime.sql.SqlScriptMigration";
+    private static final String GENERATED_MIGRATIONS = "dev.cairn.runtime.generated.GeneratedMigrations";
 
     private final ProcessingEnvironment environment;
     private final Elements elements;
@@ -111,9 +111,9 @@ final class MigrationPipeline {
         graphMembers.addAll(sqlMigrations);
         MigrationGraph graph = new MigrationGraph(graphMembers);
         shapes.validate(migrations, report);
-        if (!sqlMigrations.isEmpty() && elements.getTypeElement(SQL_SCRIPT_MIGRATION) == null) {
+        if (!sqlMigrations.isEmpty() && elements.getTypeElement(GENERATED_MIGRATIONS) == null) {
             MigrationModel first = sqlMigrations.get(0);
-            report.error(Code.MISSING_RUNTIME, SQL_SCRIPT_MIGRATION + " is not on the compile classpath, so the"
+            report.error(Code.MISSING_RUNTIME, GENERATED_MIGRATIONS + " is not on the compile classpath, so the"
                     + " registry cannot run " + first.kindAndName() + " and the other SQL migrations. Add the"
                     + " dev.cairn:cairn-runtime dependency, in a version with SQL migrations.",
                     first.element(), first.annotation(), null);

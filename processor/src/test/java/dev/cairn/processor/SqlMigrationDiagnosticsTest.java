@@ -629,7 +629,7 @@ class SqlMigrationDiagnosticsTest {
         Compilation compilation = sql.compiler().withClasspath(annotationsOnly).compile(info);
 
         assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining("[Cairn/MissingRuntime] dev.cairn.runtime.sql.SqlScriptMigration"
+        assertThat(compilation).hadErrorContaining("[Cairn/MissingRuntime] dev.cairn.runtime.generated.GeneratedMigrations"
                 + " is not on the compile classpath").inFile(info).onLine(1).atColumn(1);
     }
 

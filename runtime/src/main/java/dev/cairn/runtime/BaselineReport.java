@@ -17,7 +17,7 @@ public final class BaselineReport {
     private final List<MigrationDescriptor> baselined;
 
     /** Creates the report. */
-    public BaselineReport(long version, List<MigrationDescriptor> baselined) {
+    BaselineReport(long version, List<MigrationDescriptor> baselined) {
         this.version = version;
         this.baselined = List.copyOf(baselined);
     }

@@ -24,7 +24,7 @@ public class DatabaseNewerThanApplicationException extends ValidationException {
     private final long latestApplicationVersion;
 
     /** Creates the exception; {@code latestApplicationVersion} is 0 for an empty registry. */
-    public DatabaseNewerThanApplicationException(
+    DatabaseNewerThanApplicationException(
             List<Long> unknownVersions, long latestApplicationVersion, ValidationReport report) {
         super("The database is newer than the application: it has migrations " + unknownVersions
                 + " applied, which this application does not know (its latest migration is " + latestApplicationVersion

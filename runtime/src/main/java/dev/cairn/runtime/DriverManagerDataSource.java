@@ -1,5 +1,6 @@
 package dev.cairn.runtime;
 
+import dev.cairn.runtime.internal.JdbcUrls;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -17,7 +17,7 @@ public final class ExecutedMigration {
     private final Duration executionTime;
 
     /** Creates the value. */
-    public ExecutedMigration(MigrationDescriptor migration, Duration executionTime) {
+    ExecutedMigration(MigrationDescriptor migration, Duration executionTime) {
         this.migration = migration;
         this.executionTime = executionTime;
     }

@@ -24,7 +24,7 @@ public class IncompatibleHistoryTableException extends CairnException {
     private final transient List<String> missingColumns;
 
     /** Creates the exception for a table, the columns it lacks and those it has. */
-    public IncompatibleHistoryTableException(String table, List<String> missingColumns, List<String> presentColumns) {
+    IncompatibleHistoryTableException(String table, List<String> missingColumns, List<String> presentColumns) {
         super("The table " + table + " exists but is not a Cairn history table: it lacks the column(s) "
                 + missingColumns + " (it has " + presentColumns + "). Nothing was applied and the table was not "
                 + "changed. If another tool owns this table, give Cairn a table of its own with "

@@ -17,7 +17,7 @@ public final class InfoReport {
     private final List<MigrationInfo> migrations;
 
     /** Creates the report. */
-    public InfoReport(List<MigrationInfo> migrations) {
+    InfoReport(List<MigrationInfo> migrations) {
         this.migrations = List.copyOf(migrations);
     }
 

@@ -19,7 +19,7 @@ public class IntegrityCheckException extends CairnException {
     private final transient List<String> findings;
 
     /** Creates the exception for the rows the checks reported. */
-    public IntegrityCheckException(List<String> findings) {
+    IntegrityCheckException(List<String> findings) {
         super("The SQLite integrity check after migrating found problems: " + findings + ". The migrations of this "
                 + "run are applied (each was committed with its history row; info() lists them). Fix the "
                 + "inconsistency (often a foreign key pointing at missing rows) in a new migration, or restore the "

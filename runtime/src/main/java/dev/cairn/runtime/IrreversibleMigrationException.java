@@ -22,7 +22,7 @@ public class IrreversibleMigrationException extends CairnException {
     private final transient List<MigrationDescriptor> irreversible;
 
     /** Creates the exception for the target and the migrations that block it. */
-    public IrreversibleMigrationException(long target, List<MigrationDescriptor> irreversible) {
+    IrreversibleMigrationException(long target, List<MigrationDescriptor> irreversible) {
         super(message(target, irreversible));
         this.irreversible = List.copyOf(irreversible);
     }

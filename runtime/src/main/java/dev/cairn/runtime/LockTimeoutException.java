@@ -17,7 +17,7 @@ public class LockTimeoutException extends CairnException {
     private static final long serialVersionUID = 1L;
 
     /** Creates the exception; the message names what was locked and for how long we waited. */
-    public LockTimeoutException(String message, Throwable cause) {
+    LockTimeoutException(String message, Throwable cause) {
         super(message, cause);
     }
 }

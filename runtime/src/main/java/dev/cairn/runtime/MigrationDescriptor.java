@@ -1,5 +1,6 @@
 package dev.cairn.runtime;
 
+import dev.cairn.runtime.generated.MigrationFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,27 +34,17 @@ public final class MigrationDescriptor {
     private final String script;
 
     /**
-     * Called by generated code only.
+     * Created only through {@code dev.cairn.runtime.generated.GeneratedMigrations}, which the generated
+     * registry calls.
      *
+     * @param script for a SQL migration its class-path resource name (then also {@code className}, so
+     *     that every message naming a migration's class names the script); {@code null} for Java
      * @param checksum the compile-time checksum of the migration's source, or {@code null} when
      *     the compiler offered no access to the source
      * @param factory creates the migration: {@code factory.create(index)}
      * @param index this migration's position in its registry, passed to {@code factory}
      */
-    public MigrationDescriptor(
-            long version,
-            String description,
-            long[] dependsOn,
-            String className,
-            boolean transactional,
-            boolean reversible,
-            String checksum,
-            MigrationFactory factory,
-            int index) {
-        this(version, description, dependsOn, className, null, transactional, reversible, checksum, factory, index);
-    }
-
-    private MigrationDescriptor(
+    MigrationDescriptor(
             long version,
             String description,
             long[] dependsOn,
@@ -78,27 +69,6 @@ public final class MigrationDescriptor {
         this.factory = Objects.requireNonNull(factory, "factory");
         this.index = index;
         this.script = script;
-    }
-
-    /**
-     * Describes a SQL script migration; called by generated code only. Its {@link #className()} is
-     * the script path, so that every message naming a migration's class names the script.
-     *
-     * <pre>{@code
-     * MigrationDescriptor.sql(3, "Add index", new long[] {2}, "db/migration/V3__add_index.sql",
-     *         true, false, "sha256:9f86d0...", MigrationRegistry.INSTANCE, 2);
-     * }</pre>
-     *
-     * @param script the script's class-path resource name, without a leading {@code /}
-     * @param reversible whether the migration has an undo script
-     * @param checksum {@code SqlScript.checksum} of the up script at compile time
-     * @param factory creates the {@code SqlScriptMigration}: {@code factory.create(index)}
-     */
-    public static MigrationDescriptor sql(long version, String description, long[] dependsOn, String script,
-            boolean transactional, boolean reversible, String checksum, MigrationFactory factory, int index) {
-        Objects.requireNonNull(script, "script");
-        return new MigrationDescriptor(version, description, dependsOn, script, script, transactional, reversible,
-                checksum, factory, index);
     }
 
     /** The migration's unique, positive version. */

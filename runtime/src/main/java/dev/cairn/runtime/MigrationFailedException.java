@@ -28,7 +28,7 @@ public class MigrationFailedException extends CairnException {
     private final String sqlState;
 
     /** Creates the exception; {@code message} is the whole text, built by the runtime. */
-    public MigrationFailedException(long version, String className, String message, Throwable cause) {
+    MigrationFailedException(long version, String className, String message, Throwable cause) {
         super(message, cause);
         this.version = version;
         this.className = className;

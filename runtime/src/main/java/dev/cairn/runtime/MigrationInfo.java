@@ -27,7 +27,7 @@ public final class MigrationInfo {
     private final String error;
 
     /** Creates the value; nullable arguments are those without a recorded event. */
-    public MigrationInfo(long version, String description, String className, MigrationState state, Instant installedOn,
+    MigrationInfo(long version, String description, String className, MigrationState state, Instant installedOn,
             String installedBy, Duration executionTime, boolean checksumMatches, String error) {
         this.version = version;
         this.description = description;

@@ -1,7 +1,6 @@
 package dev.cairn.runtime;
 
-import dev.cairn.runtime.sql.SqlScriptException;
-import dev.cairn.runtime.sql.SqlStatement;
+import dev.cairn.runtime.internal.run.SqlScripts;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,12 +25,12 @@ public final class MigrationPlan {
     private final List<MigrationDescriptor> skipped;
 
     /** Creates a plan that skips nothing. */
-    public MigrationPlan(List<MigrationDescriptor> migrations, ValidationReport validation) {
+    MigrationPlan(List<MigrationDescriptor> migrations, ValidationReport validation) {
         this(migrations, validation, List.of());
     }
 
     /** Creates the plan, with the migrations it leaves alone because they were rolled back. */
-    public MigrationPlan(List<MigrationDescriptor> migrations, ValidationReport validation,
+    MigrationPlan(List<MigrationDescriptor> migrations, ValidationReport validation,
             List<MigrationDescriptor> skipped) {
         this.migrations = List.copyOf(migrations);
         this.validation = validation;

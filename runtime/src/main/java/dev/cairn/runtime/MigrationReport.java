@@ -20,12 +20,12 @@ public final class MigrationReport {
     private final List<MigrationDescriptor> skipped;
 
     /** Creates a report that skipped nothing. */
-    public MigrationReport(List<ExecutedMigration> applied, Duration duration) {
+    MigrationReport(List<ExecutedMigration> applied, Duration duration) {
         this(applied, duration, List.of());
     }
 
     /** Creates the report, with the migrations left alone because they were rolled back. */
-    public MigrationReport(List<ExecutedMigration> applied, Duration duration, List<MigrationDescriptor> skipped) {
+    MigrationReport(List<ExecutedMigration> applied, Duration duration, List<MigrationDescriptor> skipped) {
         this.applied = List.copyOf(applied);
         this.duration = duration;
         this.skipped = List.copyOf(skipped);

@@ -1,5 +1,12 @@
 package dev.cairn.runtime;
 
+import dev.cairn.runtime.internal.JdbcUrls;
+import dev.cairn.runtime.internal.MigratorConfig;
+import dev.cairn.runtime.internal.operation.BaselineOperation;
+import dev.cairn.runtime.internal.operation.InfoOperation;
+import dev.cairn.runtime.internal.operation.MigrateOperation;
+import dev.cairn.runtime.internal.operation.RepairOperation;
+import dev.cairn.runtime.internal.operation.RollbackOperation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +76,7 @@ public final class Migrator {
      * @throws LockTimeoutException if another process held the migration lock too long
      */
     public MigrationReport migrate() {
-        return new MigrateCommand(config).migrate(null);
+        return new MigrateOperation(config).migrate(null);
     }
 
     /**
@@ -78,7 +85,7 @@ public final class Migrator {
      * them. Migrations that {@code target} does not depend on are left as they are.
      */
     public MigrationReport migrate(long target) {
-        return new MigrateCommand(config).migrate(target);
+        return new MigrateOperation(config).migrate(target);
     }
 
     /**
@@ -87,22 +94,22 @@ public final class Migrator {
      * would run.
      */
     public MigrationPlan plan() {
-        return new MigrateCommand(config).plan(null);
+        return new MigrateOperation(config).plan(null);
     }
 
     /** What {@link #migrate(long)} would apply, in order, without changing the database. */
     public MigrationPlan plan(long target) {
-        return new MigrateCommand(config).plan(target);
+        return new MigrateOperation(config).plan(target);
     }
 
     /** Every migration known to the code or recorded in the database, with its state. */
     public InfoReport info() {
-        return new InfoCommand(config).info();
+        return new InfoOperation(config).info();
     }
 
     /** Every disagreement between the code and the database; changes nothing. */
     public ValidationReport validate() {
-        return new InfoCommand(config).validate();
+        return new InfoOperation(config).validate();
     }
 
     /**
@@ -113,7 +120,7 @@ public final class Migrator {
      * @throws IrreversibleMigrationException naming every migration that cannot be undone
      */
     public RollbackReport rollback(long target) {
-        return new RollbackCommand(config).rollback(target);
+        return new RollbackOperation(config).rollback(target);
     }
 
     /**
@@ -122,7 +129,7 @@ public final class Migrator {
      * as they are.
      */
     public BaselineReport baseline(long version) {
-        return new BaselineCommand(config).baseline(version);
+        return new BaselineOperation(config).baseline(version);
     }
 
     /**
@@ -130,7 +137,7 @@ public final class Migrator {
      * code. Run it deliberately, after checking the database by hand.
      */
     public RepairReport repair() {
-        return new RepairCommand(config).repair();
+        return new RepairOperation(config).repair();
     }
 
     /** How this migrator was configured, without credentials. */

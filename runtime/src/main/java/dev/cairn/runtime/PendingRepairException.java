@@ -21,7 +21,7 @@ public class PendingRepairException extends ValidationException {
     private static final long serialVersionUID = 1L;
 
     /** Creates the exception; the message names the failed migrations. */
-    public PendingRepairException(String headline, ValidationReport report) {
+    PendingRepairException(String headline, ValidationReport report) {
         super(headline, report);
     }
 }

@@ -17,7 +17,7 @@ public final class RepairReport {
     private final List<Long> realignedChecksums;
 
     /** Creates the report. */
-    public RepairReport(List<Long> removedFailures, List<Long> realignedChecksums) {
+    RepairReport(List<Long> removedFailures, List<Long> realignedChecksums) {
         this.removedFailures = List.copyOf(removedFailures);
         this.realignedChecksums = List.copyOf(realignedChecksums);
     }

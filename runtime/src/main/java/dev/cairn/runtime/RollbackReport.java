@@ -16,7 +16,7 @@ public final class RollbackReport {
     private final List<ExecutedMigration> rolledBack;
 
     /** Creates the report. */
-    public RollbackReport(long target, List<ExecutedMigration> rolledBack) {
+    RollbackReport(long target, List<ExecutedMigration> rolledBack) {
         this.target = target;
         this.rolledBack = List.copyOf(rolledBack);
     }

@@ -16,7 +16,7 @@ public class UnsupportedDatabaseException extends CairnException {
     private final String productName;
 
     /** Creates the exception for the product name the driver reported. */
-    public UnsupportedDatabaseException(String productName) {
+    UnsupportedDatabaseException(String productName) {
         super("Cairn does not support the database \"" + productName + "\" (as reported by the JDBC driver). "
                 + "Supported databases are SQLite (org.xerial:sqlite-jdbc) and PostgreSQL (org.postgresql:postgresql); "
                 + "point the Migrator at one of them.");

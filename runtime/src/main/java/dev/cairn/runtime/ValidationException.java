@@ -21,7 +21,7 @@ public class ValidationException extends CairnException {
     private final transient ValidationReport report;
 
     /** Creates the exception for a report with at least one problem. */
-    public ValidationException(ValidationReport report) {
+    ValidationException(ValidationReport report) {
         this(headline(report), report);
     }
 

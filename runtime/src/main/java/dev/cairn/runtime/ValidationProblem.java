@@ -34,7 +34,7 @@ public final class ValidationProblem {
     private final String message;
 
     /** Creates the problem; the message says what is wrong and what to do. */
-    public ValidationProblem(Kind kind, long version, String message) {
+    ValidationProblem(Kind kind, long version, String message) {
         this.kind = kind;
         this.version = version;
         this.message = message;

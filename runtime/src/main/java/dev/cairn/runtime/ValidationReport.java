@@ -18,7 +18,7 @@ public final class ValidationReport {
     private final List<ValidationProblem> problems;
 
     /** Creates the report. */
-    public ValidationReport(List<ValidationProblem> problems) {
+    ValidationReport(List<ValidationProblem> problems) {
         this.problems = List.copyOf(problems);
     }
 

@@ -13,8 +13,9 @@
  * ({@link dev.cairn.runtime.MigrationReport}, {@link dev.cairn.runtime.InfoReport},
  * {@link dev.cairn.runtime.ValidationReport}, ...); failures are subclasses of
  * {@link dev.cairn.runtime.CairnException}. Logging goes through {@link System.Logger} named
- * {@code dev.cairn}. SQL script migrations ({@link dev.cairn.runtime.sql}) run through the same
- * engine as Java ones.
+ * {@code dev.cairn}. SQL script migrations run through the same engine as Java ones.
+ * Everything else is internal ({@code dev.cairn.runtime.internal}, not exported), apart from
+ * {@code dev.cairn.runtime.generated}, which only the generated registry calls.
  *
  * <h2>History table</h2>
  * An append-only audit trail, by default {@code cairn_schema_history}, one row per event:

@@ -1,12 +1,12 @@
 package dev.cairn.runtime;
 
+import dev.cairn.runtime.testing.ConcurrentMigrationMain;
+import dev.cairn.runtime.testing.LockHolderMain;
+import dev.cairn.runtime.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cairn.runtime.testing.ConcurrentMigrationMain;
-import dev.cairn.runtime.testing.LockHolderMain;
-import dev.cairn.runtime.testing.TestDatabase;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

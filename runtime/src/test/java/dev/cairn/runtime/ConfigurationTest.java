@@ -1,11 +1,12 @@
 package dev.cairn.runtime;
 
+import dev.cairn.runtime.internal.JdbcUrls;
+import dev.cairn.runtime.testing.TestRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cairn.runtime.testing.TestRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package dev.cairn.runtime;
 
+import dev.cairn.runtime.testing.TestDatabase;
+import dev.cairn.runtime.testing.TestRegistry;
 import static dev.cairn.runtime.MigrateTest.states;
 import static dev.cairn.runtime.MigrateTest.versions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cairn.runtime.testing.TestDatabase;
-import dev.cairn.runtime.testing.TestRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,14 +1,12 @@
 package dev.cairn.runtime;
 
+import dev.cairn.runtime.testing.TestDatabase;
+import dev.cairn.runtime.testing.TestRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cairn.runtime.sql.SqlScriptException;
-import dev.cairn.runtime.sql.SqlStatement;
-import dev.cairn.runtime.testing.TestDatabase;
-import dev.cairn.runtime.testing.TestRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

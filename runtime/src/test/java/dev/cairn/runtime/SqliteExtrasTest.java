@@ -1,12 +1,12 @@
 package dev.cairn.runtime;
 
+import dev.cairn.runtime.testing.TestDatabase;
+import dev.cairn.runtime.testing.TestRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cairn.runtime.testing.TestDatabase;
-import dev.cairn.runtime.testing.TestRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

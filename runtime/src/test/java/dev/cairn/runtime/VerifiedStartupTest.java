@@ -1,14 +1,14 @@
 package dev.cairn.runtime;
 
+import dev.cairn.runtime.testing.PostgresServer;
+import dev.cairn.runtime.testing.TestDatabase;
+import dev.cairn.runtime.testing.TestRegistry;
 import static dev.cairn.runtime.MigrateTest.states;
 import static dev.cairn.runtime.MigrateTest.versions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cairn.runtime.testing.PostgresServer;
-import dev.cairn.runtime.testing.TestDatabase;
-import dev.cairn.runtime.testing.TestRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

@@ -45,13 +45,14 @@ public final class RegistryWriter {
     private static final String RUNTIME = "dev.cairn.runtime";
     private static final ClassName REGISTRY = ClassName.get(RUNTIME, "Registry");
     private static final ClassName DESCRIPTOR = ClassName.get(RUNTIME, "MigrationDescriptor");
-    private static final ClassName FACTORY = ClassName.get(RUNTIME, "MigrationFactory");
+    private static final ClassName FACTORY = ClassName.get(RUNTIME + ".generated", "MigrationFactory");
+    /** The runtime's entry point for generated code: it describes and creates migrations. */
+    private static final ClassName GENERATED_MIGRATIONS = ClassName.get(RUNTIME + ".generated", "GeneratedMigrations");
     private static final ClassName JAVA_MIGRATION = ClassName.get(RUNTIME, "JavaMigration");
     private static final ClassName MIGRATOR = ClassName.get(RUNTIME, "Migrator");
     private static final ClassName REPORT = ClassName.get(RUNTIME, "MigrationReport");
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     private static final TypeName DESCRIPTOR_LIST = ParameterizedTypeName.get(ClassName.get(List.class), DESCRIPTOR);
-    private static final ClassName SQL_SCRIPT_MIGRATION = ClassName.get(RUNTIME + ".sql", "SqlScriptMigration");
     private static final String PROCESSOR = "dev.cairn.processor.MigrationProcessor";
     private static final ClassName STRING = ClassName.get(String.class);
     /**
@@ -295,7 +296,7 @@ public final class RegistryWriter {
             versions.add(migration.version() + "L");
             descriptions.add(JavaLiterals.string(migration.description()));
             dependencies.add(JavaLiterals.longArray(migration.dependencyVersions()));
-            // A SQL migration is named by its script, as MigrationDescriptor.sql expects.
+            // A SQL migration is named by its script, as GeneratedMigrations.sqlMigration expects.
             classNames.add(JavaLiterals.string(migration.isSql() ? migration.sql().script() : migration.binaryName()));
             flags.add(Integer.toString((migration.transactional() ? TRANSACTIONAL : 0)
                     | (migration.reversible() ? REVERSIBLE : 0) | (migration.isSql() ? SQL : 0)));
@@ -329,13 +330,14 @@ public final class RegistryWriter {
                 .addStatement("int index = $L", first == 0 ? "i" : first + " + i");
         if (anySql) {
             add.addStatement("list.add((FLAGS[i] & $L) != 0\n"
-                    + "? $T.sql(VERSIONS[i], DESCRIPTIONS[i], DEPENDS_ON[i], CLASS_NAMES[i],\n"
+                    + "? $T.sqlMigration(VERSIONS[i], DESCRIPTIONS[i], DEPENDS_ON[i], CLASS_NAMES[i],\n"
                     + "        transactional, reversible, CHECKSUMS[i], factory, index)\n"
-                    + ": new $T(VERSIONS[i], DESCRIPTIONS[i], DEPENDS_ON[i], CLASS_NAMES[i],\n"
-                    + "        transactional, reversible, CHECKSUMS[i], factory, index))", SQL, DESCRIPTOR, DESCRIPTOR);
+                    + ": $T.javaMigration(VERSIONS[i], DESCRIPTIONS[i], DEPENDS_ON[i], CLASS_NAMES[i],\n"
+                    + "        transactional, reversible, CHECKSUMS[i], factory, index))", SQL, GENERATED_MIGRATIONS,
+                    GENERATED_MIGRATIONS);
         } else {
-            add.addStatement("list.add(new $T(VERSIONS[i], DESCRIPTIONS[i], DEPENDS_ON[i], CLASS_NAMES[i],\n"
-                    + "transactional, reversible, CHECKSUMS[i], factory, index))", DESCRIPTOR);
+            add.addStatement("list.add($T.javaMigration(VERSIONS[i], DESCRIPTIONS[i], DEPENDS_ON[i], CLASS_NAMES[i],\n"
+                    + "transactional, reversible, CHECKSUMS[i], factory, index))", GENERATED_MIGRATIONS);
         }
         type.addMethod(add.endControlFlow().build());
 
@@ -347,10 +349,10 @@ public final class RegistryWriter {
         for (int i = 0; i < migrations.size(); i++) {
             MigrationModel migration = migrations.get(i);
             if (migration.isSql()) {
-                // The runtime's SqlScriptMigration loads the script through the registry's class
+                // The runtime's script migration loads the script through the registry's class
                 // loader and checks it against the compile-time checksum before running it.
-                create.addStatement("case $L: return new $T($T.class.getClassLoader(),\n$S, $S,\n$S, $S)",
-                        first + i, SQL_SCRIPT_MIGRATION, registry, migration.sql().script(), migration.checksum(),
+                create.addStatement("case $L: return $T.sqlScript($T.class.getClassLoader(),\n$S, $S,\n$S, $S)",
+                        first + i, GENERATED_MIGRATIONS, registry, migration.sql().script(), migration.checksum(),
                         migration.sql().undoScript(), migration.sql().undoChecksum());
                 continue;
             }

@@ -1,15 +1,15 @@
 package dev.cairn.runtime.reliability;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import dev.cairn.runtime.testing.ConcurrentMigrationMain;
 import dev.cairn.runtime.testing.LockHolderMain;
 import dev.cairn.runtime.testing.ReliabilityFigures;
 import dev.cairn.runtime.testing.ReliabilityLevel;
 import dev.cairn.runtime.testing.TestDatabase;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

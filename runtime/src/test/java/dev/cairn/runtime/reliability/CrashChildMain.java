@@ -2,6 +2,8 @@ package dev.cairn.runtime.reliability;
 
 import dev.cairn.runtime.Migrator;
 
+
+
 /**
  * The application the crash harness kills: {@code java CrashChildMain <jdbc url>} migrates
  * {@link CrashRegistry} with default settings, printing {@code PHASE <name>} as it enters each

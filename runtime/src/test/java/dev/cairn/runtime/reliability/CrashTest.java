@@ -1,9 +1,5 @@
 package dev.cairn.runtime.reliability;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import dev.cairn.runtime.MigrationReport;
 import dev.cairn.runtime.Migrator;
 import dev.cairn.runtime.PendingRepairException;
@@ -11,6 +7,10 @@ import dev.cairn.runtime.RepairReport;
 import dev.cairn.runtime.testing.ReliabilityFigures;
 import dev.cairn.runtime.testing.ReliabilityLevel;
 import dev.cairn.runtime.testing.TestDatabase;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;

@@ -1,10 +1,5 @@
 package dev.cairn.runtime.reliability;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.cairn.runtime.CairnException;
 import dev.cairn.runtime.DatabaseNewerThanApplicationException;
 import dev.cairn.runtime.IncompatibleHistoryTableException;
@@ -17,6 +12,11 @@ import dev.cairn.runtime.ValidationException;
 import dev.cairn.runtime.testing.PostgresServer;
 import dev.cairn.runtime.testing.TestDatabase;
 import dev.cairn.runtime.testing.TestRegistry;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

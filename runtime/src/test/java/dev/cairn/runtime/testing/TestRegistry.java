@@ -3,10 +3,11 @@ package dev.cairn.runtime.testing;
 import dev.cairn.runtime.JavaMigration;
 import dev.cairn.runtime.MigrationContext;
 import dev.cairn.runtime.MigrationDescriptor;
-import dev.cairn.runtime.MigrationFactory;
 import dev.cairn.runtime.Registry;
-import dev.cairn.runtime.sql.SqlScript;
-import dev.cairn.runtime.sql.SqlScriptMigration;
+import dev.cairn.runtime.generated.GeneratedMigrations;
+import dev.cairn.runtime.generated.MigrationFactory;
+import dev.cairn.runtime.internal.sql.SqlScript;
+import dev.cairn.runtime.internal.sql.SqlScriptMigration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,9 +53,9 @@ public final class TestRegistry implements Registry, MigrationFactory {
         for (int i = 0; i < specs.size(); i++) {
             Spec spec = specs.get(i);
             descriptors.add(spec.script != null
-                    ? MigrationDescriptor.sql(spec.version, spec.description, spec.dependsOn, spec.script,
+                    ? GeneratedMigrations.sqlMigration(spec.version, spec.description, spec.dependsOn, spec.script,
                             spec.transactional, spec.undoScript != null, spec.checksum, this, i)
-                    : new MigrationDescriptor(spec.version, spec.description, spec.dependsOn,
+                    : GeneratedMigrations.javaMigration(spec.version, spec.description, spec.dependsOn,
                             spec.className, spec.transactional, spec.down != null, spec.checksum, this, i));
         }
         this.migrations = List.copyOf(descriptors);

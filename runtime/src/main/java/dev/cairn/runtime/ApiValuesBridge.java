@@ -1,0 +1,154 @@
+package dev.cairn.runtime;
+
+import dev.cairn.runtime.generated.MigrationFactory;
+import dev.cairn.runtime.internal.ApiValues;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The engine's only way to the package-private constructors of this package's values and exceptions
+ * (see {@link ApiValues}). Not public: applications cannot create results or exceptions that Cairn
+ * did not.
+ */
+final class ApiValuesBridge implements ApiValues {
+
+    static {
+        ApiValues.install(new ApiValuesBridge());
+    }
+
+    private ApiValuesBridge() {
+    }
+
+    @Override
+    public MigrationDescriptor javaDescriptor(long version, String description, long[] dependsOn, String className,
+            boolean transactional, boolean reversible, String checksum, MigrationFactory factory, int index) {
+        return new MigrationDescriptor(version, description, dependsOn, className, null, transactional, reversible,
+                checksum, factory, index);
+    }
+
+    @Override
+    public MigrationDescriptor sqlDescriptor(long version, String description, long[] dependsOn, String script,
+            boolean transactional, boolean reversible, String checksum, MigrationFactory factory, int index) {
+        return new MigrationDescriptor(version, description, dependsOn, script, script, transactional, reversible,
+                checksum, factory, index);
+    }
+
+    @Override
+    public ExecutedMigration executed(MigrationDescriptor migration, Duration executionTime) {
+        return new ExecutedMigration(migration, executionTime);
+    }
+
+    @Override
+    public MigrationReport migrationReport(List<ExecutedMigration> applied, Duration duration,
+            List<MigrationDescriptor> skipped) {
+        return new MigrationReport(applied, duration, skipped);
+    }
+
+    @Override
+    public MigrationPlan migrationPlan(List<MigrationDescriptor> migrations, ValidationReport validation,
+            List<MigrationDescriptor> skipped) {
+        return new MigrationPlan(migrations, validation, skipped);
+    }
+
+    @Override
+    public InfoReport infoReport(List<MigrationInfo> migrations) {
+        return new InfoReport(migrations);
+    }
+
+    @Override
+    public MigrationInfo migrationInfo(long version, String description, String className, MigrationState state,
+            Instant installedOn, String installedBy, Duration executionTime, boolean checksumMatches, String error) {
+        return new MigrationInfo(version, description, className, state, installedOn, installedBy, executionTime,
+                checksumMatches, error);
+    }
+
+    @Override
+    public RollbackReport rollbackReport(long target, List<ExecutedMigration> rolledBack) {
+        return new RollbackReport(target, rolledBack);
+    }
+
+    @Override
+    public BaselineReport baselineReport(long version, List<MigrationDescriptor> baselined) {
+        return new BaselineReport(version, baselined);
+    }
+
+    @Override
+    public RepairReport repairReport(List<Long> removedFailures, List<Long> realignedChecksums) {
+        return new RepairReport(removedFailures, realignedChecksums);
+    }
+
+    @Override
+    public ValidationProblem validationProblem(ValidationProblem.Kind kind, long version, String message) {
+        return new ValidationProblem(kind, version, message);
+    }
+
+    @Override
+    public ValidationReport validationReport(List<ValidationProblem> problems) {
+        return new ValidationReport(problems);
+    }
+
+    @Override
+    public SqlStatement sqlStatement(String sql, int line) {
+        return new SqlStatement(sql, line);
+    }
+
+    @Override
+    public ValidationException validationFailed(ValidationReport report) {
+        return new ValidationException(report);
+    }
+
+    @Override
+    public PendingRepairException pendingRepair(String headline, ValidationReport report) {
+        return new PendingRepairException(headline, report);
+    }
+
+    @Override
+    public DatabaseNewerThanApplicationException databaseNewerThanApplication(List<Long> unknownVersions,
+            long latestApplicationVersion, ValidationReport report) {
+        return new DatabaseNewerThanApplicationException(unknownVersions, latestApplicationVersion, report);
+    }
+
+    @Override
+    public IncompatibleHistoryTableException incompatibleHistoryTable(String table, List<String> missingColumns,
+            List<String> presentColumns) {
+        return new IncompatibleHistoryTableException(table, missingColumns, presentColumns);
+    }
+
+    @Override
+    public IntegrityCheckException integrityCheckFailed(List<String> findings) {
+        return new IntegrityCheckException(findings);
+    }
+
+    @Override
+    public IrreversibleMigrationException irreversible(long target, List<MigrationDescriptor> irreversible) {
+        return new IrreversibleMigrationException(target, irreversible);
+    }
+
+    @Override
+    public LockTimeoutException lockTimeout(String message, Throwable cause) {
+        return new LockTimeoutException(message, cause);
+    }
+
+    @Override
+    public MigrationFailedException migrationFailed(long version, String className, String message, Throwable cause) {
+        return new MigrationFailedException(version, className, message, cause);
+    }
+
+    @Override
+    public SqlScriptException sqlScriptProblem(String script, int line, String problem, Throwable cause) {
+        return new SqlScriptException(script, line, problem, cause);
+    }
+
+    @Override
+    public UnsupportedDatabaseException unsupportedDatabase(String productName) {
+        return new UnsupportedDatabaseException(productName);
+    }
+
+    @Override
+    public void backupBeforeMigrating(Connection connection, Path directory, int retain) {
+        SqliteBackups.backupBeforeMigrating(connection, directory, retain);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.cairn.runtime.generated;
+
+import dev.cairn.runtime.JavaMigration;
+import dev.cairn.runtime.MigrationDescriptor;
+import dev.cairn.runtime.internal.ApiValues;
+import dev.cairn.runtime.internal.sql.SqlScriptMigration;
+
+
+
+
+/**
+ * What the generated {@code MigrationRegistry} calls to describe and create its migrations, and
+ * nothing else does: application code reads {@link MigrationDescriptor}s from
+ * {@code MigrationRegistry.INSTANCE.migrations()} and never builds them. Kept in a package of its own
+ * so that the API applications use ({@code dev.cairn.runtime}) shows no constructor they must not call.
+ *
+ * <pre>{@code
+ * // inside a generated registry
+ * MigrationDescriptor d = GeneratedMigrations.javaMigration(2, "Add user email", new long[] {1},
+ *         "com.example.db.AddUserEmail", true, true, "sha256:3d11...", factory, 1);
+ * JavaMigration m = GeneratedMigrations.sqlScript(MigrationRegistry.class.getClassLoader(),
+ *         "db/migration/V3__add_index.sql", "sha256:9f86...", null, null);
+ * }</pre>
+ */
+public final class GeneratedMigrations {
+
+    private GeneratedMigrations() {
+    }
+
+    /**
+     * Describes a Java migration.
+     *
+     * @param checksum the compile-time checksum of the migration's source, or {@code null} when the
+     *     compiler offered no access to the source
+     * @param factory creates the migration: {@code factory.create(index)}
+     * @param index this migration's position in its registry, passed to {@code factory}
+     */
+    public static MigrationDescriptor javaMigration(long version, String description, long[] dependsOn,
+            String className, boolean transactional, boolean reversible, String checksum, MigrationFactory factory,
+            int index) {
+        return ApiValues.get().javaDescriptor(version, description, dependsOn, className, transactional, reversible,
+                checksum, factory, index);
+    }
+
+    /**
+     * Describes a SQL script migration. Its {@link MigrationDescriptor#className()} is the script path,
+     * so that every message naming a migration's class names the script.
+     *
+     * @param script the script's class-path resource name, without a leading {@code /}
+     * @param reversible whether the migration has an undo script
+     * @param checksum the checksum of the normalised up script at compile time
+     * @param factory creates the script migration ({@link #sqlScript}): {@code factory.create(index)}
+     */
+    public static MigrationDescriptor sqlMigration(long version, String description, long[] dependsOn, String script,
+            boolean transactional, boolean reversible, String checksum, MigrationFactory factory, int index) {
+        if (script == null) {
+            throw new NullPointerException("script");
+        }
+        return ApiValues.get().sqlDescriptor(version, description, dependsOn, script, transactional, reversible,
+                checksum, factory, index);
+    }
+
+    /**
+     * The migration that runs a SQL script from the class path: loaded, checked against its
+     * compile-time checksum and split only when it is about to run.
+     *
+     * @param loader the class loader whose class path holds the scripts
+     * @param script the up script's resource name, without a leading {@code /}
+     * @param checksum the up script's compile-time checksum
+     * @param undoScript the undo script's resource name, or {@code null} when the migration has none
+     * @param undoChecksum the undo script's compile-time checksum, or {@code null}
+     */
+    public static JavaMigration sqlScript(ClassLoader loader, String script, String checksum, String undoScript,
+            String undoChecksum) {
+        return new SqlScriptMigration(loader, script, checksum, undoScript, undoChecksum);
+    }
+}

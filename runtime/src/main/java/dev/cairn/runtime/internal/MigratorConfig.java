@@ -1,0 +1,112 @@
+package dev.cairn.runtime.internal;
+
+import dev.cairn.runtime.DriverManagerDataSource;
+import dev.cairn.runtime.MigrationDescriptor;
+import dev.cairn.runtime.MigrationListener;
+import dev.cairn.runtime.Registry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** The checked, immutable options of a {@link Migrator}, shared by its commands. */
+public final class MigratorConfig {
+
+    private final Registry registry;
+    private final DataSource dataSource;
+    private final String historyTable;
+    private final boolean validateOnMigrate;
+    private final boolean singleTransaction;
+    private final List<MigrationListener> listeners;
+    private final String installedBy;
+    private final Path backupDirectory;
+    private final int backupRetention;
+    private final boolean integrityCheck;
+    private final Duration lockTimeout;
+    /** Built on first use, not in the constructor, so building a Migrator stays free. */
+    private volatile Map<Long, MigrationDescriptor> byVersion;
+
+    public MigratorConfig(Registry registry, DataSource dataSource, String historyTable, boolean validateOnMigrate,
+            boolean singleTransaction, List<MigrationListener> listeners, String installedBy, Path backupDirectory,
+            int backupRetention, boolean integrityCheck, Duration lockTimeout) {
+        this.registry = registry;
+        this.dataSource = dataSource;
+        this.historyTable = historyTable;
+        this.validateOnMigrate = validateOnMigrate;
+        this.singleTransaction = singleTransaction;
+        this.listeners = List.copyOf(listeners);
+        this.installedBy = installedBy;
+        this.backupDirectory = backupDirectory;
+        this.backupRetention = backupRetention;
+        this.integrityCheck = integrityCheck;
+        this.lockTimeout = lockTimeout;
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    public List<MigrationDescriptor> migrations() {
+        return registry.migrations();
+    }
+
+    /** The registry's migrations by version; the registry is immutable, so this is computed once. */
+    public Map<Long, MigrationDescriptor> byVersion() {
+        Map<Long, MigrationDescriptor> index = byVersion;
+        if (index == null) {
+            List<MigrationDescriptor> migrations = registry.migrations();
+            index = new HashMap<>(migrations.size() * 2);
+            for (MigrationDescriptor migration : migrations) {
+                index.put(migration.version(), migration);
+            }
+            byVersion = index;
+        }
+        return index;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public String dataSourceDescription() {
+        return dataSource instanceof DriverManagerDataSource ? dataSource.toString() : dataSource.getClass().getName();
+    }
+
+    public String historyTable() {
+        return historyTable;
+    }
+
+    public boolean validateOnMigrate() {
+        return validateOnMigrate;
+    }
+
+    public boolean singleTransaction() {
+        return singleTransaction;
+    }
+
+    public List<MigrationListener> listeners() {
+        return listeners;
+    }
+
+    public String installedBy() {
+        return installedBy;
+    }
+
+    public Path backupDirectory() {
+        return backupDirectory;
+    }
+
+    public int backupRetention() {
+        return backupRetention;
+    }
+
+    public boolean integrityCheck() {
+        return integrityCheck;
+    }
+
+    public Duration lockTimeout() {
+        return lockTimeout;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.cairn.runtime.internal.dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What differs between databases, kept small so that another database (MySQL, H2) is one more
+ * class: the history table's DDL, how to take the migration lock, and how units of work map onto
+ * transactions. Internal to Cairn; {@link Dialects#detect(Connection)} picks the implementation.
+ * An instance may hold the lock of the operation it was detected for, so use one per operation.
+ *
+ * <p>The lifecycle of one locked operation on a connection is:
+ * <pre>{@code
+ * dialect.lock(connection, table, timeout);
+ * dialect.beginUnit(connection);  ... dialect.commitUnit(connection);   // one per migration
+ * dialect.unlock(connection, table, true);
+ * }</pre>
+ */
+public interface Dialect {
+
+    /** The database's name for messages, e.g. "PostgreSQL". */
+    String name();
+
+    /** DDL creating the history table if it does not exist; {@code table} is a checked plain identifier. */
+    String createHistoryTable(String table);
+
+    /** Whether the exception says the queried table does not exist. */
+    boolean isMissingTable(SQLException exception);
+
+    /**
+     * Whether the exception says another connection holds a lock the statement needed (SQLite's
+     * {@code SQLITE_BUSY}); the caller then waits properly by taking the migration lock.
+     */
+    default boolean isLockContention(SQLException exception) {
+        return false;
+    }
+
+    /** Binds an instant into a timestamp column of the history table. */
+    void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException;
+
+    /** Reads an instant from a timestamp column of the history table. */
+    Instant getInstant(ResultSet resultSet, int index) throws SQLException;
+
+    /**
+     * Takes the migration lock for {@code table}, waiting at most {@code timeout}, and leaves the
+     * connection ready for {@link #beginUnit}.
+     *
+     * @throws dev.cairn.runtime.LockTimeoutException if the lock was not obtained in time
+     */
+    void lock(Connection connection, String table, Duration timeout) throws SQLException;
+
+    /** Ends the locked operation: commits (or rolls back) what is open and releases the lock. */
+    void unlock(Connection connection, String table, boolean commit) throws SQLException;
+
+    /** Starts a unit of work: one migration with its history row. */
+    void beginUnit(Connection connection) throws SQLException;
+
+    /** Makes the unit's work part of the database (or, in SQLite in memory, of the run). */
+    void commitUnit(Connection connection) throws SQLException;
+
+    /** Discards the unit's work, and only that. */
+    void rollbackUnit(Connection connection) throws SQLException;
+
+    /** Switches the connection to auto-commit for a migration declared {@code transactional = false}. */
+    void suspendForNonTransactional(Connection connection) throws SQLException;
+
+    /**
+     * Switches back after a non-transactional migration, retaking the lock if suspending gave it
+     * up.
+     *
+     * @return whether another connection may have changed the history meanwhile, so that it must
+     *     be read again
+     */
+    boolean resumeAfterNonTransactional(Connection connection, String table, Duration timeout) throws SQLException;
+
+    /** Records the highest applied version where the database has a place for it; by default nowhere. */
+    default void recordHighestVersion(Connection connection, long version) throws SQLException {
+    }
+
+    /** Runs the database's own consistency checks and returns what they report; by default none. */
+    default List<String> integrityProblems(Connection connection) throws SQLException {
+        return List.of();
+    }
+}

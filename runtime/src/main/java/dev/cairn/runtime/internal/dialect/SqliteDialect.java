@@ -1,0 +1,306 @@
+package dev.cairn.runtime.internal.dialect;
+
+import dev.cairn.runtime.CairnException;
+import dev.cairn.runtime.internal.ApiValues;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SQLite through sqlite-jdbc. One instance per operation: it holds that operation's lock.
+ *
+ * <p>For a database file, the migration lock is {@link SqliteFileLock}: an operating-system lock
+ * on a sidecar file ({@code <database>.cairn-lock}) plus a permit inside this JVM, held for the
+ * whole run and released by the operating system if the holder dies, so no stale lock is
+ * possible. Under it each migration commits with its history row in its own {@code BEGIN
+ * IMMEDIATE} transaction, so a crash keeps every migration committed before it, and a
+ * non-transactional migration runs in auto-commit while the lock is still held, so that no other
+ * instance can run it too. {@code PRAGMA busy_timeout} still covers the application's own writers.
+ *
+ * <p>An in-memory (or temporary) database has no file and lives in one process, so there the lock
+ * is SQLite's write lock: {@code BEGIN IMMEDIATE} held for the whole run, each migration a {@code
+ * SAVEPOINT} inside it (and a non-transactional one commits the run so far and takes the lock
+ * again afterwards).
+ *
+ * <p>The connection stays in JDBC auto-commit mode and transactions are driven by SQL statements,
+ * which works with any DataSource's connection settings.
+ *
+ * <p>{@code PRAGMA user_version} is a signed 32-bit integer; when the highest applied version does
+ * not fit (timestamp versions such as 20251119143022), user_version is left unchanged and a note is
+ * logged.
+ *
+ * <pre>{@code
+ * Dialect sqlite = Dialects.detect(sqliteConnection);   // a new SqliteDialect
+ * }</pre>
+ */
+public final class SqliteDialect implements Dialect {
+
+    private static final System.Logger LOG = System.getLogger("dev.cairn");
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+
+    /** The file lock of a file database's run; null for an in-memory database or outside a run. */
+    private SqliteFileLock fileLock;
+    /** Whether a transaction begun by this dialect is open on the connection. */
+    private boolean transactionOpen;
+    /** The busy timeout set for the run, for messages. */
+    private long busyTimeoutMillis;
+
+    public SqliteDialect() {
+    }
+
+    @Override
+    public String name() {
+        return "SQLite";
+    }
+
+    @Override
+    public String createHistoryTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " ("
+                + "installed_rank INTEGER PRIMARY KEY, "
+                + "version INTEGER NOT NULL, "
+                + "description TEXT NOT NULL, "
+                + "type TEXT NOT NULL, "
+                + "event TEXT NOT NULL, "
+                + "checksum TEXT, "
+                + "installed_by TEXT NOT NULL, "
+                + "installed_on TEXT NOT NULL, "
+                + "execution_time_ms INTEGER NOT NULL, "
+                + "success INTEGER NOT NULL, "
+                + "error TEXT)";
+    }
+
+    @Override
+    public boolean isMissingTable(SQLException exception) {
+        String message = exception.getMessage();
+        return message != null && message.contains("no such table");
+    }
+
+    @Override
+    public boolean isLockContention(SQLException exception) {
+        return isBusy(exception);
+    }
+
+    @Override
+    public void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        statement.setString(index, instant.toString());
+    }
+
+    @Override
+    public Instant getInstant(ResultSet resultSet, int index) throws SQLException {
+        String text = resultSet.getString(index);
+        return text == null ? null : Instant.parse(text);
+    }
+
+    @Override
+    public void lock(Connection connection, String table, Duration timeout) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            // A DataSource handing out non-auto-commit connections may have a transaction open;
+            // end it so that our own transactions start cleanly.
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+        busyTimeoutMillis = timeout.toMillis();
+        execute(connection, "PRAGMA busy_timeout = " + busyTimeoutMillis);
+        String file = mainDatabaseFile(connection);
+        if (file.isEmpty()) {
+            beginImmediate(connection, timeout);
+            return;
+        }
+        fileLock = SqliteFileLock.acquire(Path.of(file), timeout);
+        LOG.log(Level.DEBUG, "Holding the Cairn lock file {0}", fileLock.path());
+        refuseIfNotWritable(Path.of(file));
+    }
+
+    /**
+     * SQLite writes a journal next to the database, so both the file and its directory must be
+     * writable. Found out only by the first write, that would surface as a migration's own failure
+     * ("attempt to write a readonly database", "unable to open database file") with advice to fix
+     * the migration; checked here, before anything runs, the message says what is really wrong.
+     */
+    private void refuseIfNotWritable(Path database) {
+        Path directory = database.toAbsolutePath().getParent();
+        String unwritable = !Files.isWritable(database) ? "the database file " + database
+                : directory != null && !Files.isWritable(directory) ? "its directory " + directory : null;
+        if (unwritable != null) {
+            fileLock.release();
+            fileLock = null;
+            throw new CairnException("Cairn cannot migrate the SQLite database " + database + ": " + unwritable
+                    + " is not writable by this process (SQLite writes its journal next to the database file). "
+                    + "Nothing was applied. Make the database file and its directory writable for the user running "
+                    + "the application (and check that the file system is not mounted read-only).", null);
+        }
+    }
+
+    @Override
+    public void unlock(Connection connection, String table, boolean commit) throws SQLException {
+        try {
+            if (transactionOpen) {
+                transactionOpen = false;
+                execute(connection, commit ? "COMMIT" : "ROLLBACK");
+            }
+        } finally {
+            if (fileLock != null) {
+                fileLock.release();
+                fileLock = null;
+            }
+        }
+    }
+
+    @Override
+    public void beginUnit(Connection connection) throws SQLException {
+        if (fileLock != null) {
+            beginImmediate(connection, null);
+        } else {
+            execute(connection, "SAVEPOINT cairn_unit");
+        }
+    }
+
+    @Override
+    public void commitUnit(Connection connection) throws SQLException {
+        if (fileLock != null) {
+            transactionOpen = false;
+            execute(connection, "COMMIT");
+        } else {
+            execute(connection, "RELEASE SAVEPOINT cairn_unit");
+        }
+    }
+
+    @Override
+    public void rollbackUnit(Connection connection) throws SQLException {
+        if (fileLock != null) {
+            transactionOpen = false;
+            execute(connection, "ROLLBACK");
+        } else {
+            execute(connection, "ROLLBACK TO SAVEPOINT cairn_unit");
+            execute(connection, "RELEASE SAVEPOINT cairn_unit");
+        }
+    }
+
+    /**
+     * For a file database nothing is open between units and the file lock stays held. In memory,
+     * commits the run so far and gives up the write lock: statements such as {@code VACUUM}
+     * cannot run inside a transaction; {@link #resumeAfterNonTransactional} takes it again.
+     */
+    @Override
+    public void suspendForNonTransactional(Connection connection) throws SQLException {
+        if (fileLock == null && transactionOpen) {
+            transactionOpen = false;
+            execute(connection, "COMMIT");
+        }
+    }
+
+    @Override
+    public boolean resumeAfterNonTransactional(Connection connection, String table, Duration timeout)
+            throws SQLException {
+        if (fileLock != null) {
+            return false; // the file lock was held all along
+        }
+        long before = dataVersion(connection);
+        beginImmediate(connection, timeout);
+        // data_version changes when another connection commits; our own commits do not change it.
+        return dataVersion(connection) != before;
+    }
+
+    @Override
+    public void recordHighestVersion(Connection connection, long version) throws SQLException {
+        if (version > Integer.MAX_VALUE) {
+            LOG.log(Level.INFO, "PRAGMA user_version left unchanged: the highest applied version {0} does not fit in "
+                    + "SQLite''s 32-bit user_version", version);
+            return;
+        }
+        execute(connection, "PRAGMA user_version = " + version);
+    }
+
+    @Override
+    public List<String> integrityProblems(Connection connection) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("PRAGMA integrity_check")) {
+                while (rows.next()) {
+                    String row = rows.getString(1);
+                    if (!"ok".equalsIgnoreCase(row)) {
+                        problems.add("integrity_check: " + row);
+                    }
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("PRAGMA foreign_key_check")) {
+                while (rows.next()) {
+                    problems.add("foreign_key_check: row " + rows.getString(2) + " of table " + rows.getString(1)
+                            + " refers to a missing row in table " + rows.getString(3));
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Takes SQLite's write lock, waiting up to the busy timeout. {@code timeout} is the run's lock
+     * timeout when this is the migration lock itself, null when the file lock is held and the
+     * wait is for one of the application's own writers.
+     */
+    private void beginImmediate(Connection connection, Duration timeout) throws SQLException {
+        try {
+            execute(connection, "BEGIN IMMEDIATE");
+            transactionOpen = true;
+        } catch (SQLException e) {
+            if (!isBusy(e)) {
+                throw e;
+            }
+            if (timeout != null) {
+                throw ApiValues.get().lockTimeout("Another connection held the SQLite write lock for more than "
+                        + timeout.toMillis() + " ms, so migrations could not start (" + e.getMessage() + "). "
+                        + "Another instance may be migrating; wait and retry, or raise Migrator.Builder.lockTimeout.",
+                        e);
+            }
+            throw ApiValues.get().lockTimeout("Another connection (not Cairn: Cairn's lock file is held) kept the SQLite "
+                    + "write lock for more than " + busyTimeoutMillis + " ms, the busy timeout, so Cairn could not "
+                    + "start its next transaction (" + e.getMessage() + "). What was committed before stays "
+                    + "committed. Stop the application's own writers while migrating, or raise "
+                    + "Migrator.Builder.lockTimeout (the busy timeout).", e);
+        }
+    }
+
+    /** The main database's file, or "" for an in-memory or temporary database. */
+    private static String mainDatabaseFile(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("PRAGMA database_list")) {
+            while (rows.next()) {
+                if ("main".equals(rows.getString("name"))) {
+                    String file = rows.getString("file");
+                    return file == null ? "" : file;
+                }
+            }
+        }
+        return "";
+    }
+
+    private static long dataVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("PRAGMA data_version")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static boolean isBusy(SQLException e) {
+        int code = e.getErrorCode() & 0xff;
+        return code == SQLITE_BUSY || code == SQLITE_LOCKED
+                || (e.getMessage() != null && e.getMessage().contains("SQLITE_BUSY"));
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.cairn.runtime.internal.history;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The history table's content as read once: every row in order, and the state of each version
+ * folded from them. An immutable snapshot; commands compare it with the registry.
+ *
+ * <pre>{@code
+ * VersionRecord record = history.get(7);   // null: nothing recorded for 7
+ * }</pre>
+ */
+public final class History {
+
+    private final List<HistoryRow> rows;
+    private final Map<Long, VersionRecord> byVersion;
+    private final boolean anyRolledBack;
+
+    /**
+     * Folds the rows, which must be in rank order. {@link HistoryEvent#VERIFIED} rows stay in
+     * {@link #rows()} (they are part of the audit trail) but belong to no version.
+     */
+    public History(List<HistoryRow> rows) {
+        this.rows = List.copyOf(rows);
+        this.byVersion = new HashMap<>(rows.size() * 2);
+        for (HistoryRow row : rows) {
+            if (row.event() != HistoryEvent.VERIFIED) {
+                byVersion.computeIfAbsent(row.version(), VersionRecord::new).add(row);
+            }
+        }
+        boolean rolledBack = false;
+        for (VersionRecord record : byVersion.values()) {
+            rolledBack |= record.settled() == VersionRecord.Settled.ROLLED_BACK;
+        }
+        this.anyRolledBack = rolledBack;
+    }
+
+    /** An empty history, for a database without the table. */
+    public static History empty() {
+        return new History(new ArrayList<>());
+    }
+
+    /** Every row in rank order. */
+    public List<HistoryRow> rows() {
+        return rows;
+    }
+
+    /** The latest row of any kind, including a {@link HistoryEvent#VERIFIED} one; null when there is none. */
+    public HistoryRow latestRow() {
+        return rows.isEmpty() ? null : rows.get(rows.size() - 1);
+    }
+
+    /** The state of a version, or null when nothing was ever recorded for it. */
+    public VersionRecord get(long version) {
+        return byVersion.get(version);
+    }
+
+    /** Whether the version is applied or baselined. */
+    public boolean isApplied(long version) {
+        VersionRecord record = byVersion.get(version);
+        return record != null && record.isApplied();
+    }
+
+    /** Whether the version's latest settling event is a rollback. */
+    public boolean isRolledBack(long version) {
+        VersionRecord record = byVersion.get(version);
+        return record != null && record.settled() == VersionRecord.Settled.ROLLED_BACK;
+    }
+
+    /** Whether some version is rolled back now (so that plans must look for what it holds back). */
+    public boolean anyRolledBack() {
+        return anyRolledBack;
+    }
+
+    /** Every version that has migration rows (never version 0 of a verification), in no particular order. */
+    public Collection<VersionRecord> versions() {
+        return byVersion.values();
+    }
+
+    /** The highest applied version, or 0 when none is applied: what SQLite's {@code user_version} mirrors. */
+    public long highestAppliedVersion() {
+        long highest = 0;
+        for (VersionRecord record : byVersion.values()) {
+            if (record.isApplied()) {
+                highest = Math.max(highest, record.version());
+            }
+        }
+        return highest;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.cairn.runtime.internal.history;
+
+import java.time.Instant;
+
+/**
+ * One row of the history table, as written or read. An immutable value; {@code rank} is 0 for a
+ * row not yet written (the database assigns it).
+ *
+ * <pre>{@code
+ * table.append(connection, new HistoryRow(0, 7, "Add index", HistoryRow.TYPE_JAVA,
+ *         HistoryEvent.APPLY, "checksum", "deployer", Instant.now(), 12, null));
+ * }</pre>
+ */
+public final class HistoryRow {
+
+    /** Type of a migration run in a transaction together with its row. */
+    public static final String TYPE_JAVA = "JAVA";
+    /** Type of a migration declared {@code transactional = false}. */
+    public static final String TYPE_JAVA_NON_TRANSACTIONAL = "JAVA_NON_TRANSACTIONAL";
+    /** Type of a SQL script migration run in a transaction together with its row. */
+    public static final String TYPE_SQL = "SQL";
+    /** Type of a SQL script migration declared {@code transactional = false}. */
+    public static final String TYPE_SQL_NON_TRANSACTIONAL = "SQL_NON_TRANSACTIONAL";
+
+    /** The type recorded for a migration: Java or SQL, in a transaction or not. */
+    public static String typeOf(boolean sql, boolean transactional) {
+        if (sql) {
+            return transactional ? TYPE_SQL : TYPE_SQL_NON_TRANSACTIONAL;
+        }
+        return transactional ? TYPE_JAVA : TYPE_JAVA_NON_TRANSACTIONAL;
+    }
+
+    private final long rank;
+    private final long version;
+    private final String description;
+    private final String type;
+    private final HistoryEvent event;
+    private final String checksum;
+    private final String installedBy;
+    private final Instant installedOn;
+    private final long executionTimeMillis;
+    private final String error;
+
+    /** Creates a row; {@code checksum} and {@code error} may be null. */
+    public HistoryRow(long rank, long version, String description, String type, HistoryEvent event, String checksum,
+            String installedBy, Instant installedOn, long executionTimeMillis, String error) {
+        this.rank = rank;
+        this.version = version;
+        this.description = description;
+        this.type = type;
+        this.event = event;
+        this.checksum = checksum;
+        this.installedBy = installedBy;
+        this.installedOn = installedOn;
+        this.executionTimeMillis = executionTimeMillis;
+        this.error = error;
+    }
+
+    /** The row's position in the audit trail; 0 when read in the lean mode. */
+    public long rank() {
+        return rank;
+    }
+
+    /** The migration's version. */
+    public long version() {
+        return version;
+    }
+
+    /** The migration's description when the row was written; null when read in the lean mode. */
+    public String description() {
+        return description;
+    }
+
+    /** One of the {@code TYPE_} constants, see {@link #typeOf}; in the lean mode only read for failures. */
+    public String type() {
+        return type;
+    }
+
+    /** Whether the migration ran outside a transaction. */
+    public boolean nonTransactional() {
+        return TYPE_JAVA_NON_TRANSACTIONAL.equals(type) || TYPE_SQL_NON_TRANSACTIONAL.equals(type);
+    }
+
+    /** What happened. */
+    public HistoryEvent event() {
+        return event;
+    }
+
+    /** The checksum recorded with the row; null if none. */
+    public String checksum() {
+        return checksum;
+    }
+
+    /** Who wrote the row; null when read in the lean mode. */
+    public String installedBy() {
+        return installedBy;
+    }
+
+    /** When the row was written; null when read in the lean mode. */
+    public Instant installedOn() {
+        return installedOn;
+    }
+
+    /** How long the migration took, in milliseconds. */
+    public long executionTimeMillis() {
+        return executionTimeMillis;
+    }
+
+    /** The failure, for failed events; null otherwise. */
+    public String error() {
+        return error;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.cairn.runtime.internal.history;
+
+
+/**
+ * The current state of one version, folded from its history rows in order: the latest
+ * successful apply, baseline or rollback decides whether it is applied; a later failure marks it
+ * failed without changing that; a repair row replaces the recorded checksum.
+ *
+ * <pre>{@code
+ * VersionRecord record = history.get(7);
+ * if (record != null && record.needsRepair()) { ... }
+ * }</pre>
+ */
+public final class VersionRecord {
+
+    /** The settled outcome of the successful events. */
+    public enum Settled {
+        /** No successful apply, baseline or rollback yet. */
+        NONE,
+        /** Applied. */
+        APPLIED,
+        /** Baselined. */
+        BASELINED,
+        /** Rolled back. */
+        ROLLED_BACK
+    }
+
+    private final long version;
+    private Settled settled = Settled.NONE;
+    private String checksum;
+    private HistoryRow lastSettledRow;
+    private HistoryRow failure;
+    private HistoryRow latest;
+
+    public VersionRecord(long version) {
+        this.version = version;
+    }
+
+    public void add(HistoryRow row) {
+        latest = row;
+        switch (row.event()) {
+            case APPLY:
+                settle(Settled.APPLIED, row);
+                checksum = row.checksum();
+                break;
+            case BASELINE:
+                settle(Settled.BASELINED, row);
+                checksum = row.checksum();
+                break;
+            case ROLLBACK:
+                settle(Settled.ROLLED_BACK, row);
+                checksum = null;
+                break;
+            case REPAIR:
+                checksum = row.checksum();
+                failure = null;
+                break;
+            case APPLY_FAILED:
+            case ROLLBACK_FAILED:
+                failure = row;
+                break;
+            case VERIFIED:
+                throw new IllegalStateException("a verification row belongs to no version; History skips it");
+            default:
+                throw new IllegalStateException("unhandled event " + row.event());
+        }
+    }
+
+    private void settle(Settled outcome, HistoryRow row) {
+        settled = outcome;
+        lastSettledRow = row;
+        failure = null;
+    }
+
+    /** The version. */
+    public long version() {
+        return version;
+    }
+
+    /** The outcome of the successful events. */
+    public Settled settled() {
+        return settled;
+    }
+
+    /** Whether the migration's changes are in the database (applied or baselined). */
+    public boolean isApplied() {
+        return settled == Settled.APPLIED || settled == Settled.BASELINED;
+    }
+
+    /** The checksum recorded for the applied migration; null if none. */
+    public String checksum() {
+        return checksum;
+    }
+
+    /** The row that settled the state; null if none. */
+    public HistoryRow lastSettledRow() {
+        return lastSettledRow;
+    }
+
+    /** The failure recorded after the last settling event; null if none. */
+    public HistoryRow failure() {
+        return failure;
+    }
+
+    /** The latest row of any kind. */
+    public HistoryRow latest() {
+        return latest;
+    }
+
+    /**
+     * Whether a non-transactional migration failed and may have left part of its work behind, so
+     * that nothing may run until {@code repair}.
+     */
+    public boolean needsRepair() {
+        return failure != null && failure.nonTransactional();
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The history table: rows as written and read ({@link dev.cairn.runtime.internal.history.HistoryRow}),
+ * the events they record, and the state of each version folded from them
+ * ({@link dev.cairn.runtime.internal.history.History}). Internal to Cairn.
+ *
+ * <pre>{@code
+ * History history = new HistoryTable("cairn_schema_history", dialect).readIfExists(connection, false);
+ * boolean applied = history != null && history.isApplied(3);
+ * }</pre>
+ */
+package dev.cairn.runtime.internal.history;

@@ -1,0 +1,90 @@
+package dev.cairn.runtime.internal.operation;
+
+import dev.cairn.runtime.InfoReport;
+import dev.cairn.runtime.MigrationDescriptor;
+import dev.cairn.runtime.MigrationInfo;
+import dev.cairn.runtime.MigrationState;
+import dev.cairn.runtime.ValidationReport;
+import dev.cairn.runtime.internal.ApiValues;
+import dev.cairn.runtime.internal.MigratorConfig;
+import dev.cairn.runtime.internal.history.History;
+import dev.cairn.runtime.internal.history.HistoryRow;
+import dev.cairn.runtime.internal.history.VersionRecord;
+import dev.cairn.runtime.internal.plan.Validator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** {@code info} and {@code validate}: read the history (with details) and compare; change nothing, take no lock. */
+public final class InfoOperation extends Operation {
+
+    public InfoOperation(MigratorConfig config) {
+        super(config);
+    }
+
+    public ValidationReport validate() {
+        return withConnection("validate migrations",
+                (connection, dialect, table) -> Validator.validate(config, readOrEmpty(connection, table, true)));
+    }
+
+    public InfoReport info() {
+        return withConnection("read migration info", (connection, dialect, table) -> {
+            History history = readOrEmpty(connection, table, true);
+            List<MigrationInfo> entries = new ArrayList<>();
+            for (MigrationDescriptor migration : config.migrations()) {
+                entries.add(entry(migration.version(), migration.description(), migration.className(),
+                        migration.checksum().orElse(null), history.get(migration.version())));
+            }
+            Map<Long, MigrationDescriptor> known = config.byVersion();
+            List<VersionRecord> unknown = new ArrayList<>();
+            for (VersionRecord record : history.versions()) {
+                if (!known.containsKey(record.version())) {
+                    unknown.add(record);
+                }
+            }
+            unknown.sort(Comparator.comparingLong(VersionRecord::version));
+            for (VersionRecord record : unknown) {
+                entries.add(entry(record.version(), record.latest().description(), null, null, record));
+            }
+            return ApiValues.get().infoReport(entries);
+        });
+    }
+
+    private static MigrationInfo entry(long version, String description, String className, String codeChecksum,
+            VersionRecord record) {
+        if (record == null) {
+            return ApiValues.get().migrationInfo(version, description, className, MigrationState.PENDING, null, null, null, true,
+                    null);
+        }
+        MigrationState state;
+        if (record.failure() != null) {
+            state = MigrationState.FAILED;
+        } else if (className == null && record.isApplied()) {
+            state = MigrationState.APPLIED_UNKNOWN;
+        } else {
+            switch (record.settled()) {
+                case APPLIED:
+                    state = MigrationState.APPLIED;
+                    break;
+                case BASELINED:
+                    state = MigrationState.BASELINED;
+                    break;
+                case ROLLED_BACK:
+                    state = MigrationState.ROLLED_BACK;
+                    break;
+                default:
+                    state = MigrationState.PENDING;
+                    break;
+            }
+        }
+        HistoryRow latest = record.latest();
+        boolean checksumMatches = !record.isApplied() || record.checksum() == null || codeChecksum == null
+                || record.checksum().equals(codeChecksum);
+        HistoryRow failure = record.failure();
+        return ApiValues.get().migrationInfo(version, description, className, state, latest.installedOn(), latest.installedBy(),
+                Duration.ofMillis(latest.executionTimeMillis()), checksumMatches,
+                failure == null ? null : failure.error());
+    }
+}

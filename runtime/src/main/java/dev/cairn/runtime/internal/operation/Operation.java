@@ -1,0 +1,146 @@
+package dev.cairn.runtime.internal.operation;
+
+import dev.cairn.runtime.CairnException;
+import dev.cairn.runtime.IntegrityCheckException;
+import dev.cairn.runtime.MigrationFailedException;
+import dev.cairn.runtime.internal.MigratorConfig;
+import dev.cairn.runtime.internal.dialect.Dialect;
+import dev.cairn.runtime.internal.dialect.Dialects;
+import dev.cairn.runtime.internal.history.History;
+import dev.cairn.runtime.internal.history.HistoryTable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * What every command shares: one connection per operation (returned to the DataSource in the state
+ * it came in), the dialect, and running work under the migration lock with the history re-read
+ * after the lock is taken.
+ */
+public abstract class Operation {
+
+    static final System.Logger LOG = System.getLogger("dev.cairn");
+
+    final MigratorConfig config;
+
+    public Operation(MigratorConfig config) {
+        this.config = config;
+    }
+
+    /** Work on an open connection. */
+    public interface Work<T> {
+        T run(Connection connection, Dialect dialect, HistoryTable table) throws SQLException;
+    }
+
+    /** Work under the lock, given the history as read after taking it. */
+    public interface LockedWork<T> {
+        T run(Connection connection, Dialect dialect, HistoryTable table, History history) throws SQLException;
+    }
+
+    /** Opens a connection, runs the work, restores the connection's auto-commit mode and closes it. */
+    public final <T> T withConnection(String operation, Work<T> work) {
+        Connection connection;
+        try {
+            connection = config.dataSource().getConnection();
+        } catch (SQLException e) {
+            throw new CairnException("Cairn could not connect to " + config.dataSourceDescription() + " to " + operation
+                    + ": " + describe(e) + ". Check that the database is reachable and the credentials are right.", e);
+        }
+        try (Connection open = connection) {
+            boolean autoCommit = open.getAutoCommit();
+            if (!autoCommit) {
+                // Reads run in auto-commit, so that a failed probe (history table missing) cannot leave
+                // a PostgreSQL transaction aborted; locked work manages its own transactions.
+                open.setAutoCommit(true);
+            }
+            try {
+                Dialect dialect = Dialects.detect(open);
+                return work.run(open, dialect, new HistoryTable(config.historyTable(), dialect));
+            } finally {
+                if (!open.isClosed() && open.getAutoCommit() != autoCommit) {
+                    open.setAutoCommit(autoCommit);
+                }
+            }
+        } catch (SQLException e) {
+            throw new CairnException("Cairn could not " + operation + " (history table " + config.historyTable()
+                    + ", " + config.dataSourceDescription() + "): " + describe(e)
+                    + ". Check the connection and that the database user may read and write the history table.", e);
+        }
+    }
+
+    /**
+     * Takes the migration lock, creates the history table if missing, reads the history (what other
+     * instances did while we waited is now visible), runs the work and releases the lock.
+     * A {@link MigrationFailedException} or {@link IntegrityCheckException} commits what is
+     * recorded (earlier migrations and the failure row); any other failure rolls back what is
+     * still open.
+     */
+    public final <T> T locked(Connection connection, Dialect dialect, HistoryTable table, LockedWork<T> work)
+            throws SQLException {
+        return locked(connection, dialect, table, config.lockTimeout(), work);
+    }
+
+    /** {@link #locked(Connection, Dialect, HistoryTable, LockedWork)}, waiting at most {@code timeout} for the lock. */
+    public final <T> T locked(Connection connection, Dialect dialect, HistoryTable table, Duration timeout,
+            LockedWork<T> work) throws SQLException {
+        dialect.lock(connection, table.name(), timeout);
+        boolean commit = false;
+        CairnException failure = null;
+        try {
+            dialect.beginUnit(connection);
+            table.createIfMissing(connection);
+            dialect.commitUnit(connection);
+            table.checkColumns(connection); // a table of that name made by someone else: refuse before anything runs
+            History history = table.readIfExists(connection, false);
+            T result = work.run(connection, dialect, table, history);
+            commit = true;
+            return result;
+        } catch (MigrationFailedException | IntegrityCheckException e) {
+            // Both come after what is recorded (earlier migrations, the failure row) was meant to stay.
+            commit = true;
+            failure = e;
+            throw e;
+        } finally {
+            try {
+                dialect.unlock(connection, table.name(), commit);
+            } catch (SQLException unlockFailure) {
+                if (failure != null) {
+                    // The migration's failure says what happened (a lost connection fails the unlock too).
+                    failure.addSuppressed(unlockFailure);
+                } else if (commit) {
+                    throw unlockFailure;
+                }
+                LOG.log(System.Logger.Level.WARNING, "Releasing the migration lock after a failure failed too",
+                        unlockFailure);
+            }
+        }
+    }
+
+    /** The history as it is now, without locking; empty when the table does not exist. */
+    public static History readOrEmpty(Connection connection, HistoryTable table, boolean details) throws SQLException {
+        History history = table.readIfExists(connection, details);
+        return history == null ? History.empty() : history;
+    }
+
+    /** Who to record: the configured name, else the database user, else the operating system user. */
+    public final String installedBy(Connection connection) throws SQLException {
+        if (config.installedBy() != null) {
+            return config.installedBy();
+        }
+        String user = connection.getMetaData().getUserName();
+        if (user == null || user.isBlank()) {
+            user = System.getProperty("user.name", "unknown");
+        }
+        return user;
+    }
+
+    /** A driver failure as "SQL state X: message", with the state when the driver gave one. */
+    public static String describe(Throwable failure) {
+        if (failure instanceof SQLException) {
+            SQLException sql = (SQLException) failure;
+            return (sql.getSQLState() == null ? "" : "SQL state " + sql.getSQLState() + ": ") + sql.getMessage();
+        }
+        String message = failure.getMessage();
+        return failure.getClass().getName() + (message == null ? "" : ": " + message);
+    }
+}

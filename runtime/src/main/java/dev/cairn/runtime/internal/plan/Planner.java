@@ -1,0 +1,125 @@
+package dev.cairn.runtime.internal.plan;
+
+import dev.cairn.runtime.CairnException;
+import dev.cairn.runtime.MigrationDescriptor;
+import dev.cairn.runtime.internal.MigratorConfig;
+import dev.cairn.runtime.internal.history.History;
+import dev.cairn.runtime.internal.history.VersionRecord;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides what to apply: every migration (or every one the target depends on) that is not
+ * applied, in the registry's topological order. A migration whose dependencies are applied is
+ * applied even when higher versions were applied before it, as happens after merging a branch, so
+ * nothing is skipped silently. One pass over the registry with hash lookups: O(n).
+ *
+ * <p>A plain {@code migrate()} leaves rolled-back migrations alone, and with them the pending
+ * migrations that depend on one: an operator rolled them back on purpose (often because they broke
+ * production), and an application restart with the same code must not bring them back. They are
+ * reported as skipped, and the pending dependents are a validation problem. {@code migrate(target)}
+ * is the explicit choice that re-applies the rolled-back migrations in the target's closure.
+ */
+public final class Planner {
+
+    private Planner() {
+    }
+
+    /**
+     * Works out what a call would do against {@code history}: the target's closure, what is held
+     * back, what is pending and what is wrong, each computed once.
+     *
+     * @param scope the target's {@link #closure}, worked out once per call; null for a call without a
+     *     target, which applies everything but the held-back migrations
+     */
+    public static Plan plan(MigratorConfig config, History history, Set<Long> scope) {
+        Map<MigrationDescriptor, MigrationDescriptor> heldBack = scope == null ? heldBack(config, history) : Map.of();
+        List<MigrationDescriptor> pending = new ArrayList<>();
+        for (MigrationDescriptor migration : config.migrations()) {
+            if ((scope == null || scope.contains(migration.version())) && !history.isApplied(migration.version())
+                    && !heldBack.containsKey(migration)) {
+                pending.add(migration);
+            }
+        }
+        return new Plan(history, pending, heldBack,
+                Validator.validate(config, history, scope == null ? Set.of() : scope, heldBack));
+    }
+
+    private static Map<MigrationDescriptor, MigrationDescriptor> heldBack(MigratorConfig config, History history) {
+        if (!history.anyRolledBack()) {
+            return Map.of();
+        }
+        Map<Long, MigrationDescriptor> causeByVersion = new HashMap<>();
+        Map<MigrationDescriptor, MigrationDescriptor> heldBack = new LinkedHashMap<>();
+        // The registry is in topological order, so a dependency's cause is known before its dependents.
+        for (MigrationDescriptor migration : config.migrations()) {
+            VersionRecord record = history.get(migration.version());
+            if (record != null && record.isApplied()) {
+                continue;
+            }
+            MigrationDescriptor cause = null;
+            if (record != null && record.settled() == VersionRecord.Settled.ROLLED_BACK) {
+                cause = migration;
+            } else {
+                for (long dependency : migration.dependsOn()) {
+                    cause = causeByVersion.get(dependency);
+                    if (cause != null) {
+                        break;
+                    }
+                }
+            }
+            if (cause != null) {
+                causeByVersion.put(migration.version(), cause);
+                heldBack.put(migration, cause);
+            }
+        }
+        return heldBack;
+    }
+
+    /**
+     * {@code target} and every version it depends on, transitively.
+     *
+     * @throws CairnException if the application has no migration {@code target}
+     */
+    public static Set<Long> closure(MigratorConfig config, long target) {
+        Map<Long, MigrationDescriptor> byVersion = config.byVersion();
+        if (!byVersion.containsKey(target)) {
+            throw new CairnException("The application has no migration with version " + target
+                    + "; its migrations are " + describeRange(config) + ". Pass a version of one of them.");
+        }
+        Set<Long> closure = new HashSet<>();
+        Deque<Long> toVisit = new ArrayDeque<>();
+        toVisit.add(target);
+        while (!toVisit.isEmpty()) {
+            long version = toVisit.pop();
+            if (closure.add(version)) {
+                MigrationDescriptor migration = byVersion.get(version);
+                if (migration != null) {
+                    toVisit.addAll(migration.dependsOn());
+                }
+            }
+        }
+        return closure;
+    }
+
+    private static String describeRange(MigratorConfig config) {
+        List<MigrationDescriptor> migrations = config.migrations();
+        if (migrations.isEmpty()) {
+            return "none";
+        }
+        long lowest = Long.MAX_VALUE;
+        long highest = Long.MIN_VALUE;
+        for (MigrationDescriptor migration : migrations) {
+            lowest = Math.min(lowest, migration.version());
+            highest = Math.max(highest, migration.version());
+        }
+        return migrations.size() + " between " + lowest + " and " + highest;
+    }
+}

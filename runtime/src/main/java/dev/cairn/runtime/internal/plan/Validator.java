@@ -1,0 +1,185 @@
+package dev.cairn.runtime.internal.plan;
+
+import dev.cairn.runtime.MigrationDescriptor;
+import dev.cairn.runtime.ValidationProblem;
+import dev.cairn.runtime.ValidationReport;
+import dev.cairn.runtime.internal.ApiValues;
+import dev.cairn.runtime.internal.MigratorConfig;
+import dev.cairn.runtime.internal.history.History;
+import dev.cairn.runtime.internal.history.HistoryRow;
+import dev.cairn.runtime.internal.history.VersionRecord;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Compares the registry with the history and reports every problem at once. One pass over the
+ * registry and one over the recorded versions, with hash lookups, and no migration class loaded.
+ */
+public final class Validator {
+
+    private Validator() {
+    }
+
+    /** The problems as {@code validate()} and a plain {@code migrate()} see them. */
+    public static ValidationReport validate(MigratorConfig config, History history) {
+        return Planner.plan(config, history, null).validation();
+    }
+
+    /**
+     * The problems as a {@code migrate(target)} sees them: a rolled-back dependency inside the
+     * target's closure ({@code reapplied}) is re-applied by that call, so it is no problem there;
+     * {@code heldBack} is what a call without a target leaves alone. Called by {@link Planner#plan}.
+     */
+    static ValidationReport validate(MigratorConfig config, History history, Set<Long> reapplied,
+            Map<MigrationDescriptor, MigrationDescriptor> heldBack) {
+        List<ValidationProblem> problems = new ArrayList<>();
+        for (Map.Entry<MigrationDescriptor, MigrationDescriptor> held : heldBack.entrySet()) {
+            if (held.getKey() != held.getValue() && !history.isRolledBack(held.getKey().version())) {
+                problems.add(dependencyRolledBack(held.getKey(), held.getValue()));
+            }
+        }
+        int recordsOfKnownMigrations = 0;
+        for (MigrationDescriptor migration : config.migrations()) {
+            VersionRecord record = history.get(migration.version());
+            if (record == null) {
+                continue;
+            }
+            recordsOfKnownMigrations++;
+            if (record.needsRepair()) {
+                problems.add(failedProblem(migration.version(), migration.className(), record.failure()));
+            }
+            if (record.isApplied()) {
+                String recorded = record.checksum();
+                String current = migration.checksum().orElse(null);
+                if (recorded != null && current != null && !recorded.equals(current)) {
+                    problems.add(ApiValues.get().validationProblem(ValidationProblem.Kind.CHECKSUM_MISMATCH, migration.version(),
+                            "Migration " + migration.version() + " (" + migration.className() + ") was edited after "
+                                    + "it was applied: the database recorded checksum " + recorded + ", the code has "
+                                    + current + ". Revert the edit and put the change in a new migration; if the edit "
+                                    + "is deliberate and does not change the schema, call repair() to record the new "
+                                    + "checksum."));
+                }
+                for (long dependency : migration.dependsOn()) {
+                    VersionRecord dependencyRecord = history.get(dependency);
+                    if ((dependencyRecord == null || !dependencyRecord.isApplied())
+                            && !reapplied.contains(dependency)) {
+                        problems.add(ApiValues.get().validationProblem(ValidationProblem.Kind.DEPENDENCY_ROLLED_BACK,
+                                migration.version(), "Migration " + migration.version() + " ("
+                                        + migration.className() + ") is applied but its dependency " + dependency
+                                        + " is " + describe(dependencyRecord) + ". Roll back " + migration.version()
+                                        + " too (rollback to a version it does not depend on) or apply "
+                                        + dependency + " again with migrate(" + dependency + ") (CLI: migrate "
+                                        + "--target " + dependency + ")."));
+                    }
+                }
+            }
+        }
+        if (recordsOfKnownMigrations == history.versions().size()) {
+            // Every recorded version is known: no need to index the registry (the common, up-to-date case).
+            return ApiValues.get().validationReport(problems);
+        }
+        for (long version : unknownAppliedVersions(config, history)) {
+            HistoryRow row = history.get(version).lastSettledRow();
+            String description = row.description() == null ? "" : " (" + row.description() + ")";
+            problems.add(ApiValues.get().validationProblem(ValidationProblem.Kind.APPLIED_UNKNOWN, version, "Migration " + version
+                    + description + " is applied in the database but unknown to this application: the database was "
+                    + "migrated by a newer version of the application. Deploy that version."));
+        }
+        Map<Long, MigrationDescriptor> byVersion = config.byVersion();
+        for (VersionRecord record : history.versions()) {
+            if (!byVersion.containsKey(record.version()) && record.needsRepair()) {
+                problems.add(failedProblem(record.version(), "unknown to this application", record.failure()));
+            }
+        }
+        return ApiValues.get().validationReport(problems);
+    }
+
+    /** Applied versions the registry does not have, ascending. */
+    public static List<Long> unknownAppliedVersions(MigratorConfig config, History history) {
+        Map<Long, MigrationDescriptor> byVersion = config.byVersion();
+        List<Long> unknown = new ArrayList<>();
+        for (VersionRecord record : history.versions()) {
+            if (record.isApplied() && !byVersion.containsKey(record.version())) {
+                unknown.add(record.version());
+            }
+        }
+        Collections.sort(unknown);
+        return unknown;
+    }
+
+    /**
+     * Throws the most specific exception for the report's problems: a pending repair first (it
+     * must be dealt with by hand), then a database newer than the application, then the rest.
+     */
+    public static void throwIfInvalid(MigratorConfig config, History history, ValidationReport report) {
+        if (report.isValid()) {
+            return;
+        }
+        List<ValidationProblem> failed = report.problems(ValidationProblem.Kind.FAILED_MIGRATION);
+        if (!failed.isEmpty()) {
+            List<Long> versions = new ArrayList<>();
+            for (ValidationProblem problem : failed) {
+                versions.add(problem.version());
+            }
+            throw ApiValues.get().pendingRepair("Migration(s) " + versions + " declared transactional = false failed in "
+                    + "an earlier run and may be partly applied, so migrate refuses to continue. Check the database, "
+                    + "finish or undo their work by hand, then call repair() and migrate again. Nothing was applied. "
+                    + "All problems:", report);
+        }
+        List<Long> unknown = unknownAppliedVersions(config, history);
+        if (!unknown.isEmpty()) {
+            throw ApiValues.get().databaseNewerThanApplication(unknown, latestVersion(config), report);
+        }
+        throw ApiValues.get().validationFailed(report);
+    }
+
+    /** Only the problems that block migrate even with validation switched off: pending repairs. */
+    public static ValidationReport repairsOnly(ValidationReport report) {
+        return ApiValues.get().validationReport(report.problems(ValidationProblem.Kind.FAILED_MIGRATION));
+    }
+
+    public static long latestVersion(MigratorConfig config) {
+        long latest = 0;
+        for (MigrationDescriptor migration : config.migrations()) {
+            latest = Math.max(latest, migration.version());
+        }
+        return latest;
+    }
+
+    private static ValidationProblem failedProblem(long version, String name, HistoryRow failure) {
+        String when = failure.installedOn() == null ? "" : " on " + failure.installedOn();
+        String error = failure.error() == null ? "" : ": " + failure.error();
+        String operation = failure.event() == dev.cairn.runtime.internal.history.HistoryEvent.ROLLBACK_FAILED ? "down()" : "up()";
+        return ApiValues.get().validationProblem(ValidationProblem.Kind.FAILED_MIGRATION, version, "Migration " + version + " ("
+                + Objects.toString(name) + ") is declared transactional = false and its " + operation + " failed"
+                + when + error + ". It ran outside a transaction and may be partly applied: check the database, finish "
+                + "or undo its work by hand, then call repair() and migrate again.");
+    }
+
+    private static ValidationProblem dependencyRolledBack(MigrationDescriptor pending, MigrationDescriptor rolledBack) {
+        boolean direct = false;
+        for (long dependency : pending.dependsOn()) {
+            direct |= dependency == rolledBack.version();
+        }
+        String name = pending.version() + " (" + pending.className() + ")";
+        String cause = rolledBack.version() + " (" + rolledBack.className() + ")";
+        return ApiValues.get().validationProblem(ValidationProblem.Kind.DEPENDENCY_ROLLED_BACK, pending.version(), "Migration "
+                + name + " is pending but depends" + (direct ? "" : " through its dependencies") + " on migration "
+                + cause + ", which was rolled back, so migrate() leaves both alone. Re-apply " + rolledBack.version()
+                + " together with " + pending.version() + " with migrate(" + pending.version() + ") (CLI: migrate "
+                + "--target " + pending.version() + "); or, if " + rolledBack.version() + " must stay rolled back, "
+                + "change " + pending.version() + " so that it no longer depends on " + rolledBack.version()
+                + ", or take it out of the application until " + rolledBack.version() + " is fixed.");
+    }
+
+    private static String describe(VersionRecord record) {
+        if (record == null) {
+            return "not applied";
+        }
+        return record.settled() == VersionRecord.Settled.ROLLED_BACK ? "rolled back" : "not applied";
+    }
+}

@@ -1,0 +1,331 @@
+package dev.cairn.runtime.internal.run;
+
+import dev.cairn.runtime.CairnException;
+import dev.cairn.runtime.ExecutedMigration;
+import dev.cairn.runtime.JavaMigration;
+import dev.cairn.runtime.LockTimeoutException;
+import dev.cairn.runtime.MigrationContext;
+import dev.cairn.runtime.MigrationDescriptor;
+import dev.cairn.runtime.MigrationFailedException;
+import dev.cairn.runtime.internal.ApiValues;
+import dev.cairn.runtime.internal.MigratorConfig;
+import dev.cairn.runtime.internal.dialect.Dialect;
+import dev.cairn.runtime.internal.history.HistoryEvent;
+import dev.cairn.runtime.internal.history.HistoryRow;
+import dev.cairn.runtime.internal.history.HistoryTable;
+import dev.cairn.runtime.internal.operation.Operation;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs migrations on a locked connection: each one and its history row as one unit of work (a
+ * transaction of its own, except in SQLite in memory), the failure recorded in a unit of its own,
+ * listeners told before and after.
+ */
+public final class MigrationRunner {
+
+    private static final System.Logger LOG = System.getLogger("dev.cairn");
+    /** The error of the row that marks a non-transactional migration as running (see recordInterruptionMarker). */
+    public static final String INTERRUPTED = "interrupted: the process stopped (killed, crashed or lost its connection) "
+            + "while this transactional = false migration ran";
+
+    private final MigratorConfig config;
+    private final Connection connection;
+    private final Dialect dialect;
+    private final HistoryTable table;
+    private final String installedBy;
+    private final Listeners listeners;
+    private boolean historyMayHaveChanged;
+    /** Whether the current migration's own code has run (so that a later failure says so). */
+    private boolean ran;
+
+    public MigrationRunner(MigratorConfig config, Connection connection, Dialect dialect, HistoryTable table,
+            String installedBy) {
+        this.config = config;
+        this.connection = connection;
+        this.dialect = dialect;
+        this.table = table;
+        this.installedBy = installedBy;
+        this.listeners = new Listeners(config.listeners());
+    }
+
+    /**
+     * Whether, since the last call, a non-transactional migration gave up the lock for a while so
+     * that another instance may have changed the history.
+     */
+    public boolean takeHistoryMayHaveChanged() {
+        boolean changed = historyMayHaveChanged;
+        historyMayHaveChanged = false;
+        return changed;
+    }
+
+    /** Applies one migration: {@code up}, then {@code verify}, then its history row. */
+    public ExecutedMigration apply(MigrationDescriptor migration) throws SQLException {
+        return run(migration, true);
+    }
+
+    /** Undoes one migration: {@code down}, then its history row. */
+    public ExecutedMigration rollback(MigrationDescriptor migration) throws SQLException {
+        return run(migration, false);
+    }
+
+    /** Applies all migrations in one unit of work: if one fails, none of them stays. */
+    public List<ExecutedMigration> applyAllOrNothing(List<MigrationDescriptor> migrations) throws SQLException {
+        for (MigrationDescriptor migration : migrations) {
+            if (!migration.transactional()) {
+                throw new CairnException("Migration " + migration.version() + " (" + migration.className()
+                        + ") is declared transactional = false, so it cannot run in singleTransaction mode. Nothing "
+                        + "was applied. Turn singleTransaction off, or apply it first with migrate("
+                        + migration.version() + ") without singleTransaction.");
+            }
+        }
+        List<ExecutedMigration> executed = new ArrayList<>();
+        dialect.beginUnit(connection);
+        for (MigrationDescriptor migration : migrations) {
+            notifyBefore(migration);
+            long start = System.nanoTime();
+            Throwable failure = null;
+            String phase = "up()";
+            try {
+                JavaMigration instance = migration.newInstance();
+                MigrationContext context = new DefaultMigrationContext(connection, migration, listeners);
+                instance.up(context);
+                phase = "verify()";
+                instance.verify(context);
+            } catch (Exception | AssertionError | LinkageError e) {
+                failure = e;
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            if (failure != null) {
+                dialect.rollbackUnit(connection);
+                recordFailure(migration, HistoryEvent.APPLY_FAILED, took, failure);
+                throw failed(migration, phase, failure, "All " + migrations.size() + " migrations of this run were "
+                        + "rolled back together (singleTransaction), so the database is as it was before the run. "
+                        + "Fix the migration and run migrate again.");
+            }
+            try {
+                table.append(connection, row(migration, HistoryEvent.APPLY, took, null));
+            } catch (SQLException e) {
+                ran = true;
+                throw bookkeepingFailed(migration, true, e, Integer.toString(migrations.size()));
+            }
+            executed.add(ApiValues.get().executed(migration, took));
+        }
+        dialect.commitUnit(connection);
+        for (ExecutedMigration done : executed) {
+            notifyAfter(done.migration(), done.executionTime(), "Applied");
+        }
+        return executed;
+    }
+
+    /**
+     * Runs one migration and names it in every failure: a failure of Cairn's own bookkeeping
+     * around it (its transaction, its history row) says which migration, whether it ran, and what
+     * to do.
+     */
+    private ExecutedMigration run(MigrationDescriptor migration, boolean up) throws SQLException {
+        ran = false;
+        try {
+            return runUnit(migration, up);
+        } catch (SQLException e) {
+            throw bookkeepingFailed(migration, up, e, null);
+        } catch (LockTimeoutException e) {
+            throw ApiValues.get().lockTimeout(named(migration) + (ran ? "ran, but " : "was not run: ") + e.getMessage(),
+                    e);
+        }
+    }
+
+    private CairnException bookkeepingFailed(MigrationDescriptor migration, boolean up, SQLException e,
+            String singleTransactionCount) {
+        String what = up ? "it" : "its rollback";
+        String cause = " (" + Operation.describe(e) + "). ";
+        if (ran && isConnectionLost(e)) {
+            return connectionLost(migration, up, e);
+        }
+        if (!ran) {
+            return new CairnException(named(migration) + "was not run: Cairn could not start its transaction" + cause
+                    + "Nothing of it is in the database. Find the cause (often another connection holding the "
+                    + "database) and run " + (up ? "migrate" : "rollback") + " again.", e);
+        }
+        String next;
+        if (singleTransactionCount != null) {
+            next = "All " + singleTransactionCount + " migrations of this run were rolled back together "
+                    + "(singleTransaction). Check that the database user may write " + table.name()
+                    + ", then run migrate again.";
+        } else if (migration.transactional()) {
+            next = up ? "Its changes were rolled back with the transaction; migrations before it stay applied. Check "
+                    + "that the database user may write " + table.name() + ", then run migrate again."
+                    : "Its down() changes were rolled back, so it is still applied. Check that the database user may "
+                    + "write " + table.name() + ", then run rollback again.";
+        } else {
+            next = "It is declared transactional = false, so its work is in the database but not in the history. "
+                    + "Check the database; " + (up ? "if its work is complete, record it with baseline("
+                    + migration.version() + "), otherwise undo it and run migrate again."
+                    : "undo or redo its down() by hand so that the database matches the history.");
+        }
+        return new CairnException(named(migration) + "ran, but Cairn could not record " + what + " in the history "
+                + "table " + table.name() + cause + next, e);
+    }
+
+    /** SQL state class 08: the connection is gone (dropped, terminated by the server, network). */
+    private static boolean isConnectionLost(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("08");
+    }
+
+    /**
+     * The connection died while the migration ran, so neither its outcome nor a failure row could
+     * be written: say so instead of blaming the history table's permissions.
+     */
+    private MigrationFailedException connectionLost(MigrationDescriptor migration, boolean up, SQLException e) {
+        String next = migration.transactional()
+                ? "The database rolls back the open transaction of a lost connection, so none of its changes stayed; "
+                        + (up ? "migrations applied before it stay applied. " : "it is still applied. ")
+                        + "Check the database server and the network, then run " + (up ? "migrate" : "rollback")
+                        + " again."
+                : "It is declared transactional = false, so its work up to the loss is in the database, and the "
+                        + "history marks it as interrupted: migrate refuses until repair. Check the database, finish "
+                        + "or undo its work by hand, then call repair() and run " + (up ? "migrate" : "rollback")
+                        + " again.";
+        return ApiValues.get().migrationFailed(migration.version(), migration.className(), named(migration)
+                + "lost its database connection while it ran (" + Operation.describe(e) + "). " + next, e);
+    }
+
+    private static String named(MigrationDescriptor migration) {
+        return "Migration " + migration.version() + " (" + migration.className() + ") ";
+    }
+
+    private ExecutedMigration runUnit(MigrationDescriptor migration, boolean up) throws SQLException {
+        notifyBefore(migration);
+        boolean transactional = migration.transactional();
+        if (transactional) {
+            dialect.beginUnit(connection);
+        } else {
+            recordInterruptionMarker(migration, up);
+            dialect.suspendForNonTransactional(connection);
+        }
+        long start = System.nanoTime();
+        Throwable failure = null;
+        String phase = up ? "up()" : "down()";
+        try {
+            JavaMigration instance = migration.newInstance();
+            MigrationContext context = new DefaultMigrationContext(connection, migration, listeners);
+            if (up) {
+                instance.up(context);
+                phase = "verify()";
+                instance.verify(context);
+            } else {
+                instance.down(context);
+            }
+        } catch (Exception | AssertionError | LinkageError e) {
+            failure = e;
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        ran = true;
+        if (failure == null) {
+            if (!transactional) {
+                // The migration ran in auto-commit; its history row gets a unit of its own.
+                resume();
+                dialect.beginUnit(connection);
+                table.deleteFailure(connection, migration.version(), INTERRUPTED);
+            }
+            table.append(connection, row(migration, up ? HistoryEvent.APPLY : HistoryEvent.ROLLBACK, took, null));
+            dialect.commitUnit(connection);
+            notifyAfter(migration, took, up ? "Applied" : "Rolled back");
+            return ApiValues.get().executed(migration, took);
+        }
+        if (transactional) {
+            dialect.rollbackUnit(connection);
+        } else {
+            resume();
+        }
+        String consequence;
+        if (!transactional) {
+            consequence = "It is declared transactional = false, so it ran outside a transaction and may be partly "
+                    + "applied. Check the database and finish or undo its work by hand, then call repair() and run "
+                    + (up ? "migrate" : "rollback") + " again; until then migrate refuses to run.";
+        } else if (up) {
+            consequence = "Its changes and its history row were rolled back; migrations applied before it stay applied "
+                    + "and later ones were not run. The failure is recorded in the history table. Fix the migration "
+                    + "(or the data it trips over) and run migrate again.";
+        } else {
+            consequence = "Its changes were rolled back, so it is still applied; migrations rolled back before it stay "
+                    + "rolled back. Fix its down() and run rollback again.";
+        }
+        try {
+            recordFailure(migration, up ? HistoryEvent.APPLY_FAILED : HistoryEvent.ROLLBACK_FAILED, took, failure);
+        } catch (SQLException recordFailure) {
+            failure.addSuppressed(recordFailure);
+            consequence = "Cairn could not record the failure in the history table " + table.name() + " either ("
+                    + Operation.describe(recordFailure) + "). "
+                    + consequence.replace(" The failure is recorded in the history table.", "");
+        }
+        throw failed(migration, phase, failure, consequence);
+    }
+
+    /**
+     * Before a non-transactional migration runs, commits a failure row saying it was interrupted;
+     * the unit that records how it ended deletes it. If the process dies in between (killed,
+     * crashed, connection lost), the row stays, and since the migration's auto-committed work may
+     * be partial, migrate refuses ({@link PendingRepairException}) until repair, instead of running
+     * it again on top of what it left.
+     */
+    private void recordInterruptionMarker(MigrationDescriptor migration, boolean up) throws SQLException {
+        dialect.beginUnit(connection);
+        table.append(connection, row(migration, up ? HistoryEvent.APPLY_FAILED : HistoryEvent.ROLLBACK_FAILED,
+                Duration.ZERO, INTERRUPTED));
+        dialect.commitUnit(connection);
+    }
+
+    private void resume() throws SQLException {
+        if (dialect.resumeAfterNonTransactional(connection, table.name(), config.lockTimeout())) {
+            historyMayHaveChanged = true;
+        }
+    }
+
+    private void recordFailure(MigrationDescriptor migration, HistoryEvent event, Duration took, Throwable failure)
+            throws SQLException {
+        dialect.beginUnit(connection);
+        if (!migration.transactional()) {
+            table.deleteFailure(connection, migration.version(), INTERRUPTED);
+        }
+        table.append(connection, row(migration, event, took, Operation.describe(failure)));
+        dialect.commitUnit(connection);
+        LOG.log(Level.ERROR, "Migration " + migration + " (" + migration.className() + ") failed: "
+                + Operation.describe(failure), failure);
+        listeners.failed(migration, failure);
+    }
+
+    private MigrationFailedException failed(MigrationDescriptor migration, String phase, Throwable failure,
+            String consequence) {
+        return ApiValues.get().migrationFailed(migration.version(), migration.className(), "Migration "
+                + migration.version() + " (" + migration.className() + ") failed in " + phase + ": "
+                + Operation.describe(failure) + ". " + consequence, failure);
+    }
+
+    public HistoryRow row(MigrationDescriptor migration, HistoryEvent event, Duration took, String error) {
+        return new HistoryRow(0, migration.version(), migration.description(),
+                HistoryRow.typeOf(migration.script().isPresent(), migration.transactional()), event,
+                event == HistoryEvent.ROLLBACK ? null : migration.checksum().orElse(null), installedBy, Instant.now(),
+                took.toMillis(), error);
+    }
+
+    private void notifyBefore(MigrationDescriptor migration) {
+        listeners.before(migration);
+    }
+
+    private void notifyAfter(MigrationDescriptor migration, Duration took, String verb) {
+        // DEBUG, not INFO: a line per migration through java.util.logging's console handler cost more
+        // than the migrations themselves when applying a thousand (benchmark B2); the run's summary is
+        // logged at INFO, and listeners see every migration.
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "{0} migration {1} ({2}) in {3} ms", verb, migration, migration.className(),
+                    took.toMillis());
+        }
+        listeners.after(migration, took);
+    }
+}

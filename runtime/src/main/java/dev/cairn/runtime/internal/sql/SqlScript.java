@@ -1,0 +1,177 @@
+package dev.cairn.runtime.internal.sql;
+
+import dev.cairn.runtime.SqlStatement;
+import dev.cairn.runtime.internal.ApiValues;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A parsed SQL migration script: its statements, split once by rules that hold for both SQLite
+ * and PostgreSQL. The annotation processor and the runtime both use this class, so a script is
+ * split, checked and checksummed the same way at compile time and at run time.
+ *
+ * <pre>{@code
+ * SqlScript script = SqlScript.parse("db/migration/V3__add_index.sql", text);
+ * for (SqlStatement statement : script.statements()) {
+ *     statement.line();   // where it starts, for messages
+ *     statement.sql();    // what to execute
+ * }
+ * String checksum = SqlScript.checksum(text);   // "sha256:9f86d0..."
+ * }</pre>
+ *
+ * <p>Splitting rules: a statement ends at a {@code ;} outside {@code '...'} strings ({@code ''}
+ * escapes a quote), PostgreSQL {@code E'...'} strings (backslash escapes), {@code "..."},
+ * {@code `...`} and {@code [...]} identifiers, {@code --} and (nested) block comments, parentheses,
+ * PostgreSQL dollar quotes ({@code $$...$$}, {@code $tag$...$tag$}), and the bodies of
+ * {@code CREATE TRIGGER ... BEGIN ... END} (SQLite) and {@code CREATE FUNCTION ... BEGIN ATOMIC
+ * ... END} (PostgreSQL), where {@code BEGIN}/{@code CASE} ... {@code END} nesting is followed.
+ * Empty statements are dropped. Before splitting, a leading byte-order mark is removed and CRLF
+ * and CR line endings become LF, also inside string literals, so a script means the same on every
+ * platform.
+ */
+public final class SqlScript {
+
+    private final String name;
+    private final List<SqlStatement> statements;
+
+    private SqlScript(String name, List<SqlStatement> statements) {
+        this.name = name;
+        this.statements = Collections.unmodifiableList(statements);
+    }
+
+    /**
+     * Splits a script into statements.
+     *
+     * @param name the script's resource name, used in messages
+     * @throws SqlScriptException on a quote, quoted identifier, block comment or dollar quote
+     *     that is never closed, naming the line it opens on
+     */
+    public static SqlScript parse(String name, String text) {
+        Objects.requireNonNull(name, "name");
+        return new SqlScript(name, new ScriptSplitter(name, unifyLineEndings(stripByteOrderMark(text))).split());
+    }
+
+    /** The script's resource name, for example {@code db/migration/V3__add_index.sql}. */
+    public String name() {
+        return name;
+    }
+
+    /** The statements in script order; empty statements ({@code ;;}, a comment-only tail) are not included. */
+    public List<SqlStatement> statements() {
+        return statements;
+    }
+
+    /**
+     * The text a checksum is computed over: a leading UTF-8 byte-order mark removed, CRLF and CR
+     * line endings turned into LF, trailing whitespace removed from every line, trailing blank
+     * lines (and the final line break) removed. So an editor or a Git setting that changes only
+     * these does not make an applied script look edited.
+     */
+    public static String normalize(String text) {
+        String unified = unifyLineEndings(stripByteOrderMark(text));
+        StringBuilder normalized = new StringBuilder(unified.length());
+        int lineStart = 0;
+        while (lineStart <= unified.length()) {
+            int newline = unified.indexOf('\n', lineStart);
+            int lineEnd = newline < 0 ? unified.length() : newline;
+            int contentEnd = lineEnd;
+            while (contentEnd > lineStart && isTrailingSpace(unified.charAt(contentEnd - 1))) {
+                contentEnd--;
+            }
+            normalized.append(unified, lineStart, contentEnd);
+            if (newline < 0) {
+                break;
+            }
+            normalized.append('\n');
+            lineStart = newline + 1;
+        }
+        int end = normalized.length();
+        while (end > 0 && normalized.charAt(end - 1) == '\n') {
+            end--;
+        }
+        normalized.setLength(end);
+        return normalized.toString();
+    }
+
+    /**
+     * Decodes a script strictly as UTF-8: a byte sequence that is not UTF-8 is an error with its
+     * line, not a replacement character that would silently reach the database (and the checksum).
+     * The processor and the runtime both read scripts through this.
+     *
+     * <pre>{@code
+     * String text = SqlScript.decode("db/migration/V3__add_index.sql", Files.readAllBytes(file));
+     * }</pre>
+     *
+     * @throws SqlScriptException at the line of the first byte that is not UTF-8; its
+     *     {@link SqlScriptException#problem() problem} is "byte N starts an invalid sequence"
+     */
+    public static String decode(String name, byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int position = in.position();
+            int line = 1;
+            for (int i = 0; i < position; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw ApiValues.get().sqlScriptProblem(name, line, "byte " + position + " starts an invalid sequence", null);
+        }
+        out.flip();
+        return out.toString();
+    }
+
+    /** {@code "sha256:"} and the lowercase hex SHA-256 of the UTF-8 bytes of {@link #normalize(String) normalize(text)}. */
+    public static String checksum(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(normalize(text).getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder("sha256:");
+            for (byte b : digest) {
+                hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
+    }
+
+    private static String stripByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private static String unifyLineEndings(String text) {
+        return text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    private static boolean isTrailingSpace(char c) {
+        return c != '\n' && Character.isWhitespace(c);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + statements.size() + " statements)";
+    }
+
+    /** Where in a script something is: {@code db/migration/V3__add.sql line 7}, or the script alone for line 0. */
+    public static String location(String script, int line) {
+        return line > 0 ? script + " line " + line : script;
+    }
+}

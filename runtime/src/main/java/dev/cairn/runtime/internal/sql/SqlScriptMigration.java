@@ -1,0 +1,183 @@
+package dev.cairn.runtime.internal.sql;
+
+import dev.cairn.runtime.JavaMigration;
+import dev.cairn.runtime.MigrationContext;
+import dev.cairn.runtime.SqlScriptException;
+import dev.cairn.runtime.SqlStatement;
+import dev.cairn.runtime.internal.ApiValues;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A migration written as a SQL script on the class path. The generated registry creates one per
+ * {@code @SqlMigration}; Cairn runs it like any migration (in a transaction with its history row
+ * unless declared {@code transactional = false}).
+ *
+ * <pre>{@code
+ * JavaMigration migration = new SqlScriptMigration(MigrationRegistry.class.getClassLoader(),
+ *         "db/migration/V3__add_index.sql", "sha256:9f86d0...", "db/migration/U3__add_index.sql", "sha256:2c26b4...");
+ * migration.statements();   // loaded, checked against the compile-time checksum, split
+ * }</pre>
+ *
+ * <p>Before a statement runs, the script is checked: it must be on the class path, its
+ * {@link SqlScript#checksum checksum} must be the one computed at compile time (a script edited
+ * after compilation is refused: rebuild the application), and it must not control transactions
+ * itself (the processor already refuses that; this is the defence for registries not made by it).
+ * A failing statement is reported with the script and line it starts on.
+ */
+public final class SqlScriptMigration implements JavaMigration {
+
+    private final ClassLoader loader;
+    private final String script;
+    private final String checksum;
+    private final String undoScript;
+    private final String undoChecksum;
+
+    /**
+     * Called by the generated registry's factory.
+     *
+     * @param loader the class loader whose class path holds the scripts
+     * @param script the up script's resource name, without a leading {@code /}
+     * @param checksum {@link SqlScript#checksum} of the up script at compile time
+     * @param undoScript the undo script's resource name, or null when the migration has none
+     * @param undoChecksum {@link SqlScript#checksum} of the undo script at compile time, or null
+     */
+    public SqlScriptMigration(ClassLoader loader, String script, String checksum, String undoScript,
+            String undoChecksum) {
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.script = Objects.requireNonNull(script, "script");
+        this.checksum = Objects.requireNonNull(checksum, "checksum");
+        this.undoScript = undoScript;
+        this.undoChecksum = undoChecksum;
+        if (undoScript != null && undoChecksum == null) {
+            throw new IllegalArgumentException("The undo script " + undoScript + " needs its compile-time checksum");
+        }
+    }
+
+    /** The up script's resource name. */
+    public String script() {
+        return script;
+    }
+
+    /** The undo script's resource name, or null when the migration cannot be rolled back. */
+    public String undoScript() {
+        return undoScript;
+    }
+
+    /**
+     * The up script's statements: loaded from the class path, checked against the compile-time
+     * checksum, split, and checked for transaction control.
+     *
+     * @throws SqlScriptException when the script is missing, changed since compilation, does not
+     *     split, or controls transactions
+     */
+    public List<SqlStatement> statements() {
+        return load(script, checksum);
+    }
+
+    /**
+     * The undo script's statements, checked like {@link #statements()}; empty when there is no
+     * undo script.
+     */
+    public List<SqlStatement> undoStatements() {
+        return undoScript == null ? Collections.<SqlStatement>emptyList() : load(undoScript, undoChecksum);
+    }
+
+    /** Runs {@link #statements()} one by one on the migration's connection. */
+    @Override
+    public void up(MigrationContext context) throws Exception {
+        execute(context.connection(), script, statements());
+    }
+
+    /**
+     * Runs the undo script's statements one by one.
+     *
+     * @throws IrreversibleMigrationException when the migration has no undo script
+     */
+    @Override
+    public void down(MigrationContext context) throws Exception {
+        if (undoScript == null) {
+            throw ApiValues.get().irreversible(context.migration().version(),
+                    Collections.singletonList(context.migration()));
+        }
+        execute(context.connection(), undoScript, undoStatements());
+    }
+
+    private static void execute(Connection connection, String script, List<SqlStatement> statements)
+            throws SQLException {
+        for (SqlStatement statement : statements) {
+            try (Statement jdbc = connection.createStatement()) {
+                // The text goes to the database as written: no JDBC {escape} rewriting.
+                jdbc.setEscapeProcessing(false);
+                jdbc.execute(statement.sql());
+            } catch (SQLException e) {
+                throw new SQLException(SqlScript.location(script, statement.line()) + ": " + e.getMessage(),
+                        e.getSQLState(), e.getErrorCode(), e);
+            }
+        }
+    }
+
+    private List<SqlStatement> load(String resource, String expectedChecksum) {
+        String text = read(resource);
+        String actual = SqlScript.checksum(text);
+        if (!actual.equals(expectedChecksum)) {
+            throw ApiValues.get().sqlScriptProblem(resource, 0, "the script changed since the application was compiled: it "
+                    + "was compiled with checksum " + expectedChecksum + ", the script on the class path has "
+                    + actual + ". Nothing of it was run. Rebuild the application so that its migration registry "
+                    + "matches the script (or restore the script as it was compiled).");
+        }
+        List<SqlStatement> statements = SqlScript.parse(resource, text).statements();
+        for (SqlStatement statement : statements) {
+            if (statement.isTransactionControl()) {
+                throw ApiValues.get().sqlScriptProblem(resource, statement.line(), "the statement '" + firstLine(statement)
+                        + "' controls the transaction, but Cairn commits each migration itself, together with its "
+                        + "history row. Nothing of the script was run. Remove the statement (savepoints are allowed); "
+                        + "for statements that cannot run inside a transaction, declare the migration "
+                        + "transactional = false, which runs each statement on its own.");
+            }
+        }
+        return statements;
+    }
+
+    private String read(String resource) {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw ApiValues.get().sqlScriptProblem(resource, 0, "the script is not on the class path (looked up as the "
+                        + "resource '" + resource + "'), but the application was compiled with it. Nothing of it was "
+                        + "run. Rebuild the application so that the script is packaged with it.");
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                bytes.write(buffer, 0, n);
+            }
+            try {
+                return SqlScript.decode(resource, bytes.toByteArray());
+            } catch (SqlScriptException e) {
+                throw ApiValues.get().sqlScriptProblem(resource, e.line(), "the script is not valid UTF-8 (" + e.problem()
+                        + "). Save it as UTF-8 and rebuild the application.", e);
+            }
+        } catch (IOException e) {
+            throw ApiValues.get().sqlScriptProblem(resource, 0, "the script could not be read from the class path (" + e
+                    + "). Check the application's packaging and run again.", e);
+        }
+    }
+
+    private static String firstLine(SqlStatement statement) {
+        String sql = statement.sql();
+        int newline = sql.indexOf('\n');
+        return newline < 0 ? sql : sql.substring(0, newline);
+    }
+
+    @Override
+    public String toString() {
+        return script;
+    }
+}
