@@ -1,6 +1,6 @@
 package dev.cairn.sample;
 
-import dev.cairn.runtime.cli.Cli;
+import dev.cairn.cli.Cli;
 import dev.cairn.sample.db.MigrationRegistry;
 
 /**

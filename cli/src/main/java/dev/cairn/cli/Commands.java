@@ -1,0 +1,81 @@
+package dev.cairn.cli;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/** The catalogue of commands and global options: what {@code --help} lists, in that order. */
+final class Commands {
+    static final List<OptionSpec> GLOBAL_OPTIONS = Collections.unmodifiableList(Arrays.asList(
+            OptionSpec.withValue("--url", "JDBC_URL", "Database to use, e.g. jdbc:postgresql://localhost:5432/shop"),
+            OptionSpec.withValue("--user", "NAME",
+                    "Database user; the password is read from the environment variable "
+                            + DatabaseTarget.PASSWORD_VARIABLE),
+            OptionSpec.withValue("--db", "FILE", "SQLite database file (shortcut for --url jdbc:sqlite:FILE)"),
+            OptionSpec.flag("--json", "Machine-readable output for info, validate and plan"),
+            OptionSpec.flag("--verbose", "Print stack traces with errors"),
+            OptionSpec.flag("--help", "Show help (also -h); '<command> --help' for one command")));
+
+    private Commands() {
+    }
+
+    static List<CommandSpec> all() {
+        OptionSpec target = OptionSpec.withValue("--target", "V", "Stop at version V (V and what it depends on)");
+        return Collections.unmodifiableList(Arrays.asList(
+                CommandSpec.named("migrate", "Apply pending migrations, after showing the plan")
+                        .option(target)
+                        .option(OptionSpec.flag("--dry-run", "Show the plan only; change nothing"))
+                        .option(OptionSpec.flag("--yes", "Do not ask for confirmation"))
+                        .json()
+                        .details("Validates first and applies nothing if validation fails. On a terminal it asks\n"
+                                + "for confirmation unless --yes; without a terminal (scripts, CI) it proceeds.\n"
+                                + "Prints one line per migration (version, description, time) and a summary.")
+                        .runs(new MigrateCommand(false)),
+                CommandSpec.named("plan", "Show what migrate would apply, in order, touching nothing")
+                        .option(target)
+                        .json()
+                        .runs(new MigrateCommand(true)),
+                CommandSpec.named("info", "List every migration with its state, time and checksum")
+                        .json()
+                        .details("States: pending, applied, baselined, rolled back, failed, and applied unknown\n"
+                                + "(recorded in the database but not part of this application).")
+                        .runs(new InfoCommand()),
+                CommandSpec.named("validate", "Report every difference between the code and the database")
+                        .json()
+                        .details("Exit status 1 if there is any problem: edited applied migrations, failed\n"
+                                + "migrations, migrations unknown to this application, rolled-back dependencies.")
+                        .runs(new ValidateCommand()),
+                CommandSpec.named("rollback", "Undo migrations down to a version")
+                        .option(OptionSpec.withValue("--to", "V", "The version to keep (with what it depends on)"))
+                        .option(OptionSpec.flag("--yes", "Do not ask for confirmation"))
+                        .details("Runs down() of every applied migration that V does not depend on, dependents\n"
+                                + "first. Refused before anything runs if one of them is irreversible.")
+                        .runs(new RollbackCommand()),
+                CommandSpec.named("baseline", "Record an existing database as being at a version")
+                        .option(OptionSpec.withValue("--version", "V", "The version the database already has"))
+                        .details("Marks V and everything it depends on as applied without running them.")
+                        .runs(new BaselineCommand()),
+                CommandSpec.named("repair", "Clear failed entries and realign checksums with the code")
+                        .runs(new RepairCommand()),
+                CommandSpec.named("graph", "Print the dependency graph as Mermaid or DOT")
+                        .option(OptionSpec.withValue("--format", "mermaid|dot", "Output format (default mermaid)"))
+                        .option(OptionSpec.flag("--offline", "Draw from the code only, without the database"))
+                        .details("With a database, each migration is marked applied, pending, ...")
+                        .runs(new GraphCommand()),
+                CommandSpec.named("new", "Write a new migration class, ready to fill in")
+                        .positionals("\"DESCRIPTION\"", 1)
+                        .option(OptionSpec.withValue("--source-dir", "DIR", "Source root (default src/main/java)"))
+                        .option(OptionSpec.withValue("--package", "P", "Package (default: the registry's)"))
+                        .option(OptionSpec.flag("--sql", "Write a SQL script migration instead of a class"))
+                        .option(OptionSpec.withValue("--resource-dir", "DIR",
+                                "Script folder for --sql (default src/main/resources/db/migration)"))
+                        .details("The class name comes from the description, the version is the next free one,\n"
+                                + "and dependsOn lists the graph's current heads. With --sql the file is\n"
+                                + "V<version>__<description>.sql with a '-- depends-on: <heads>' header.\n"
+                                + "Never overwrites a file.")
+                        .runs(new NewCommand()),
+                CommandSpec.named("help", "Show help for a command")
+                        .positionals("[COMMAND]", 1)
+                        .runs(invocation -> Cli.EXIT_SUCCESS)));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.cairn.cli;
+
+import dev.cairn.runtime.InfoReport;
+import dev.cairn.runtime.MigrationDescriptor;
+import dev.cairn.runtime.MigrationInfo;
+import dev.cairn.runtime.MigrationState;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code info}: every migration known to the application or recorded in the database, with its
+ * state, when and by whom it ran, how long it took and whether its checksum still matches; for
+ * SQL migrations, the script.
+ */
+final class InfoCommand implements Command {
+
+    @Override
+    public int run(Invocation invocation) throws Exception {
+        DatabaseTarget database = invocation.requireDatabase();
+        InfoReport report = Engine.migrator(invocation).info();
+        PrintStream out = invocation.out();
+        Map<Long, String> scripts = new HashMap<>();
+        for (MigrationDescriptor migration : invocation.registry().migrations()) {
+            migration.script().ifPresent(script -> scripts.put(migration.version(), script));
+        }
+        if (invocation.json()) {
+            JsonWriter json = new JsonWriter().beginObject().field("database", database.displayUrl());
+            json.name("migrations").beginArray();
+            for (MigrationInfo migration : report.migrations()) {
+                json.beginObject()
+                        .field("version", migration.version())
+                        .field("description", migration.description())
+                        .field("className", migration.className().orElse(null))
+                        .field("script", scripts.get(migration.version()))
+                        .field("state", migration.state().name())
+                        .field("installedOn", migration.installedOn().map(Formats::instant).orElse(null))
+                        .field("installedBy", migration.installedBy().orElse(null));
+                json.name("executionMillis");
+                if (migration.executionTime().isPresent()) {
+                    json.value(migration.executionTime().get().toMillis());
+                } else {
+                    json.nullValue();
+                }
+                json.field("checksumMatches", migration.checksumMatches())
+                        .field("error", migration.error().orElse(null))
+                        .endObject();
+            }
+            out.println(json.endArray().endObject());
+            return Cli.EXIT_SUCCESS;
+        }
+        // The Script column appears only when the application has SQL migrations.
+        List<String> headers = new ArrayList<>(List.of("Version", "Description", "State", "Installed on", "By", "Time",
+                "Checksum"));
+        if (!scripts.isEmpty()) {
+            headers.add("Script");
+        }
+        TextTable table = new TextTable(headers.toArray(new String[0]));
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (MigrationInfo migration : report.migrations()) {
+            counts.merge(Formats.state(migration.state()), 1, Integer::sum);
+            List<String> row = new ArrayList<>(List.of(
+                    Long.toString(migration.version()),
+                    migration.description(),
+                    Formats.state(migration.state()),
+                    migration.installedOn().map(Formats::instant).orElse(""),
+                    migration.installedBy().orElse(""),
+                    migration.executionTime().map(Formats::duration).orElse(""),
+                    checksum(migration)));
+            if (!scripts.isEmpty()) {
+                row.add(scripts.getOrDefault(migration.version(), ""));
+            }
+            table.row(row.toArray(new String[0]));
+        }
+        out.println("Database: " + database.displayUrl());
+        out.print(table.render());
+        StringBuilder summary = new StringBuilder(Formats.migrations(report.migrations().size()));
+        String separator = ": ";
+        for (Map.Entry<String, Integer> count : counts.entrySet()) {
+            summary.append(separator).append(count.getValue()).append(' ').append(count.getKey());
+            separator = ", ";
+        }
+        out.println(summary.append('.'));
+        return Cli.EXIT_SUCCESS;
+    }
+
+    private static String checksum(MigrationInfo migration) {
+        if (migration.state() == MigrationState.PENDING) {
+            return "";
+        }
+        return migration.checksumMatches() ? "ok" : "CHANGED";
+    }
+}

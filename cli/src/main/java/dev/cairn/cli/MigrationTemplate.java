@@ -1,0 +1,259 @@
+package dev.cairn.cli;
+
+import dev.cairn.runtime.MigrationDescriptor;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes the source of a new, empty migration for {@code new}: the class name comes from the
+ * description, the version is the next free one, and {@code dependsOn} lists the graph's current
+ * heads (the migrations nothing depends on yet), so a new migration runs after everything that
+ * exists today and two developers adding one each produce a visible branch, not a silent tie.
+ *
+ * <pre>{@code
+ * MigrationTemplate template = MigrationTemplate.forDescription("Add user email", registry.migrations(), clock);
+ * template.className();  // "AddUserEmail"
+ * template.source("com.example.db");
+ * template.scriptName();  // "V4__add_user_email.sql", for new --sql
+ * template.script();      // "-- depends-on: 2, 3" and a comment template
+ * }</pre>
+ */
+final class MigrationTemplate {
+    /**
+     * Versions at or above this look like {@code yyyyMMddHHmmss} timestamps; a project using them
+     * gets the current UTC time as the next version instead of "highest plus one".
+     */
+    private static final long TIMESTAMP_VERSIONS = 19_000_101_000_000L;
+
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+
+    private final String description;
+    private final String className;
+    private final long version;
+    private final List<Long> dependsOn;
+
+    private MigrationTemplate(String description, String className, long version, List<Long> dependsOn) {
+        this.description = description;
+        this.className = className;
+        this.version = version;
+        this.dependsOn = dependsOn;
+    }
+
+    static MigrationTemplate forDescription(String description, List<MigrationDescriptor> existing, Clock clock) {
+        String trimmed = description.trim();
+        String className = classNameFor(trimmed);
+        if (className.isEmpty()) {
+            throw new UsageException("The description '" + description
+                    + "' has no letters or digits to make a class name from; describe the change, e.g. \"Add user email\".");
+        }
+        return new MigrationTemplate(trimmed, className, nextVersion(existing, clock), heads(existing));
+    }
+
+    String className() {
+        return className;
+    }
+
+    long version() {
+        return version;
+    }
+
+    List<Long> dependsOn() {
+        return dependsOn;
+    }
+
+    /**
+     * The file name of a SQL script migration in the folder convention the processor reads:
+     * {@code V<version>__<description in lower snake case>.sql}, from which it derives the
+     * description back ("add_user_email" gives "Add user email").
+     */
+    String scriptName() {
+        return "V" + version + "__" + snakeCase(description) + ".sql";
+    }
+
+    /** The undo script's name beside {@link #scriptName()}. */
+    String undoScriptName() {
+        return "U" + version + "__" + snakeCase(description) + ".sql";
+    }
+
+    /** "Add user e-mail" becomes {@code add_user_e_mail}: ASCII letters and digits, runs of others as one {@code _}. */
+    static String snakeCase(String description) {
+        StringBuilder name = new StringBuilder();
+        for (int i = 0; i < description.length(); i++) {
+            char c = description.charAt(i);
+            if (Character.isLetterOrDigit(c) && c < 128) {
+                name.append(Character.toLowerCase(c));
+            } else if (name.length() > 0 && name.charAt(name.length() - 1) != '_') {
+                name.append('_');
+            }
+        }
+        int end = name.length();
+        while (end > 0 && name.charAt(end - 1) == '_') {
+            end--;
+        }
+        return name.substring(0, end);
+    }
+
+    /**
+     * The text of a new SQL script migration: the {@code -- depends-on:} header listing the
+     * graph's heads (empty for the first migration, which makes it a root), then comments that
+     * say how Cairn runs the script. It has no statement yet, which the processor refuses, so an
+     * unfinished script cannot be applied by accident.
+     */
+    String script() {
+        StringBuilder out = new StringBuilder("-- depends-on:");
+        for (int i = 0; i < dependsOn.size(); i++) {
+            out.append(i > 0 ? ", " : " ").append(dependsOn.get(i));
+        }
+        out.append('\n');
+        out.append("-- ").append(description.replace('\n', ' ').replace('\r', ' ')).append('\n');
+        out.append("--\n");
+        out.append("-- Write the statements below, each ending with ';'. Cairn runs the whole script in one\n");
+        out.append("-- transaction together with its history row, so it must not contain BEGIN, COMMIT or\n");
+        out.append("-- ROLLBACK (savepoints are fine). For a statement that cannot run in a transaction,\n");
+        out.append("-- such as PostgreSQL's CREATE INDEX CONCURRENTLY, add the header line\n");
+        out.append("-- 'transactional: false' (as a comment) next to depends-on above.\n");
+        out.append("-- To make the migration reversible, write the statements that undo it in\n");
+        out.append("-- ").append(undoScriptName()).append(" beside this file.\n");
+        out.append("\n");
+        return out.toString();
+    }
+
+    /** "Add user email" becomes {@code AddUserEmail}; a leading digit gets a {@code V} prefix. */
+    static String classNameFor(String description) {
+        StringBuilder name = new StringBuilder();
+        boolean startWord = true;
+        for (int i = 0; i < description.length(); i++) {
+            char c = description.charAt(i);
+            if (Character.isLetterOrDigit(c) && c < 128) {
+                name.append(startWord ? Character.toUpperCase(c) : c);
+                startWord = false;
+            } else {
+                startWord = true;
+            }
+        }
+        if (name.length() > 0 && Character.isDigit(name.charAt(0))) {
+            name.insert(0, 'V');
+        }
+        return name.toString();
+    }
+
+    /**
+     * The description the processor derives from a class name ({@code AddUserEmail} to "Add user
+     * email"), so that the template writes {@code description = ...} only when it differs.
+     */
+    static String derivedDescription(String className) {
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; i < className.length(); i++) {
+            char c = className.charAt(i);
+            if (i > 0 && Character.isUpperCase(c)) {
+                words.append(' ').append(Character.toLowerCase(c));
+            } else {
+                words.append(c);
+            }
+        }
+        return words.toString();
+    }
+
+    /**
+     * Whether the processor will derive exactly this description from the class name, so the
+     * template can leave {@code description} out. Only claimed for plain words of two or more
+     * letters: digits, acronyms and one-letter words are where derivation rules can differ, and
+     * an explicit description is never wrong.
+     */
+    private boolean describedByClassName() {
+        if (!description.matches("[A-Z][a-z]+( [a-z]{2,})*")) {
+            return false;
+        }
+        return derivedDescription(className).equals(description);
+    }
+
+    static long nextVersion(List<MigrationDescriptor> existing, Clock clock) {
+        long highest = 0;
+        for (MigrationDescriptor migration : existing) {
+            highest = Math.max(highest, migration.version());
+        }
+        if (highest >= TIMESTAMP_VERSIONS) {
+            long now = Long.parseLong(LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).format(TIMESTAMP));
+            return Math.max(now, highest + 1);
+        }
+        return highest + 1;
+    }
+
+    /** Migrations no other migration depends on, ascending. */
+    static List<Long> heads(List<MigrationDescriptor> existing) {
+        Set<Long> dependedOn = new HashSet<>();
+        for (MigrationDescriptor migration : existing) {
+            dependedOn.addAll(migration.dependsOn());
+        }
+        List<Long> heads = new ArrayList<>();
+        for (MigrationDescriptor migration : existing) {
+            if (!dependedOn.contains(migration.version())) {
+                heads.add(migration.version());
+            }
+        }
+        heads.sort(null);
+        return heads;
+    }
+
+    String source(String packageName) {
+        StringBuilder out = new StringBuilder();
+        if (!packageName.isEmpty()) {
+            out.append("package ").append(packageName).append(";\n\n");
+        }
+        out.append("import dev.cairn.Migration;\n");
+        out.append("import dev.cairn.runtime.JavaMigration;\n");
+        out.append("import dev.cairn.runtime.MigrationContext;\n\n");
+        out.append("@Migration(version = ").append(literal(version));
+        if (dependsOn.size() == 1) {
+            out.append(", dependsOn = ").append(literal(dependsOn.get(0)));
+        } else if (dependsOn.size() > 1) {
+            out.append(", dependsOn = {");
+            for (int i = 0; i < dependsOn.size(); i++) {
+                out.append(i > 0 ? ", " : "").append(literal(dependsOn.get(i)));
+            }
+            out.append('}');
+        }
+        if (!describedByClassName()) {
+            out.append(", description = \"").append(javaString(description)).append('"');
+        }
+        out.append(")\n");
+        out.append("public final class ").append(className).append(" implements JavaMigration {\n\n");
+        out.append("    @Override\n");
+        out.append("    public void up(MigrationContext context) throws Exception {\n");
+        out.append("        // Write the change here, e.g.:\n");
+        out.append("        // context.execute(\"ALTER TABLE users ADD COLUMN email TEXT\");\n");
+        out.append("        throw new UnsupportedOperationException(\"")
+                .append(className)
+                .append(" is not written yet\");\n");
+        out.append("    }\n\n");
+        out.append("    // Override down(MigrationContext) to make the migration reversible (rollback),\n");
+        out.append("    // and verify(MigrationContext) to check a post-condition inside its transaction.\n");
+        out.append("}\n");
+        return out.toString();
+    }
+
+    private static String literal(long value) {
+        return value > Integer.MAX_VALUE ? value + "L" : Long.toString(value);
+    }
+
+    private static String javaString(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
