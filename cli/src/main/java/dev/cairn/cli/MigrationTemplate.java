@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.runtime.MigrationDescriptor;
+import dev.cairn.runtime.MigrationNames;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -47,7 +48,7 @@ final class MigrationTemplate {
 
     static MigrationTemplate forDescription(String description, List<MigrationDescriptor> existing, Clock clock) {
         String trimmed = description.trim();
-        String className = classNameFor(trimmed);
+        String className = MigrationNames.className(trimmed);
         if (className.isEmpty()) {
             throw new UsageException("The description '" + description
                     + "' has no letters or digits to make a class name from; describe the change, e.g. \"Add user email\".");
@@ -73,30 +74,12 @@ final class MigrationTemplate {
      * description back ("add_user_email" gives "Add user email").
      */
     String scriptName() {
-        return "V" + version + "__" + snakeCase(description) + ".sql";
+        return MigrationNames.scriptFileName(version, description);
     }
 
     /** The undo script's name beside {@link #scriptName()}. */
     String undoScriptName() {
-        return "U" + version + "__" + snakeCase(description) + ".sql";
-    }
-
-    /** "Add user e-mail" becomes {@code add_user_e_mail}: ASCII letters and digits, runs of others as one {@code _}. */
-    static String snakeCase(String description) {
-        StringBuilder name = new StringBuilder();
-        for (int i = 0; i < description.length(); i++) {
-            char c = description.charAt(i);
-            if (Character.isLetterOrDigit(c) && c < 128) {
-                name.append(Character.toLowerCase(c));
-            } else if (name.length() > 0 && name.charAt(name.length() - 1) != '_') {
-                name.append('_');
-            }
-        }
-        int end = name.length();
-        while (end > 0 && name.charAt(end - 1) == '_') {
-            end--;
-        }
-        return name.substring(0, end);
+        return MigrationNames.undoScriptFileName(version, description);
     }
 
     /**
@@ -124,42 +107,6 @@ final class MigrationTemplate {
         return out.toString();
     }
 
-    /** "Add user email" becomes {@code AddUserEmail}; a leading digit gets a {@code V} prefix. */
-    static String classNameFor(String description) {
-        StringBuilder name = new StringBuilder();
-        boolean startWord = true;
-        for (int i = 0; i < description.length(); i++) {
-            char c = description.charAt(i);
-            if (Character.isLetterOrDigit(c) && c < 128) {
-                name.append(startWord ? Character.toUpperCase(c) : c);
-                startWord = false;
-            } else {
-                startWord = true;
-            }
-        }
-        if (name.length() > 0 && Character.isDigit(name.charAt(0))) {
-            name.insert(0, 'V');
-        }
-        return name.toString();
-    }
-
-    /**
-     * The description the processor derives from a class name ({@code AddUserEmail} to "Add user
-     * email"), so that the template writes {@code description = ...} only when it differs.
-     */
-    static String derivedDescription(String className) {
-        StringBuilder words = new StringBuilder();
-        for (int i = 0; i < className.length(); i++) {
-            char c = className.charAt(i);
-            if (i > 0 && Character.isUpperCase(c)) {
-                words.append(' ').append(Character.toLowerCase(c));
-            } else {
-                words.append(c);
-            }
-        }
-        return words.toString();
-    }
-
     /**
      * Whether the processor will derive exactly this description from the class name, so the
      * template can leave {@code description} out. Only claimed for plain words of two or more
@@ -170,7 +117,7 @@ final class MigrationTemplate {
         if (!description.matches("[A-Z][a-z]+( [a-z]{2,})*")) {
             return false;
         }
-        return derivedDescription(className).equals(description);
+        return MigrationNames.description(className).equals(description);
     }
 
     static long nextVersion(List<MigrationDescriptor> existing, Clock clock) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.runtime.MigrationNames;
 import dev.cairn.runtime.internal.sql.SqlScript;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,10 +109,10 @@ class NewCommandTest {
 
     @Test
     void classNamesComeFromDescriptions() {
-        assertEquals("AddUserEmail", MigrationTemplate.classNameFor("Add user email"));
-        assertEquals("AddUserEmail", MigrationTemplate.classNameFor("add user-email"));
-        assertEquals("V2faForAdmins", MigrationTemplate.classNameFor("2fa for admins"));
-        assertEquals("Add user email", MigrationTemplate.derivedDescription("AddUserEmail"));
+        assertEquals("AddUserEmail", MigrationNames.className("Add user email"));
+        assertEquals("AddUserEmail", MigrationNames.className("add user-email"));
+        assertEquals("V2faForAdmins", MigrationNames.className("2fa for admins"));
+        assertEquals("Add user email", MigrationNames.description("AddUserEmail"));
     }
 
     @Test
@@ -186,8 +187,8 @@ class NewCommandTest {
 
     @Test
     void scriptNamesAreLowerSnakeCaseOfTheDescription() {
-        assertEquals("add_user_email", MigrationTemplate.snakeCase("Add user email"));
-        assertEquals("add_vat_to_prices", MigrationTemplate.snakeCase(" add \"VAT\" to prices! "));
-        assertEquals("2fa_for_admins", MigrationTemplate.snakeCase("2fa for admins"));
+        assertEquals("V1__add_user_email.sql", MigrationNames.scriptFileName(1, "Add user email"));
+        assertEquals("V1__add_vat_to_prices.sql", MigrationNames.scriptFileName(1, " add \"VAT\" to prices! "));
+        assertEquals("U1__2fa_for_admins.sql", MigrationNames.undoScriptFileName(1, "2fa for admins"));
     }
 }

@@ -1,8 +1,8 @@
 package dev.cairn.processor.checksum;
 
+import dev.cairn.runtime.internal.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
@@ -17,29 +17,16 @@ import java.util.List;
 public final class Checksums {
 
     /** Marks the algorithm, so that a future format can be told apart from this one. */
-    public static final String PREFIX = "sha256:";
+    public static final String PREFIX = Sha256.PREFIX;
 
     private Checksums() {
     }
 
     public static String of(List<String> tokens) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         for (String token : tokens) {
             digest.update((token.length() + ":" + token).getBytes(StandardCharsets.UTF_8));
         }
-        StringBuilder hex = new StringBuilder(PREFIX);
-        for (byte b : digest.digest()) {
-            hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-        }
-        return hex.toString();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            // Every Java platform must provide SHA-256.
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return Sha256.checksum(digest);
     }
 }

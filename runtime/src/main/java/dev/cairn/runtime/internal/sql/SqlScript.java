@@ -2,14 +2,13 @@ package dev.cairn.runtime.internal.sql;
 
 import dev.cairn.runtime.SqlStatement;
 import dev.cairn.runtime.internal.ApiValues;
+import dev.cairn.runtime.internal.Sha256;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -140,17 +139,7 @@ public final class SqlScript {
 
     /** {@code "sha256:"} and the lowercase hex SHA-256 of the UTF-8 bytes of {@link #normalize(String) normalize(text)}. */
     public static String checksum(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(normalize(text).getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder("sha256:");
-            for (byte b : digest) {
-                hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-            }
-            return hex.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
-        }
+        return Sha256.checksum(normalize(text).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String stripByteOrderMark(String text) {
