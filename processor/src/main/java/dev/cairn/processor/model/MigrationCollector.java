@@ -3,6 +3,7 @@ package dev.cairn.processor.model;
 import dev.cairn.processor.checksum.SourceChecksums;
 import dev.cairn.processor.diagnostic.Code;
 import dev.cairn.processor.diagnostic.DiagnosticReport;
+import dev.cairn.runtime.MigrationNames;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
@@ -51,7 +52,7 @@ public final class MigrationCollector {
         AnnotationValue descriptionValue = MigrationAnnotation.explicitValue(annotation, "description");
         String description = descriptionValue == null ? "" : (String) descriptionValue.getValue();
         if (description.isBlank()) {
-            description = Descriptions.fromClassName(element.getSimpleName().toString());
+            description = MigrationNames.description(element.getSimpleName().toString());
         }
         AnnotationValue transactionalValue = MigrationAnnotation.explicitValue(annotation, "transactional");
         boolean transactional = transactionalValue == null || (Boolean) transactionalValue.getValue();

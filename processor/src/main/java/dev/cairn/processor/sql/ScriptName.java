@@ -1,7 +1,8 @@
 package dev.cairn.processor.sql;
 
-import dev.cairn.processor.model.Descriptions;
+import dev.cairn.runtime.MigrationNames;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,9 +23,6 @@ final class ScriptName {
 
     enum Kind { MIGRATION, UNDO, NEAR_MISS, OTHER }
 
-    private static final Pattern FLYWAY = Pattern.compile("V(\\d+)__(.*[^_].*)\\.sql");
-    private static final Pattern NUMBERED = Pattern.compile("(\\d+)_(.*[^_].*)\\.sql");
-    private static final Pattern UNDO = Pattern.compile("U(\\d+)__(.*[^_].*)\\.sql");
     /** A version at the start and .sql at the end, in any case: meant as a script. */
     private static final Pattern LOOKS_LIKE_SCRIPT = Pattern.compile("(?i)[vu]?\\d.*\\.sql");
 
@@ -41,18 +39,12 @@ final class ScriptName {
     }
 
     static ScriptName parse(String fileName) {
-        for (Pattern pattern : new Pattern[] {FLYWAY, NUMBERED, UNDO}) {
-            Matcher matcher = pattern.matcher(fileName);
-            if (matcher.matches()) {
-                Kind kind = pattern == UNDO ? Kind.UNDO : Kind.MIGRATION;
-                try {
-                    return new ScriptName(kind, Long.parseLong(matcher.group(1)),
-                            Descriptions.fromClassName(matcher.group(2)), null);
-                } catch (NumberFormatException e) {
-                    return nearMiss("its version " + matcher.group(1) + " is too large (at most "
-                            + Long.MAX_VALUE + ")");
-                }
-            }
+        // The names that count are the runtime's rule (MigrationNames); what is added here is why a
+        // near miss does not count, for the diagnostic.
+        Optional<MigrationNames.ScriptFileName> script = MigrationNames.parseScriptFileName(fileName);
+        if (script.isPresent()) {
+            return new ScriptName(script.get().isUndo() ? Kind.UNDO : Kind.MIGRATION, script.get().version(),
+                    script.get().description(), null);
         }
         if (LOOKS_LIKE_SCRIPT.matcher(fileName).matches()) {
             return nearMiss(hint(fileName));
@@ -62,6 +54,10 @@ final class ScriptName {
 
     /** Why a near miss does not match, e.g. "Flyway-style names need two underscores after the version". */
     private static String hint(String fileName) {
+        Matcher version = LEADING_VERSION.matcher(fileName);
+        if (version.lookingAt() && version.group(1).length() >= 19 && !fitsLong(version.group(1))) {
+            return "its version " + version.group(1) + " is too large (at most " + Long.MAX_VALUE + ")";
+        }
         char first = fileName.charAt(0);
         if (first == 'v' || first == 'u') {
             return "the prefix must be an upper-case " + Character.toUpperCase(first);
@@ -77,6 +73,17 @@ final class ScriptName {
             return "it has no description after the version";
         }
         return "there must be an underscore between the version and the description";
+    }
+
+    private static final Pattern LEADING_VERSION = Pattern.compile("[VU]?(\\d+)");
+
+    private static boolean fitsLong(String digits) {
+        try {
+            Long.parseLong(digits);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static ScriptName nearMiss(String problem) {
@@ -112,12 +119,13 @@ final class ScriptName {
         }
         String base = fileName.toLowerCase(Locale.ROOT).endsWith(".sql")
                 ? fileName.substring(0, fileName.length() - 4) : fileName;
-        return Descriptions.fromClassName(base);
+        return MigrationNames.description(base);
     }
 
     /** The undo script's name for a {@code V<version>__<description>.sql} name, or null. */
     static String undoFor(String fileName) {
-        Matcher matcher = FLYWAY.matcher(fileName);
-        return matcher.matches() ? "U" + fileName.substring(1) : null;
+        return MigrationNames.parseScriptFileName(fileName)
+                .flatMap(MigrationNames.ScriptFileName::undoFileName)
+                .orElse(null);
     }
 }
