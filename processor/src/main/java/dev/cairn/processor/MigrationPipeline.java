@@ -38,7 +38,7 @@ import javax.lang.model.util.Elements;
  *
  * <pre>{@code
  * MigrationPipeline pipeline = new MigrationPipeline(processingEnv, checksums);
- * boolean generated = pipeline.run(migrationElements, true);
+ * boolean generated = pipeline.run(migrationElements, List.of(), sqlDeclarers, true);
  * }</pre>
  */
 final class MigrationPipeline {
@@ -64,28 +64,15 @@ final class MigrationPipeline {
     }
 
     /**
-     * Validates {@code elements} (all resolved) and, when {@code generate} is set and nothing is
-     * wrong, writes the registry. Prints every diagnostic.
+     * Validates {@code migrationElements} (all resolved) and the SQL migrations declared on
+     * {@code sqlDeclarers} (the types and packages carrying {@code @SqlMigration} or
+     * {@code @SqlMigrationDirectory}) and, when {@code generate} is set and nothing is wrong, writes
+     * the registry. Prints every diagnostic.
      *
+     * @param graphOnly migrations whose class does not resolve (already reported) but whose
+     *     annotation does: they take part in the graph rules, so that migrations depending on them
+     *     get no misleading "unknown dependency" errors; with any of them, nothing is generated
      * @return whether the registry was written
-     */
-    boolean run(List<TypeElement> migrationElements, boolean generate) throws IOException {
-        return run(migrationElements, List.of(), List.of(), generate);
-    }
-
-    /**
-     * Like {@link #run(List, boolean)}, with {@code graphOnly} migrations whose class does not
-     * resolve (already reported) but whose annotation does: they take part in the graph rules, so
-     * that migrations depending on them get no misleading "unknown dependency" errors.
-     */
-    boolean run(List<TypeElement> migrationElements, List<TypeElement> graphOnly, boolean generate)
-            throws IOException {
-        return run(migrationElements, graphOnly, List.of(), generate);
-    }
-
-    /**
-     * Like {@link #run(List, List, boolean)}, with the types and packages that carry
-     * {@code @SqlMigration} or {@code @SqlMigrationDirectory}.
      */
     boolean run(List<TypeElement> migrationElements, List<TypeElement> graphOnly, List<Element> sqlDeclarers,
             boolean generate) throws IOException {
