@@ -12,6 +12,7 @@ import dev.cairn.processor.graph.MigrationGraph;
 import dev.cairn.processor.graph.TopologicalOrder;
 import dev.cairn.processor.model.MigrationCollector;
 import dev.cairn.processor.model.MigrationModel;
+import dev.cairn.processor.model.RuntimeNames;
 import dev.cairn.processor.shape.AccessibilityValidator;
 import dev.cairn.processor.shape.ClassShapeValidator;
 import dev.cairn.processor.sql.SqlMigrationCollector;
@@ -42,8 +43,6 @@ import javax.lang.model.util.Elements;
  * }</pre>
  */
 final class MigrationPipeline {
-
-    private static final String SQL_SCRIPT_MIGRATION = "dev.cairn.runtime.sql.SqlScriptMigration";
 
     private final ProcessingEnvironment environment;
     private final Elements elements;
@@ -98,11 +97,11 @@ final class MigrationPipeline {
         graphMembers.addAll(sqlMigrations);
         MigrationGraph graph = new MigrationGraph(graphMembers);
         shapes.validate(migrations, report);
-        if (!sqlMigrations.isEmpty() && elements.getTypeElement(SQL_SCRIPT_MIGRATION) == null) {
+        if (!sqlMigrations.isEmpty() && elements.getTypeElement(RuntimeNames.SQL_SCRIPT_MIGRATION) == null) {
             MigrationModel first = sqlMigrations.get(0);
-            report.error(Code.MISSING_RUNTIME, SQL_SCRIPT_MIGRATION + " is not on the compile classpath, so the"
-                    + " registry cannot run " + first.kindAndName() + " and the other SQL migrations. Add the"
-                    + " dev.cairn:cairn-runtime dependency, in a version with SQL migrations.",
+            report.error(Code.MISSING_RUNTIME, RuntimeNames.SQL_SCRIPT_MIGRATION + " is not on the compile"
+                    + " classpath, so the registry cannot run " + first.kindAndName() + " and the other SQL"
+                    + " migrations. Add the dev.cairn:cairn-runtime dependency, in a version with SQL migrations.",
                     first.element(), first.annotation(), null);
         }
         String option = environment.getOptions().get(RegistryLocation.OPTION);
@@ -138,8 +137,8 @@ final class MigrationPipeline {
     private RegistryWriter.Options options(RegistryLocation location) {
         boolean generatedAnnotation = environment.getSourceVersion().compareTo(SourceVersion.RELEASE_8) > 0
                 && elements.getTypeElement("javax.annotation.processing.Generated") != null;
-        boolean migrateMethod = elements.getTypeElement("dev.cairn.runtime.Migrator") != null
-                && elements.getTypeElement("dev.cairn.runtime.MigrationReport") != null;
+        boolean migrateMethod = elements.getTypeElement(RuntimeNames.MIGRATOR) != null
+                && elements.getTypeElement(RuntimeNames.MIGRATION_REPORT) != null;
         // The registry's writer keeps its names clear of the types already in its package.
         Set<String> packageTypes = new TreeSet<>();
         PackageElement registryPackage = elements.getPackageElement(location.packageName());
