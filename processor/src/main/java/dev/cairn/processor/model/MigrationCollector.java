@@ -3,7 +3,6 @@ package dev.cairn.processor.model;
 import dev.cairn.processor.checksum.SourceChecksums;
 import dev.cairn.processor.diagnostic.Code;
 import dev.cairn.processor.diagnostic.DiagnosticReport;
-import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -41,13 +40,7 @@ public final class MigrationCollector {
         AnnotationMirror annotation = MigrationAnnotation.find(element);
         AnnotationValue versionValue = MigrationAnnotation.explicitValue(annotation, "version");
         AnnotationValue dependsOnValue = MigrationAnnotation.explicitValue(annotation, "dependsOn");
-        List<Dependency> dependencies = new ArrayList<>();
-        if (dependsOnValue != null) {
-            for (Object entry : (List<?>) dependsOnValue.getValue()) {
-                AnnotationValue entryValue = (AnnotationValue) entry;
-                dependencies.add(new Dependency((Long) entryValue.getValue(), entryValue));
-            }
-        }
+        List<Dependency> dependencies = Dependency.listedIn(dependsOnValue);
         AnnotationValue descriptionValue = MigrationAnnotation.explicitValue(annotation, "description");
         String description = descriptionValue == null ? "" : (String) descriptionValue.getValue();
         if (description.isBlank()) {

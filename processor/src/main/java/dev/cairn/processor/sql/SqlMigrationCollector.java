@@ -145,7 +145,7 @@ public final class SqlMigrationCollector {
         Place place = new Place(element, mirror, scriptValue);
         String script = resourceName((String) scriptValue.getValue());
         AnnotationValue dependsOnValue = MigrationAnnotation.explicitValue(mirror, "dependsOn");
-        List<Dependency> dependencies = dependencies(dependsOnValue);
+        List<Dependency> dependencies = Dependency.listedIn(dependsOnValue);
         AnnotationValue descriptionValue = MigrationAnnotation.explicitValue(mirror, "description");
         String description = descriptionValue != null && descriptionValue.getValue() instanceof String
                 ? ((String) descriptionValue.getValue()).trim() : "";
@@ -383,7 +383,7 @@ public final class SqlMigrationCollector {
             dependencies = List.of(new Dependency(previous, place.value, "the folder rule of " + folder.name
                     + " (a script without a '-- depends-on:' header depends on the previous one)"));
         } else {
-            dependencies = dependencies(dependsOnValue);
+            dependencies = Dependency.listedIn(dependsOnValue);
             dependenciesValue = dependsOnValue;
         }
         String undo = undoFile == null ? null : folder.name + "/" + undoFile.getFileName();
@@ -481,19 +481,6 @@ public final class SqlMigrationCollector {
             }
         }
         return text;
-    }
-
-    private List<Dependency> dependencies(AnnotationValue dependsOnValue) {
-        List<Dependency> dependencies = new ArrayList<>();
-        if (dependsOnValue != null && dependsOnValue.getValue() instanceof List) {
-            for (Object entry : (List<?>) dependsOnValue.getValue()) {
-                AnnotationValue entryValue = (AnnotationValue) entry;
-                if (entryValue.getValue() instanceof Long) {
-                    dependencies.add(new Dependency((Long) entryValue.getValue(), entryValue));
-                }
-            }
-        }
-        return dependencies;
     }
 
     private String packageOf(Element element) {
