@@ -67,8 +67,9 @@ public final class MigrationProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(MigrationAnnotation.NAME, SqlMigrationCollector.SQL_MIGRATION,
-                SqlMigrationCollector.SQL_MIGRATIONS, SqlMigrationCollector.DIRECTORY);
+        Set<String> names = new TreeSet<>(SqlMigrationCollector.ANNOTATIONS);
+        names.add(MigrationAnnotation.NAME);
+        return names;
     }
 
     @Override
@@ -172,8 +173,7 @@ public final class MigrationProcessor extends AbstractProcessor {
     /** Remembers this round's SQL declarers by name; returns those new after validation ran. */
     private List<String> collectSqlDeclarers(RoundEnvironment round) {
         List<String> arrivedLate = new ArrayList<>();
-        for (String annotationName : new String[] {SqlMigrationCollector.SQL_MIGRATION,
-                SqlMigrationCollector.SQL_MIGRATIONS, SqlMigrationCollector.DIRECTORY}) {
+        for (String annotationName : SqlMigrationCollector.ANNOTATIONS) {
             TypeElement annotation = processingEnv.getElementUtils().getTypeElement(annotationName);
             if (annotation == null) {
                 continue;

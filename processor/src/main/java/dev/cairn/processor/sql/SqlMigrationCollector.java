@@ -43,6 +43,8 @@ public final class SqlMigrationCollector {
     public static final String SQL_MIGRATION = "dev.cairn.SqlMigration";
     public static final String SQL_MIGRATIONS = "dev.cairn.SqlMigrations";
     public static final String DIRECTORY = "dev.cairn.SqlMigrationDirectory";
+    /** Every annotation that declares SQL migrations on a type or package. */
+    public static final List<String> ANNOTATIONS = List.of(SQL_MIGRATION, SQL_MIGRATIONS, DIRECTORY);
     /** The processor option naming extra resource directories. */
     public static final String RESOURCE_DIRS_OPTION = ResourceFinder.OPTION;
 
