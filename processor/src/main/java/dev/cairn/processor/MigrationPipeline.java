@@ -12,6 +12,7 @@ import dev.cairn.processor.graph.MigrationGraph;
 import dev.cairn.processor.graph.TopologicalOrder;
 import dev.cairn.processor.model.MigrationCollector;
 import dev.cairn.processor.model.MigrationModel;
+import dev.cairn.processor.model.RuntimeNames;
 import dev.cairn.processor.shape.AccessibilityValidator;
 import dev.cairn.processor.shape.ClassShapeValidator;
 import dev.cairn.processor.sql.SqlMigrationCollector;
@@ -38,12 +39,10 @@ import javax.lang.model.util.Elements;
  *
  * <pre>{@code
  * MigrationPipeline pipeline = new MigrationPipeline(processingEnv, checksums);
- * boolean generated = pipeline.run(migrationElements, true);
+ * boolean generated = pipeline.run(migrationElements, List.of(), sqlDeclarers, true);
  * }</pre>
  */
 final class MigrationPipeline {
-
-    private static final String GENERATED_MIGRATIONS = "dev.cairn.runtime.generated.GeneratedMigrations";
 
     private final ProcessingEnvironment environment;
     private final Elements elements;
@@ -64,28 +63,15 @@ final class MigrationPipeline {
     }
 
     /**
-     * Validates {@code elements} (all resolved) and, when {@code generate} is set and nothing is
-     * wrong, writes the registry. Prints every diagnostic.
+     * Validates {@code migrationElements} (all resolved) and the SQL migrations declared on
+     * {@code sqlDeclarers} (the types and packages carrying {@code @SqlMigration} or
+     * {@code @SqlMigrationDirectory}) and, when {@code generate} is set and nothing is wrong, writes
+     * the registry. Prints every diagnostic.
      *
+     * @param graphOnly migrations whose class does not resolve (already reported) but whose
+     *     annotation does: they take part in the graph rules, so that migrations depending on them
+     *     get no misleading "unknown dependency" errors; with any of them, nothing is generated
      * @return whether the registry was written
-     */
-    boolean run(List<TypeElement> migrationElements, boolean generate) throws IOException {
-        return run(migrationElements, List.of(), List.of(), generate);
-    }
-
-    /**
-     * Like {@link #run(List, boolean)}, with {@code graphOnly} migrations whose class does not
-     * resolve (already reported) but whose annotation does: they take part in the graph rules, so
-     * that migrations depending on them get no misleading "unknown dependency" errors.
-     */
-    boolean run(List<TypeElement> migrationElements, List<TypeElement> graphOnly, boolean generate)
-            throws IOException {
-        return run(migrationElements, graphOnly, List.of(), generate);
-    }
-
-    /**
-     * Like {@link #run(List, List, boolean)}, with the types and packages that carry
-     * {@code @SqlMigration} or {@code @SqlMigrationDirectory}.
      */
     boolean run(List<TypeElement> migrationElements, List<TypeElement> graphOnly, List<Element> sqlDeclarers,
             boolean generate) throws IOException {
@@ -111,11 +97,11 @@ final class MigrationPipeline {
         graphMembers.addAll(sqlMigrations);
         MigrationGraph graph = new MigrationGraph(graphMembers);
         shapes.validate(migrations, report);
-        if (!sqlMigrations.isEmpty() && elements.getTypeElement(GENERATED_MIGRATIONS) == null) {
+        if (!sqlMigrations.isEmpty() && elements.getTypeElement(RuntimeNames.GENERATED_MIGRATIONS) == null) {
             MigrationModel first = sqlMigrations.get(0);
-            report.error(Code.MISSING_RUNTIME, GENERATED_MIGRATIONS + " is not on the compile classpath, so the"
-                    + " registry cannot run " + first.kindAndName() + " and the other SQL migrations. Add the"
-                    + " dev.cairn:cairn-runtime dependency, in a version with SQL migrations.",
+            report.error(Code.MISSING_RUNTIME, RuntimeNames.GENERATED_MIGRATIONS + " is not on the compile"
+                    + " classpath, so the registry cannot run " + first.kindAndName() + " and the other SQL"
+                    + " migrations. Add the dev.cairn:cairn-runtime dependency, in a version with SQL migrations.",
                     first.element(), first.annotation(), null);
         }
         String option = environment.getOptions().get(RegistryLocation.OPTION);
@@ -151,8 +137,8 @@ final class MigrationPipeline {
     private RegistryWriter.Options options(RegistryLocation location) {
         boolean generatedAnnotation = environment.getSourceVersion().compareTo(SourceVersion.RELEASE_8) > 0
                 && elements.getTypeElement("javax.annotation.processing.Generated") != null;
-        boolean migrateMethod = elements.getTypeElement("dev.cairn.runtime.Migrator") != null
-                && elements.getTypeElement("dev.cairn.runtime.MigrationReport") != null;
+        boolean migrateMethod = elements.getTypeElement(RuntimeNames.MIGRATOR) != null
+                && elements.getTypeElement(RuntimeNames.MIGRATION_REPORT) != null;
         // The registry's writer keeps its names clear of the types already in its package.
         Set<String> packageTypes = new TreeSet<>();
         PackageElement registryPackage = elements.getPackageElement(location.packageName());

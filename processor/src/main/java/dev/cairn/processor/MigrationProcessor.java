@@ -4,6 +4,8 @@ import com.google.auto.service.AutoService;
 import dev.cairn.processor.checksum.SourceChecksums;
 import dev.cairn.processor.codegen.RegistryLocation;
 import dev.cairn.processor.diagnostic.Code;
+import dev.cairn.processor.diagnostic.DiagnosticReport;
+import dev.cairn.processor.diagnostic.RepeatedAnnotationMessager;
 import dev.cairn.processor.model.MigrationAnnotation;
 import dev.cairn.processor.model.UnresolvedTypes;
 import dev.cairn.processor.sql.SqlMigrationCollector;
@@ -22,7 +24,6 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic.Kind;
 
 /**
  * Checks every {@code @Migration} class and every SQL migration ({@code @SqlMigration},
@@ -66,8 +67,9 @@ public final class MigrationProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(MigrationAnnotation.NAME, SqlMigrationCollector.SQL_MIGRATION,
-                SqlMigrationCollector.SQL_MIGRATIONS, SqlMigrationCollector.DIRECTORY);
+        Set<String> names = new TreeSet<>(SqlMigrationCollector.ANNOTATIONS);
+        names.add(MigrationAnnotation.NAME);
+        return names;
     }
 
     @Override
@@ -88,9 +90,11 @@ public final class MigrationProcessor extends AbstractProcessor {
             // Never crash javac: a processor bug must not hide the user's own compile errors.
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
-            processingEnv.getMessager().printMessage(Kind.ERROR, Code.INTERNAL_ERROR.tag()
-                    + " the Cairn annotation processor failed unexpectedly; this is a bug in Cairn,"
-                    + " please report it with this trace:\n" + trace);
+            DiagnosticReport report = new DiagnosticReport();
+            report.error(Code.INTERNAL_ERROR, "the Cairn annotation processor failed unexpectedly; this is a bug"
+                    + " in Cairn, please report it with this trace:\n" + trace, null);
+            // javac's own messager, not the wrapped one: nothing here may fail a second time.
+            report.printTo(processingEnv.getMessager());
             done = true;
         }
         return false;
@@ -111,8 +115,10 @@ public final class MigrationProcessor extends AbstractProcessor {
         }
         List<String> sqlArrivedLate = collectSqlDeclarers(round);
         if (done) {
-            reportLate(arrivedLate);
-            reportLateSql(sqlArrivedLate);
+            DiagnosticReport report = new DiagnosticReport();
+            reportLate(arrivedLate, report);
+            reportLateSql(sqlArrivedLate, report);
+            print(report);
             return;
         }
         if (migrationNames.isEmpty() && sqlDeclarerNames.isEmpty()) {
@@ -132,18 +138,15 @@ public final class MigrationProcessor extends AbstractProcessor {
         }
         if (round.processingOver()) {
             // Last round: nothing more will be generated, so unresolved types are real errors.
+            // Printed before the pipeline runs, which prints its own report.
+            DiagnosticReport report = new DiagnosticReport();
             for (var entry : unresolved.entrySet()) {
-                TypeElement element = processingEnv.getElementUtils().getTypeElement(entry.getKey());
-                String message = Code.UNRESOLVED_TYPE.tag() + " @Migration " + entry.getKey()
-                        + " cannot be checked because " + entry.getValue() + " does not resolve."
-                        + " Fix the compile error reported for it (if another annotation processor"
-                        + " should generate that type, make sure it runs).";
-                if (element == null) {
-                    processingEnv.getMessager().printMessage(Kind.ERROR, message);
-                } else {
-                    processingEnv.getMessager().printMessage(Kind.ERROR, message, element);
-                }
+                report.error(Code.UNRESOLVED_TYPE, "@Migration " + entry.getKey() + " cannot be checked because "
+                        + entry.getValue() + " does not resolve. Fix the compile error reported for it (if another"
+                        + " annotation processor should generate that type, make sure it runs).",
+                        processingEnv.getElementUtils().getTypeElement(entry.getKey()));
             }
+            print(report);
             // Report the other problems too, all at once. With an unresolved migration there is
             // already an error, so no registry. Without one (a migration deferred until now), a
             // registry written in the last round still beats none, though javac warns about it.
@@ -170,8 +173,7 @@ public final class MigrationProcessor extends AbstractProcessor {
     /** Remembers this round's SQL declarers by name; returns those new after validation ran. */
     private List<String> collectSqlDeclarers(RoundEnvironment round) {
         List<String> arrivedLate = new ArrayList<>();
-        for (String annotationName : new String[] {SqlMigrationCollector.SQL_MIGRATION,
-                SqlMigrationCollector.SQL_MIGRATIONS, SqlMigrationCollector.DIRECTORY}) {
+        for (String annotationName : SqlMigrationCollector.ANNOTATIONS) {
             TypeElement annotation = processingEnv.getElementUtils().getTypeElement(annotationName);
             if (annotation == null) {
                 continue;
@@ -205,27 +207,26 @@ public final class MigrationProcessor extends AbstractProcessor {
         return declarers;
     }
 
-    private void reportLateSql(List<String> keys) {
+    private void reportLateSql(List<String> keys, DiagnosticReport report) {
         for (String key : keys) {
-            processingEnv.getMessager().printMessage(Kind.ERROR, Code.LATE_MIGRATION.tag() + " SQL migrations on "
-                    + key.substring(key.indexOf(':') + 1) + " appeared in a later annotation processing round"
-                    + " (generated by another processor) than the one in which the migration registry was"
-                    + " generated, so they are not part of the registry. Declare them in a hand-written source.");
+            report.error(Code.LATE_MIGRATION, "SQL migrations on " + key.substring(key.indexOf(':') + 1)
+                    + " appeared in a later annotation processing round (generated by another processor) than"
+                    + " the one in which the migration registry was generated, so they are not part of the"
+                    + " registry. Declare them in a hand-written source.", null);
         }
     }
 
-    private void reportLate(List<String> names) {
+    private void reportLate(List<String> names, DiagnosticReport report) {
         for (String name : names) {
-            TypeElement element = processingEnv.getElementUtils().getTypeElement(name);
-            String message = Code.LATE_MIGRATION.tag() + " @Migration " + name + " appeared in a later"
-                    + " annotation processing round (generated by another processor) than the one in"
-                    + " which the migration registry was generated, so it is not part of the registry."
-                    + " Write the migration by hand, or generate it in the first round.";
-            if (element == null) {
-                processingEnv.getMessager().printMessage(Kind.ERROR, message);
-            } else {
-                processingEnv.getMessager().printMessage(Kind.ERROR, message, element);
-            }
+            report.error(Code.LATE_MIGRATION, "@Migration " + name + " appeared in a later annotation processing"
+                    + " round (generated by another processor) than the one in which the migration registry was"
+                    + " generated, so it is not part of the registry. Write the migration by hand, or generate"
+                    + " it in the first round.", processingEnv.getElementUtils().getTypeElement(name));
         }
+    }
+
+    /** Prints as the pipeline does, so that every diagnostic reaches javac one way. */
+    private void print(DiagnosticReport report) {
+        report.printTo(RepeatedAnnotationMessager.wrap(processingEnv));
     }
 }

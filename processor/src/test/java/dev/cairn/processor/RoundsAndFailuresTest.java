@@ -6,54 +6,12 @@ import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import dev.cairn.runtime.Registry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
+import java.util.Map;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /** Deferral across annotation processing rounds, unresolved types, and internal failures. */
 class RoundsAndFailuresTest {
-
-    /** Another annotation processor: in its first round, generates the given source. */
-    private static final class GeneratingProcessor extends AbstractProcessor {
-        private final String name;
-        private final String source;
-        private boolean generated;
-
-        GeneratingProcessor(String name, String source) {
-            this.name = name;
-            this.source = source;
-        }
-
-        @Override
-        public Set<String> getSupportedAnnotationTypes() {
-            return Set.of("*");
-        }
-
-        @Override
-        public SourceVersion getSupportedSourceVersion() {
-            return SourceVersion.latestSupported();
-        }
-
-        @Override
-        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-            if (!generated) {
-                generated = true;
-                try (Writer writer = processingEnv.getFiler().createSourceFile(name).openWriter()) {
-                    writer.write(source);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            return false;
-        }
-    }
 
     @Test
     void migrationExtendingTypeGeneratedByAnotherProcessorIsDeferredAndRegistered() throws Exception {
@@ -65,11 +23,11 @@ class RoundsAndFailuresTest {
                 "public class UsesGeneratedBase extends GeneratedBase {",
                 "    public void up(MigrationContext context) {}",
                 "}");
-        GeneratingProcessor generator = new GeneratingProcessor("com.example.GeneratedBase", String.join("\n",
+        GeneratingProcessor generator = new GeneratingProcessor(Map.of("com.example.GeneratedBase", String.join("\n",
                 "package com.example;",
                 "public abstract class GeneratedBase implements dev.cairn.runtime.JavaMigration {",
                 "    @Override public void down(dev.cairn.runtime.MigrationContext context) {}",
-                "}"));
+                "}")));
 
         Compilation compilation = javac().withProcessors(new MigrationProcessor(), generator).compile(migration);
 
@@ -88,11 +46,11 @@ class RoundsAndFailuresTest {
                 "public class UsesGeneratedVersion implements JavaMigration {",
                 "    public void up(MigrationContext context) {}",
                 "}");
-        GeneratingProcessor generator = new GeneratingProcessor("com.example.Versions", String.join("\n",
+        GeneratingProcessor generator = new GeneratingProcessor(Map.of("com.example.Versions", String.join("\n",
                 "package com.example;",
                 "public final class Versions {",
                 "    public static final long FIRST = 20251119143022L;",
-                "}"));
+                "}")));
 
         Compilation compilation = javac().withProcessors(new MigrationProcessor(), generator).compile(migration);
 
@@ -167,12 +125,12 @@ class RoundsAndFailuresTest {
 
     @Test
     void migrationGeneratedAfterTheRegistryIsReportedAsLate() {
-        GeneratingProcessor generator = new GeneratingProcessor("com.example.LateMigration", String.join("\n",
+        GeneratingProcessor generator = new GeneratingProcessor(Map.of("com.example.LateMigration", String.join("\n",
                 "package com.example;",
                 "@dev.cairn.Migration(version = 2, dependsOn = 1)",
                 "public class LateMigration implements dev.cairn.runtime.JavaMigration {",
                 "    public void up(dev.cairn.runtime.MigrationContext context) {}",
-                "}"));
+                "}")));
 
         Compilation compilation = javac().withProcessors(new MigrationProcessor(), generator)
                 .compile(Sources.migration("First", "version = 1"));

@@ -11,6 +11,7 @@ import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
 import dev.cairn.processor.model.MigrationModel;
+import dev.cairn.processor.model.RuntimeNames;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,15 +43,14 @@ public final class RegistryWriter {
     /** Estimated bytecode budget of one chunk's descriptor method, well below the 64 KB limit. */
     private static final int CHUNK_CODE_BUDGET = 30_000;
 
-    private static final String RUNTIME = "dev.cairn.runtime";
-    private static final ClassName REGISTRY = ClassName.get(RUNTIME, "Registry");
-    private static final ClassName DESCRIPTOR = ClassName.get(RUNTIME, "MigrationDescriptor");
-    private static final ClassName FACTORY = ClassName.get(RUNTIME + ".generated", "MigrationFactory");
+    private static final ClassName REGISTRY = ClassName.bestGuess(RuntimeNames.REGISTRY);
+    private static final ClassName DESCRIPTOR = ClassName.bestGuess(RuntimeNames.MIGRATION_DESCRIPTOR);
+    private static final ClassName FACTORY = ClassName.bestGuess(RuntimeNames.MIGRATION_FACTORY);
     /** The runtime's entry point for generated code: it describes and creates migrations. */
-    private static final ClassName GENERATED_MIGRATIONS = ClassName.get(RUNTIME + ".generated", "GeneratedMigrations");
-    private static final ClassName JAVA_MIGRATION = ClassName.get(RUNTIME, "JavaMigration");
-    private static final ClassName MIGRATOR = ClassName.get(RUNTIME, "Migrator");
-    private static final ClassName REPORT = ClassName.get(RUNTIME, "MigrationReport");
+    private static final ClassName GENERATED_MIGRATIONS = ClassName.bestGuess(RuntimeNames.GENERATED_MIGRATIONS);
+    private static final ClassName JAVA_MIGRATION = ClassName.bestGuess(RuntimeNames.JAVA_MIGRATION);
+    private static final ClassName MIGRATOR = ClassName.bestGuess(RuntimeNames.MIGRATOR);
+    private static final ClassName REPORT = ClassName.bestGuess(RuntimeNames.MIGRATION_REPORT);
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     private static final TypeName DESCRIPTOR_LIST = ParameterizedTypeName.get(ClassName.get(List.class), DESCRIPTOR);
     private static final String PROCESSOR = "dev.cairn.processor.MigrationProcessor";

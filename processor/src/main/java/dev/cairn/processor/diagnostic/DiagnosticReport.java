@@ -25,7 +25,7 @@ public final class DiagnosticReport {
 
     private final List<Diagnostic> diagnostics = new ArrayList<>();
 
-    /** Reports an error on an element. */
+    /** Reports an error on an element, or on no place in the sources when {@code element} is null. */
     public void error(Code code, String message, Element element) {
         add(new Diagnostic(Kind.ERROR, code, message, element, null, null));
     }
@@ -48,7 +48,7 @@ public final class DiagnosticReport {
         add(new Diagnostic(Kind.NOTE, code, message, element, annotation, value));
     }
 
-    /** Reports a note, which never fails or dirties a build, on an element. */
+    /** Reports a note, which never fails or dirties a build, on an element (or on no place: null). */
     public void note(Code code, String message, Element element) {
         add(new Diagnostic(Kind.NOTE, code, message, element, null, null));
     }

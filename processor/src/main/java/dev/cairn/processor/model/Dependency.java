@@ -1,5 +1,7 @@
 package dev.cairn.processor.model;
 
+import java.util.ArrayList;
+import java.util.List;
 import javax.lang.model.element.AnnotationValue;
 
 /**
@@ -34,6 +36,24 @@ public final class Dependency {
         this.version = version;
         this.value = value;
         this.origin = origin;
+    }
+
+    /**
+     * The entries of a {@code dependsOn} value, in the order written, repeats included (a rule
+     * warns about them); none for null, the default. Entries that are not a version are left out:
+     * javac reports those itself.
+     */
+    public static List<Dependency> listedIn(AnnotationValue dependsOnValue) {
+        List<Dependency> dependencies = new ArrayList<>();
+        if (dependsOnValue != null && dependsOnValue.getValue() instanceof List) {
+            for (Object entry : (List<?>) dependsOnValue.getValue()) {
+                AnnotationValue entryValue = (AnnotationValue) entry;
+                if (entryValue.getValue() instanceof Long) {
+                    dependencies.add(new Dependency((Long) entryValue.getValue(), entryValue));
+                }
+            }
+        }
+        return dependencies;
     }
 
     /** Where the dependency was declared, for messages, or null when in {@code dependsOn}. */

@@ -42,13 +42,7 @@ public final class MigrationCollector {
         AnnotationMirror annotation = MigrationAnnotation.find(element);
         AnnotationValue versionValue = MigrationAnnotation.explicitValue(annotation, "version");
         AnnotationValue dependsOnValue = MigrationAnnotation.explicitValue(annotation, "dependsOn");
-        List<Dependency> dependencies = new ArrayList<>();
-        if (dependsOnValue != null) {
-            for (Object entry : (List<?>) dependsOnValue.getValue()) {
-                AnnotationValue entryValue = (AnnotationValue) entry;
-                dependencies.add(new Dependency((Long) entryValue.getValue(), entryValue));
-            }
-        }
+        List<Dependency> dependencies = Dependency.listedIn(dependsOnValue);
         AnnotationValue descriptionValue = MigrationAnnotation.explicitValue(annotation, "description");
         String description = descriptionValue == null ? "" : (String) descriptionValue.getValue();
         if (description.isBlank()) {

@@ -27,9 +27,6 @@ import javax.lang.model.util.Types;
  */
 public final class Reversibility {
 
-    static final String JAVA_MIGRATION = "dev.cairn.runtime.JavaMigration";
-    private static final String MIGRATION_CONTEXT = "dev.cairn.runtime.MigrationContext";
-
     private final Types types;
 
     public Reversibility(Types types) {
@@ -55,7 +52,7 @@ public final class Reversibility {
         while (!interfaces.isEmpty()) {
             TypeElement type = interfaces.removeFirst();
             String name = type.getQualifiedName().toString();
-            if (!seen.add(name) || name.equals(JAVA_MIGRATION)) {
+            if (!seen.add(name) || name.equals(RuntimeNames.JAVA_MIGRATION)) {
                 continue;
             }
             ExecutableElement down = declaredDown(type);
@@ -76,7 +73,7 @@ public final class Reversibility {
             List<? extends VariableElement> parameters = method.getParameters();
             if (parameters.size() == 1
                     && !method.getModifiers().contains(Modifier.STATIC)
-                    && types.erasure(parameters.get(0).asType()).toString().equals(MIGRATION_CONTEXT)) {
+                    && types.erasure(parameters.get(0).asType()).toString().equals(RuntimeNames.MIGRATION_CONTEXT)) {
                 return method;
             }
         }

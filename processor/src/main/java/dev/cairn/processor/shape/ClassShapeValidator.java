@@ -3,6 +3,7 @@ package dev.cairn.processor.shape;
 import dev.cairn.processor.diagnostic.Code;
 import dev.cairn.processor.diagnostic.DiagnosticReport;
 import dev.cairn.processor.model.MigrationModel;
+import dev.cairn.processor.model.RuntimeNames;
 import java.util.List;
 import java.util.Locale;
 import javax.lang.model.element.ElementKind;
@@ -24,12 +25,6 @@ import javax.lang.model.util.Types;
  */
 public final class ClassShapeValidator {
 
-    /**
-     * Named, not referenced: what counts is the type on the compilation's class path, not the
-     * processor's own copy of cairn-runtime.
-     */
-    public static final String JAVA_MIGRATION = "dev.cairn.runtime.JavaMigration";
-
     private final Elements elements;
     private final Types types;
 
@@ -39,9 +34,9 @@ public final class ClassShapeValidator {
     }
 
     public void validate(List<MigrationModel> migrations, DiagnosticReport report) {
-        TypeElement javaMigration = elements.getTypeElement(JAVA_MIGRATION);
+        TypeElement javaMigration = elements.getTypeElement(RuntimeNames.JAVA_MIGRATION);
         if (javaMigration == null && !migrations.isEmpty()) {
-            report.error(Code.MISSING_RUNTIME, JAVA_MIGRATION + " is not on the compile classpath, so "
+            report.error(Code.MISSING_RUNTIME, RuntimeNames.JAVA_MIGRATION + " is not on the compile classpath, so "
                     + migrations.get(0).canonicalName() + " and the other migrations cannot be checked."
                     + " Add the dev.cairn:cairn-runtime dependency.", migrations.get(0).migrationClass());
         }
@@ -57,7 +52,7 @@ public final class ClassShapeValidator {
             String kind = element.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
             report.error(Code.NOT_A_CLASS, name + " is " + article(kind) + " " + kind
                     + ", but a migration must be a class the registry can instantiate. Make it a"
-                    + " class that implements " + JAVA_MIGRATION + ".", element);
+                    + " class that implements " + RuntimeNames.JAVA_MIGRATION + ".", element);
             return;
         }
         if (element.getModifiers().contains(Modifier.ABSTRACT)) {
@@ -67,7 +62,7 @@ public final class ClassShapeValidator {
         }
         if (javaMigration != null
                 && !types.isAssignable(types.erasure(element.asType()), types.erasure(javaMigration.asType()))) {
-            report.error(Code.NOT_A_JAVA_MIGRATION, name + " does not implement " + JAVA_MIGRATION
+            report.error(Code.NOT_A_JAVA_MIGRATION, name + " does not implement " + RuntimeNames.JAVA_MIGRATION
                     + ". Add 'implements JavaMigration' and an up(MigrationContext) method.", element);
         }
         if (element.getNestingKind() == NestingKind.MEMBER && !element.getModifiers().contains(Modifier.STATIC)) {

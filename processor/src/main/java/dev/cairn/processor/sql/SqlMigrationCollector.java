@@ -43,6 +43,8 @@ public final class SqlMigrationCollector {
     public static final String SQL_MIGRATION = "dev.cairn.SqlMigration";
     public static final String SQL_MIGRATIONS = "dev.cairn.SqlMigrations";
     public static final String DIRECTORY = "dev.cairn.SqlMigrationDirectory";
+    /** Every annotation that declares SQL migrations on a type or package. */
+    public static final List<String> ANNOTATIONS = List.of(SQL_MIGRATION, SQL_MIGRATIONS, DIRECTORY);
     /** The processor option naming extra resource directories. */
     public static final String RESOURCE_DIRS_OPTION = ResourceFinder.OPTION;
 
@@ -145,7 +147,7 @@ public final class SqlMigrationCollector {
         Place place = new Place(element, mirror, scriptValue);
         String script = resourceName((String) scriptValue.getValue());
         AnnotationValue dependsOnValue = MigrationAnnotation.explicitValue(mirror, "dependsOn");
-        List<Dependency> dependencies = dependencies(dependsOnValue);
+        List<Dependency> dependencies = Dependency.listedIn(dependsOnValue);
         AnnotationValue descriptionValue = MigrationAnnotation.explicitValue(mirror, "description");
         String description = descriptionValue != null && descriptionValue.getValue() instanceof String
                 ? ((String) descriptionValue.getValue()).trim() : "";
@@ -183,17 +185,57 @@ public final class SqlMigrationCollector {
                 versionValue, dependencies, dependsOnValue, description, transactional);
     }
 
+    /**
+     * Every script of one {@code @SqlMigrationDirectory} folder, in three steps that each do one
+     * thing: list the folder, classify its files by name, build a migration of each script.
+     */
     private List<MigrationModel> collectFolder(Element element, AnnotationMirror mirror, DiagnosticReport report) {
-        List<MigrationModel> migrations = new ArrayList<>();
         AnnotationValue folderValue = MigrationAnnotation.explicitValue(mirror, "value");
         if (folderValue == null || !(folderValue.getValue() instanceof String)) {
-            return migrations;
+            return List.of(); // javac reports the missing or malformed value itself
         }
         Place place = new Place(element, mirror, folderValue);
-        String folder = resourceName((String) folderValue.getValue());
+        Folder folder = listFolder(folderName((String) folderValue.getValue()), place, report);
+        if (folder == null) {
+            return List.of();
+        }
+        return buildFolderMigrations(folder, classify(folder, place, report), place, report);
+    }
+
+    /** A listed folder: its resource name (e.g. {@code db/migration}), where it was found, its entries. */
+    private static final class Folder {
+        final String name;
+        final Path directory;
+        final List<Path> entries;
+
+        Folder(String name, Path directory, List<Path> entries) {
+            this.name = name;
+            this.directory = directory;
+            this.entries = entries;
+        }
+    }
+
+    /** The files of a folder that take part: scripts by version (several on a clash), undo scripts by version. */
+    private static final class FolderScripts {
+        final TreeMap<Long, List<Path>> scripts = new TreeMap<>();
+        final TreeMap<Long, Path> undos = new TreeMap<>();
+    }
+
+    /** A folder's resource name as written, without leading or trailing slashes. */
+    private static String folderName(String written) {
+        String folder = resourceName(written);
         while (folder.endsWith("/")) {
             folder = folder.substring(0, folder.length() - 1);
         }
+        return folder;
+    }
+
+    /**
+     * Step 1: the folder's entries, sorted by file name, because file systems list them in any
+     * order and the diagnostics and the generated registry must not depend on it. Null after
+     * reporting a folder that is missing or cannot be listed.
+     */
+    private Folder listFolder(String folder, Place place, DiagnosticReport report) {
         ResourceFinder.Listing listing = finder.list(folder);
         if (listing.directory == null) {
             if (listing.unlistable != null) {
@@ -207,7 +249,7 @@ public final class SqlMigrationCollector {
                         + " resource folder such as db/migration for src/main/resources/db/migration), or pass"
                         + " the resource root with -A" + ResourceFinder.OPTION + "=src/main/resources.");
             }
-            return migrations;
+            return null;
         }
         List<Path> entries;
         try {
@@ -215,36 +257,45 @@ public final class SqlMigrationCollector {
         } catch (IOException e) {
             place.error(report, Code.SQL_DIRECTORY_NOT_LISTABLE, "the SQL migration folder " + folder + " ("
                     + listing.directory + ") could not be listed: " + e + ". Check its permissions.");
-            return migrations;
+            return null;
         }
         entries.sort(Comparator.comparing(path -> path.getFileName().toString()));
-        TreeMap<Long, List<Path>> scripts = new TreeMap<>();
-        TreeMap<Long, Path> undos = new TreeMap<>();
-        for (Path entry : entries) {
+        return new Folder(folder, listing.directory, entries);
+    }
+
+    /**
+     * Step 2: what each file is, by its name alone, before any is read. Versioned and undo scripts
+     * are kept. A near miss ({@code V3_add.sql}) is an error: the user meant a script, and it would
+     * silently never run. Any other file, and a subfolder, is a warning: it may be there on purpose,
+     * but it is not read.
+     */
+    private static FolderScripts classify(Folder folder, Place place, DiagnosticReport report) {
+        FolderScripts files = new FolderScripts();
+        for (Path entry : folder.entries) {
             String fileName = entry.getFileName().toString();
-            String resource = folder + "/" + fileName;
+            String resource = folder.name + "/" + fileName;
             if (fileName.startsWith(".")) {
                 continue; // .gitkeep and editor files
             }
             if (Files.isDirectory(entry)) {
                 place.warning(report, Code.SQL_IGNORED_FILE, "the subfolder " + resource + " of SQL migration"
-                        + " folder " + folder + " is not read: scripts must be directly in the folder. Move"
+                        + " folder " + folder.name + " is not read: scripts must be directly in the folder. Move"
                         + " them up, or declare the subfolder with its own @SqlMigrationDirectory.");
                 continue;
             }
             ScriptName name = ScriptName.parse(fileName);
             switch (name.kind()) {
                 case MIGRATION:
-                    scripts.computeIfAbsent(name.version(), v -> new ArrayList<>()).add(entry);
+                    files.scripts.computeIfAbsent(name.version(), v -> new ArrayList<>()).add(entry);
                     break;
                 case UNDO:
-                    if (undos.containsKey(name.version())) {
-                        place.error(report, Code.SQL_SCRIPT_NAME, "the SQL migration folder " + folder
+                    if (files.undos.containsKey(name.version())) {
+                        place.error(report, Code.SQL_SCRIPT_NAME, "the SQL migration folder " + folder.name
                                 + " has two undo scripts for version " + name.version() + ": "
-                                + undos.get(name.version()).getFileName() + " and " + fileName
+                                + files.undos.get(name.version()).getFileName() + " and " + fileName
                                 + ". Keep one.");
                     } else {
-                        undos.put(name.version(), entry);
+                        files.undos.put(name.version(), entry);
                     }
                     break;
                 case NEAR_MISS:
@@ -254,68 +305,95 @@ public final class SqlMigrationCollector {
                             + " U<version>__<description>.sql for an undo script).");
                     break;
                 default:
-                    place.warning(report, Code.SQL_IGNORED_FILE, resource + " in SQL migration folder " + folder
-                            + " is ignored: it is not named V<version>__<description>.sql,"
+                    place.warning(report, Code.SQL_IGNORED_FILE, resource + " in SQL migration folder "
+                            + folder.name + " is ignored: it is not named V<version>__<description>.sql,"
                             + " <version>_<description>.sql or U<version>__<description>.sql."
                             + " Rename it if it is a migration, or move it out of the folder.");
                     break;
             }
         }
-        if (scripts.isEmpty() && undos.isEmpty()) {
-            place.warning(report, Code.SQL_IGNORED_FILE, "the SQL migration folder " + folder + " ("
-                    + listing.directory + ") contains no migration scripts.");
+        if (files.scripts.isEmpty() && files.undos.isEmpty()) {
+            place.warning(report, Code.SQL_IGNORED_FILE, "the SQL migration folder " + folder.name + " ("
+                    + folder.directory + ") contains no migration scripts.");
         }
-        AnnotationValue dependsOnValue = MigrationAnnotation.explicitValue(mirror, "dependsOn");
+        return files;
+    }
+
+    /**
+     * Step 3: a migration of each script, in version order, each with the undo script of its
+     * version. An undo script left without a script is an error: it names a version that does not
+     * exist, so it could never run.
+     */
+    private List<MigrationModel> buildFolderMigrations(
+            Folder folder, FolderScripts files, Place place, DiagnosticReport report) {
+        AnnotationValue dependsOnValue = MigrationAnnotation.explicitValue(place.annotation, "dependsOn");
+        TreeMap<Long, Path> unpairedUndos = new TreeMap<>(files.undos);
+        List<MigrationModel> migrations = new ArrayList<>();
         Long previous = null;
-        for (Map.Entry<Long, List<Path>> sameVersion : scripts.entrySet()) {
+        for (Map.Entry<Long, List<Path>> sameVersion : files.scripts.entrySet()) {
             long version = sameVersion.getKey();
             for (Path file : sameVersion.getValue()) {
-                String fileName = file.getFileName().toString();
-                String script = folder + "/" + fileName;
-                String text = checkText(script, "script", readFile(file, script, place, report), place, report);
-                List<Dependency> dependencies;
-                boolean fromAnnotation = false;
-                boolean transactional = true;
-                ScriptHeader header = text == null ? null : ScriptHeader.parse(script, text);
-                if (header != null) {
-                    for (String problem : header.problems()) {
-                        place.error(report, Code.SQL_HEADER, problem);
-                    }
-                    if (header.transactional() != null) {
-                        transactional = header.transactional();
-                    }
-                }
-                if (header != null && header.dependsOn() != null) {
-                    dependencies = new ArrayList<>();
-                    String origin = "the '-- depends-on:' header at " + script + ":" + header.dependsOnLine();
-                    for (long dependency : header.dependsOn()) {
-                        dependencies.add(new Dependency(dependency, folderValue, origin));
-                    }
-                } else if (previous != null) {
-                    dependencies = List.of(new Dependency(previous, folderValue, "the folder rule of " + folder
-                            + " (a script without a '-- depends-on:' header depends on the previous one)"));
-                } else {
-                    dependencies = dependencies(dependsOnValue);
-                    fromAnnotation = true;
-                }
-                Path undoFile = undos.remove(version);
-                String undo = undoFile == null ? null : folder + "/" + undoFile.getFileName();
-                String undoText = undoFile == null ? null
-                        : checkText(undo, "undo script", readFile(undoFile, undo, place, report), place, report);
-                ScriptName name = ScriptName.parse(fileName);
-                migrations.add(MigrationModel.sql(element, packageOf(element), mirror,
-                        source(script, text, undo, undoText, place), version, folderValue, dependencies,
-                        fromAnnotation ? dependsOnValue : null,
-                        name.description(), transactional));
+                // Of two scripts with one version (a duplicate the graph rules report), the first takes the undo.
+                Path undoFile = unpairedUndos.remove(version);
+                migrations.add(folderMigration(folder, file, version, previous, undoFile, dependsOnValue, place,
+                        report));
             }
             previous = version;
         }
-        for (Path orphan : undos.values()) {
-            place.error(report, Code.SQL_UNDO_WITHOUT_SCRIPT, "the undo script " + folder + "/"
-                    + orphan.getFileName() + " has no migration script with its version in " + folder
+        for (Path orphan : unpairedUndos.values()) {
+            place.error(report, Code.SQL_UNDO_WITHOUT_SCRIPT, "the undo script " + folder.name + "/"
+                    + orphan.getFileName() + " has no migration script with its version in " + folder.name
                     + ". Rename it to match its migration's version, or remove it.");
         }
         return migrations;
+    }
+
+    /**
+     * One script of a folder as a migration. Its header decides its dependencies and whether it is
+     * transactional. A script without a {@code -- depends-on:} header depends on the folder's
+     * previous version, so that a folder runs in the order of its names as users expect; the first
+     * script takes the annotation's {@code dependsOn} instead, which links the folder to the rest.
+     *
+     * @param previous the folder's previous version, or null for the first script
+     * @param undoFile the undo script of its version, or null
+     */
+    private MigrationModel folderMigration(Folder folder, Path file, long version, Long previous, Path undoFile,
+            AnnotationValue dependsOnValue, Place place, DiagnosticReport report) {
+        String fileName = file.getFileName().toString();
+        String script = folder.name + "/" + fileName;
+        String text = checkText(script, "script", readFile(file, script, place, report), place, report);
+        boolean transactional = true;
+        ScriptHeader header = text == null ? null : ScriptHeader.parse(script, text);
+        if (header != null) {
+            for (String problem : header.problems()) {
+                place.error(report, Code.SQL_HEADER, problem);
+            }
+            if (header.transactional() != null) {
+                transactional = header.transactional();
+            }
+        }
+        List<Dependency> dependencies;
+        // Dependency problems point at the annotation's dependsOn only where its versions apply.
+        AnnotationValue dependenciesValue = null;
+        if (header != null && header.dependsOn() != null) {
+            dependencies = new ArrayList<>();
+            String origin = "the '-- depends-on:' header at " + script + ":" + header.dependsOnLine();
+            for (long dependency : header.dependsOn()) {
+                dependencies.add(new Dependency(dependency, place.value, origin));
+            }
+        } else if (previous != null) {
+            dependencies = List.of(new Dependency(previous, place.value, "the folder rule of " + folder.name
+                    + " (a script without a '-- depends-on:' header depends on the previous one)"));
+        } else {
+            dependencies = Dependency.listedIn(dependsOnValue);
+            dependenciesValue = dependsOnValue;
+        }
+        String undo = undoFile == null ? null : folder.name + "/" + undoFile.getFileName();
+        String undoText = undoFile == null ? null
+                : checkText(undo, "undo script", readFile(undoFile, undo, place, report), place, report);
+        return MigrationModel.sql(place.element, packageOf(place.element), place.annotation,
+                source(script, text, undo, undoText, place), version, place.value, dependencies, dependenciesValue,
+                ScriptName.parse(fileName).description(), transactional);
     }
 
     /** A folder-style header in a script declared by @SqlMigration, whose attributes decide instead. */
@@ -405,19 +483,6 @@ public final class SqlMigrationCollector {
             }
         }
         return text;
-    }
-
-    private List<Dependency> dependencies(AnnotationValue dependsOnValue) {
-        List<Dependency> dependencies = new ArrayList<>();
-        if (dependsOnValue != null && dependsOnValue.getValue() instanceof List) {
-            for (Object entry : (List<?>) dependsOnValue.getValue()) {
-                AnnotationValue entryValue = (AnnotationValue) entry;
-                if (entryValue.getValue() instanceof Long) {
-                    dependencies.add(new Dependency((Long) entryValue.getValue(), entryValue));
-                }
-            }
-        }
-        return dependencies;
     }
 
     private String packageOf(Element element) {

@@ -5,6 +5,7 @@ import static com.google.testing.compile.Compiler.javac;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.cairn.processor.CompiledClasses;
+import dev.cairn.processor.GeneratingProcessor;
 import dev.cairn.processor.MigrationProcessor;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.Registry;

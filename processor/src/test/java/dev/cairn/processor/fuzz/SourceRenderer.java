@@ -1,5 +1,8 @@
 package dev.cairn.processor.fuzz;
 
+import static dev.cairn.processor.model.RuntimeNames.JAVA_MIGRATION;
+import static dev.cairn.processor.model.RuntimeNames.MIGRATION_CONTEXT;
+
 import dev.cairn.processor.fuzz.MigrationSpec.Access;
 import dev.cairn.processor.fuzz.MigrationSpec.Kind;
 import dev.cairn.processor.fuzz.MigrationSpec.Noise;
@@ -20,9 +23,6 @@ import java.util.Map;
  * }</pre>
  */
 final class SourceRenderer {
-
-    private static final String JAVA_MIGRATION = "dev.cairn.runtime.JavaMigration";
-    private static final String CONTEXT = "dev.cairn.runtime.MigrationContext";
 
     private SourceRenderer() {
     }
@@ -181,11 +181,11 @@ final class SourceRenderer {
             });
         }
         if (m.kind() == Kind.CLASS || m.kind() == Kind.ENUM || m.kind() == Kind.RECORD) {
-            members.add("public void up(" + CONTEXT + " context) throws java.lang.Exception {\n"
+            members.add("public void up(" + MIGRATION_CONTEXT + " context) throws java.lang.Exception {\n"
                     + inner + "    context.execute(" + m.sql().replace("\n", "\n" + inner) + ");\n"
                     + inner + "}");
             if (m.reversible()) {
-                members.add("public void down(" + CONTEXT + " context) {\n" + inner + "}");
+                members.add("public void down(" + MIGRATION_CONTEXT + " context) {\n" + inner + "}");
             }
             if (m.noise().contains(Noise.BODY_ERROR)) {
                 members.add("void broken() {\n" + inner + "    int number = \"not a number\";\n" + inner + "}");

@@ -1,4 +1,4 @@
-package dev.cairn.processor.fuzz;
+package dev.cairn.processor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,18 +13,19 @@ import javax.lang.model.element.TypeElement;
 /**
  * Another annotation processor in the same compilation, which writes given sources in the first
  * round, so that migrations using them resolve only in the second round (and a migration it
- * writes appears only then).
+ * writes appears only then). Used by the round tests and the fuzz tests alike.
  *
  * <pre>{@code
  * javac().withProcessors(new MigrationProcessor(), new GeneratingProcessor(Map.of("a.B", "package a; class B {}")))
  * }</pre>
  */
-final class GeneratingProcessor extends AbstractProcessor {
+public final class GeneratingProcessor extends AbstractProcessor {
 
     private final Map<String, String> sources;
     private boolean written;
 
-    GeneratingProcessor(Map<String, String> sources) {
+    /** @param sources source text by the qualified name of its main type */
+    public GeneratingProcessor(Map<String, String> sources) {
         this.sources = sources;
     }
 
