@@ -2,14 +2,17 @@ package dev.cairn.runtime.reliability;
 
 import dev.cairn.runtime.LockTimeoutException;
 import dev.cairn.runtime.MigrationReport;
+import dev.cairn.runtime.PendingRepairException;
 import dev.cairn.runtime.Migrator;
 import dev.cairn.runtime.SqliteBackups;
+import dev.cairn.runtime.internal.dialect.SqliteDialect;
 import dev.cairn.runtime.testing.LockHolderMain;
 import dev.cairn.runtime.testing.ReliabilityFigures;
 import dev.cairn.runtime.testing.ReliabilityLevel;
 import dev.cairn.runtime.testing.TestDatabase;
 import dev.cairn.runtime.testing.TestRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -29,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * SQLite during a deploy, the issue 19 cases: several instances starting together with backups
@@ -36,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * half-way, and the lock file deleted or replaced while its holder runs.
  */
 class SqliteDeployReliabilityTest {
+
+    private static final Duration LONG_WAIT = Duration.ofMinutes(10);
 
     /** Release 1: the users table, applied before the deploy. */
     private static TestRegistry.Builder release1() {
@@ -89,9 +96,9 @@ class SqliteDeployReliabilityTest {
         Path file = directory.resolve("big.db");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement statement = connection.createStatement()) {
-            // About 60 MB, so that VACUUM INTO takes long enough to be caught half-way.
+            // About 30 MB, so that VACUUM INTO takes long enough to be caught half-way.
             statement.execute("CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB)");
-            statement.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000) "
+            statement.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000) "
                     + "INSERT INTO blobs (data) SELECT randomblob(1000) FROM n");
         }
         Path backups = directory.resolve("backups");
@@ -115,9 +122,16 @@ class SqliteDeployReliabilityTest {
 
     // --- schema changes while others start -------------------------------------------------------
 
+    /**
+     * The issue's case: 5,000 DDL migrations on a fresh file (200 in every build), three more
+     * instances started while they run. Their reads before the lock failed with {@code
+     * SQLITE_SCHEMA} when the schema changed too often under them; now such a read means "wait
+     * for the lock". The waiters get a long lock timeout: the run takes longer than the default
+     * minute on a slow machine (5,000 migrations took about 95 s on the 2-core one).
+     */
     @Test
     void instancesStartingDuringALongRunOfSchemaChangesWaitAndFindItDone() throws Exception {
-        int migrations = ReliabilityLevel.trials(1500, 5000);
+        int migrations = ReliabilityLevel.trials(200, 5000);
         int waiters = 3;
         ReliabilityFigures figures = new ReliabilityFigures("schema-changes-while-starting sqlite-file")
                 .set("migrations", migrations).set("waiters", waiters);
@@ -131,7 +145,7 @@ class SqliteDeployReliabilityTest {
             }
             TestRegistry registry = builder.build();
             CountDownLatch started = new CountDownLatch(1);
-            Migrator first = Migrator.builder(registry).jdbcUrl(database.jdbcUrl()).listener(
+            Migrator first = Migrator.builder(registry).jdbcUrl(database.jdbcUrl()).lockTimeout(LONG_WAIT).listener(
                     new dev.cairn.runtime.MigrationListener() {
                         @Override
                         public void beforeMigration(dev.cairn.runtime.MigrationDescriptor migration) {
@@ -146,7 +160,8 @@ class SqliteDeployReliabilityTest {
             for (int i = 0; i < waiters; i++) {
                 // Separate Migrators with their own connections, as separate instances would have.
                 instances.add(CompletableFuture.supplyAsync(
-                        () -> Migrator.builder(registry).jdbcUrl(database.jdbcUrl()).build().migrate()));
+                        () -> Migrator.builder(registry).jdbcUrl(database.jdbcUrl()).lockTimeout(LONG_WAIT).build()
+                                .migrate()));
             }
             int applied = 0;
             List<String> failures = new ArrayList<>();
@@ -165,6 +180,18 @@ class SqliteDeployReliabilityTest {
             assertEquals(migrations, database.count(
                     "SELECT count(*) FROM cairn_schema_history WHERE event = 'APPLY'"));
         }
+    }
+
+    @Test
+    void schemaChangedUnderAReadCountsAsAReasonToWaitForTheLock() {
+        SqliteDialect dialect = new SqliteDialect();
+        assertTrue(dialect.isSchemaChanged(new SQLiteException(
+                "[SQLITE_SCHEMA] The database schema changed (database schema has changed)",
+                SQLiteErrorCode.SQLITE_SCHEMA)));
+        assertFalse(dialect.isSchemaChanged(new SQLiteException("[SQLITE_BUSY] The database file is locked",
+                SQLiteErrorCode.SQLITE_BUSY)));
+        assertFalse(dialect.isSchemaChanged(new SQLiteException("[SQLITE_ERROR] no such table: x",
+                SQLiteErrorCode.SQLITE_ERROR)));
     }
 
     // --- the lock file --------------------------------------------------------------------------
@@ -199,11 +226,22 @@ class SqliteDeployReliabilityTest {
                 LockTimeoutException e = assertThrows(LockTimeoutException.class,
                         () -> Migrator.builder(LockHolderMain.registry(false, false)).jdbcUrl(database.jdbcUrl())
                                 .lockTimeout(Duration.ofMillis(1500)).build().migrate());
-                assertTrue(e.getMessage().contains("1500 ms"), e.getMessage());
+                assertTrue(e.getMessage().contains("1500 ms") && e.getMessage().contains("deleted or replaced"),
+                        e.getMessage());
                 assertTrue(holder.isAlive(), holder.output());
                 assertEquals(List.of("1:APPLY", "2:APPLY", "3:APPLY_FAILED"), database.column(
                         "SELECT version || ':' || event FROM cairn_schema_history ORDER BY installed_rank"),
                         "the second instance wrote nothing: only the holder's in-progress marker is there");
+
+                // The killed holder's pin is stale: the next instance is not blocked by it, and now may refuse
+                // on the marker, which really is left by an interrupted run.
+                holder.kill();
+                assertThrows(PendingRepairException.class, () -> Migrator.builder(LockHolderMain.registry(false,
+                        false)).jdbcUrl(database.jdbcUrl()).lockTimeout(Duration.ofSeconds(5)).build().migrate());
+                try (Stream<Path> files = Files.list(database.file().getParent())) {
+                    assertEquals(List.of(), files.filter(file -> file.toString().endsWith(".pin")).toList(),
+                            "the stale pin was removed");
+                }
             } finally {
                 holder.kill();
             }

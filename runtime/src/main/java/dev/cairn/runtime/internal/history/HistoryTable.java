@@ -29,7 +29,7 @@ public final class HistoryTable {
     /** The longest error text stored; driver messages are rarely longer, stack traces are not stored. */
     private static final int MAX_ERROR_LENGTH = 4000;
     /** How often a read is tried when the schema keeps changing under it (SQLite re-prepares 50 times each). */
-    private static final int SCHEMA_CHANGE_ATTEMPTS = 5;
+    private static final int SCHEMA_CHANGE_ATTEMPTS = 10;
     /** The columns of a Cairn history table (see {@link Dialect#createHistoryTable(String)}). */
     private static final List<String> COLUMNS = List.of("installed_rank", "version", "description", "type", "event",
             "checksum", "installed_by", "installed_on", "execution_time_ms", "success", "error");
