@@ -31,7 +31,7 @@ import javax.sql.DataSource;
  * database: each migration is applied exactly once, the others wait for the lock and then find it
  * applied. On PostgreSQL the lock is a session-level advisory lock. On a SQLite file it is an
  * operating-system lock on a sidecar file {@code <database>.cairn-lock} (plus a lock inside the
- * JVM); on an in-memory SQLite database it is the write lock ({@code BEGIN IMMEDIATE}). Each is
+ * JVM), which must not be deleted or replaced while an instance migrates; on an in-memory SQLite database it is the write lock ({@code BEGIN IMMEDIATE}). Each is
  * released when its holder dies, so a crash never leaves a stale lock.
  *
  * <p>Transactions: each migration commits in its own transaction together with its history row
@@ -244,7 +244,9 @@ public final class Migrator {
         /**
          * SQLite only: before applying pending migrations to a file database, snapshot it with
          * {@code VACUUM INTO} into {@code directory} (created if missing) under a timestamped name,
-         * keeping the newest {@code retain} snapshots of that database. See {@link SqliteBackups}.
+         * keeping the newest {@code retain} snapshots of that database. The snapshot is taken under
+         * the migration lock and only by a run that applies something, so instances that start
+         * together leave one snapshot, of the state before the deploy. See {@link SqliteBackups}.
          */
         public Builder backup(Path directory, int retain) {
             this.backupDirectory = directory;

@@ -4,11 +4,13 @@ import dev.cairn.runtime.internal.operation.Operation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +26,12 @@ import java.util.List;
 /**
  * Snapshots of a SQLite database file, taken with {@code VACUUM INTO} (a consistent copy even
  * while other connections read), named {@code <database file>.<UTC timestamp>.backup} so that
- * they sort by age, and restored by copying one back over the database file.
+ * they sort by age, and restored by copying one back over the database file. A snapshot is
+ * written under a temporary name ending in {@code .partial} and renamed when complete, so a
+ * process killed half-way never leaves something that lists as a snapshot (delete such a leftover
+ * {@code .partial} file by hand). {@code migrate} takes its snapshot under the migration lock,
+ * after reading the history again, and only when it will apply something: the snapshot is the
+ * state before that run, never another instance's run half-way.
  *
  * <pre>{@code
  * // automatically, before each migrate that has something to apply:
@@ -40,6 +47,8 @@ public final class SqliteBackups {
     private static final System.Logger LOG = System.getLogger("dev.cairn");
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'");
     private static final String SUFFIX = ".backup";
+    /** The suffix of a snapshot being written; such files are never listed. */
+    private static final String PARTIAL_SUFFIX = ".partial";
 
     private SqliteBackups() {
     }
@@ -63,12 +72,25 @@ public final class SqliteBackups {
         try {
             Files.createDirectories(directory);
             Path target = freeName(directory, database);
-            try (PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
-                vacuum.setString(1, target.toString());
-                vacuum.execute();
+            // Written under a temporary name and renamed when complete: a process killed during VACUUM INTO
+            // leaves only a *.partial file, which list() never shows, not a snapshot that opens as an empty
+            // or truncated database and sorts as the newest.
+            Path partial = Files.createTempFile(directory, target.getFileName().toString() + ".", PARTIAL_SUFFIX);
+            try {
+                try (PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+                    vacuum.setString(1, partial.toString());
+                    vacuum.execute();
+                }
+                try (FileChannel written = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                    written.force(true);
+                }
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
             }
+            forceDirectory(directory);
             LOG.log(Level.INFO, "Backed up SQLite database {0} to {1}", database, target);
-            prune(directory, database, retain);
+            prune(directory, database, retain, target);
             return target;
         } catch (SQLException e) {
             throw new CairnException("Backing up SQLite database " + database + " into " + directory + " failed: "
@@ -161,9 +183,20 @@ public final class SqliteBackups {
         return candidate;
     }
 
-    private static void prune(Path directory, Path database, int retain) throws IOException {
+    /** Makes the rename durable where the platform allows syncing a directory (Linux, macOS). */
+    private static void forceDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not possible on every platform (Windows); the snapshot's own content is synced already.
+        }
+    }
+
+    /** Deletes the oldest snapshots beyond {@code retain}, never {@code keep}, the one just taken. */
+    private static void prune(Path directory, Path database, int retain, Path keep) throws IOException {
         List<Path> backups = list(directory, database);
-        for (int i = retain; i < backups.size(); i++) {
+        backups.remove(keep);
+        for (int i = retain - 1; i < backups.size(); i++) {
             Files.deleteIfExists(backups.get(i));
             LOG.log(Level.INFO, "Deleted old backup {0} (keeping {1})", backups.get(i), retain);
         }

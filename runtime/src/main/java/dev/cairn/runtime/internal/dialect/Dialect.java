@@ -40,6 +40,16 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * Whether the exception says the schema changed under the statement so often that the
+     * database gave up re-preparing it (SQLite's {@code SQLITE_SCHEMA}: another connection keeps
+     * committing schema changes, as a run of DDL migrations does). Reading again is safe; without
+     * the lock the caller goes to the locked path, which waits for that run and reads again.
+     */
+    default boolean isSchemaChanged(SQLException exception) {
+        return false;
+    }
+
     /** Binds an instant into a timestamp column of the history table. */
     void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException;
 

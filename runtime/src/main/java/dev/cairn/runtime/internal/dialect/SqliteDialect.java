@@ -47,6 +47,7 @@ public final class SqliteDialect implements Dialect {
     private static final System.Logger LOG = System.getLogger("dev.cairn");
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_SCHEMA = 17;
 
     /** The file lock of a file database's run; null for an in-memory database or outside a run. */
     private SqliteFileLock fileLock;
@@ -88,6 +89,12 @@ public final class SqliteDialect implements Dialect {
     @Override
     public boolean isLockContention(SQLException exception) {
         return isBusy(exception);
+    }
+
+    @Override
+    public boolean isSchemaChanged(SQLException exception) {
+        return (exception.getErrorCode() & 0xff) == SQLITE_SCHEMA
+                || (exception.getMessage() != null && exception.getMessage().contains("SQLITE_SCHEMA"));
     }
 
     @Override

@@ -5,12 +5,23 @@ import dev.cairn.runtime.LockTimeoutException;
 import dev.cairn.runtime.internal.ApiValues;
 import java.io.File;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
@@ -23,15 +34,46 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Two levels, because an operating-system file lock belongs to the whole process:
  * <ul>
- *   <li>between processes, {@link FileChannel#tryLock()} on a sidecar file next to the database,
- *       {@code <database file>.cairn-lock}. The operating system releases it when its holder
- *       exits, however it exits, so a crash cannot leave a stale lock (unlike a lock table). The
- *       file itself is harmless and stays;</li>
  *   <li>inside the JVM, a permit per lock file (two Migrators, or threads, on one database), taken
  *       first; without it the second {@code tryLock} would throw
- *       {@link OverlappingFileLockException}.</li>
+ *       {@link OverlappingFileLockException};</li>
+ *   <li>between processes, {@link FileChannel#tryLock()} on a sidecar file next to the database,
+ *       {@code <database file>.cairn-lock}. The operating system releases it when its holder
+ *       exits, however it exits, so a crash cannot leave a stale lock (unlike a lock table).</li>
  * </ul>
  * Both are polled until the lock timeout, so the wait is bounded.
+ *
+ * <p><b>The lock file must stay.</b> A lock belongs to a file (an inode), not to its name. If the
+ * file is deleted or replaced while a holder runs, the next instance opens a different file under
+ * the same name, locks it without trouble, and two instances migrate at once. Two measures stop
+ * that:
+ * <ol>
+ *   <li>after locking, the holder writes a token of its own (process id and a random id) into the
+ *       file through the locked descriptor and reads the file back by its name: only if the token
+ *       is there is the locked file the one at the path; otherwise it lets go and starts again.
+ *       This covers a file deleted or replaced while instances are opening it;</li>
+ *   <li>the holder gives its locked file a second name, a pin: a hard link
+ *       {@code <database file>.cairn-lock.<pid>-<id>.pin}, made before the check above and removed
+ *       when the lock is released. An instance that got its own lock then looks at every other
+ *       pin and tries to lock it: a pin it cannot lock belongs to a live holder whose lock file
+ *       was deleted or replaced, so it lets go and waits. A pin it can lock was left by a holder
+ *       that died, and it deletes it. Because each instance pins before it checks its own file and
+ *       looks at the pins after that, of two instances that each locked a different file at least
+ *       one sees the other's pin.</li>
+ * </ol>
+ *
+ * <p>Every descriptor opened on a file that may be the locked one stays open until the lock is
+ * released: on Linux and macOS these are POSIX record locks, and closing ANY descriptor of a file
+ * drops all of the process's locks on it.
+ *
+ * <p>Considered and rejected: a lock on a byte range of the database file itself, which cannot be
+ * deleted without losing the database. SQLite, when a connection of the same process ends a
+ * transaction, unlocks the whole database file ({@code F_UNLCK} from 0 to the end), and POSIX
+ * record locks belong to the process, so such a lock vanishes at the first commit.
+ *
+ * <p>Not covered: deleting the lock file AND the pin of a running holder (a {@code rm *.cairn-lock*}
+ * during a run); file systems without hard links (then only measure 1 applies and a lock file
+ * deleted during a run is again unsafe); network file systems whose locks are unreliable anyway.
  *
  * <pre>{@code
  * SqliteFileLock lock = SqliteFileLock.acquire(Path.of("/data/app.db"), Duration.ofMinutes(1));
@@ -46,20 +88,21 @@ public final class SqliteFileLock {
 
     /** The suffix of the sidecar file. */
     public static final String SUFFIX = ".cairn-lock";
+    /** The suffix of a pin, the second name a holder gives its lock file while it holds it. */
+    static final String PIN_SUFFIX = ".pin";
 
+    private static final System.Logger LOG = System.getLogger("dev.cairn");
     private static final long RETRY_MILLIS = 25;
     private static final ConcurrentMap<String, Semaphore> IN_THIS_JVM = new ConcurrentHashMap<>();
 
     private final String path;
     private final Semaphore permit;
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final Attempt attempt;
 
-    private SqliteFileLock(String path, Semaphore permit, FileChannel channel, FileLock lock) {
+    private SqliteFileLock(String path, Semaphore permit, Attempt attempt) {
         this.path = path;
         this.permit = permit;
-        this.channel = channel;
-        this.lock = lock;
+        this.attempt = attempt;
     }
 
     /**
@@ -81,33 +124,45 @@ public final class SqliteFileLock {
             throw ApiValues.get().lockTimeout("Interrupted while waiting for the Cairn lock file " + path
                     + "; nothing was applied.", e);
         }
-        FileChannel channel = null;
+        String id = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] token = ("Cairn migration lock of " + canonical(databaseFile.toString()) + ", held by process "
+                + ProcessHandle.current().pid() + " (" + id + ")\n").getBytes(StandardCharsets.UTF_8);
+        Attempt attempt = null;
         try {
-            channel = FileChannel.open(Path.of(path), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            String holder = "another process";
             while (true) {
-                FileLock lock = tryLock(channel);
-                if (lock != null) {
-                    return new SqliteFileLock(path, permit, channel, lock);
+                attempt = new Attempt(Path.of(path), Path.of(path + "." + id + PIN_SUFFIX), token);
+                Outcome outcome = attempt.run();
+                if (outcome == Outcome.HELD) {
+                    return new SqliteFileLock(path, permit, attempt);
+                }
+                attempt.close();
+                attempt = null;
+                if (outcome == Outcome.PINNED_BY_ANOTHER) {
+                    holder = "another process (whose lock file was deleted or replaced while it ran; its pin "
+                            + "file shows it still holds the lock)";
                 }
                 if (System.nanoTime() > deadline) {
-                    throw timedOut(path, timeout, "another process");
+                    throw timedOut(path, timeout, holder);
                 }
-                Thread.sleep(RETRY_MILLIS);
+                if (outcome != Outcome.MOVED) {
+                    Thread.sleep(RETRY_MILLIS);
+                }
             }
         } catch (IOException e) {
-            closeQuietly(channel);
+            closeQuietly(attempt);
             permit.release();
             throw new CairnException("Cairn could not create or lock its lock file " + path + " next to the SQLite "
                     + "database (" + e + "). Nothing was applied. Make the database's directory writable for this "
                     + "process.", e);
         } catch (InterruptedException e) {
-            closeQuietly(channel);
+            closeQuietly(attempt);
             permit.release();
             Thread.currentThread().interrupt();
             throw ApiValues.get().lockTimeout("Interrupted while waiting for the Cairn lock file " + path
                     + "; nothing was applied.", e);
         } catch (RuntimeException e) {
-            closeQuietly(channel);
+            closeQuietly(attempt);
             permit.release();
             throw e;
         }
@@ -118,15 +173,179 @@ public final class SqliteFileLock {
         return path;
     }
 
-    /** Releases both levels; the sidecar file stays. */
+    /** Releases both levels and removes the pin; the sidecar file stays. */
     public void release() {
         try {
-            lock.release();
-        } catch (IOException e) {
-            // Closing the channel below releases the lock as well.
+            if (!attempt.stillAtPath()) {
+                LOG.log(Level.WARNING, "The Cairn lock file {0} was deleted or replaced while this process held it; "
+                        + "its pin kept other instances out. Do not delete or replace the lock file.", path);
+            }
         } finally {
-            closeQuietly(channel);
-            permit.release();
+            try {
+                attempt.close();
+            } finally {
+                permit.release();
+            }
+        }
+    }
+
+    /** How one attempt to take the lock ended. */
+    private enum Outcome {
+        /** The lock file at the path is locked and pinned by this attempt. */
+        HELD,
+        /** Another process holds the file at the path. */
+        BUSY,
+        /** The file locked was no longer the one at the path: try again at once. */
+        MOVED,
+        /** The file at the path was ours, but another live holder's pin exists. */
+        PINNED_BY_ANOTHER
+    }
+
+    /**
+     * One attempt: the descriptors it opened (all closed together, see the class comment) and the
+     * pin it made.
+     */
+    private static final class Attempt implements AutoCloseable {
+
+        private final Path path;
+        private final Path pin;
+        private final byte[] token;
+        private final List<FileChannel> opened = new ArrayList<>();
+        private FileLock lock;
+        private boolean pinned;
+
+        Attempt(Path path, Path pin, byte[] token) {
+            this.path = path;
+            this.pin = pin;
+            this.token = token;
+        }
+
+        Outcome run() throws IOException {
+            FileChannel channel = open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            lock = tryLock(channel);
+            if (lock == null) {
+                return Outcome.BUSY;
+            }
+            channel.truncate(0);
+            ByteBuffer buffer = ByteBuffer.wrap(token);
+            long position = 0;
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
+            }
+            pinned = makePin();
+            if (pinned && !isOurs(pin)) {
+                return Outcome.MOVED; // the pin links a newer file at the path
+            }
+            if (!isOurs(path)) {
+                return Outcome.MOVED;
+            }
+            return anotherLiveHolder() ? Outcome.PINNED_BY_ANOTHER : Outcome.HELD;
+        }
+
+        private boolean makePin() {
+            try {
+                Files.createLink(pin, path);
+                return true;
+            } catch (IOException | UnsupportedOperationException e) {
+                LOG.log(Level.DEBUG, "Cannot pin the Cairn lock file {0} with a hard link ({1}); a lock file deleted "
+                        + "while migrations run is then not detected", path, e);
+                return false;
+            }
+        }
+
+        /** Whether {@code file} holds this attempt's token; the descriptor read through stays open. */
+        private boolean isOurs(Path file) throws IOException {
+            FileChannel reader;
+            try {
+                reader = open(file, StandardOpenOption.READ);
+            } catch (NoSuchFileException e) {
+                return false;
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(token.length + 1);
+            while (buffer.hasRemaining() && reader.read(buffer, buffer.position()) > 0) {
+                // read up to one byte more than the token
+            }
+            return Arrays.equals(Arrays.copyOf(buffer.array(), buffer.position()), token);
+        }
+
+        /** Looks at the other pins: deletes those left by dead holders, true if one belongs to a live holder. */
+        private boolean anotherLiveHolder() throws IOException {
+            Path directory = path.toAbsolutePath().getParent();
+            String prefix = path.getFileName().toString() + ".";
+            List<Path> pins = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+                for (Path entry : entries) {
+                    String name = entry.getFileName().toString();
+                    if (name.startsWith(prefix) && name.endsWith(PIN_SUFFIX) && !entry.getFileName().equals(
+                            pin.getFileName())) {
+                        pins.add(entry);
+                    }
+                }
+            }
+            for (Path other : pins) {
+                FileChannel channel;
+                try {
+                    channel = open(other, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                } catch (NoSuchFileException e) {
+                    continue; // its holder just released it
+                }
+                FileLock otherLock;
+                try {
+                    otherLock = channel.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    // This JVM locks that file: it is ours, pinned by a holder that died before this run.
+                    Files.deleteIfExists(other);
+                    continue;
+                }
+                if (otherLock == null) {
+                    return true;
+                }
+                Files.deleteIfExists(other); // left by a holder that died
+                otherLock.release();
+            }
+            return false;
+        }
+
+        /** At release: whether the file at the path still holds the token. */
+        boolean stillAtPath() {
+            try {
+                return isOurs(path);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        private FileChannel open(Path file, OpenOption... options) throws IOException {
+            FileChannel channel = FileChannel.open(file, options);
+            opened.add(channel);
+            return channel;
+        }
+
+        @Override
+        public void close() {
+            if (pinned) {
+                try {
+                    Files.deleteIfExists(pin);
+                } catch (IOException e) {
+                    LOG.log(Level.DEBUG, "Could not remove the Cairn lock pin {0} ({1}); the next run removes it",
+                            pin, e);
+                }
+            }
+            if (lock != null) {
+                try {
+                    lock.release();
+                } catch (IOException e) {
+                    // Closing the descriptors releases it as well.
+                }
+            }
+            for (FileChannel channel : opened) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // Nothing left to release.
+                }
+            }
         }
     }
 
@@ -143,7 +362,7 @@ public final class SqliteFileLock {
         return ApiValues.get().lockTimeout("Cairn waited " + timeout.toMillis() + " ms for its lock file " + path
                 + ", held by " + holder + " that is migrating this SQLite database, so nothing was applied. Wait "
                 + "and retry, or raise Migrator.Builder.lockTimeout. The lock is released when its holder finishes or "
-                + "exits, even by a crash; the file itself is harmless.", null);
+                + "exits, even by a crash; do not delete the lock file.", null);
     }
 
     private static String canonical(String path) {
@@ -154,13 +373,9 @@ public final class SqliteFileLock {
         }
     }
 
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // Nothing left to release.
-            }
+    private static void closeQuietly(Attempt attempt) {
+        if (attempt != null) {
+            attempt.close();
         }
     }
 }

@@ -28,6 +28,8 @@ public final class HistoryTable {
 
     /** The longest error text stored; driver messages are rarely longer, stack traces are not stored. */
     private static final int MAX_ERROR_LENGTH = 4000;
+    /** How often a read is tried when the schema keeps changing under it (SQLite re-prepares 50 times each). */
+    private static final int SCHEMA_CHANGE_ATTEMPTS = 10;
     /** The columns of a Cairn history table (see {@link Dialect#createHistoryTable(String)}). */
     private static final List<String> COLUMNS = List.of("installed_rank", "version", "description", "type", "event",
             "checksum", "installed_by", "installed_on", "execution_time_ms", "success", "error");
@@ -54,6 +56,10 @@ public final class HistoryTable {
      *     is what the startup path uses
      */
     public History readIfExists(Connection connection, boolean details) throws SQLException {
+        return retryingSchemaChanges(() -> readOnce(connection, details));
+    }
+
+    private History readOnce(Connection connection, boolean details) throws SQLException {
         String columns = details
                 ? "installed_rank, version, description, type, event, checksum, installed_by, installed_on, "
                         + "execution_time_ms, error"
@@ -92,6 +98,10 @@ public final class HistoryTable {
      *     (or the event is one this version of Cairn does not know)
      */
     public HistoryRow readLatestIfExists(Connection connection) throws SQLException {
+        return retryingSchemaChanges(() -> readLatestOnce(connection));
+    }
+
+    private HistoryRow readLatestOnce(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT event, checksum FROM " + name
                         + " ORDER BY installed_rank DESC LIMIT 1")) {
@@ -120,6 +130,15 @@ public final class HistoryTable {
      * @throws IncompatibleHistoryTableException naming the missing columns
      */
     public void checkColumns(Connection connection) throws SQLException {
+        List<String> present = retryingSchemaChanges(() -> columns(connection));
+        List<String> missing = new ArrayList<>(COLUMNS);
+        missing.removeAll(present);
+        if (!missing.isEmpty()) {
+            throw ApiValues.get().incompatibleHistoryTable(name, missing, present);
+        }
+    }
+
+    private List<String> columns(Connection connection) throws SQLException {
         List<String> present = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT * FROM " + name + " WHERE 1 = 0")) {
@@ -128,10 +147,29 @@ public final class HistoryTable {
                 present.add(metaData.getColumnName(column).toLowerCase(Locale.ROOT));
             }
         }
-        List<String> missing = new ArrayList<>(COLUMNS);
-        missing.removeAll(present);
-        if (!missing.isEmpty()) {
-            throw ApiValues.get().incompatibleHistoryTable(name, missing, present);
+        return present;
+    }
+
+    /** One read of the table. */
+    private interface Read<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs a read again when the schema changed under it so often that the database gave up
+     * (SQLite's {@code SQLITE_SCHEMA}, while another connection commits DDL in a loop); reading
+     * again is harmless. The last failure is thrown: without the lock the caller then waits for
+     * the lock instead.
+     */
+    private <T> T retryingSchemaChanges(Read<T> read) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.run();
+            } catch (SQLException e) {
+                if (attempt >= SCHEMA_CHANGE_ATTEMPTS || !dialect.isSchemaChanged(e)) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -140,6 +178,9 @@ public final class HistoryTable {
      * otherwise the read's own failure stands.
      */
     private SQLException explainIfIncompatible(Connection connection, SQLException failure) {
+        if (dialect.isSchemaChanged(failure)) {
+            return failure; // the table is fine; the schema changed under the read, which is tried again
+        }
         try {
             checkColumns(connection);
         } catch (SQLException checkFailed) {

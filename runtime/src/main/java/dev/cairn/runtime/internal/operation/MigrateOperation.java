@@ -77,9 +77,6 @@ public final class MigrateOperation extends Operation {
                     return report(List.of(), start, unlockedPlan.skipped());
                 }
             }
-            if (config.backupDirectory() != null && dialect instanceof SqliteDialect) {
-                ApiValues.get().backupBeforeMigrating(connection, config.backupDirectory(), config.backupRetention());
-            }
             Plan checkedPlan = unlockedPlan;
             List<MigrationDescriptor> skipped = new ArrayList<>();
             List<ExecutedMigration> applied = locked(connection, dialect, table,
@@ -89,10 +86,23 @@ public final class MigrateOperation extends Operation {
                                 : check(Planner.plan(config, history, scope));
                         logSkipped(plan);
                         skipped.addAll(plan.skipped());
+                        backupIfConfigured(locked, lockedDialect, plan);
                         return applyPending(locked, lockedDialect, lockedTable, plan, scope);
                     });
             return report(applied, start, skipped);
         });
+    }
+
+    /**
+     * The SQLite snapshot, taken under the lock, after the history was read again and the plan
+     * checked, and only if this run will apply something: so it is the state before this run.
+     * Taken before the lock, as it once was, instances starting while another one ran took
+     * snapshots of its half-applied work and pruned away the one from before the deploy.
+     */
+    private void backupIfConfigured(Connection connection, Dialect dialect, Plan plan) {
+        if (config.backupDirectory() != null && dialect instanceof SqliteDialect && !plan.pending().isEmpty()) {
+            ApiValues.get().backupBeforeMigrating(connection, config.backupDirectory(), config.backupRetention());
+        }
     }
 
     public MigrationPlan plan(Long target) {
@@ -110,15 +120,15 @@ public final class MigrateOperation extends Operation {
 
     /**
      * The latest history row read without the lock, or null when the table is missing or empty,
-     * or a writer briefly blocks the read (SQLite): the full path then decides, as without a
-     * fingerprint.
+     * or a writer briefly blocks the read or keeps changing the schema under it (SQLite): the full
+     * path then decides, as without a fingerprint.
      */
     private static HistoryRow readLatestUnlocked(Connection connection, Dialect dialect, HistoryTable table)
             throws SQLException {
         try {
             return table.readLatestIfExists(connection);
         } catch (SQLException e) {
-            if (dialect.isLockContention(e)) {
+            if (dialect.isLockContention(e) || dialect.isSchemaChanged(e)) {
                 return null;
             }
             throw e;
@@ -195,14 +205,16 @@ public final class MigrateOperation extends Operation {
 
     /**
      * The history read without the lock, or null when the table is missing or a writer briefly
-     * blocks the read (SQLite): either way the locked path, which waits and reads again, decides.
+     * blocks the read or keeps changing the schema under it (SQLite: another instance running DDL
+     * migrations): either way the locked path, which waits and reads again, decides.
      */
     private static History readUnlocked(Connection connection, Dialect dialect, HistoryTable table)
             throws SQLException {
         try {
             return table.readIfExists(connection, false);
         } catch (SQLException e) {
-            if (dialect.isLockContention(e)) {
+            if (dialect.isLockContention(e) || dialect.isSchemaChanged(e)) {
+                // Busy, or another instance's schema changes kept invalidating the read (SQLITE_SCHEMA).
                 LOG.log(Level.DEBUG, "History table busy; waiting for the migration lock to read it");
                 return null;
             }
