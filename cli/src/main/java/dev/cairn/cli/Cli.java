@@ -2,6 +2,8 @@ package dev.cairn.cli;
 
 import dev.cairn.runtime.Registry;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -56,6 +58,7 @@ public final class Cli {
     private final Terminal terminal;
     private final Map<String, String> environment;
     private final Clock clock;
+    private final Path workingDirectory;
     private final List<CommandSpec> commands;
     private final CommandLineParser parser;
     private final HelpPrinter help;
@@ -69,6 +72,7 @@ public final class Cli {
         this.terminal = builder.terminal;
         this.environment = builder.environment;
         this.clock = builder.clock;
+        this.workingDirectory = builder.workingDirectory;
         this.commands = Commands.all();
         this.parser = new CommandLineParser(Commands.GLOBAL_OPTIONS, commands);
         this.help = new HelpPrinter(programName, Commands.GLOBAL_OPTIONS, commands, defaultUrl);
@@ -134,7 +138,8 @@ public final class Cli {
                 throw new UsageException("--json is available for info, validate and plan (and migrate --dry-run), not for '"
                         + command.name() + "'.");
             }
-            Invocation invocation = new Invocation(registry, arguments, out, err, terminal, environment, defaultUrl, clock);
+            Invocation invocation = new Invocation(
+                    registry, arguments, out, err, terminal, environment, defaultUrl, clock, workingDirectory);
             return command.command().run(invocation);
         } catch (UsageException e) {
             err.println("Error: " + e.getMessage());
@@ -185,6 +190,7 @@ public final class Cli {
         private Terminal terminal = Terminal.system();
         private Map<String, String> environment = System.getenv();
         private Clock clock = Clock.systemUTC();
+        private Path workingDirectory = Paths.get("");
 
         private Builder(Registry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -226,6 +232,12 @@ public final class Cli {
         /** The clock for timestamp versions of {@code new}; the system UTC clock by default. */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
+        /** Where relative paths of {@code new} are resolved; the process's directory by default. For tests. */
+        Builder workingDirectory(Path directory) {
+            this.workingDirectory = Objects.requireNonNull(directory, "directory");
             return this;
         }
 
