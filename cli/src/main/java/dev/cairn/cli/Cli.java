@@ -2,6 +2,8 @@ package dev.cairn.cli;
 
 import dev.cairn.runtime.Registry;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +30,8 @@ import java.util.logging.Logger;
  * }</pre>
  *
  * <p>Commands: {@code migrate}, {@code plan}, {@code info}, {@code validate}, {@code rollback},
- * {@code baseline}, {@code repair}, {@code graph}, {@code new}, {@code help}. Exit status:
+ * {@code baseline}, {@code repair}, {@code backup}, {@code backups}, {@code restore} (SQLite
+ * files), {@code graph}, {@code new}, {@code help}. Exit status:
  * {@link #EXIT_SUCCESS} 0, {@link #EXIT_FAILURE} 1 (a migration or validation failed),
  * {@link #EXIT_USAGE} 2 (the command line is wrong). Errors are printed as one paragraph;
  * {@code --verbose} adds the stack trace. The database password is read from the environment
@@ -56,6 +59,7 @@ public final class Cli {
     private final Terminal terminal;
     private final Map<String, String> environment;
     private final Clock clock;
+    private final Path workingDirectory;
     private final List<CommandSpec> commands;
     private final CommandLineParser parser;
     private final HelpPrinter help;
@@ -69,6 +73,7 @@ public final class Cli {
         this.terminal = builder.terminal;
         this.environment = builder.environment;
         this.clock = builder.clock;
+        this.workingDirectory = builder.workingDirectory;
         this.commands = Commands.all();
         this.parser = new CommandLineParser(Commands.GLOBAL_OPTIONS, commands);
         this.help = new HelpPrinter(programName, Commands.GLOBAL_OPTIONS, commands, defaultUrl);
@@ -134,7 +139,8 @@ public final class Cli {
                 throw new UsageException("--json is available for info, validate and plan (and migrate --dry-run), not for '"
                         + command.name() + "'.");
             }
-            Invocation invocation = new Invocation(registry, arguments, out, err, terminal, environment, defaultUrl, clock);
+            Invocation invocation = new Invocation(
+                    registry, arguments, out, err, terminal, environment, defaultUrl, clock, workingDirectory);
             return command.command().run(invocation);
         } catch (UsageException e) {
             err.println("Error: " + e.getMessage());
@@ -185,6 +191,7 @@ public final class Cli {
         private Terminal terminal = Terminal.system();
         private Map<String, String> environment = System.getenv();
         private Clock clock = Clock.systemUTC();
+        private Path workingDirectory = Paths.get("");
 
         private Builder(Registry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -226,6 +233,12 @@ public final class Cli {
         /** The clock for timestamp versions of {@code new}; the system UTC clock by default. */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
+        /** Where relative paths of {@code new} are resolved; the process's directory by default. For tests. */
+        Builder workingDirectory(Path directory) {
+            this.workingDirectory = Objects.requireNonNull(directory, "directory");
             return this;
         }
 

@@ -79,7 +79,7 @@ final class CommandSpec {
             line.append(' ').append(positionalSynopsis);
         }
         for (OptionSpec option : options) {
-            line.append(" [").append(option.synopsis()).append(']');
+            line.append(option.isRequired() ? " " + option.synopsis() : " [" + option.synopsis() + "]");
         }
         return line.toString();
     }

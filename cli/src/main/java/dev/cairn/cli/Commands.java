@@ -26,14 +26,20 @@ final class Commands {
                         .option(target)
                         .option(OptionSpec.flag("--dry-run", "Show the plan only; change nothing"))
                         .option(OptionSpec.flag("--yes", "Do not ask for confirmation"))
+                        .option(OptionSpec.flag("--integrity-check",
+                                "SQLite: run PRAGMA integrity_check and foreign_key_check after applying"))
                         .json()
                         .details("Validates first and applies nothing if validation fails. On a terminal it asks\n"
                                 + "for confirmation unless --yes; without a terminal (scripts, CI) it proceeds.\n"
-                                + "Prints one line per migration (version, description, time) and a summary.")
+                                + "Prints one line per migration (version, description, time) and a summary.\n"
+                                + "With --integrity-check, a problem found after the run exits 1; the migrations\n"
+                                + "stay applied ('backup' before, 'restore' to go back).")
                         .runs(new MigrateCommand(false)),
                 CommandSpec.named("plan", "Show what migrate would apply, in order, touching nothing")
                         .option(target)
                         .json()
+                        .details("An SQLite file that does not exist yet is shown as an empty database and not\n"
+                                + "created (so are info, validate and graph).")
                         .runs(new MigrateCommand(true)),
                 CommandSpec.named("info", "List every migration with its state, time and checksum")
                         .json()
@@ -46,17 +52,37 @@ final class Commands {
                                 + "migrations, migrations unknown to this application, rolled-back dependencies.")
                         .runs(new ValidateCommand()),
                 CommandSpec.named("rollback", "Undo migrations down to a version")
-                        .option(OptionSpec.withValue("--to", "V", "The version to keep (with what it depends on)"))
+                        .option(OptionSpec.withValue("--to", "V", "The version to keep (with what it depends on)").required())
                         .option(OptionSpec.flag("--yes", "Do not ask for confirmation"))
                         .details("Runs down() of every applied migration that V does not depend on, dependents\n"
                                 + "first. Refused before anything runs if one of them is irreversible.")
                         .runs(new RollbackCommand()),
                 CommandSpec.named("baseline", "Record an existing database as being at a version")
-                        .option(OptionSpec.withValue("--version", "V", "The version the database already has"))
+                        .option(OptionSpec.withValue("--version", "V", "The version the database already has").required())
                         .details("Marks V and everything it depends on as applied without running them.")
                         .runs(new BaselineCommand()),
                 CommandSpec.named("repair", "Clear failed entries and realign checksums with the code")
                         .runs(new RepairCommand()),
+                CommandSpec.named("backup", "SQLite: snapshot the database file into a folder")
+                        .option(OptionSpec.withValue("--dir", "DIR", "Folder for the snapshots (created if missing)")
+                                .required())
+                        .option(OptionSpec.withValue("--keep", "N", "Keep the newest N snapshots of this database, "
+                                + "delete older ones (default: keep all)"))
+                        .details("Writes <database file>.<UTC timestamp>.backup with VACUUM INTO, a consistent\n"
+                                + "copy even while the application reads and writes. PostgreSQL: use pg_dump or\n"
+                                + "continuous archiving with point-in-time recovery instead.")
+                        .runs(new BackupCommand()),
+                CommandSpec.named("backups", "SQLite: list the snapshots of the database in a folder")
+                        .option(OptionSpec.withValue("--dir", "DIR", "Folder given to backup --dir").required())
+                        .runs(new BackupsCommand()),
+                CommandSpec.named("restore", "SQLite: replace the database file with a snapshot")
+                        .option(OptionSpec.withValue("--from", "FILE", "The snapshot, e.g. from 'backups'").required())
+                        .option(OptionSpec.flag("--yes", "Do not ask for confirmation"))
+                        .details("Stop the application first. Refused while a Cairn migration holds the lock,\n"
+                                + "while another connection has a transaction open, or while the database is open\n"
+                                + "in WAL mode elsewhere; an idle connection in rollback-journal mode cannot be\n"
+                                + "detected. The current database is replaced, not kept: run 'backup' first.")
+                        .runs(new RestoreCommand()),
                 CommandSpec.named("graph", "Print the dependency graph as Mermaid or DOT")
                         .option(OptionSpec.withValue("--format", "mermaid|dot", "Output format (default mermaid)"))
                         .option(OptionSpec.flag("--offline", "Draw from the code only, without the database"))
@@ -67,12 +93,17 @@ final class Commands {
                         .option(OptionSpec.withValue("--source-dir", "DIR", "Source root (default src/main/java)"))
                         .option(OptionSpec.withValue("--package", "P", "Package (default: the registry's)"))
                         .option(OptionSpec.flag("--sql", "Write a SQL script migration instead of a class"))
+                        .option(OptionSpec.withValue("--version", "V",
+                                "Use version V instead of the next free one the registry suggests"))
                         .option(OptionSpec.withValue("--resource-dir", "DIR",
                                 "Script folder for --sql (default src/main/resources/db/migration)"))
                         .details("The class name comes from the description, the version is the next free one,\n"
                                 + "and dependsOn lists the graph's current heads. With --sql the file is\n"
                                 + "V<version>__<description>.sql with a '-- depends-on: <heads>' header.\n"
-                                + "Never overwrites a file.")
+                                + "Never overwrites a file. Refuses to write into a default folder that does not\n"
+                                + "exist (run it from the project's root, or name the folder), and refuses a\n"
+                                + "version that a script in the script folder already has but the registry does\n"
+                                + "not know yet (rebuild first, or pass the --version it proposes).")
                         .runs(new NewCommand()),
                 CommandSpec.named("help", "Show help for a command")
                         .positionals("[COMMAND]", 1)

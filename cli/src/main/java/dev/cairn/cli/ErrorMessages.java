@@ -1,6 +1,8 @@
 package dev.cairn.cli;
 
 import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns a failure into the one paragraph the CLI prints. Cairn's own exceptions already say
@@ -8,10 +10,26 @@ import java.sql.SQLException;
  * which is what a DBA searches for.
  */
 final class ErrorMessages {
+    /** DriverManager's message when no driver accepts a URL; group 1 is the URL. */
+    private static final Pattern NO_DRIVER = Pattern.compile("No suitable driver(?: found)?(?: for)? ?(\\S*)");
+
     private ErrorMessages() {
     }
 
     static String describe(Throwable failure) {
+        // The engine wraps a connection failure in its own exception; a missing driver is not a
+        // reachability problem, whoever reports it.
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException && "08001".equals(((SQLException) cause).getSQLState())) {
+                Matcher noDriver = NO_DRIVER.matcher(String.valueOf(cause.getMessage()));
+                if (noDriver.find()) {
+                    return DatabaseTarget.missingDriver(noDriver.group(1));
+                }
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
         if (failure instanceof SQLException) {
             SQLException sql = (SQLException) failure;
             StringBuilder text = new StringBuilder("The database reported: ").append(oneLine(sql.getMessage()));

@@ -26,8 +26,13 @@ final class GraphCommand implements Command {
         Map<Long, String> states = new HashMap<>();
         Optional<DatabaseTarget> database = offline ? Optional.empty() : invocation.database();
         if (database.isPresent()) {
-            for (MigrationInfo migration : Engine.migrator(invocation).info().migrations()) {
-                states.put(migration.version(), Formats.state(migration.state()));
+            try (Engine.ReadOnly view = Engine.readOnly(invocation, null)) {
+                for (MigrationInfo migration : view.migrator().info().migrations()) {
+                    states.put(migration.version(), Formats.state(migration.state()));
+                }
+                if (view.note() != null) {
+                    invocation.err().println(view.note());
+                }
             }
         }
         String graph = format.equals("dot")

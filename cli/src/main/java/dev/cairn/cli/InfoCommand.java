@@ -21,8 +21,16 @@ final class InfoCommand implements Command {
     @Override
     public int run(Invocation invocation) throws Exception {
         DatabaseTarget database = invocation.requireDatabase();
-        InfoReport report = Engine.migrator(invocation).info();
+        InfoReport report;
+        String note;
+        try (Engine.ReadOnly view = Engine.readOnly(invocation, null)) {
+            report = view.migrator().info();
+            note = view.note();
+        }
         PrintStream out = invocation.out();
+        if (note != null) {
+            (invocation.json() ? invocation.err() : out).println(note);
+        }
         Map<Long, String> scripts = new HashMap<>();
         for (MigrationDescriptor migration : invocation.registry().migrations()) {
             migration.script().ifPresent(script -> scripts.put(migration.version(), script));

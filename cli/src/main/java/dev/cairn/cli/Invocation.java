@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.runtime.Registry;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ final class Invocation {
     private final Map<String, String> environment;
     private final String defaultUrl;
     private final Clock clock;
+    private final Path workingDirectory;
 
     Invocation(
             Registry registry,
@@ -29,7 +31,8 @@ final class Invocation {
             Terminal terminal,
             Map<String, String> environment,
             String defaultUrl,
-            Clock clock) {
+            Clock clock,
+            Path workingDirectory) {
         this.registry = registry;
         this.arguments = arguments;
         this.out = out;
@@ -38,6 +41,7 @@ final class Invocation {
         this.environment = environment;
         this.defaultUrl = defaultUrl;
         this.clock = clock;
+        this.workingDirectory = workingDirectory;
     }
 
     Registry registry() {
@@ -62,6 +66,14 @@ final class Invocation {
 
     Clock clock() {
         return clock;
+    }
+
+    /**
+     * A path given on the command line (or a default folder), resolved against the working
+     * directory; the process's own unless a test set another.
+     */
+    Path path(String text) {
+        return workingDirectory.resolve(text);
     }
 
     boolean json() {

@@ -33,10 +33,32 @@ final class MigrateCommand implements Command {
         if (invocation.json() && !dryRun) {
             throw new UsageException("--json shows the plan only: use 'plan --json' or 'migrate --dry-run --json'.");
         }
+        boolean integrityCheck = arguments.has("--integrity-check");
+        if (integrityCheck && dryRun) {
+            throw new UsageException("--integrity-check runs after migrations are applied; a dry run applies none.");
+        }
         DatabaseTarget database = invocation.requireDatabase();
+        if (integrityCheck && !database.isSqlite()) {
+            throw new UsageException("--integrity-check runs SQLite's PRAGMA integrity_check and foreign_key_check; "
+                    + database.displayUrl() + " is not an SQLite database. On PostgreSQL, use the amcheck extension.");
+        }
+        ProgressPrinter progress = new ProgressPrinter(invocation.out(), "applied", versionWidth(invocation));
+        if (dryRun) {
+            try (Engine.ReadOnly view = Engine.readOnly(invocation, progress)) {
+                if (view.note() != null) {
+                    (invocation.json() ? invocation.err() : invocation.out()).println(view.note());
+                }
+                return run(invocation, database, view.migrator(), target, true, false);
+            }
+        }
+        return run(invocation, database, Engine.builder(invocation, progress).integrityCheck(integrityCheck).build(),
+                target, false, integrityCheck);
+    }
+
+    private static int run(Invocation invocation, DatabaseTarget database, Migrator migrator, Optional<Long> target,
+            boolean dryRun, boolean integrityCheck) {
+        ParsedArguments arguments = invocation.arguments();
         PrintStream out = invocation.out();
-        int width = versionWidth(invocation);
-        Migrator migrator = Engine.migrator(invocation, new ProgressPrinter(out, "applied", width));
         MigrationPlan plan = target.isPresent() ? migrator.plan(target.get()) : migrator.plan();
 
         if (invocation.json()) {
@@ -94,6 +116,10 @@ final class MigrateCommand implements Command {
         } else {
             out.println("Applied " + Formats.migrations(report.applied().size()) + " in "
                     + Formats.duration(report.duration()) + ".");
+            if (integrityCheck) {
+                // A failed check throws IntegrityCheckException, reported as the run's error.
+                out.println("Integrity check passed: PRAGMA integrity_check and foreign_key_check found no problem.");
+            }
         }
         return Cli.EXIT_SUCCESS;
     }

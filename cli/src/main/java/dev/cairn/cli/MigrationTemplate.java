@@ -56,6 +56,11 @@ final class MigrationTemplate {
         return new MigrationTemplate(trimmed, className, nextVersion(existing, clock), heads(existing));
     }
 
+    /** The same migration with another version, for {@code new --version V}. */
+    MigrationTemplate withVersion(long otherVersion) {
+        return new MigrationTemplate(description, className, otherVersion, dependsOn);
+    }
+
     String className() {
         return className;
     }

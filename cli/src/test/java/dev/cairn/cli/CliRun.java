@@ -33,6 +33,16 @@ final class CliRun {
      */
     static CliRun run(Registry registry, String defaultUrl, Map<String, String> environment, Deque<String> answers,
             String... args) {
+        return run(registry, defaultUrl, environment, answers, null, args);
+    }
+
+    /** Runs with relative paths ({@code new}'s default folders) resolved against {@code workingDirectory}. */
+    static CliRun in(java.nio.file.Path workingDirectory, Registry registry, String... args) {
+        return run(registry, null, Map.of(), null, workingDirectory, args);
+    }
+
+    private static CliRun run(Registry registry, String defaultUrl, Map<String, String> environment,
+            Deque<String> answers, java.nio.file.Path workingDirectory, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Cli.Builder builder = Cli.builder(registry)
@@ -43,6 +53,9 @@ final class CliRun {
                 .terminal(answers == null ? noTerminal() : terminal(answers));
         if (defaultUrl != null) {
             builder.defaultJdbcUrl(defaultUrl);
+        }
+        if (workingDirectory != null) {
+            builder.workingDirectory(workingDirectory);
         }
         int status = builder.build().execute(args);
         return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -162,4 +162,13 @@ class CliUsageTest {
         assertEquals(3L, before.requiredVersion("--to"));
         assertEquals(3L, after.requiredVersion("--to"));
     }
+
+    @Test
+    void requiredOptionsAreShownWithoutBrackets() {
+        assertTrue(CliRun.run(registry, "rollback", "--help").out.startsWith("Usage: shop rollback --to V [--yes]\n"));
+        assertTrue(CliRun.run(registry, "baseline", "--help").out.startsWith("Usage: shop baseline --version V\n"));
+        assertTrue(CliRun.run(registry, "backup", "--help").out.startsWith("Usage: shop backup --dir DIR [--keep N]\n"));
+        assertTrue(CliRun.run(registry, "restore", "--help").out.startsWith("Usage: shop restore --from FILE [--yes]\n"));
+        assertTrue(CliRun.run(registry, "backups", "--help").out.startsWith("Usage: shop backups --dir DIR\n"));
+    }
 }

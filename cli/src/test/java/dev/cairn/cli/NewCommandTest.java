@@ -160,6 +160,7 @@ class NewCommandTest {
         assertEquals(Cli.EXIT_FAILURE, run.status, run.toString());
         assertTrue(run.err.contains("V5__add_prices.sql already has version 5"), run.err);
         assertTrue(run.err.contains("Rebuild the application"), run.err);
+        assertTrue(run.err.contains("--version 6"), run.err);
         assertFalse(Files.exists(sources.resolve("V5__add_taxes.sql")));
     }
 
@@ -183,6 +184,57 @@ class NewCommandTest {
                 .status);
         assertEquals(Cli.EXIT_USAGE, CliRun.run(new TestRegistry(), "new", "Add prices", "--resource-dir",
                 sources.toString()).status);
+    }
+
+    @Test
+    void outsideAProjectRefusesAndNamesTheFolderItLookedFor() {
+        CliRun run = CliRun.in(sources, TestRegistry.branchingShop(), "new", "Add prices");
+        assertEquals(Cli.EXIT_USAGE, run.status, run.toString());
+        assertTrue(run.err.contains(sources.resolve("src/main/java") + " does not exist"), run.err);
+        assertTrue(run.err.contains("--source-dir"), run.err);
+        CliRun sql = CliRun.in(sources, TestRegistry.branchingShop(), "new", "Add prices", "--sql");
+        assertEquals(Cli.EXIT_USAGE, sql.status, sql.toString());
+        assertTrue(sql.err.contains("--resource-dir"), sql.err);
+        assertFalse(Files.exists(sources.resolve("src")), "nothing written outside a project");
+    }
+
+    @Test
+    void sourceDirThatDoesNotExistYetIsCreatedAndSaidSo() {
+        CliRun run = CliRun.in(sources, TestRegistry.branchingShop(), "new", "Add prices", "--source-dir", "fresh/java",
+                "--package", "shop");
+        assertEquals(Cli.EXIT_SUCCESS, run.status, run.toString());
+        assertTrue(run.out.contains("Created the directory " + sources.resolve("fresh/java/shop")), run.out);
+        assertTrue(Files.exists(sources.resolve("fresh/java/shop/AddPrices.java")));
+    }
+
+    @Test
+    void javaMigrationDetectsAStaleRegistryFromAnUncompiledScriptAndProposesTheNextFreeVersion() throws Exception {
+        Path folder = sources.resolve("src/main/resources/db/migration");
+        Files.createDirectories(folder);
+        Files.createDirectories(sources.resolve("src/main/java"));
+        Files.write(folder.resolve("V5__add_prices.sql"), List.of("CREATE TABLE prices (id INT);"));
+        Files.write(folder.resolve("6_add_taxes.sql"), List.of("CREATE TABLE taxes (id INT);"));
+
+        CliRun run = CliRun.in(sources, TestRegistry.branchingShop(), "new", "Add discounts", "--package", "shop");
+
+        assertEquals(Cli.EXIT_FAILURE, run.status, run.toString());
+        assertTrue(run.err.contains("V5__add_prices.sql already has version 5"), run.err);
+        assertTrue(run.err.contains("--version 7"), run.err);
+        assertFalse(Files.exists(sources.resolve("src/main/java/shop/AddDiscounts.java")));
+
+        CliRun accepted = CliRun.in(sources, TestRegistry.branchingShop(), "new", "Add discounts", "--package", "shop",
+                "--version", "7");
+        assertEquals(Cli.EXIT_SUCCESS, accepted.status, accepted.toString());
+        assertTrue(Files.readString(sources.resolve("src/main/java/shop/AddDiscounts.java"))
+                .contains("@Migration(version = 7, dependsOn = 4)"));
+    }
+
+    @Test
+    void versionAlreadyTakenIsBadUsage() {
+        CliRun run = CliRun.run(TestRegistry.branchingShop(), "new", "Add prices", "--source-dir", sources.toString(),
+                "--version", "3");
+        assertEquals(Cli.EXIT_USAGE, run.status, run.toString());
+        assertTrue(run.err.contains("version 3 is already"), run.err);
     }
 
     @Test
