@@ -51,7 +51,7 @@ class SqlBuildLayoutTest {
         // Both scripts of the folder are in the registry, as SQL migrations (FLAGS 5 = transactional SQL).
         assertThat(registry).contains("\"db/migration/V1__create_users.sql\", \"db/migration/V2__add_email.sql\"");
         assertThat(registry).contains("private static final int[] FLAGS = {\n            5, 5\n        };");
-        assertThat(registry).contains("case 1: return GeneratedMigrations.sqlScript(MigrationRegistry.class.getClassLoader(),\n"
+        assertThat(registry).contains("case 1: return GeneratedMigrations.sqlScript(scripts,\n"
                 + "                        \"db/migration/V2__add_email.sql\"");
         assertThat(Files.exists(classes.resolve("com/example/MigrationRegistry.class"))).isTrue();
     }

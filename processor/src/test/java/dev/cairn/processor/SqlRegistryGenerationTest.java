@@ -247,6 +247,34 @@ class SqlRegistryGenerationTest {
                 + " db/migration/V3__index_user_email.sql was not run against SQLite");
     }
 
+    @Test
+    void scriptsStillRunWhenApplicationClassesTakeTheNamesOfTheRegistrysScriptTypes() throws Exception {
+        Compilation compilation = sql.compile(
+                SqlSources.packageInfo("@SqlMigrationDirectory(\"db/migration\")"),
+                Sources.lines("com.example.InputStream",
+                        "package com.example;",
+                        "import dev.cairn.Migration;",
+                        "import dev.cairn.runtime.*;",
+                        "@Migration(version = 2, dependsOn = 1)",
+                        "public class InputStream implements JavaMigration {",
+                        "    public void up(MigrationContext context) throws Exception {",
+                        "        context.execute(\"ALTER TABLE users ADD COLUMN email TEXT\");",
+                        "    }",
+                        "}"),
+                Sources.lines("com.example.ScriptResources",
+                        "package com.example;",
+                        "final class ScriptResources {",
+                        "}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        Registry registry = new CompiledClasses(compilation, sql.root()).registry("com.example.MigrationRegistry");
+        String url = "jdbc:sqlite:" + temporary.resolve("names.db");
+
+        int applied = Migrator.builder(registry).jdbcUrl(url).build().migrate().applied().size();
+
+        assertThat(applied).isEqualTo(4);
+        assertThat(tableExists(url, "roles")).isTrue();
+    }
+
     private static boolean tableExists(String url, String table) throws Exception {
         try (Connection connection = DriverManager.getConnection(url);
                 ResultSet rows = connection.getMetaData().getTables(null, null, table, null)) {

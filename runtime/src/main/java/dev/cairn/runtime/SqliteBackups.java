@@ -1,6 +1,6 @@
 package dev.cairn.runtime;
 
-import dev.cairn.runtime.internal.operation.Operation;
+import dev.cairn.runtime.internal.Failures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -94,7 +94,7 @@ public final class SqliteBackups {
             return target;
         } catch (SQLException e) {
             throw new CairnException("Backing up SQLite database " + database + " into " + directory + " failed: "
-                    + Operation.describe(e) + ". Nothing was migrated. Check free space and permissions of the backup "
+                    + Failures.describe(e) + ". Nothing was migrated. Check free space and permissions of the backup "
                     + "directory, or turn backups off.", e);
         } catch (IOException e) {
             throw new CairnException("Backing up SQLite database " + database + " into " + directory + " failed: " + e
@@ -169,7 +169,7 @@ public final class SqliteBackups {
             }
             return null;
         } catch (SQLException e) {
-            throw new CairnException("Could not find the SQLite database file to back up: " + Operation.describe(e), e);
+            throw new CairnException("Could not find the SQLite database file to back up: " + Failures.describe(e), e);
         }
     }
 

@@ -169,7 +169,7 @@ class SqlMigrationTest {
 
             assertTrue(refused.getMessage().startsWith(DIR + "V2__gone.sql: migration 2 (Gone) cannot run"),
                     refused.getMessage());
-            assertTrue(refused.getMessage().contains("not on the class path"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("not among the application's resources"), refused.getMessage());
             assertTrue(refused.getMessage().contains("Rebuild the application"), refused.getMessage());
             assertFalse(database.tableExists("products"));
         }

@@ -46,6 +46,8 @@ public final class RegistryWriter {
     private static final ClassName REGISTRY = ClassName.bestGuess(RuntimeNames.REGISTRY);
     private static final ClassName DESCRIPTOR = ClassName.bestGuess(RuntimeNames.MIGRATION_DESCRIPTOR);
     private static final ClassName FACTORY = ClassName.bestGuess(RuntimeNames.MIGRATION_FACTORY);
+    private static final ClassName SCRIPT_RESOURCES = ClassName.bestGuess(RuntimeNames.SCRIPT_RESOURCES);
+    private static final ClassName INPUT_STREAM = ClassName.get("java.io", "InputStream");
     /** The runtime's entry point for generated code: it describes and creates migrations. */
     private static final ClassName GENERATED_MIGRATIONS = ClassName.bestGuess(RuntimeNames.GENERATED_MIGRATIONS);
     private static final ClassName JAVA_MIGRATION = ClassName.bestGuess(RuntimeNames.JAVA_MIGRATION);
@@ -189,10 +191,10 @@ public final class RegistryWriter {
             type.addMethod(migrateMethod(registry));
         }
         type.addType(descriptorsHolder(migrations.size(), chunks.size(), names));
-        type.addType(factory(chunks, names));
+        type.addType(factory(registry, chunks, names));
         int first = 0;
         for (int chunk = 0; chunk < chunks.size(); chunk++) {
-            type.addType(chunkType(registry, chunk, first, chunks.get(chunk), names));
+            type.addType(chunkType(chunk, first, chunks.get(chunk), names));
             first += chunks.get(chunk).size();
         }
         return JavaFile.builder(location.packageName(), type.build())
@@ -261,30 +263,62 @@ public final class RegistryWriter {
                 .build();
     }
 
-    private static TypeSpec factory(List<List<MigrationModel>> chunks, NestedNames names) {
+    /**
+     * The factory. With SQL migrations it also opens their scripts: in a named module the scripts'
+     * folders ({@code db/migration}) are encapsulated packages of the application's module, which
+     * only the application's classes can read, so the runtime asks the registry for them.
+     */
+    private static TypeSpec factory(ClassName registry, List<List<MigrationModel>> chunks, NestedNames names) {
         MethodSpec.Builder create = MethodSpec.methodBuilder("create")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(JAVA_MIGRATION)
                 .addParameter(int.class, "index");
+        boolean anySql = false;
         int end = 0;
         for (int chunk = 0; chunk < chunks.size(); chunk++) {
             end += chunks.get(chunk).size();
+            boolean sql = hasSql(chunks.get(chunk));
+            anySql |= sql;
             create.beginControlFlow("if (index < $L)", end)
-                    .addStatement("return $L$L.create(index)", names.chunkPrefix, chunk)
+                    .addStatement("return $L$L.create(index$L)", names.chunkPrefix, chunk, sql ? ", this" : "")
                     .endControlFlow();
         }
         create.addStatement("throw new $T($S + index)", IndexOutOfBoundsException.class, "No migration at index ");
-        return TypeSpec.classBuilder(names.factory)
-                .addJavadoc("Creates migrations with plain {@code new}, so each class loads only when it runs.\n")
+        TypeSpec.Builder factory = TypeSpec.classBuilder(names.factory)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addSuperinterface(FACTORY)
-                .addMethod(create.build())
+                .addMethod(create.build());
+        if (!anySql) {
+            return factory
+                    .addJavadoc("Creates migrations with plain {@code new}, so each class loads only when it runs.\n")
+                    .build();
+        }
+        return factory
+                .addJavadoc("Creates migrations with plain {@code new}, so each class loads only when it runs, and opens\n"
+                        + "the SQL scripts from this class: in a named module only the application's own classes can\n"
+                        + "read its script folders.\n")
+                .addSuperinterface(SCRIPT_RESOURCES)
+                .addMethod(MethodSpec.methodBuilder("open")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(INPUT_STREAM)
+                        .addParameter(STRING, "name")
+                        .addStatement("return $T.class.getResourceAsStream($S + name)", registry, "/")
+                        .build())
                 .build();
     }
 
-    private static TypeSpec chunkType(ClassName registry, int chunk, int first, List<MigrationModel> migrations,
-            NestedNames names) {
+    private static boolean hasSql(List<MigrationModel> migrations) {
+        for (MigrationModel migration : migrations) {
+            if (migration.isSql()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static TypeSpec chunkType(int chunk, int first, List<MigrationModel> migrations, NestedNames names) {
         List<String> versions = new ArrayList<>(migrations.size());
         List<String> descriptions = new ArrayList<>(migrations.size());
         List<String> dependencies = new ArrayList<>(migrations.size());
@@ -344,15 +378,18 @@ public final class RegistryWriter {
         MethodSpec.Builder create = MethodSpec.methodBuilder("create")
                 .addModifiers(Modifier.STATIC)
                 .returns(JAVA_MIGRATION)
-                .addParameter(int.class, "index")
-                .beginControlFlow("switch (index)");
+                .addParameter(int.class, "index");
+        if (anySql) {
+            create.addParameter(SCRIPT_RESOURCES, "scripts");
+        }
+        create.beginControlFlow("switch (index)");
         for (int i = 0; i < migrations.size(); i++) {
             MigrationModel migration = migrations.get(i);
             if (migration.isSql()) {
-                // The runtime's script migration loads the script through the registry's class
-                // loader and checks it against the compile-time checksum before running it.
-                create.addStatement("case $L: return $T.sqlScript($T.class.getClassLoader(),\n$S, $S,\n$S, $S)",
-                        first + i, GENERATED_MIGRATIONS, registry, migration.sql().script(), migration.checksum(),
+                // The runtime's script migration opens the script through the registry's factory
+                // and checks it against the compile-time checksum before running it.
+                create.addStatement("case $L: return $T.sqlScript(scripts,\n$S, $S,\n$S, $S)",
+                        first + i, GENERATED_MIGRATIONS, migration.sql().script(), migration.checksum(),
                         migration.sql().undoScript(), migration.sql().undoChecksum());
                 continue;
             }

@@ -30,6 +30,8 @@ public final class RuntimeNames {
     public static final String MIGRATION_DESCRIPTOR = "dev.cairn.runtime.MigrationDescriptor";
     /** How a descriptor creates its migration when it is about to run. */
     public static final String MIGRATION_FACTORY = "dev.cairn.runtime.generated.MigrationFactory";
+    /** How the registry opens its SQL scripts from inside the application's own module. */
+    public static final String SCRIPT_RESOURCES = "dev.cairn.runtime.generated.ScriptResources";
     /** With {@link #MIGRATION_REPORT}: when both are there, the registry gets a {@code migrate} method. */
     public static final String MIGRATOR = "dev.cairn.runtime.Migrator";
     /** What {@code migrate} returns. */

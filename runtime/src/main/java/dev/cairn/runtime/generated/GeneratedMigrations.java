@@ -18,8 +18,8 @@ import dev.cairn.runtime.internal.sql.SqlScriptMigration;
  * // inside a generated registry
  * MigrationDescriptor d = GeneratedMigrations.javaMigration(2, "Add user email", new long[] {1},
  *         "com.example.db.AddUserEmail", true, true, "sha256:3d11...", factory, 1);
- * JavaMigration m = GeneratedMigrations.sqlScript(MigrationRegistry.class.getClassLoader(),
- *         "db/migration/V3__add_index.sql", "sha256:9f86...", null, null);
+ * JavaMigration m = GeneratedMigrations.sqlScript(scripts, "db/migration/V3__add_index.sql",
+ *         "sha256:9f86...", null, null);   // scripts: the registry's ScriptResources
  * }</pre>
  */
 public final class GeneratedMigrations {
@@ -61,17 +61,18 @@ public final class GeneratedMigrations {
     }
 
     /**
-     * The migration that runs a SQL script from the class path: loaded, checked against its
+     * The migration that runs a SQL script of the application: loaded, checked against its
      * compile-time checksum and split only when it is about to run.
      *
-     * @param loader the class loader whose class path holds the scripts
+     * @param scripts opens the application's scripts; implemented by the generated registry, since in a
+     *     named module only the application's classes can read its resources
      * @param script the up script's resource name, without a leading {@code /}
      * @param checksum the up script's compile-time checksum
      * @param undoScript the undo script's resource name, or {@code null} when the migration has none
      * @param undoChecksum the undo script's compile-time checksum, or {@code null}
      */
-    public static JavaMigration sqlScript(ClassLoader loader, String script, String checksum, String undoScript,
+    public static JavaMigration sqlScript(ScriptResources scripts, String script, String checksum, String undoScript,
             String undoChecksum) {
-        return new SqlScriptMigration(loader, script, checksum, undoScript, undoChecksum);
+        return new SqlScriptMigration(scripts, script, checksum, undoScript, undoChecksum);
     }
 }

@@ -106,7 +106,7 @@ public final class TestRegistry implements Registry, MigrationFactory {
     public JavaMigration create(int index) {
         Spec spec = specs.get(index);
         if (spec.script != null) {
-            return new SqlScriptMigration(TestRegistry.class.getClassLoader(), spec.script, spec.checksum,
+            return new SqlScriptMigration(TestRegistry.class.getClassLoader()::getResourceAsStream, spec.script, spec.checksum,
                     spec.undoScript, spec.undoScript == null ? null : scriptChecksum(spec.undoScript));
         }
         return new JavaMigration() {

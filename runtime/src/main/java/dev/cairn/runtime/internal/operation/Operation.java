@@ -3,6 +3,7 @@ package dev.cairn.runtime.internal.operation;
 import dev.cairn.runtime.CairnException;
 import dev.cairn.runtime.IntegrityCheckException;
 import dev.cairn.runtime.MigrationFailedException;
+import dev.cairn.runtime.internal.Failures;
 import dev.cairn.runtime.internal.MigratorConfig;
 import dev.cairn.runtime.internal.dialect.Dialect;
 import dev.cairn.runtime.internal.dialect.Dialects;
@@ -134,13 +135,8 @@ public abstract class Operation {
         return user;
     }
 
-    /** A driver failure as "SQL state X: message", with the state when the driver gave one. */
+    /** {@link Failures#describe}, for the operations' messages. */
     public static String describe(Throwable failure) {
-        if (failure instanceof SQLException) {
-            SQLException sql = (SQLException) failure;
-            return (sql.getSQLState() == null ? "" : "SQL state " + sql.getSQLState() + ": ") + sql.getMessage();
-        }
-        String message = failure.getMessage();
-        return failure.getClass().getName() + (message == null ? "" : ": " + message);
+        return Failures.describe(failure);
     }
 }

@@ -8,12 +8,12 @@ import dev.cairn.runtime.MigrationContext;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationFailedException;
 import dev.cairn.runtime.internal.ApiValues;
+import dev.cairn.runtime.internal.Failures;
 import dev.cairn.runtime.internal.MigratorConfig;
 import dev.cairn.runtime.internal.dialect.Dialect;
 import dev.cairn.runtime.internal.history.HistoryEvent;
 import dev.cairn.runtime.internal.history.HistoryRow;
 import dev.cairn.runtime.internal.history.HistoryTable;
-import dev.cairn.runtime.internal.operation.Operation;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -143,7 +143,7 @@ public final class MigrationRunner {
     private CairnException bookkeepingFailed(MigrationDescriptor migration, boolean up, SQLException e,
             String singleTransactionCount) {
         String what = up ? "it" : "its rollback";
-        String cause = " (" + Operation.describe(e) + "). ";
+        String cause = " (" + Failures.describe(e) + "). ";
         if (ran && isConnectionLost(e)) {
             return connectionLost(migration, up, e);
         }
@@ -192,7 +192,7 @@ public final class MigrationRunner {
                         + "or undo its work by hand, then call repair() and run " + (up ? "migrate" : "rollback")
                         + " again.";
         return ApiValues.get().migrationFailed(migration.version(), migration.className(), named(migration)
-                + "lost its database connection while it ran (" + Operation.describe(e) + "). " + next, e);
+                + "lost its database connection while it ran (" + Failures.describe(e) + "). " + next, e);
     }
 
     private static String named(MigrationDescriptor migration) {
@@ -261,7 +261,7 @@ public final class MigrationRunner {
         } catch (SQLException recordFailure) {
             failure.addSuppressed(recordFailure);
             consequence = "Cairn could not record the failure in the history table " + table.name() + " either ("
-                    + Operation.describe(recordFailure) + "). "
+                    + Failures.describe(recordFailure) + "). "
                     + consequence.replace(" The failure is recorded in the history table.", "");
         }
         throw failed(migration, phase, failure, consequence);
@@ -293,10 +293,10 @@ public final class MigrationRunner {
         if (!migration.transactional()) {
             table.deleteFailure(connection, migration.version(), INTERRUPTED);
         }
-        table.append(connection, row(migration, event, took, Operation.describe(failure)));
+        table.append(connection, row(migration, event, took, Failures.describe(failure)));
         dialect.commitUnit(connection);
         LOG.log(Level.ERROR, "Migration " + migration + " (" + migration.className() + ") failed: "
-                + Operation.describe(failure), failure);
+                + Failures.describe(failure), failure);
         listeners.failed(migration, failure);
     }
 
@@ -304,7 +304,7 @@ public final class MigrationRunner {
             String consequence) {
         return ApiValues.get().migrationFailed(migration.version(), migration.className(), "Migration "
                 + migration.version() + " (" + migration.className() + ") failed in " + phase + ": "
-                + Operation.describe(failure) + ". " + consequence, failure);
+                + Failures.describe(failure) + ". " + consequence, failure);
     }
 
     public HistoryRow row(MigrationDescriptor migration, HistoryEvent event, Duration took, String error) {

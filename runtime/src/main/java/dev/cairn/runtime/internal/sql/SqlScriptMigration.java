@@ -4,6 +4,7 @@ import dev.cairn.runtime.JavaMigration;
 import dev.cairn.runtime.MigrationContext;
 import dev.cairn.runtime.SqlScriptException;
 import dev.cairn.runtime.SqlStatement;
+import dev.cairn.runtime.generated.ScriptResources;
 import dev.cairn.runtime.internal.ApiValues;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,17 +17,21 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A migration written as a SQL script on the class path. The generated registry creates one per
+ * A migration written as a SQL script among the application's resources. The generated registry creates one per
  * {@code @SqlMigration}; Cairn runs it like any migration (in a transaction with its history row
  * unless declared {@code transactional = false}).
  *
  * <pre>{@code
- * JavaMigration migration = new SqlScriptMigration(MigrationRegistry.class.getClassLoader(),
+ * JavaMigration migration = new SqlScriptMigration(name -> MigrationRegistry.class.getResourceAsStream("/" + name),
  *         "db/migration/V3__add_index.sql", "sha256:9f86d0...", "db/migration/U3__add_index.sql", "sha256:2c26b4...");
  * migration.statements();   // loaded, checked against the compile-time checksum, split
  * }</pre>
  *
- * <p>Before a statement runs, the script is checked: it must be on the class path, its
+ * <p>The scripts are opened through the registry ({@link ScriptResources}), never through a class
+ * loader of the runtime's: in a named module, the application's script folders are encapsulated
+ * packages that only its own classes can read.
+ *
+ * <p>Before a statement runs, the script is checked: it must be among the resources, its
  * {@link SqlScript#checksum checksum} must be the one computed at compile time (a script edited
  * after compilation is refused: rebuild the application), and it must not control transactions
  * itself (the processor already refuses that; this is the defence for registries not made by it).
@@ -34,7 +39,7 @@ import java.util.Objects;
  */
 public final class SqlScriptMigration implements JavaMigration {
 
-    private final ClassLoader loader;
+    private final ScriptResources scripts;
     private final String script;
     private final String checksum;
     private final String undoScript;
@@ -43,15 +48,15 @@ public final class SqlScriptMigration implements JavaMigration {
     /**
      * Called by the generated registry's factory.
      *
-     * @param loader the class loader whose class path holds the scripts
+     * @param scripts opens the application's scripts (the generated registry)
      * @param script the up script's resource name, without a leading {@code /}
      * @param checksum {@link SqlScript#checksum} of the up script at compile time
      * @param undoScript the undo script's resource name, or null when the migration has none
      * @param undoChecksum {@link SqlScript#checksum} of the undo script at compile time, or null
      */
-    public SqlScriptMigration(ClassLoader loader, String script, String checksum, String undoScript,
+    public SqlScriptMigration(ScriptResources scripts, String script, String checksum, String undoScript,
             String undoChecksum) {
-        this.loader = Objects.requireNonNull(loader, "loader");
+        this.scripts = Objects.requireNonNull(scripts, "scripts");
         this.script = Objects.requireNonNull(script, "script");
         this.checksum = Objects.requireNonNull(checksum, "checksum");
         this.undoScript = undoScript;
@@ -72,7 +77,7 @@ public final class SqlScriptMigration implements JavaMigration {
     }
 
     /**
-     * The up script's statements: loaded from the class path, checked against the compile-time
+     * The up script's statements: loaded from the application's resources, checked against the compile-time
      * checksum, split, and checked for transaction control.
      *
      * @throws SqlScriptException when the script is missing, changed since compilation, does not
@@ -147,11 +152,11 @@ public final class SqlScriptMigration implements JavaMigration {
     }
 
     private String read(String resource) {
-        try (InputStream in = loader.getResourceAsStream(resource)) {
+        try (InputStream in = scripts.open(resource)) {
             if (in == null) {
-                throw ApiValues.get().sqlScriptProblem(resource, 0, "the script is not on the class path (looked up as the "
-                        + "resource '" + resource + "'), but the application was compiled with it. Nothing of it was "
-                        + "run. Rebuild the application so that the script is packaged with it.");
+                throw ApiValues.get().sqlScriptProblem(resource, 0, "the script is not among the application's resources "
+                        + "(looked up as the resource '" + resource + "'), but the application was compiled with it. "
+                        + "Nothing of it was run. Rebuild the application so that the script is packaged with it.");
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
@@ -165,7 +170,7 @@ public final class SqlScriptMigration implements JavaMigration {
                         + "). Save it as UTF-8 and rebuild the application.", e);
             }
         } catch (IOException e) {
-            throw ApiValues.get().sqlScriptProblem(resource, 0, "the script could not be read from the class path (" + e
+            throw ApiValues.get().sqlScriptProblem(resource, 0, "the script could not be read from the application's resources (" + e
                     + "). Check the application's packaging and run again.", e);
         }
     }

@@ -6,6 +6,7 @@ import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.SqlScriptException;
 import dev.cairn.runtime.SqlStatement;
 import dev.cairn.runtime.generated.GeneratedMigrations;
+import dev.cairn.runtime.generated.ScriptResources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,14 +27,14 @@ class SqlScriptMigrationTest {
     static final String USERS = "sqlmigrations/V1__create_users.sql";
     static final String USERS_UNDO = "sqlmigrations/U1__create_users.sql";
     static final String COMMITS = "sqlmigrations/V9__commits_itself.sql";
-    private static final ClassLoader LOADER = SqlScriptMigrationTest.class.getClassLoader();
+    private static final ScriptResources SCRIPTS = SqlScriptMigrationTest.class.getClassLoader()::getResourceAsStream;
 
     static String checksumOf(String resource) {
         return SqlScript.checksum(Corpus.text("../" + resource));
     }
 
     private static SqlScriptMigration users(String checksum) {
-        return new SqlScriptMigration(LOADER, USERS, checksum, USERS_UNDO, checksumOf(USERS_UNDO));
+        return new SqlScriptMigration(SCRIPTS, USERS, checksum, USERS_UNDO, checksumOf(USERS_UNDO));
     }
 
     private static MigrationContext context(Connection connection, MigrationDescriptor descriptor) {
@@ -126,17 +127,17 @@ class SqlScriptMigrationTest {
     @Test
     void aScriptMissingFromTheClassPathIsRefused() {
         SqlScriptException refused = assertThrows(SqlScriptException.class,
-                () -> new SqlScriptMigration(LOADER, "sqlmigrations/V7__gone.sql", "sha256:1", null, null)
+                () -> new SqlScriptMigration(SCRIPTS, "sqlmigrations/V7__gone.sql", "sha256:1", null, null)
                         .statements());
 
         assertEquals("sqlmigrations/V7__gone.sql", refused.script());
-        assertTrue(refused.getMessage().contains("not on the class path"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("not among the application's resources"), refused.getMessage());
         assertTrue(refused.getMessage().contains("Rebuild the application"), refused.getMessage());
     }
 
     @Test
     void aScriptControllingTransactionsIsRefusedAtTheLineBeforeAnythingRuns() throws Exception {
-        SqlScriptMigration migration = new SqlScriptMigration(LOADER, COMMITS, checksumOf(COMMITS), null, null);
+        SqlScriptMigration migration = new SqlScriptMigration(SCRIPTS, COMMITS, checksumOf(COMMITS), null, null);
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite::memory:")) {
             SqlScriptException refused = assertThrows(SqlScriptException.class,
                     () -> migration.up(context(connection, descriptor(migration, false))));
@@ -154,7 +155,7 @@ class SqlScriptMigrationTest {
 
     @Test
     void downWithoutAnUndoScriptIsIrreversible() throws Exception {
-        SqlScriptMigration migration = new SqlScriptMigration(LOADER, USERS, checksumOf(USERS), null, null);
+        SqlScriptMigration migration = new SqlScriptMigration(SCRIPTS, USERS, checksumOf(USERS), null, null);
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite::memory:")) {
             assertThrows(IrreversibleMigrationException.class,
                     () -> migration.down(context(connection, descriptor(migration, false))));
