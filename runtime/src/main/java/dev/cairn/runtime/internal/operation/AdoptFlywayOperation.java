@@ -188,6 +188,7 @@ public final class AdoptFlywayOperation extends Operation {
             List<String> problems = new ArrayList<>();
             Map<Long, FlywayRow> applied = new TreeMap<>();
             FlywayRow baseline = null;
+            List<String> failedVersions = new ArrayList<>();
             for (FlywayRow row : rows) {
                 if (row.type.equals("SCHEMA")) {
                     adoption.ignored.add("Flyway's schema creation marker (rank " + row.rank + ")");
@@ -197,6 +198,7 @@ public final class AdoptFlywayOperation extends Operation {
                     problems.add(row.describe() + " failed in Flyway and may be partly applied. Check the database, "
                             + "finish or undo its work, and run Flyway's repair (which removes the failed row) or migrate "
                             + "it with Flyway successfully; then adopt again.");
+                    failedVersions.add(row.versionText);
                     continue;
                 }
                 if (row.versionText == null) {
@@ -233,11 +235,14 @@ public final class AdoptFlywayOperation extends Operation {
             }
             long baselineVersion = baseline == null ? 0 : baseline.version;
             adoption.highest = baselineVersion;
+            // "Missing" is measured against what the application knows: a version it lacks is its own problem.
+            long highestKnown = baselineVersion;
             Map<Long, MigrationDescriptor> registry = config.byVersion();
             for (FlywayRow row : applied.values()) {
                 adoption.highest = Math.max(adoption.highest, row.version);
                 if (registry.containsKey(row.version)) {
                     adoption.sources.put(row.version, row);
+                    highestKnown = Math.max(highestKnown, row.version);
                 } else {
                     problems.add(row.describe() + " was applied by Flyway, but the application has no migration "
                             + row.version + " (its latest is " + Validator.latestVersion(config) + "). Deploy the "
@@ -251,15 +256,18 @@ public final class AdoptFlywayOperation extends Operation {
                 }
                 if (version <= baselineVersion) {
                     adoption.sources.put(version, baseline);
-                } else if (version < adoption.highest && !history.isApplied(version)) {
+                } else if (version < highestKnown && !history.isApplied(version)
+                        && !failedVersions.contains(Long.toString(version))) {
                     problems.add("The application's migration " + version + " (" + migration.description()
-                            + ") is below Flyway's highest applied version " + adoption.highest + ", but Flyway never "
+                            + ") is below Flyway's highest applied version " + highestKnown + ", but Flyway never "
                             + "applied it, so adoption cannot tell whether its changes are in the database. Apply it "
                             + "with Flyway first (flyway -outOfOrder=true migrate), or give it a version above "
-                            + adoption.highest + " if it is new.");
+                            + highestKnown + " if it is new.");
                 }
             }
-            for (MigrationDescriptor migration : config.migrations()) {
+            // Only worth checking once the rest is right: otherwise it repeats what is reported above.
+            for (MigrationDescriptor migration : problems.isEmpty() ? config.migrations()
+                    : List.<MigrationDescriptor>of()) {
                 if (!adoption.sources.containsKey(migration.version())) {
                     continue;
                 }
