@@ -321,10 +321,12 @@ public final class Migrator {
         /**
          * Lets the first {@code migrate} run every migration over a database that already has
          * objects but no Cairn history; default {@code false}, which refuses it with
-         * {@link NonEmptyDatabaseException}. Allow it only when the objects are unrelated to the
-         * migrations, so that running all of them from the first is right: for instance when the
-         * application shares its schema with tables it does not manage, a test seeds a fixture
-         * before migrating, or a DBA created extensions' objects or a role's tables beforehand.
+         * {@link NonEmptyDatabaseException}. Allow it only when running every migration from the
+         * first is right over those objects: they are unrelated to the migrations (the application
+         * shares its schema with tables it does not manage, a test seeds a fixture), or the
+         * migrations were written to start from them (Cairn introduced into an application whose
+         * existing tables no migration creates; the first migration alters them). On PostgreSQL an
+         * extension's objects never count.
          * For a database built by Flyway or by hand, adopt it instead with
          * {@link Migrator#adoptFlyway()} or {@link Migrator#baseline(long)}: running the migrations
          * again over their own results is what the check prevents.
