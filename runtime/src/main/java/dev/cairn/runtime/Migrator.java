@@ -100,7 +100,8 @@ public final class Migrator {
     /**
      * What {@link #migrate()} would apply, in order, without changing the database. For a SQL
      * script migration, {@link MigrationPlan#statements(MigrationDescriptor)} gives the SQL it
-     * would run.
+     * would run. For a database that {@link #migrate()} would refuse as not empty, the plan lists
+     * nothing and its validation has a {@link ValidationProblem.Kind#NON_EMPTY_DATABASE} problem.
      */
     public MigrationPlan plan() {
         return new MigrateOperation(config).plan(null);
@@ -116,7 +117,11 @@ public final class Migrator {
         return new InfoOperation(config).info();
     }
 
-    /** Every disagreement between the code and the database; changes nothing. */
+    /**
+     * Every disagreement between the code and the database, including a database that is not
+     * empty but has no Cairn history ({@link ValidationProblem.Kind#NON_EMPTY_DATABASE}); changes
+     * nothing.
+     */
     public ValidationReport validate() {
         return new InfoOperation(config).validate();
     }
