@@ -30,8 +30,8 @@ import java.util.logging.Logger;
  * }</pre>
  *
  * <p>Commands: {@code migrate}, {@code plan}, {@code info}, {@code validate}, {@code rollback},
- * {@code baseline}, {@code repair}, {@code backup}, {@code backups}, {@code restore} (SQLite
- * files), {@code graph}, {@code new}, {@code help}. Exit status:
+ * {@code baseline}, {@code adopt-flyway}, {@code repair}, {@code backup}, {@code backups},
+ * {@code restore} (SQLite files), {@code graph}, {@code new}, {@code help}. Exit status:
  * {@link #EXIT_SUCCESS} 0, {@link #EXIT_FAILURE} 1 (a migration or validation failed),
  * {@link #EXIT_USAGE} 2 (the command line is wrong). Errors are printed as one paragraph;
  * {@code --verbose} adds the stack trace. The database password is read from the environment

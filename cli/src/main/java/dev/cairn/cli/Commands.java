@@ -61,6 +61,12 @@ final class Commands {
                         .option(OptionSpec.withValue("--version", "V", "The version the database already has").required())
                         .details("Marks V and everything it depends on as applied without running them.")
                         .runs(new BaselineCommand()),
+                CommandSpec.named("adopt-flyway", "Take over a database Flyway migrated, from its history")
+                        .details("Records every migration flyway_schema_history says Flyway applied (or baselined)\n"
+                                + "as applied, without running it; 'migrate' then applies only what Flyway had not.\n"
+                                + "Refused, recording nothing, on a failed Flyway migration, a version this\n"
+                                + "application lacks, one it has that Flyway skipped, or a dotted version (1.1).")
+                        .runs(new AdoptFlywayCommand()),
                 CommandSpec.named("repair", "Clear failed entries and realign checksums with the code")
                         .runs(new RepairCommand()),
                 CommandSpec.named("backup", "SQLite: snapshot the database file into a folder")

@@ -95,7 +95,9 @@ final class Formats {
 
     static void problems(PrintStream out, List<ValidationProblem> problems) {
         for (ValidationProblem problem : problems) {
-            out.println("  - " + problem.version() + " [" + problem.kind() + "] " + problem.message());
+            // Version 0: a problem of the whole database, not of one migration.
+            out.println("  - " + (problem.version() == 0 ? "" : problem.version() + " ") + "[" + problem.kind() + "] "
+                    + problem.message());
         }
     }
 

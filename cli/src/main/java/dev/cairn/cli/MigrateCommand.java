@@ -4,6 +4,7 @@ import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationPlan;
 import dev.cairn.runtime.MigrationReport;
 import dev.cairn.runtime.Migrator;
+import dev.cairn.runtime.ValidationProblem;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Optional;
@@ -64,7 +65,9 @@ final class MigrateCommand implements Command {
         if (invocation.json()) {
             JsonWriter json = new JsonWriter().beginObject()
                     .field("database", database.displayUrl())
-                    .field("upToDate", plan.isEmpty())
+                    // Not up to date but not adopted: nothing is listed only because nothing may run yet.
+                    .field("upToDate", plan.isEmpty()
+                            && plan.validation().problems(ValidationProblem.Kind.NON_EMPTY_DATABASE).isEmpty())
                     .field("valid", plan.validation().isValid());
             json.name("migrations").beginArray();
             for (MigrationDescriptor migration : plan.migrations()) {
@@ -84,7 +87,12 @@ final class MigrateCommand implements Command {
         if (!plan.validation().isValid()) {
             out.println("Validation of " + database.displayUrl() + " failed, so nothing will be applied:");
             Formats.problems(out, plan.validation().problems());
-            out.println("Fix the problems (or run 'repair' if the code is right), then migrate again.");
+            if (plan.validation().problems(ValidationProblem.Kind.NON_EMPTY_DATABASE).isEmpty()) {
+                out.println("Fix the problems (or run 'repair' if the code is right), then migrate again.");
+            } else {
+                out.println("Adopt the database first ('adopt-flyway' or 'baseline --version V', as said above), "
+                        + "then migrate.");
+            }
             return Cli.EXIT_FAILURE;
         }
         if (!plan.skipped().isEmpty()) {

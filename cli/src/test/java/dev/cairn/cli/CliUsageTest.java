@@ -15,7 +15,7 @@ class CliUsageTest {
     void globalHelpListsEveryCommandAndExitsZero() {
         CliRun run = CliRun.run(registry, "--help");
         assertEquals(Cli.EXIT_SUCCESS, run.status, run.toString());
-        for (String command : new String[] {"migrate", "plan", "info", "validate", "rollback", "baseline", "repair",
+        for (String command : new String[] {"migrate", "plan", "info", "validate", "rollback", "baseline", "adopt-flyway", "repair",
                 "graph", "new"}) {
             assertTrue(run.out.contains("\n  " + command + " "), command + " missing from\n" + run.out);
         }

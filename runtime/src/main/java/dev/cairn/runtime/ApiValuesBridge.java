@@ -76,6 +76,12 @@ final class ApiValuesBridge implements ApiValues {
     }
 
     @Override
+    public FlywayAdoptionReport flywayAdoptionReport(long flywayVersion, List<MigrationDescriptor> adopted,
+            List<String> ignored) {
+        return new FlywayAdoptionReport(flywayVersion, adopted, ignored);
+    }
+
+    @Override
     public RepairReport repairReport(List<Long> removedFailures, List<Long> realignedChecksums) {
         return new RepairReport(removedFailures, realignedChecksums);
     }
@@ -115,6 +121,17 @@ final class ApiValuesBridge implements ApiValues {
     public IncompatibleHistoryTableException incompatibleHistoryTable(String table, List<String> missingColumns,
             List<String> presentColumns) {
         return new IncompatibleHistoryTableException(table, missingColumns, presentColumns);
+    }
+
+    @Override
+    public NonEmptyDatabaseException nonEmptyDatabase(String message, List<String> objects,
+            String flywayHistoryTable) {
+        return new NonEmptyDatabaseException(message, objects, flywayHistoryTable);
+    }
+
+    @Override
+    public FlywayAdoptionException flywayAdoptionRefused(String message, List<String> problems) {
+        return new FlywayAdoptionException(message, problems);
     }
 
     @Override

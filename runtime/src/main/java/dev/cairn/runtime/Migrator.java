@@ -2,6 +2,7 @@ package dev.cairn.runtime;
 
 import dev.cairn.runtime.internal.JdbcUrls;
 import dev.cairn.runtime.internal.MigratorConfig;
+import dev.cairn.runtime.internal.operation.AdoptFlywayOperation;
 import dev.cairn.runtime.internal.operation.BaselineOperation;
 import dev.cairn.runtime.internal.operation.InfoOperation;
 import dev.cairn.runtime.internal.operation.MigrateOperation;
@@ -71,6 +72,14 @@ public final class Migrator {
      * must not undo an operator's rollback. They are listed in {@link MigrationReport#skipped()};
      * {@link #migrate(long)} re-applies them.
      *
+     * <p>A database that is not empty but has no Cairn history (another tool, such as Flyway, or a
+     * person created its schema) is refused before anything runs: Cairn cannot tell which of its
+     * migrations are already there. Adopt it once with {@link #adoptFlyway()} or
+     * {@link #baseline(long)}; see {@link NonEmptyDatabaseException} for what "empty" means on
+     * each database, and {@link Builder#allowNonEmptyDatabase(boolean)} for the exception to the
+     * rule.
+     *
+     * @throws NonEmptyDatabaseException if the database has objects but no Cairn history
      * @throws ValidationException if the database disagrees with the code (see its subclasses)
      * @throws MigrationFailedException if a migration failed; earlier ones stay applied
      * @throws LockTimeoutException if another process held the migration lock too long
@@ -91,7 +100,8 @@ public final class Migrator {
     /**
      * What {@link #migrate()} would apply, in order, without changing the database. For a SQL
      * script migration, {@link MigrationPlan#statements(MigrationDescriptor)} gives the SQL it
-     * would run.
+     * would run. For a database that {@link #migrate()} would refuse as not empty, the plan lists
+     * nothing and its validation has a {@link ValidationProblem.Kind#NON_EMPTY_DATABASE} problem.
      */
     public MigrationPlan plan() {
         return new MigrateOperation(config).plan(null);
@@ -107,7 +117,11 @@ public final class Migrator {
         return new InfoOperation(config).info();
     }
 
-    /** Every disagreement between the code and the database; changes nothing. */
+    /**
+     * Every disagreement between the code and the database, including a database that is not
+     * empty but has no Cairn history ({@link ValidationProblem.Kind#NON_EMPTY_DATABASE}); changes
+     * nothing.
+     */
     public ValidationReport validate() {
         return new InfoOperation(config).validate();
     }
@@ -130,6 +144,41 @@ public final class Migrator {
      */
     public BaselineReport baseline(long version) {
         return new BaselineOperation(config).baseline(version);
+    }
+
+    /**
+     * Takes over a database that Flyway migrated: every migration Flyway applied successfully,
+     * according to its {@code flyway_schema_history} table, is recorded in Cairn's history as
+     * baselined (present, not run), with Flyway's version, description, installed-on time and
+     * execution time. {@link #migrate()} then applies exactly what Flyway had not. Flyway's table
+     * is read, never changed; drop it once Flyway is gone for good.
+     *
+     * <ul>
+     *   <li>A Flyway baseline row ({@code << Flyway Baseline >>}, or a baseline migration) at
+     *       version V means everything up to V exists: the application's migrations up to V are
+     *       adopted too.
+     *   <li>Repeatable migrations ({@code R__} scripts, no version) are left aside and listed in
+     *       {@link FlywayAdoptionReport#ignored()}: Cairn has no repeatable migrations, and what
+     *       they created stays as it is. So is Flyway's schema-creation marker.
+     *   <li>A migration Flyway later deleted ({@code repair}) or undid is not adopted.
+     * </ul>
+     *
+     * <p>Refused, with nothing recorded and every problem listed, when Flyway's history has a failed
+     * migration, a version this application does not have, a dotted version such as {@code 1.1}
+     * (Cairn's versions are whole numbers; only whole-number Flyway versions can be adopted), or
+     * when an application migration below Flyway's highest version was never applied by Flyway.
+     * It all happens under the migration lock, in one transaction. Running it again after a
+     * successful adoption records nothing new.
+     *
+     * <pre>{@code
+     * migrator.adoptFlyway();   // once, where Flyway ran before (CLI: adopt-flyway)
+     * migrator.migrate();
+     * }</pre>
+     *
+     * @throws FlywayAdoptionException naming every Flyway row that stops the adoption
+     */
+    public FlywayAdoptionReport adoptFlyway() {
+        return new AdoptFlywayOperation(config).adopt();
     }
 
     /**
@@ -178,6 +227,7 @@ public final class Migrator {
         private int backupRetention;
         private boolean integrityCheck;
         private Duration lockTimeout = Duration.ofMinutes(1);
+        private boolean allowNonEmptyDatabase;
 
         private Builder(Registry registry) {
             this.registry = registry;
@@ -276,6 +326,24 @@ public final class Migrator {
         }
 
         /**
+         * Lets the first {@code migrate} run every migration over a database that already has
+         * objects but no Cairn history; default {@code false}, which refuses it with
+         * {@link NonEmptyDatabaseException}. Allow it only when running every migration from the
+         * first is right over those objects: they are unrelated to the migrations (the application
+         * shares its schema with tables it does not manage, a test seeds a fixture), or the
+         * migrations were written to start from them (Cairn introduced into an application whose
+         * existing tables no migration creates; the first migration alters them). On PostgreSQL an
+         * extension's objects never count.
+         * For a database built by Flyway or by hand, adopt it instead with
+         * {@link Migrator#adoptFlyway()} or {@link Migrator#baseline(long)}: running the migrations
+         * again over their own results is what the check prevents.
+         */
+        public Builder allowNonEmptyDatabase(boolean allow) {
+            this.allowNonEmptyDatabase = allow;
+            return this;
+        }
+
+        /**
          * Checks the configuration and creates the migrator. Opens no connection.
          *
          * @throws InvalidConfigurationException naming the option and its bad value
@@ -318,7 +386,8 @@ public final class Migrator {
             }
             DataSource source = dataSource != null ? dataSource : new DriverManagerDataSource(jdbcUrl, user, password);
             return new Migrator(new MigratorConfig(registry, source, historyTable, validateOnMigrate, singleTransaction,
-                    listeners, installedBy, backupDirectory, backupRetention, integrityCheck, lockTimeout));
+                    listeners, installedBy, backupDirectory, backupRetention, integrityCheck, lockTimeout,
+                    allowNonEmptyDatabase));
         }
 
         private static InvalidConfigurationException invalid(String problem) {

@@ -26,7 +26,14 @@ public final class ValidationProblem {
          * {@code migrate()} leaves rolled-back migrations alone, {@code migrate(target)}
          * re-applies those in the target's closure.
          */
-        DEPENDENCY_ROLLED_BACK
+        DEPENDENCY_ROLLED_BACK,
+        /**
+         * The database is not empty but has no Cairn history: another tool or a person created its
+         * schema. {@link Migrator#migrate()} refuses it with {@link NonEmptyDatabaseException};
+         * adopt it first with {@link Migrator#adoptFlyway()} or {@link Migrator#baseline(long)}.
+         * Not about one migration: its {@link #version()} is 0.
+         */
+        NON_EMPTY_DATABASE
     }
 
     private final Kind kind;
@@ -45,7 +52,7 @@ public final class ValidationProblem {
         return kind;
     }
 
-    /** The version of the migration the problem is about. */
+    /** The version of the migration the problem is about; 0 for a problem of the whole database. */
     public long version() {
         return version;
     }

@@ -3,6 +3,8 @@ package dev.cairn.runtime.internal;
 import dev.cairn.runtime.BaselineReport;
 import dev.cairn.runtime.DatabaseNewerThanApplicationException;
 import dev.cairn.runtime.ExecutedMigration;
+import dev.cairn.runtime.FlywayAdoptionException;
+import dev.cairn.runtime.FlywayAdoptionReport;
 import dev.cairn.runtime.IncompatibleHistoryTableException;
 import dev.cairn.runtime.InfoReport;
 import dev.cairn.runtime.IntegrityCheckException;
@@ -14,6 +16,7 @@ import dev.cairn.runtime.MigrationInfo;
 import dev.cairn.runtime.MigrationPlan;
 import dev.cairn.runtime.MigrationReport;
 import dev.cairn.runtime.MigrationState;
+import dev.cairn.runtime.NonEmptyDatabaseException;
 import dev.cairn.runtime.PendingRepairException;
 import dev.cairn.runtime.RepairReport;
 import dev.cairn.runtime.RollbackReport;
@@ -89,6 +92,9 @@ public interface ApiValues {
 
     BaselineReport baselineReport(long version, List<MigrationDescriptor> baselined);
 
+    FlywayAdoptionReport flywayAdoptionReport(long flywayVersion, List<MigrationDescriptor> adopted,
+            List<String> ignored);
+
     RepairReport repairReport(List<Long> removedFailures, List<Long> realignedChecksums);
 
     ValidationProblem validationProblem(ValidationProblem.Kind kind, long version, String message);
@@ -106,6 +112,10 @@ public interface ApiValues {
 
     IncompatibleHistoryTableException incompatibleHistoryTable(String table, List<String> missingColumns,
             List<String> presentColumns);
+
+    NonEmptyDatabaseException nonEmptyDatabase(String message, List<String> objects, String flywayHistoryTable);
+
+    FlywayAdoptionException flywayAdoptionRefused(String message, List<String> problems);
 
     IntegrityCheckException integrityCheckFailed(List<String> findings);
 

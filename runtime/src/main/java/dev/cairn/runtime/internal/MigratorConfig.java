@@ -25,12 +25,13 @@ public final class MigratorConfig {
     private final int backupRetention;
     private final boolean integrityCheck;
     private final Duration lockTimeout;
+    private final boolean allowNonEmptyDatabase;
     /** Built on first use, not in the constructor, so building a Migrator stays free. */
     private volatile Map<Long, MigrationDescriptor> byVersion;
 
     public MigratorConfig(Registry registry, DataSource dataSource, String historyTable, boolean validateOnMigrate,
             boolean singleTransaction, List<MigrationListener> listeners, String installedBy, Path backupDirectory,
-            int backupRetention, boolean integrityCheck, Duration lockTimeout) {
+            int backupRetention, boolean integrityCheck, Duration lockTimeout, boolean allowNonEmptyDatabase) {
         this.registry = registry;
         this.dataSource = dataSource;
         this.historyTable = historyTable;
@@ -42,6 +43,7 @@ public final class MigratorConfig {
         this.backupRetention = backupRetention;
         this.integrityCheck = integrityCheck;
         this.lockTimeout = lockTimeout;
+        this.allowNonEmptyDatabase = allowNonEmptyDatabase;
     }
 
     public Registry registry() {
@@ -108,5 +110,10 @@ public final class MigratorConfig {
 
     public Duration lockTimeout() {
         return lockTimeout;
+    }
+
+    /** Whether a first migrate may run over a database that has objects but no Cairn history. */
+    public boolean allowNonEmptyDatabase() {
+        return allowNonEmptyDatabase;
     }
 }

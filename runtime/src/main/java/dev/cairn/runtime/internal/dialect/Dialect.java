@@ -92,6 +92,14 @@ public interface Dialect {
     default void recordHighestVersion(Connection connection, long version) throws SQLException {
     }
 
+    /**
+     * The objects in the schema Cairn migrates other than the history table {@code historyTable}
+     * (and what belongs to it) and the database's own internals: what makes a database "not
+     * empty" for {@code migrate}'s first run. Tables first, then by name. Only called when the
+     * history records no migration, so it costs nothing on the up-to-date path.
+     */
+    List<SchemaObject> schemaObjects(Connection connection, String historyTable) throws SQLException;
+
     /** Runs the database's own consistency checks and returns what they report; by default none. */
     default List<String> integrityProblems(Connection connection) throws SQLException {
         return List.of();

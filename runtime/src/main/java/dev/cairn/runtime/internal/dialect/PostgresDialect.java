@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * PostgreSQL through pgjdbc.
@@ -149,6 +151,57 @@ public final class PostgresDialect implements Dialect {
             throws SQLException {
         connection.setAutoCommit(false);
         return false; // the advisory lock belongs to the session and was held all along
+    }
+
+    /**
+     * The objects of the connection's {@code current_schema()}, where the history table lives:
+     * tables (also partitioned and foreign), views, materialized views, sequences, standalone
+     * composite types, enums, domains, range and base types, and functions and procedures. Not
+     * counted: the history table and the sequence behind its identity column, what PostgreSQL
+     * makes by itself (indexes and triggers belong to a table that is counted; row and array
+     * types), and members of an extension ({@code CREATE EXTENSION} objects): an extension is
+     * often installed by whoever provisions the database, before any migration, and its objects
+     * are not something a migration of the application could re-create by mistake.
+     */
+    @Override
+    public List<SchemaObject> schemaObjects(Connection connection, String historyTable) throws SQLException {
+        String schema = "(SELECT oid FROM pg_namespace WHERE nspname = current_schema())";
+        String notInExtension = "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '%s'::regclass "
+                + "AND e.objid = %s AND e.deptype = 'e')";
+        String sql = "SELECT kind, name FROM ("
+                + "SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' "
+                + "WHEN 'S' THEN 'sequence' WHEN 'f' THEN 'foreign table' WHEN 'c' THEN 'type' ELSE 'table' END AS kind, "
+                + "c.relname::text AS name, CASE WHEN c.relkind IN ('r', 'p', 'f') THEN 0 ELSE 1 END AS rank "
+                + "FROM pg_class c WHERE c.relnamespace = " + schema
+                + " AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c') AND c.relname <> lower(?)"
+                + " AND " + String.format(notInExtension, "pg_class", "c.oid")
+                // the sequence of the history table's identity column (or of a serial column)
+                + " AND NOT EXISTS (SELECT 1 FROM pg_depend d JOIN pg_class owner ON owner.oid = d.refobjid "
+                + "WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i') "
+                + "AND owner.relname = lower(?) AND owner.relnamespace = c.relnamespace)"
+                + " UNION ALL "
+                + "SELECT 'function', p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', 2 "
+                + "FROM pg_proc p WHERE p.pronamespace = " + schema
+                + " AND " + String.format(notInExtension, "pg_proc", "p.oid")
+                + " UNION ALL "
+                + "SELECT CASE t.typtype WHEN 'e' THEN 'enum type' WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' "
+                + "ELSE 'type' END, t.typname::text, 1 "
+                + "FROM pg_type t WHERE t.typnamespace = " + schema
+                + " AND t.typtype IN ('b', 'd', 'e', 'r')"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_type element WHERE element.typarray = t.oid)"
+                + " AND " + String.format(notInExtension, "pg_type", "t.oid")
+                + ") found ORDER BY rank, name";
+        List<SchemaObject> objects = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, historyTable);
+            query.setString(2, historyTable);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    objects.add(new SchemaObject(rows.getString(1), rows.getString(2)));
+                }
+            }
+        }
+        return objects;
     }
 
     /** A stable 64-bit key (FNV-1a) for the table name, so that different history tables do not contend. */

@@ -228,6 +228,28 @@ public final class SqliteDialect implements Dialect {
         execute(connection, "PRAGMA user_version = " + version);
     }
 
+    /**
+     * Every entry of the main database's {@code sqlite_master} (tables, views, indexes, triggers)
+     * except the history table and what belongs to it, and SQLite's own {@code sqlite_} objects
+     * ({@code sqlite_sequence}, {@code sqlite_stat1}, automatic indexes). Attached databases are
+     * not looked at: Cairn migrates {@code main}.
+     */
+    @Override
+    public List<SchemaObject> schemaObjects(Connection connection, String historyTable) throws SQLException {
+        List<SchemaObject> objects = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT type, name FROM sqlite_master "
+                + "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND lower(tbl_name) <> lower(?) "
+                + "ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'view' THEN 1 WHEN 'index' THEN 2 ELSE 3 END, name")) {
+            query.setString(1, historyTable);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    objects.add(new SchemaObject(rows.getString(1), rows.getString(2)));
+                }
+            }
+        }
+        return objects;
+    }
+
     @Override
     public List<String> integrityProblems(Connection connection) throws SQLException {
         List<String> problems = new ArrayList<>();

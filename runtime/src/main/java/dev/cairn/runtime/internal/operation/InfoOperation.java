@@ -7,6 +7,7 @@ import dev.cairn.runtime.MigrationState;
 import dev.cairn.runtime.ValidationReport;
 import dev.cairn.runtime.internal.ApiValues;
 import dev.cairn.runtime.internal.MigratorConfig;
+import dev.cairn.runtime.internal.dialect.SchemaObject;
 import dev.cairn.runtime.internal.history.History;
 import dev.cairn.runtime.internal.history.HistoryRow;
 import dev.cairn.runtime.internal.history.VersionRecord;
@@ -25,8 +26,13 @@ public final class InfoOperation extends Operation {
     }
 
     public ValidationReport validate() {
-        return withConnection("validate migrations",
-                (connection, dialect, table) -> Validator.validate(config, readOrEmpty(connection, table, true)));
+        return withConnection("validate migrations", (connection, dialect, table) -> {
+            History history = readOrEmpty(connection, table, true);
+            ValidationReport report = Validator.validate(config, history);
+            List<SchemaObject> found = NonEmptyDatabase.find(config, connection, dialect, table, history);
+            return found.isEmpty() ? report
+                    : NonEmptyDatabase.withProblem(report, NonEmptyDatabase.problem(config, dialect, table, found));
+        });
     }
 
     public InfoReport info() {

@@ -9,6 +9,7 @@ import dev.cairn.runtime.ValidationReport;
 import dev.cairn.runtime.internal.ApiValues;
 import dev.cairn.runtime.internal.MigratorConfig;
 import dev.cairn.runtime.internal.dialect.Dialect;
+import dev.cairn.runtime.internal.dialect.SchemaObject;
 import dev.cairn.runtime.internal.dialect.SqliteDialect;
 import dev.cairn.runtime.internal.history.History;
 import dev.cairn.runtime.internal.history.HistoryRow;
@@ -64,6 +65,9 @@ public final class MigrateOperation extends Operation {
                 return report(List.of(), start, List.of());
             }
             History unlocked = readUnlocked(connection, dialect, table);
+            if (NonEmptyDatabase.applies(config, unlocked)) {
+                refuseIfNonEmptyUnlocked(connection, dialect, table);
+            }
             Plan unlockedPlan = null;
             if (unlocked != null && !anyNeedsRepair(unlocked)) {
                 unlockedPlan = Planner.plan(config, unlocked, scope);
@@ -81,6 +85,12 @@ public final class MigrateOperation extends Operation {
             List<MigrationDescriptor> skipped = new ArrayList<>();
             List<ExecutedMigration> applied = locked(connection, dialect, table,
                     (locked, lockedDialect, lockedTable, history) -> {
+                        // Checked again where no other instance writes (the unlocked check may have been skipped).
+                        List<SchemaObject> found = NonEmptyDatabase.find(config, locked, lockedDialect, lockedTable,
+                                history);
+                        if (!found.isEmpty()) {
+                            throw NonEmptyDatabase.refusal(config, lockedDialect, lockedTable, found);
+                        }
                         // Another instance may have written the history while this one waited for the lock.
                         Plan plan = checkedPlan != null && checkedPlan.isFor(history) ? checkedPlan
                                 : check(Planner.plan(config, history, scope));
@@ -108,7 +118,14 @@ public final class MigrateOperation extends Operation {
     public MigrationPlan plan(Long target) {
         Set<Long> scope = target == null ? null : Planner.closure(config, target);
         return withConnection("plan migrations", (connection, dialect, table) -> {
-            Plan plan = Planner.plan(config, readOrEmpty(connection, table, false), scope);
+            History history = readOrEmpty(connection, table, false);
+            Plan plan = Planner.plan(config, history, scope);
+            List<SchemaObject> found = NonEmptyDatabase.find(config, connection, dialect, table, history);
+            if (!found.isEmpty()) {
+                // migrate would refuse: nothing is to be applied until the database is adopted.
+                return ApiValues.get().migrationPlan(List.of(), NonEmptyDatabase.withProblem(plan.validation(),
+                        NonEmptyDatabase.problem(config, dialect, table, found)), List.of());
+            }
             return ApiValues.get().migrationPlan(plan.pending(), plan.validation(), plan.skipped());
         });
     }
@@ -116,6 +133,31 @@ public final class MigrateOperation extends Operation {
     private static MigrationReport report(List<ExecutedMigration> applied, long start,
             List<MigrationDescriptor> skipped) {
         return ApiValues.get().migrationReport(applied, Duration.ofNanos(System.nanoTime() - start), skipped);
+    }
+
+    /**
+     * Refuses a non-empty database without Cairn history before anything is done (not even the
+     * history table created, nor a backup taken). Without the lock, so the order matters: the
+     * objects are read first, then the history again. Cairn commits a migration's objects together
+     * with its history row, so if the objects seen are another instance's work, the second read
+     * sees its rows, and this instance goes on to wait for the lock instead of refusing. A busy
+     * SQLite leaves the decision to the same check under the lock.
+     */
+    private void refuseIfNonEmptyUnlocked(Connection connection, Dialect dialect, HistoryTable table)
+            throws SQLException {
+        List<SchemaObject> found;
+        try {
+            found = dialect.schemaObjects(connection, table.name());
+            if (found.isEmpty() || !NonEmptyDatabase.applies(config, table.readIfExists(connection, false))) {
+                return;
+            }
+        } catch (SQLException e) {
+            if (dialect.isLockContention(e)) {
+                return;
+            }
+            throw e;
+        }
+        throw NonEmptyDatabase.refusal(config, dialect, table, found);
     }
 
     /**
