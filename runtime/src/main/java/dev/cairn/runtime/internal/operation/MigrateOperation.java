@@ -220,6 +220,7 @@ public final class MigrateOperation extends Operation {
             return List.of();
         }
         SqlScripts.checkBeforeRun(pending, false);
+        checkStorable(dialect, pending);
         LOG.log(Level.INFO, "Applying {0} migration(s) to {1}", pending.size(), dialect.name());
         long runStart = System.nanoTime();
         MigrationRunner runner = new MigrationRunner(config, connection, dialect, table, installedBy(connection));
