@@ -30,9 +30,9 @@ public final class MigratorConfig {
     private volatile Map<Long, MigrationDescriptor> byVersion;
 
     public MigratorConfig(Registry registry, DataSource dataSource, String historyTable, String historySchema,
-            boolean validateOnMigrate,
-            boolean singleTransaction, List<MigrationListener> listeners, String installedBy, Path backupDirectory,
-            int backupRetention, boolean integrityCheck, Duration lockTimeout) {
+            boolean validateOnMigrate, boolean singleTransaction, List<MigrationListener> listeners,
+            String installedBy, Path backupDirectory, int backupRetention, boolean integrityCheck,
+            Duration lockTimeout) {
         this.registry = registry;
         this.dataSource = dataSource;
         this.historyTable = historyTable;

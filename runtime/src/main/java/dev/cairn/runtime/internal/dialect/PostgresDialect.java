@@ -23,9 +23,9 @@ import java.util.Locale;
  * migration sees the session the first one saw.
  *
  * <p>The lock is a session-level advisory lock on a key derived from the history table's
- * schema-qualified name, held for the whole run on the migrating connection; the server releases it when a crashed
- * holder's connection dies, so no stale lock is possible. Each migration commits in its own
- * transaction together with its history row.
+ * schema-qualified name, held for the whole run on the migrating connection; the server releases
+ * it when a crashed holder's connection dies, so no stale lock is possible. Each migration commits
+ * in its own transaction together with its history row.
  *
  * <pre>{@code
  * Dialect postgres = Dialects.detect(pgConnection);   // this class

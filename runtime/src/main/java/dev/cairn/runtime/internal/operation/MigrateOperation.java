@@ -31,7 +31,8 @@ import java.util.Set;
 /**
  * {@code migrate} and {@code plan}. The startup path is built to be cheap when there is nothing to
  * do. With a registry fingerprint (the generated registry has one) and a latest history row that
- * verified it ({@link Verification}), it is one query for one row and builds no descriptor.
+ * verified it ({@link Verification}), it is one query for one row and builds no descriptor (on
+ * PostgreSQL without a configured history schema, after the one that settles the schema).
  * Otherwise it is one query on the whole history without locking, a hash map, one pass over the
  * registry, no migration class loaded; if that finds the database complete and valid, it records a
  * verification row so that the next start is the one-row kind. Only when something is pending does

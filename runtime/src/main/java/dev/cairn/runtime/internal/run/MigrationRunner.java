@@ -157,16 +157,21 @@ public final class MigrationRunner {
                     + "Nothing of it is in the database. Find the cause (often another connection holding the "
                     + "database) and run " + (up ? "migrate" : "rollback") + " again.", e);
         }
+        // A table missing now was there when the run started (the locked path created it): a
+        // migration dropped or renamed it, which no permission would fix.
+        String check = dialect.isMissingTable(e)
+                ? "The history table " + table.name() + " was gone when Cairn recorded it: check that no migration "
+                        + "drops or renames it"
+                : "Check that the database user may write " + table.name();
         String next;
         if (singleTransactionCount != null) {
             next = "All " + singleTransactionCount + " migrations of this run were rolled back together "
-                    + "(singleTransaction). Check that the database user may write " + table.name()
-                    + ", then run migrate again.";
+                    + "(singleTransaction). " + check + ", then run migrate again.";
         } else if (migration.transactional()) {
-            next = up ? "Its changes were rolled back with the transaction; migrations before it stay applied. Check "
-                    + "that the database user may write " + table.name() + ", then run migrate again."
-                    : "Its down() changes were rolled back, so it is still applied. Check that the database user may "
-                    + "write " + table.name() + ", then run rollback again.";
+            next = up ? "Its changes were rolled back with the transaction; migrations before it stay applied. "
+                    + check + ", then run migrate again."
+                    : "Its down() changes were rolled back, so it is still applied. " + check
+                    + ", then run rollback again.";
         } else {
             next = "It is declared transactional = false, so its work is in the database but not in the history. "
                     + "Check the database; " + (up ? "if its work is complete, record it with baseline("
