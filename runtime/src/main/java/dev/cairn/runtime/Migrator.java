@@ -192,7 +192,8 @@ public final class Migrator {
     /** How this migrator was configured, without credentials. */
     @Override
     public String toString() {
-        return "Migrator[" + config.dataSourceDescription() + ", historyTable=" + config.historyTable() + "]";
+        return "Migrator[" + config.dataSourceDescription() + ", historyTable="
+                + (config.historySchema() == null ? "" : config.historySchema() + ".") + config.historyTable() + "]";
     }
 
     /**
@@ -219,6 +220,7 @@ public final class Migrator {
         private String user;
         private String password;
         private String historyTable = "cairn_schema_history";
+        private String historySchema;
         private boolean validateOnMigrate = true;
         private boolean singleTransaction;
         private final List<MigrationListener> listeners = new ArrayList<>();
@@ -255,9 +257,44 @@ public final class Migrator {
             return this;
         }
 
-        /** The history table's name, a plain SQL identifier; default {@code cairn_schema_history}. */
+        /**
+         * The history table's name, a plain SQL identifier; default {@code cairn_schema_history}.
+         * On PostgreSQL, see {@link #historySchema(String)} for the schema it is in.
+         */
         public Builder historyTable(String name) {
             this.historyTable = name;
+            return this;
+        }
+
+        /**
+         * PostgreSQL only: the schema that holds the history table, a plain SQL identifier (folded
+         * to lower case, as PostgreSQL folds an unquoted name). The schema must exist; Cairn
+         * creates the table in it, not the schema. Every history statement names it, so several
+         * applications (or tenants) can keep their own history in one database, each with its own
+         * migration lock.
+         *
+         * <p>Without it (the default), each operation settles the schema before any migration
+         * runs: the first schema of the session's {@code search_path} that has a table of the
+         * history table's name (where an existing installation's table is), else
+         * {@code current_schema()}, where it is then created. Either way the schema stays fixed
+         * for the whole operation: a migration's {@code SET search_path}, or a schema it creates
+         * that comes first in the search path (one named after the user, for {@code "$user"}),
+         * does not move the history. After each migration the session's {@code search_path} is
+         * put back as the run found it.
+         *
+         * <p>SQLite has no schemas, so it is rejected there, not ignored: {@link #build()} throws
+         * {@link InvalidConfigurationException} when {@link #jdbcUrl(String)} is a SQLite URL, and
+         * with a {@link DataSource} every operation throws it on connecting, before it reads or
+         * writes anything.
+         *
+         * <pre>{@code
+         * Migrator.builder(MigrationRegistry.INSTANCE).dataSource(tenantDataSource)
+         *         .historySchema("tenant_42")      // tenant_42.cairn_schema_history
+         *         .build();
+         * }</pre>
+         */
+        public Builder historySchema(String schema) {
+            this.historySchema = schema;
             return this;
         }
 
@@ -367,6 +404,14 @@ public final class Migrator {
                         + " is not a plain SQL identifier: use letters, digits and underscores, starting with a letter "
                         + "or underscore, at most 63 characters (the default is cairn_schema_history)");
             }
+            if (historySchema != null && !PLAIN_IDENTIFIER.matcher(historySchema).matches()) {
+                throw invalid("historySchema \"" + historySchema + "\" is not a plain SQL identifier: use letters, "
+                        + "digits and underscores, starting with a letter or underscore, at most 63 characters");
+            }
+            if (historySchema != null && jdbcUrl != null && jdbcUrl.startsWith("jdbc:sqlite:")) {
+                throw invalid("historySchema \"" + historySchema + "\" is set, but jdbcUrl " + JdbcUrls.sanitize(jdbcUrl)
+                        + " is a SQLite database, which has no schemas; remove historySchema(...)");
+            }
             if (installedBy != null && (installedBy.isBlank() || installedBy.length() > 100)) {
                 throw invalid("installedBy \"" + installedBy + "\" must be 1 to 100 characters and not blank");
             }
@@ -385,9 +430,9 @@ public final class Migrator {
                         + "new, empty database. Pass a DataSource that keeps one connection open instead.");
             }
             DataSource source = dataSource != null ? dataSource : new DriverManagerDataSource(jdbcUrl, user, password);
-            return new Migrator(new MigratorConfig(registry, source, historyTable, validateOnMigrate, singleTransaction,
-                    listeners, installedBy, backupDirectory, backupRetention, integrityCheck, lockTimeout,
-                    allowNonEmptyDatabase));
+            return new Migrator(new MigratorConfig(registry, source, historyTable, historySchema, validateOnMigrate,
+                    singleTransaction, listeners, installedBy, backupDirectory, backupRetention, integrityCheck,
+                    lockTimeout, allowNonEmptyDatabase));
         }
 
         private static InvalidConfigurationException invalid(String problem) {

@@ -81,8 +81,11 @@ class MigrateTest {
 
             CairnException failure = assertThrows(CairnException.class, () -> migrator(database, registry).migrate());
 
+            String table = kind == TestDatabase.Kind.POSTGRES ? "public.cairn_schema_history" : "cairn_schema_history";
             assertTrue(failure.getMessage().startsWith("Migration 2 (test.Migration2) ran, but Cairn could not record "
-                    + "it in the history table cairn_schema_history"), failure.getMessage());
+                    + "it in the history table " + table), failure.getMessage());
+            assertTrue(failure.getMessage().contains("The history table " + table + " was gone when Cairn recorded it: "
+                    + "check that no migration drops or renames it"), failure.getMessage());
             assertTrue(failure.getMessage().contains("Its changes were rolled back with the transaction"),
                     failure.getMessage());
             assertFalse(database.tableExists("reports"));

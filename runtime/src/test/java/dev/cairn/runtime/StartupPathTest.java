@@ -48,7 +48,9 @@ class StartupPathTest {
 
             assertTrue(report.wasUpToDate());
             assertEquals(2000, created.get(), "no migration may be instantiated when up to date");
-            assertEquals(1, statements.get(), "one query on the history table");
+            // On PostgreSQL, plus the catalog query that settles the history table's schema.
+            assertEquals(kind == TestDatabase.Kind.POSTGRES ? 2 : 1, statements.get(),
+                    "one query on the history table");
         }
     }
 

@@ -17,6 +17,7 @@ public final class MigratorConfig {
     private final Registry registry;
     private final DataSource dataSource;
     private final String historyTable;
+    private final String historySchema;
     private final boolean validateOnMigrate;
     private final boolean singleTransaction;
     private final List<MigrationListener> listeners;
@@ -29,12 +30,14 @@ public final class MigratorConfig {
     /** Built on first use, not in the constructor, so building a Migrator stays free. */
     private volatile Map<Long, MigrationDescriptor> byVersion;
 
-    public MigratorConfig(Registry registry, DataSource dataSource, String historyTable, boolean validateOnMigrate,
-            boolean singleTransaction, List<MigrationListener> listeners, String installedBy, Path backupDirectory,
-            int backupRetention, boolean integrityCheck, Duration lockTimeout, boolean allowNonEmptyDatabase) {
+    public MigratorConfig(Registry registry, DataSource dataSource, String historyTable, String historySchema,
+            boolean validateOnMigrate, boolean singleTransaction, List<MigrationListener> listeners,
+            String installedBy, Path backupDirectory, int backupRetention, boolean integrityCheck,
+            Duration lockTimeout, boolean allowNonEmptyDatabase) {
         this.registry = registry;
         this.dataSource = dataSource;
         this.historyTable = historyTable;
+        this.historySchema = historySchema;
         this.validateOnMigrate = validateOnMigrate;
         this.singleTransaction = singleTransaction;
         this.listeners = List.copyOf(listeners);
@@ -78,6 +81,11 @@ public final class MigratorConfig {
 
     public String historyTable() {
         return historyTable;
+    }
+
+    /** The configured schema of the history table, or null to settle it per operation (see {@code HistoryTable}). */
+    public String historySchema() {
+        return historySchema;
     }
 
     public boolean validateOnMigrate() {

@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.dialect;
 
+import dev.cairn.runtime.InvalidConfigurationException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,8 +27,69 @@ public interface Dialect {
     /** The database's name for messages, e.g. "PostgreSQL". */
     String name();
 
-    /** DDL creating the history table if it does not exist; {@code table} is a checked plain identifier. */
+    /**
+     * DDL creating the history table if it does not exist; {@code table} is the table's name as
+     * SQL, from {@link #qualify(String, String)}.
+     */
     String createHistoryTable(String table);
+
+    /**
+     * Settles, once per operation and before any migration runs, the schema that holds the
+     * history table, so that nothing a migration does to the session (a {@code SET search_path},
+     * a new schema that comes first in it) can point Cairn at another table.
+     *
+     * @param configured {@code Migrator.Builder.historySchema}, or null
+     * @param table the configured (plain) table name
+     * @return the schema, or null for a database without schemas
+     * @throws dev.cairn.runtime.InvalidConfigurationException if a schema is configured for a
+     *     database that has none
+     */
+    default String historySchema(Connection connection, String configured, String table) throws SQLException {
+        if (configured != null) {
+            throw new InvalidConfigurationException("Invalid Migrator configuration: historySchema \"" + configured
+                    + "\" is set, but the database is " + name() + ", which has no schemas (its history table is "
+                    + "always in the database itself). Nothing was done; remove historySchema(...) from the "
+                    + "configuration.");
+        }
+        return null;
+    }
+
+    /**
+     * The history table's name as SQL: {@code table} (a checked plain identifier) in
+     * {@code schema} (from {@link #historySchema}; null for none), quoted as the database needs.
+     */
+    default String qualify(String schema, String table) {
+        return table;
+    }
+
+    /**
+     * Text appended to the history table's {@code INSERT} so that it also returns the session
+     * state a migration may have changed (see {@link #restoreSession}), in the same round trip;
+     * empty where there is none to watch.
+     */
+    default String sessionProbe() {
+        return "";
+    }
+
+    /** The session state that {@link #sessionProbe()} returns, as it is now; null where there is none. */
+    default String sessionState(Connection connection) throws SQLException {
+        return null;
+    }
+
+    /**
+     * Puts back the session state read by {@link #sessionState} (inside the current unit, so that
+     * it commits with it), after a migration changed it.
+     */
+    default void restoreSession(Connection connection, String state) throws SQLException {
+    }
+
+    /**
+     * Why {@code text} cannot be stored in a text column of the history table, or null if it
+     * can; by default everything can.
+     */
+    default String unstorable(String text) {
+        return null;
+    }
 
     /** Whether the exception says the queried table does not exist. */
     boolean isMissingTable(SQLException exception);
@@ -98,7 +160,7 @@ public interface Dialect {
      * empty" for {@code migrate}'s first run. Tables first, then by name. Only called when the
      * history records no migration, so it costs nothing on the up-to-date path.
      */
-    List<SchemaObject> schemaObjects(Connection connection, String historyTable) throws SQLException;
+    List<SchemaObject> schemaObjects(Connection connection, String schema, String historyTable) throws SQLException;
 
     /** Runs the database's own consistency checks and returns what they report; by default none. */
     default List<String> integrityProblems(Connection connection) throws SQLException {

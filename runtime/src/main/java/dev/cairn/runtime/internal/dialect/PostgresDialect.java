@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.dialect;
 
+import dev.cairn.runtime.CairnException;
 import dev.cairn.runtime.internal.ApiValues;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -11,14 +12,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * PostgreSQL through pgjdbc.
  *
- * <p>The lock is a session-level advisory lock on a key derived from the history table's name,
- * held for the whole run on the migrating connection; the server releases it when a crashed
- * holder's connection dies, so no stale lock is possible. Each migration commits in its own
- * transaction together with its history row.
+ * <p>The history table lives in one schema, settled at the start of each operation before any
+ * migration runs ({@link #historySchema}), and every statement names it schema-qualified: a
+ * migration's {@code SET search_path}, or a schema it creates that comes first in the search path
+ * (a schema named after the user, for {@code "$user"}), does not move it. After each migration
+ * the session's {@code search_path} is put back as it was when the run started, so every
+ * migration sees the session the first one saw.
+ *
+ * <p>The lock is a session-level advisory lock on a key derived from the history table's
+ * schema-qualified name, held for the whole run on the migrating connection; the server releases
+ * it when a crashed holder's connection dies, so no stale lock is possible. Each migration commits
+ * in its own transaction together with its history row.
  *
  * <pre>{@code
  * Dialect postgres = Dialects.detect(pgConnection);   // this class
@@ -30,6 +39,19 @@ public final class PostgresDialect implements Dialect {
     public static final PostgresDialect INSTANCE = new PostgresDialect();
 
     private static final String UNDEFINED_TABLE = "42P01";
+    private static final String INVALID_SCHEMA_NAME = "3F000";
+    /**
+     * Where an existing installation's table is: the first schema of the search path (explicit
+     * schemas only, not pg_catalog or pg_temp) that has a relation of that name, which is where
+     * an unqualified name found it; else where {@code CREATE TABLE} would put it. Also the search
+     * path, for the message when there is neither.
+     */
+    private static final String SETTLE_SCHEMA = "SELECT coalesce((SELECT s.name FROM "
+            + "unnest(pg_catalog.current_schemas(false)) WITH ORDINALITY AS s(name, position) "
+            + "WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+            + "ON n.oid = c.relnamespace WHERE n.nspname = s.name AND c.relname = ?) "
+            + "ORDER BY s.position LIMIT 1), pg_catalog.current_schema()), "
+            + "pg_catalog.current_setting('search_path')";
     /** How often a waiting instance retries the lock; short enough to start soon after the holder finishes. */
     private static final long RETRY_MILLIS = 50;
 
@@ -57,9 +79,78 @@ public final class PostgresDialect implements Dialect {
                 + "error TEXT)";
     }
 
+    /** A missing table, or a missing schema (a configured history schema not created yet). */
     @Override
     public boolean isMissingTable(SQLException exception) {
-        return UNDEFINED_TABLE.equals(exception.getSQLState());
+        return UNDEFINED_TABLE.equals(exception.getSQLState()) || INVALID_SCHEMA_NAME.equals(exception.getSQLState());
+    }
+
+    /**
+     * The configured schema, folded to lower case as PostgreSQL folds an unquoted name (it was
+     * checked as a plain identifier); else the first schema of the search path that has a
+     * relation named like the history table (where an unqualified name found it before, so an
+     * existing installation keeps its table); else {@code current_schema()}, where an unqualified
+     * {@code CREATE TABLE} would have put it.
+     */
+    @Override
+    public String historySchema(Connection connection, String configured, String table) throws SQLException {
+        if (configured != null) {
+            return configured.toLowerCase(Locale.ROOT);
+        }
+        try (PreparedStatement settle = connection.prepareStatement(SETTLE_SCHEMA)) {
+            settle.setString(1, table.toLowerCase(Locale.ROOT));
+            try (ResultSet result = settle.executeQuery()) {
+                result.next();
+                String schema = result.getString(1);
+                if (schema == null) {
+                    throw new CairnException("Cairn found no schema for the history table " + table
+                            + ": the session's search_path (" + result.getString(2) + ") names no schema that "
+                            + "exists and that this user may use. Nothing was done. Set the database user's "
+                            + "search_path to an existing schema, or name one with Migrator.Builder.historySchema(...).");
+                }
+                return schema;
+            }
+        }
+    }
+
+    /** Both quoted: a settled schema's name is the catalog's exact text, the table's is folded as unquoted. */
+    @Override
+    public String qualify(String schema, String table) {
+        return quote(schema) + "." + quote(table.toLowerCase(Locale.ROOT));
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public String sessionProbe() {
+        return " RETURNING pg_catalog.current_setting('search_path')";
+    }
+
+    @Override
+    public String sessionState(Connection connection) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement("SELECT pg_catalog.current_setting('search_path')");
+                ResultSet result = read.executeQuery()) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+
+    /** Session-level ({@code is_local = false}), like a plain {@code SET}: it lasts after the unit commits. */
+    @Override
+    public void restoreSession(Connection connection, String state) throws SQLException {
+        try (PreparedStatement restore = connection.prepareStatement(
+                "SELECT pg_catalog.set_config('search_path', ?, false)")) {
+            restore.setString(1, state);
+            restore.execute();
+        }
+    }
+
+    /** PostgreSQL's text types cannot hold U+0000 ("invalid byte sequence for encoding UTF8: 0x00"). */
+    @Override
+    public String unstorable(String text) {
+        return text != null && text.indexOf('\0') >= 0 ? "a NUL character (U+0000)" : null;
     }
 
     @Override
@@ -154,7 +245,8 @@ public final class PostgresDialect implements Dialect {
     }
 
     /**
-     * The objects of the connection's {@code current_schema()}, where the history table lives:
+     * The objects of the schema where the history table lives (as settled for the operation; the
+     * connection's {@code current_schema()} when none is given):
      * tables (also partitioned and foreign), views, materialized views, sequences, standalone
      * composite types, enums, domains, range and base types, and functions and procedures. Not
      * counted: the history table and the sequence behind its identity column, what PostgreSQL
@@ -164,11 +256,13 @@ public final class PostgresDialect implements Dialect {
      * are not something a migration of the application could re-create by mistake.
      */
     @Override
-    public List<SchemaObject> schemaObjects(Connection connection, String historyTable) throws SQLException {
-        String schema = "(SELECT oid FROM pg_namespace WHERE nspname = current_schema())";
+    public List<SchemaObject> schemaObjects(Connection connection, String historySchema, String historyTable)
+            throws SQLException {
+        String schema = "(SELECT oid FROM settled)";
         String notInExtension = "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '%s'::regclass "
                 + "AND e.objid = %s AND e.deptype = 'e')";
-        String sql = "SELECT kind, name FROM ("
+        String sql = "WITH settled AS (SELECT oid FROM pg_namespace WHERE nspname = coalesce(?, current_schema())) "
+                + "SELECT kind, name FROM ("
                 + "SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' "
                 + "WHEN 'S' THEN 'sequence' WHEN 'f' THEN 'foreign table' WHEN 'c' THEN 'type' ELSE 'table' END AS kind, "
                 + "c.relname::text AS name, CASE WHEN c.relkind IN ('r', 'p', 'f') THEN 0 ELSE 1 END AS rank "
@@ -193,8 +287,9 @@ public final class PostgresDialect implements Dialect {
                 + ") found ORDER BY rank, name";
         List<SchemaObject> objects = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, historyTable);
+            query.setString(1, historySchema);
             query.setString(2, historyTable);
+            query.setString(3, historyTable);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     objects.add(new SchemaObject(rows.getString(1), rows.getString(2)));
@@ -204,10 +299,13 @@ public final class PostgresDialect implements Dialect {
         return objects;
     }
 
-    /** A stable 64-bit key (FNV-1a) for the table name, so that different history tables do not contend. */
+    /**
+     * A stable 64-bit key (FNV-1a) for the history table's schema-qualified name, so that
+     * different history tables (in other schemas too) do not contend.
+     */
     public static long lockKey(String table) {
         long hash = 0xcbf29ce484222325L;
-        for (byte b : ("cairn:" + table.toLowerCase(java.util.Locale.ROOT)).getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : ("cairn:" + table.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8)) {
             hash ^= b & 0xff;
             hash *= 0x100000001b3L;
         }

@@ -235,7 +235,8 @@ public final class SqliteDialect implements Dialect {
      * not looked at: Cairn migrates {@code main}.
      */
     @Override
-    public List<SchemaObject> schemaObjects(Connection connection, String historyTable) throws SQLException {
+    public List<SchemaObject> schemaObjects(Connection connection, String schema, String historyTable)
+            throws SQLException {
         List<SchemaObject> objects = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("SELECT type, name FROM sqlite_master "
                 + "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND lower(tbl_name) <> lower(?) "

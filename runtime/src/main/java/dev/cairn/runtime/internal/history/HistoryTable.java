@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.history;
 
+import dev.cairn.runtime.CairnException;
 import dev.cairn.runtime.IncompatibleHistoryTableException;
 import dev.cairn.runtime.internal.ApiValues;
 import dev.cairn.runtime.internal.dialect.Dialect;
@@ -15,11 +16,15 @@ import java.util.Locale;
 
 /**
  * Reads and writes the history table. The table name was checked as a plain identifier when the
- * Migrator was built, so concatenating it into SQL is safe. All writes use the caller's
- * connection, so that a history row commits with its migration.
+ * Migrator was built, and the schema (PostgreSQL) is quoted by the dialect, so concatenating the
+ * qualified name into SQL is safe. Every statement names the table with its schema, settled once
+ * per operation ({@link Dialect#historySchema}), so that a migration that changes the session's
+ * search path cannot point Cairn at another table. All writes use the caller's connection, so
+ * that a history row commits with its migration.
  *
  * <pre>{@code
- * HistoryTable table = new HistoryTable("cairn_schema_history", dialect);
+ * String schema = dialect.historySchema(connection, null, "cairn_schema_history");  // before any migration runs
+ * HistoryTable table = new HistoryTable(schema, "cairn_schema_history", dialect);
  * table.createIfMissing(connection);
  * History history = table.readIfExists(connection, false);
  * }</pre>
@@ -34,16 +39,39 @@ public final class HistoryTable {
     private static final List<String> COLUMNS = List.of("installed_rank", "version", "description", "type", "event",
             "checksum", "installed_by", "installed_on", "execution_time_ms", "success", "error");
 
+    /** For messages and the lock: {@code schema.table}, or the table alone without schema. */
     private final String name;
+    /** The schema as settled, or null for a database without schemas. */
+    private final String schema;
+    /** The table's own name, without schema. */
+    private final String table;
+    /** For SQL: quoted and qualified as the dialect needs. */
+    private final String sql;
     private final Dialect dialect;
 
-    /** Creates the accessor for a checked table name. */
-    public HistoryTable(String name, Dialect dialect) {
-        this.name = name;
+    /**
+     * Creates the accessor for a checked table name in {@code schema}, as settled by
+     * {@link Dialect#historySchema} (null for a database without schemas).
+     */
+    public HistoryTable(String schema, String table, Dialect dialect) {
+        this.name = schema == null ? table : schema + "." + table;
+        this.schema = schema;
+        this.table = table;
+        this.sql = dialect.qualify(schema, table);
         this.dialect = dialect;
     }
 
-    /** The table's name. */
+    /** The schema the table lives in, as settled for this operation; null for a database without schemas. */
+    public String schema() {
+        return schema;
+    }
+
+    /** The table's own name, without schema. */
+    public String table() {
+        return table;
+    }
+
+    /** The table's name with its schema, for messages and the migration lock. */
     public String name() {
         return name;
     }
@@ -66,7 +94,7 @@ public final class HistoryTable {
                 : "version, event, checksum, type";
         List<HistoryRow> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT " + columns + " FROM " + name
+                ResultSet result = statement.executeQuery("SELECT " + columns + " FROM " + sql
                         + " ORDER BY installed_rank")) {
             while (result.next()) {
                 if (details) {
@@ -103,7 +131,7 @@ public final class HistoryTable {
 
     private HistoryRow readLatestOnce(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT event, checksum FROM " + name
+                ResultSet result = statement.executeQuery("SELECT event, checksum FROM " + sql
                         + " ORDER BY installed_rank DESC LIMIT 1")) {
             if (!result.next()) {
                 return null;
@@ -141,7 +169,7 @@ public final class HistoryTable {
     private List<String> columns(Connection connection) throws SQLException {
         List<String> present = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT * FROM " + name + " WHERE 1 = 0")) {
+                ResultSet result = statement.executeQuery("SELECT * FROM " + sql + " WHERE 1 = 0")) {
             ResultSetMetaData metaData = result.getMetaData();
             for (int column = 1; column <= metaData.getColumnCount(); column++) {
                 present.add(metaData.getColumnName(column).toLowerCase(Locale.ROOT));
@@ -192,18 +220,38 @@ public final class HistoryTable {
         return failure;
     }
 
-    /** Creates the table if it does not exist. */
+    /**
+     * Creates the table if it does not exist.
+     *
+     * @throws CairnException if its schema does not exist (a configured {@code historySchema})
+     */
     public void createIfMissing(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute(dialect.createHistoryTable(name));
+            statement.execute(dialect.createHistoryTable(sql));
+        } catch (SQLException e) {
+            if (!dialect.isMissingTable(e)) {
+                throw e;
+            }
+            // Creating a table, only its schema can be missing.
+            String schema = name.substring(0, Math.max(0, name.lastIndexOf('.')));
+            throw new CairnException("Cairn cannot create the history table " + name + ": its schema " + schema
+                    + " does not exist (SQL state " + e.getSQLState() + ": " + e.getMessage() + "). Nothing was applied. Create the schema "
+                    + "(CREATE SCHEMA " + schema + ") and run again, or name an existing schema in "
+                    + "Migrator.Builder.historySchema(...).", e);
         }
     }
 
-    /** Appends one row (its rank is assigned by the database). */
-    public void append(Connection connection, HistoryRow row) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + name
+    /**
+     * Appends one row (its rank is assigned by the database).
+     *
+     * @return the session state the dialect watches ({@link Dialect#sessionProbe()}) as the insert
+     *     found it, in the same round trip; null where it watches none
+     */
+    public String append(Connection connection, HistoryRow row) throws SQLException {
+        String probe = dialect.sessionProbe();
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + sql
                 + " (version, description, type, event, checksum, installed_by, installed_on, execution_time_ms,"
-                + " success, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " success, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + probe)) {
             insert.setLong(1, row.version());
             insert.setString(2, truncate(row.description(), 200));
             insert.setString(3, row.type());
@@ -213,8 +261,15 @@ public final class HistoryTable {
             dialect.setInstant(insert, 7, row.installedOn());
             insert.setLong(8, row.executionTimeMillis());
             insert.setBoolean(9, row.event().success());
-            insert.setString(10, truncate(row.error(), MAX_ERROR_LENGTH));
-            insert.executeUpdate();
+            insert.setString(10, truncate(withoutNul(row.error()), MAX_ERROR_LENGTH));
+            if (probe.isEmpty()) {
+                insert.executeUpdate();
+                return null;
+            }
+            try (ResultSet result = insert.executeQuery()) {
+                result.next();
+                return result.getString(1);
+            }
         }
     }
 
@@ -225,7 +280,7 @@ public final class HistoryTable {
      */
     public void deleteFailure(Connection connection, long version, String error) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM " + name + " WHERE version = ? AND success = ? AND error = ?")) {
+                "DELETE FROM " + sql + " WHERE version = ? AND success = ? AND error = ?")) {
             delete.setLong(1, version);
             delete.setBoolean(2, false);
             delete.setString(3, error);
@@ -241,7 +296,7 @@ public final class HistoryTable {
     public List<Long> deleteFailures(Connection connection) throws SQLException {
         List<Long> versions = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT DISTINCT version FROM " + name + " WHERE success = ? ORDER BY version")) {
+                "SELECT DISTINCT version FROM " + sql + " WHERE success = ? ORDER BY version")) {
             select.setBoolean(1, false);
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
@@ -249,11 +304,19 @@ public final class HistoryTable {
                 }
             }
         }
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + name + " WHERE success = ?")) {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + sql + " WHERE success = ?")) {
             delete.setBoolean(1, false);
             delete.executeUpdate();
         }
         return versions;
+    }
+
+    /**
+     * A failure's text with NUL characters spelled out: a driver or application message may hold
+     * one, and PostgreSQL cannot store it, which would lose the failure row.
+     */
+    private static String withoutNul(String text) {
+        return text == null || text.indexOf('\0') < 0 ? text : text.replace("\0", "\\0");
     }
 
     private static String truncate(String text, int length) {

@@ -4,7 +4,8 @@
  * ({@link dev.cairn.runtime.internal.history.History}). Internal to Cairn.
  *
  * <pre>{@code
- * History history = new HistoryTable("cairn_schema_history", dialect).readIfExists(connection, false);
+ * String schema = dialect.historySchema(connection, null, "cairn_schema_history");  // null on SQLite
+ * History history = new HistoryTable(schema, "cairn_schema_history", dialect).readIfExists(connection, false);
  * boolean applied = history != null && history.isApplied(3);
  * }</pre>
  */

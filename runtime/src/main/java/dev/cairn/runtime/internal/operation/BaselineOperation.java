@@ -31,16 +31,18 @@ public final class BaselineOperation extends Operation {
                             Validator.repairsOnly(Validator.validate(config, history)));
                     String installedBy = installedBy(locked);
                     List<MigrationDescriptor> baselined = new ArrayList<>();
-                    lockedDialect.beginUnit(locked);
                     for (MigrationDescriptor migration : config.migrations()) {
                         if (scope.contains(migration.version()) && !history.isApplied(migration.version())) {
-                            lockedTable.append(locked, new HistoryRow(0, migration.version(), migration.description(),
-                                    HistoryRow.typeOf(migration.script().isPresent(),
-                                            migration.transactional()),
-                                    HistoryEvent.BASELINE, migration.checksum().orElse(null), installedBy,
-                                    Instant.now(), 0, null));
                             baselined.add(migration);
                         }
+                    }
+                    checkStorable(lockedDialect, baselined);
+                    lockedDialect.beginUnit(locked);
+                    for (MigrationDescriptor migration : baselined) {
+                        lockedTable.append(locked, new HistoryRow(0, migration.version(), migration.description(),
+                                HistoryRow.typeOf(migration.script().isPresent(), migration.transactional()),
+                                HistoryEvent.BASELINE, migration.checksum().orElse(null), installedBy,
+                                Instant.now(), 0, null));
                     }
                     lockedDialect.commitUnit(locked);
                     LOG.log(System.Logger.Level.INFO, "Baselined {0} migration(s) at version {1}", baselined.size(),

@@ -32,7 +32,8 @@ import java.util.Set;
 /**
  * {@code migrate} and {@code plan}. The startup path is built to be cheap when there is nothing to
  * do. With a registry fingerprint (the generated registry has one) and a latest history row that
- * verified it ({@link Verification}), it is one query for one row and builds no descriptor.
+ * verified it ({@link Verification}), it is one query for one row and builds no descriptor (on
+ * PostgreSQL without a configured history schema, after the one that settles the schema).
  * Otherwise it is one query on the whole history without locking, a hash map, one pass over the
  * registry, no migration class loaded; if that finds the database complete and valid, it records a
  * verification row so that the next start is the one-row kind. Only when something is pending does
@@ -147,7 +148,7 @@ public final class MigrateOperation extends Operation {
             throws SQLException {
         List<SchemaObject> found;
         try {
-            found = dialect.schemaObjects(connection, table.name());
+            found = dialect.schemaObjects(connection, table.schema(), table.table());
             if (found.isEmpty() || !NonEmptyDatabase.applies(config, table.readIfExists(connection, false))) {
                 return;
             }
@@ -274,6 +275,7 @@ public final class MigrateOperation extends Operation {
             return List.of();
         }
         SqlScripts.checkBeforeRun(pending, false);
+        checkStorable(dialect, pending);
         LOG.log(Level.INFO, "Applying {0} migration(s) to {1}", pending.size(), dialect.name());
         long runStart = System.nanoTime();
         MigrationRunner runner = new MigrationRunner(config, connection, dialect, table, installedBy(connection));

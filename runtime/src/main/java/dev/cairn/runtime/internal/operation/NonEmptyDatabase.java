@@ -47,7 +47,7 @@ final class NonEmptyDatabase {
         if (!applies(config, history)) {
             return List.of();
         }
-        return dialect.schemaObjects(connection, table.name());
+        return dialect.schemaObjects(connection, table.schema(), table.table());
     }
 
     /** Whether the rule applies to this history: no migration recorded, and nothing allows it. */

@@ -2,6 +2,7 @@ package dev.cairn.runtime.internal.operation;
 
 import dev.cairn.runtime.CairnException;
 import dev.cairn.runtime.IntegrityCheckException;
+import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationFailedException;
 import dev.cairn.runtime.internal.Failures;
 import dev.cairn.runtime.internal.MigratorConfig;
@@ -12,11 +13,12 @@ import dev.cairn.runtime.internal.history.HistoryTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What every command shares: one connection per operation (returned to the DataSource in the state
- * it came in), the dialect, and running work under the migration lock with the history re-read
- * after the lock is taken.
+ * it came in), the dialect, the history table with its schema settled before anything runs, and
+ * running work under the migration lock with the history re-read after the lock is taken.
  */
 public abstract class Operation {
 
@@ -38,7 +40,11 @@ public abstract class Operation {
         T run(Connection connection, Dialect dialect, HistoryTable table, History history) throws SQLException;
     }
 
-    /** Opens a connection, runs the work, restores the connection's auto-commit mode and closes it. */
+    /**
+     * Opens a connection, settles the history table's schema ({@link Dialect#historySchema}: the
+     * configured one, else where the table is, else where it would be created) once for the whole
+     * operation, runs the work, restores the connection's auto-commit mode and closes it.
+     */
     public final <T> T withConnection(String operation, Work<T> work) {
         Connection connection;
         try {
@@ -56,7 +62,8 @@ public abstract class Operation {
             }
             try {
                 Dialect dialect = Dialects.detect(open);
-                return work.run(open, dialect, new HistoryTable(config.historyTable(), dialect));
+                String schema = dialect.historySchema(open, config.historySchema(), config.historyTable());
+                return work.run(open, dialect, new HistoryTable(schema, config.historyTable(), dialect));
             } finally {
                 if (!open.isClosed() && open.getAutoCommit() != autoCommit) {
                     open.setAutoCommit(autoCommit);
@@ -113,6 +120,24 @@ public abstract class Operation {
                 }
                 LOG.log(System.Logger.Level.WARNING, "Releasing the migration lock after a failure failed too",
                         unlockFailure);
+            }
+        }
+    }
+
+    /**
+     * Refuses, before anything runs, migrations whose description the database cannot store in
+     * the history table (on PostgreSQL a NUL character): found only by the history insert, that
+     * failure would come after the migration's work and blame the table's permissions.
+     */
+    public static void checkStorable(Dialect dialect, List<MigrationDescriptor> migrations) {
+        for (MigrationDescriptor migration : migrations) {
+            String reason = dialect.unstorable(migration.description());
+            if (reason != null) {
+                throw new CairnException("Migration " + migration.version() + " (" + migration.className()
+                        + ") has a description containing " + reason + ", which " + dialect.name()
+                        + " cannot store in the history table. Nothing was applied. Remove the character from the "
+                        + "migration's description (its @Migration description, or its SQL script's file name) and "
+                        + "build again.");
             }
         }
     }

@@ -45,6 +45,7 @@ public final class RollbackOperation extends Operation {
                         throw ApiValues.get().irreversible(target, irreversible);
                     }
                     SqlScripts.checkBeforeRun(toUndo, true);
+                    checkStorable(lockedDialect, toUndo);
                     MigrationRunner runner = new MigrationRunner(config, locked, lockedDialect, lockedTable,
                             installedBy(locked));
                     List<ExecutedMigration> undone = new ArrayList<>();

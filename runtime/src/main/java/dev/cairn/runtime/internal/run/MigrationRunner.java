@@ -25,7 +25,9 @@ import java.util.List;
 /**
  * Runs migrations on a locked connection: each one and its history row as one unit of work (a
  * transaction of its own, except in SQLite in memory), the failure recorded in a unit of its own,
- * listeners told before and after.
+ * listeners told before and after. The session state a migration may change (PostgreSQL's
+ * {@code search_path}, see {@link Dialect#restoreSession}) is put back in the unit that records
+ * it, so the next migration sees the session the first one saw.
  */
 public final class MigrationRunner {
 
@@ -40,18 +42,21 @@ public final class MigrationRunner {
     private final HistoryTable table;
     private final String installedBy;
     private final Listeners listeners;
+    /** The session state as the run found it ({@link Dialect#sessionState}), or null. */
+    private final String session;
     private boolean historyMayHaveChanged;
     /** Whether the current migration's own code has run (so that a later failure says so). */
     private boolean ran;
 
     public MigrationRunner(MigratorConfig config, Connection connection, Dialect dialect, HistoryTable table,
-            String installedBy) {
+            String installedBy) throws SQLException {
         this.config = config;
         this.connection = connection;
         this.dialect = dialect;
         this.table = table;
         this.installedBy = installedBy;
         this.listeners = new Listeners(config.listeners());
+        this.session = dialect.sessionState(connection);
     }
 
     /**
@@ -109,7 +114,7 @@ public final class MigrationRunner {
                         + "Fix the migration and run migrate again.");
             }
             try {
-                table.append(connection, row(migration, HistoryEvent.APPLY, took, null));
+                appendAfterRun(migration, row(migration, HistoryEvent.APPLY, took, null));
             } catch (SQLException e) {
                 ran = true;
                 throw bookkeepingFailed(migration, true, e, Integer.toString(migrations.size()));
@@ -152,16 +157,21 @@ public final class MigrationRunner {
                     + "Nothing of it is in the database. Find the cause (often another connection holding the "
                     + "database) and run " + (up ? "migrate" : "rollback") + " again.", e);
         }
+        // A table missing now was there when the run started (the locked path created it): a
+        // migration dropped or renamed it, which no permission would fix.
+        String check = dialect.isMissingTable(e)
+                ? "The history table " + table.name() + " was gone when Cairn recorded it: check that no migration "
+                        + "drops or renames it"
+                : "Check that the database user may write " + table.name();
         String next;
         if (singleTransactionCount != null) {
             next = "All " + singleTransactionCount + " migrations of this run were rolled back together "
-                    + "(singleTransaction). Check that the database user may write " + table.name()
-                    + ", then run migrate again.";
+                    + "(singleTransaction). " + check + ", then run migrate again.";
         } else if (migration.transactional()) {
-            next = up ? "Its changes were rolled back with the transaction; migrations before it stay applied. Check "
-                    + "that the database user may write " + table.name() + ", then run migrate again."
-                    : "Its down() changes were rolled back, so it is still applied. Check that the database user may "
-                    + "write " + table.name() + ", then run rollback again.";
+            next = up ? "Its changes were rolled back with the transaction; migrations before it stay applied. "
+                    + check + ", then run migrate again."
+                    : "Its down() changes were rolled back, so it is still applied. " + check
+                    + ", then run rollback again.";
         } else {
             next = "It is declared transactional = false, so its work is in the database but not in the history. "
                     + "Check the database; " + (up ? "if its work is complete, record it with baseline("
@@ -233,7 +243,7 @@ public final class MigrationRunner {
                 dialect.beginUnit(connection);
                 table.deleteFailure(connection, migration.version(), INTERRUPTED);
             }
-            table.append(connection, row(migration, up ? HistoryEvent.APPLY : HistoryEvent.ROLLBACK, took, null));
+            appendAfterRun(migration, row(migration, up ? HistoryEvent.APPLY : HistoryEvent.ROLLBACK, took, null));
             dialect.commitUnit(connection);
             notifyAfter(migration, took, up ? "Applied" : "Rolled back");
             return ApiValues.get().executed(migration, took);
@@ -281,6 +291,20 @@ public final class MigrationRunner {
         dialect.commitUnit(connection);
     }
 
+    /**
+     * Appends the row that records how a migration's code ended and, in the same unit, puts back
+     * the session state if the code changed it (the insert returns it, so this costs no round
+     * trip when nothing changed).
+     */
+    private void appendAfterRun(MigrationDescriptor migration, HistoryRow row) throws SQLException {
+        String now = table.append(connection, row);
+        if (session != null && now != null && !session.equals(now)) {
+            LOG.log(Level.DEBUG, "Migration {0} changed the session''s search path to {1}; restoring {2}",
+                    migration, now, session);
+            dialect.restoreSession(connection, session);
+        }
+    }
+
     private void resume() throws SQLException {
         if (dialect.resumeAfterNonTransactional(connection, table.name(), config.lockTimeout())) {
             historyMayHaveChanged = true;
@@ -293,7 +317,7 @@ public final class MigrationRunner {
         if (!migration.transactional()) {
             table.deleteFailure(connection, migration.version(), INTERRUPTED);
         }
-        table.append(connection, row(migration, event, took, Failures.describe(failure)));
+        appendAfterRun(migration, row(migration, event, took, Failures.describe(failure)));
         dialect.commitUnit(connection);
         LOG.log(Level.ERROR, "Migration " + migration + " (" + migration.className() + ") failed: "
                 + Failures.describe(failure), failure);
