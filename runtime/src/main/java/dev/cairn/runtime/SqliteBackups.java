@@ -98,7 +98,8 @@ public final class SqliteBackups {
                     + "directory, or turn backups off.", e);
         } catch (IOException e) {
             throw new CairnException("Backing up SQLite database " + database + " into " + directory + " failed: " + e
-                    + ". Nothing was migrated. Check that the backup directory can be created and written.", e);
+                    + ". Nothing was migrated. Check free space and permissions of the backup directory (Cairn creates "
+                    + "and renames files in it), or turn backups off.", e);
         }
     }
 
