@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Snapshots of a SQLite database file, taken with {@code VACUUM INTO} (a consistent copy even
@@ -75,7 +76,10 @@ public final class SqliteBackups {
             // Written under a temporary name and renamed when complete: a process killed during VACUUM INTO
             // leaves only a *.partial file, which list() never shows, not a snapshot that opens as an empty
             // or truncated database and sorts as the newest.
-            Path partial = Files.createTempFile(directory, target.getFileName().toString() + ".", PARTIAL_SUFFIX);
+            // A fresh name that VACUUM INTO creates itself (it refuses a file with content), with the usual
+            // permissions rather than a temporary file's owner-only ones.
+            Path partial = directory.resolve(target.getFileName().toString() + "."
+                    + UUID.randomUUID().toString().substring(0, 8) + PARTIAL_SUFFIX);
             try {
                 try (PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
                     vacuum.setString(1, partial.toString());
