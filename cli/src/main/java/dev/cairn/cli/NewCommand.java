@@ -67,7 +67,8 @@ final class NewCommand implements Command {
         Path file = directory.resolve(template.className() + ".java");
         TreeMap<Long, Path> uncompiled = scriptVersions(invocation.path(DEFAULT_RESOURCE_DIR));
         uncompiled.putAll(classVersions(directory));
-        if (refuseTakenVersion(invocation, template, uncompiled, version.isPresent())) {
+        // An existing file of the same name is reported as such below, not as a stale registry.
+        if (!Files.exists(file) && refuseTakenVersion(invocation, template, uncompiled, version.isPresent())) {
             return Cli.EXIT_FAILURE;
         }
         if (!writeNewFile(invocation, directory, file, template.source(packageName))) {
@@ -90,7 +91,7 @@ final class NewCommand implements Command {
         }
         Path directory = folder(invocation, "--resource-dir", DEFAULT_RESOURCE_DIR);
         Path file = directory.resolve(template.scriptName());
-        if (refuseTakenVersion(invocation, template, scriptVersions(directory), versionGiven)) {
+        if (!Files.exists(file) && refuseTakenVersion(invocation, template, scriptVersions(directory), versionGiven)) {
             return Cli.EXIT_FAILURE;
         }
         if (!writeNewFile(invocation, directory, file, template.script())) {

@@ -230,6 +230,15 @@ class NewCommandTest {
     }
 
     @Test
+    void secondRunWithTheSameDescriptionSaysTheFileExistsNotThatTheRegistryIsStale() {
+        String[] args = {"new", "Add prices", "--source-dir", sources.toString(), "--package", "shop"};
+        assertEquals(Cli.EXIT_SUCCESS, CliRun.run(TestRegistry.branchingShop(), args).status);
+        CliRun again = CliRun.run(TestRegistry.branchingShop(), args);
+        assertEquals(Cli.EXIT_FAILURE, again.status, again.toString());
+        assertTrue(again.err.contains("already exists; Cairn never overwrites a migration"), again.err);
+    }
+
+    @Test
     void versionAlreadyTakenIsBadUsage() {
         CliRun run = CliRun.run(TestRegistry.branchingShop(), "new", "Add prices", "--source-dir", sources.toString(),
                 "--version", "3");
