@@ -173,6 +173,27 @@ class ConnectionHygieneTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    void nonTransactionalMigrationMayCommitInBatchesAndGetsAutoCommitBack(TestDatabase.Kind kind)
+            throws Exception {
+        try (TestDatabase database = kind.open()) {
+            Migrator.builder(release1().migration(3).dependsOn(2).nonTransactional().up(context -> {
+                Connection connection = context.connection();
+                context.execute("CREATE TABLE t3 (id INT)");
+                connection.setAutoCommit(false);
+                for (int batch = 0; batch < 3; batch++) {
+                    context.execute("INSERT INTO t3 VALUES (?)", batch);
+                    connection.commit();
+                }
+                context.execute("INSERT INTO t3 VALUES (3)"); // left for Cairn to commit
+            }).migration(4).dependsOn(3).up("INSERT INTO t3 VALUES (4)").build())
+                    .dataSource(database.dataSource()).build().migrate();
+            assertEquals(List.of("0", "1", "2", "3", "4"), database.column("SELECT id FROM t3 ORDER BY id"));
+            assertEquals(List.of("1:APPLY", "2:APPLY", "3:APPLY", "4:APPLY"), history(database));
+        }
+    }
+
     /**
      * Migration 3 creates {@code t3} with a row, then does {@code what} to its connection, which
      * Cairn refuses; the migration fails and is rolled back like any failure, and migrate runs

@@ -26,7 +26,9 @@ import java.util.concurrent.Executor;
  * with its history row, or change the connection for whoever uses it next. {@code commit()},
  * {@code rollback()}, switching auto-commit, changing the isolation level, {@code close()} and
  * {@code abort} throw an {@link SQLException} naming the migration; nothing reaches the database.
- * Savepoints stay allowed. SQL text that ends the transaction ({@code COMMIT} on a statement of
+ * Savepoints stay allowed. A migration declared {@code transactional = false} runs in auto-commit
+ * outside any transaction of Cairn's, so it may switch auto-commit off and commit in batches; the
+ * runner switches it back on afterwards. SQL text that ends the transaction ({@code COMMIT} on a statement of
  * the migration's own) cannot be refused here; the runner finds it afterwards
  * ({@code Dialect.unitEnded}).
  *
@@ -52,7 +54,7 @@ final class MigrationConnection implements Connection {
     MigrationConnection(Connection connection, MigrationDescriptor migration, boolean sqlSavepoints) {
         this.connection = connection;
         this.migration = migration;
-        this.sqlSavepoints = sqlSavepoints;
+        this.sqlSavepoints = sqlSavepoints && migration.transactional();
     }
 
     private SQLException refused(String call, String why) {
@@ -65,21 +67,36 @@ final class MigrationConnection implements Connection {
     private static final String OWNS_TRANSACTION = "it commits or rolls back each migration itself, together "
             + "with its history row.";
 
+    /*
+     * A migration declared transactional = false has no transaction of Cairn's to protect: it may
+     * commit in batches (setAutoCommit(false), commit()); the runner restores auto-commit after it.
+     */
+
     @Override
     public void commit() throws SQLException {
-        throw refused("commit()", OWNS_TRANSACTION);
+        if (migration.transactional()) {
+            throw refused("commit()", OWNS_TRANSACTION);
+        }
+        connection.commit();
     }
 
     @Override
     public void rollback() throws SQLException {
-        throw refused("rollback()", OWNS_TRANSACTION + " To undo part of its own work, roll back to a savepoint.");
+        if (migration.transactional()) {
+            throw refused("rollback()", OWNS_TRANSACTION + " To undo part of its own work, roll back to a "
+                    + "savepoint.");
+        }
+        connection.rollback();
     }
 
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         // Refused even when it changes nothing: on SQLite the driver reports auto-commit while Cairn's
         // transaction is open, so a call that looks harmless there would end it on PostgreSQL.
-        throw refused("setAutoCommit(" + autoCommit + ")", OWNS_TRANSACTION);
+        if (migration.transactional()) {
+            throw refused("setAutoCommit(" + autoCommit + ")", OWNS_TRANSACTION);
+        }
+        connection.setAutoCommit(autoCommit);
     }
 
     @Override

@@ -280,6 +280,9 @@ public final class MigrationRunner {
                 throw endedTransaction(migration, up, phase, took, failure, "");
             }
         }
+        if (!transactional) {
+            failure = restoreAutoCommit(failure);
+        }
         if (failure == null) {
             if (!transactional) {
                 // The migration ran in auto-commit; its history row gets a unit of its own.
@@ -366,6 +369,28 @@ public final class MigrationRunner {
         LOG.log(Level.ERROR, "Migration " + migration + " (" + migration.className() + ") failed: "
                 + Operation.describe(failure), failure);
         listeners.failed(migration, failure);
+    }
+
+    /**
+     * A non-transactional migration may have switched auto-commit off to commit in batches: what
+     * it left uncommitted is committed when it succeeded and rolled back when it failed, and
+     * auto-commit is switched back on. Returns the migration's failure, or this step's own.
+     */
+    private Throwable restoreAutoCommit(Throwable failure) {
+        try {
+            if (!connection.getAutoCommit()) {
+                if (failure != null) {
+                    connection.rollback();
+                }
+                connection.setAutoCommit(true); // commits what is open
+            }
+        } catch (SQLException e) {
+            if (failure == null) {
+                return e;
+            }
+            failure.addSuppressed(e);
+        }
+        return failure;
     }
 
     /** The context a migration receives, on a connection that refuses to end Cairn's transaction. */
