@@ -423,10 +423,10 @@ public final class MigrationRunner {
      * non-transactional migration, and says what happened.
      */
     private MigrationFailedException endedTransaction(MigrationDescriptor migration, boolean up, String phase,
-            Duration took, Throwable failure, String alsoCommitted) throws SQLException {
+            Duration took, Throwable failure, String alsoCommitted) {
         String what = "a COMMIT, END or ROLLBACK in its own SQL (or a call on the driver's connection behind the one "
-                + "Cairn gave it) ended it while " + phase + " ran" + (failure == null ? ""
-                : ", and then it failed: " + Operation.describe(failure));
+                + "Cairn gave it) ended it while the migration ran" + (failure == null ? ""
+                : ", and then it failed in " + phase + ": " + Operation.describe(failure));
         String recorded = "The history records it as failed, so migrate refuses to continue until repair.";
         SQLException notRecorded = null;
         try {
