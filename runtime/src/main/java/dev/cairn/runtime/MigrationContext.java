@@ -18,17 +18,43 @@ import java.sql.SQLException;
 public interface MigrationContext {
 
     /**
-     * The connection the migration runs on. Do not commit, roll back or close it: Cairn owns the
-     * transaction (for a migration declared {@code transactional = false} the connection is in
-     * auto-commit mode).
+     * The connection the migration runs on. Cairn owns its transaction, which commits the
+     * migration together with its history row, and gives the connection back to the application
+     * afterwards, so {@code commit()}, {@code rollback()}, {@code setAutoCommit(...)},
+     * {@code setTransactionIsolation(...)}, {@code close()} and {@code abort(...)} throw an
+     * {@link SQLException} naming the migration, and do nothing. Savepoints are allowed
+     * ({@code setSavepoint}, {@code rollback(Savepoint)}, {@code releaseSavepoint}). For a
+     * migration declared {@code transactional = false} the connection is in auto-commit mode, and
+     * it may switch auto-commit off and commit in batches; afterwards Cairn commits what it left
+     * open (or rolls it back if it failed) and switches auto-commit back on.
+     *
+     * <p>SQL that ends the transaction ({@code COMMIT}, {@code END}, {@code ROLLBACK}) run on a
+     * statement of the migration's own cannot be refused beforehand; Cairn finds the ended
+     * transaction when the migration returns or throws, and then, since part of its work may be
+     * committed, records the migration as failed and waiting for {@code repair}, and throws a
+     * {@link MigrationFailedException} saying so.
      */
     Connection connection();
 
     /**
-     * Executes one SQL statement with positional {@code ?} parameters, bound in order with
+     * Executes SQL with positional {@code ?} parameters, bound in order with
      * {@link java.sql.PreparedStatement#setObject(int, Object)}.
      *
-     * @return the update count, or -1 when the statement returned a result set
+     * <p>A string with several statements separated by {@code ;} runs every one of them, in order,
+     * on every database: it is split as SQL migration scripts are (quotes, comments, dollar quotes
+     * and trigger bodies respected), so SQLite, whose driver would run only the first, behaves as
+     * PostgreSQL does. Parameters bind to a single statement only: several statements with
+     * parameters are refused before any runs. A statement that controls the transaction
+     * ({@code BEGIN}, {@code COMMIT}, {@code ROLLBACK}, {@code END}; savepoints are allowed) is
+     * refused before any statement runs.
+     *
+     * <pre>{@code
+     * context.execute("CREATE TABLE tag (id INT); CREATE INDEX tag_id ON tag (id)");   // both run
+     * context.execute("INSERT INTO tag (id) VALUES (?)", 7);
+     * }</pre>
+     *
+     * @return the update count of the (last) statement, or -1 when it returned a result set
+     * @throws SQLException what the database reports, or a refusal as described above
      */
     int execute(String sql, Object... parameters) throws SQLException;
 

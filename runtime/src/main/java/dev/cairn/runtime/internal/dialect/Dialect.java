@@ -138,6 +138,35 @@ public interface Dialect {
     /** Discards the unit's work, and only that. */
     void rollbackUnit(Connection connection) throws SQLException;
 
+    /**
+     * Marks the transaction a transactional migration is about to run in (after {@link #beginUnit}),
+     * so that {@link #unitEnded} can tell afterwards whether the migration ended it.
+     */
+    void markUnit(Connection connection) throws SQLException;
+
+    /**
+     * Whether the transaction marked by {@link #markUnit} ended while the migration ran (a
+     * {@code COMMIT}, {@code END} or {@code ROLLBACK} in its SQL, or the database rolling back on
+     * its own); if not, the mark is removed and the unit goes on as if nothing happened. A
+     * transaction the database keeps open but aborted (PostgreSQL after an error) has not ended.
+     */
+    boolean unitEnded(Connection connection) throws SQLException;
+
+    /**
+     * After {@link #unitEnded} said yes: ends whatever the migration left open, without committing
+     * it, so that the next unit starts cleanly (SQLite in memory: takes the run's lock again).
+     */
+    void discardEndedUnit(Connection connection) throws SQLException;
+
+    /**
+     * Whether this error made the database roll back the whole transaction by itself (SQLite on
+     * {@code SQLITE_FULL}, {@code SQLITE_IOERR}, {@code SQLITE_NOMEM}, {@code SQLITE_BUSY},
+     * {@code SQLITE_INTERRUPT}, or a conflict under {@code OR ROLLBACK}); by default never.
+     */
+    default boolean rollsBackTransaction(SQLException exception) {
+        return false;
+    }
+
     /** Switches the connection to auto-commit for a migration declared {@code transactional = false}. */
     void suspendForNonTransactional(Connection connection) throws SQLException;
 

@@ -52,6 +52,10 @@ public final class PostgresDialect implements Dialect {
             + "ON n.oid = c.relnamespace WHERE n.nspname = s.name AND c.relname = ?) "
             + "ORDER BY s.position LIMIT 1), pg_catalog.current_schema()), "
             + "pg_catalog.current_setting('search_path')";
+    private static final String NO_SUCH_SAVEPOINT = "3B001";
+    private static final String TRANSACTION_ABORTED = "25P02";
+    /** The savepoint {@link #markUnit} sets; it disappears when the transaction ends. */
+    private static final String GUARD = "cairn_guard";
     /** How often a waiting instance retries the lock; short enough to start soon after the holder finishes. */
     private static final long RETRY_MILLIS = 50;
 
@@ -229,6 +233,58 @@ public final class PostgresDialect implements Dialect {
     @Override
     public void rollbackUnit(Connection connection) throws SQLException {
         connection.rollback();
+    }
+
+    @Override
+    public void markUnit(Connection connection) throws SQLException {
+        execute(connection, "SAVEPOINT " + GUARD);
+    }
+
+    /**
+     * The guard savepoint is gone exactly when the transaction it was set in ended. After an error
+     * the transaction is aborted and refuses RELEASE, but still knows its savepoints: rolling back
+     * to the guard (the unit is being rolled back anyway) tells the same.
+     */
+    @Override
+    public boolean unitEnded(Connection connection) throws SQLException {
+        if (connection.getAutoCommit()) {
+            return true; // switched on behind Cairn's back: pgjdbc committed the transaction
+        }
+        try {
+            execute(connection, "RELEASE SAVEPOINT " + GUARD);
+            return false;
+        } catch (SQLException e) {
+            if (NO_SUCH_SAVEPOINT.equals(e.getSQLState())) {
+                return true;
+            }
+            if (!TRANSACTION_ABORTED.equals(e.getSQLState())) {
+                throw e;
+            }
+        }
+        try {
+            execute(connection, "ROLLBACK TO SAVEPOINT " + GUARD);
+            return false;
+        } catch (SQLException e) {
+            if (NO_SUCH_SAVEPOINT.equals(e.getSQLState())) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void discardEndedUnit(Connection connection) throws SQLException {
+        if (connection.getAutoCommit()) {
+            connection.setAutoCommit(false);
+        } else {
+            connection.rollback();
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     @Override

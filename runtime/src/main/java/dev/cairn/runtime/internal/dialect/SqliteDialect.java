@@ -47,7 +47,14 @@ public final class SqliteDialect implements Dialect {
     private static final System.Logger LOG = System.getLogger("dev.cairn");
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_NOMEM = 7;
+    private static final int SQLITE_INTERRUPT = 9;
+    private static final int SQLITE_IOERR = 10;
+    private static final int SQLITE_FULL = 13;
     private static final int SQLITE_SCHEMA = 17;
+    private static final int SQLITE_CONSTRAINT = 19;
+    /** The savepoint {@link #markUnit} sets; it disappears when the transaction ends. */
+    private static final String GUARD = "cairn_guard";
 
     /** The file lock of a file database's run; null for an in-memory database or outside a run. */
     private SqliteFileLock fileLock;
@@ -148,12 +155,26 @@ public final class SqliteDialect implements Dialect {
         }
     }
 
+    /**
+     * Commits or rolls back what is open, then makes sure no transaction is left on the connection:
+     * Cairn drives SQLite's transactions with SQL while the driver stays in auto-commit mode, so a
+     * pool that gets the connection back cannot see an open transaction and would hand it to the
+     * application as it is.
+     */
     @Override
     public void unlock(Connection connection, String table, boolean commit) throws SQLException {
         try {
             if (transactionOpen) {
                 transactionOpen = false;
-                execute(connection, commit ? "COMMIT" : "ROLLBACK");
+                if (commit) {
+                    commit(connection);
+                } else {
+                    execute(connection, "ROLLBACK");
+                }
+            }
+            if (rollbackIfOpen(connection)) {
+                LOG.log(Level.WARNING, "A transaction was still open on the connection when Cairn's run ended (a "
+                        + "migration's own BEGIN?); Cairn rolled it back so that the connection goes back as it came.");
             }
         } finally {
             if (fileLock != null) {
@@ -176,7 +197,7 @@ public final class SqliteDialect implements Dialect {
     public void commitUnit(Connection connection) throws SQLException {
         if (fileLock != null) {
             transactionOpen = false;
-            execute(connection, "COMMIT");
+            commit(connection);
         } else {
             execute(connection, "RELEASE SAVEPOINT cairn_unit");
         }
@@ -186,10 +207,80 @@ public final class SqliteDialect implements Dialect {
     public void rollbackUnit(Connection connection) throws SQLException {
         if (fileLock != null) {
             transactionOpen = false;
-            execute(connection, "ROLLBACK");
+            rollbackIfOpen(connection); // SQLite may have rolled back on its own (SQLITE_FULL, OR ROLLBACK)
         } else {
             execute(connection, "ROLLBACK TO SAVEPOINT cairn_unit");
             execute(connection, "RELEASE SAVEPOINT cairn_unit");
+        }
+    }
+
+    @Override
+    public void markUnit(Connection connection) throws SQLException {
+        execute(connection, "SAVEPOINT " + GUARD);
+    }
+
+    /** The guard savepoint is gone exactly when the transaction it was set in ended. */
+    @Override
+    public boolean unitEnded(Connection connection) throws SQLException {
+        try {
+            execute(connection, "RELEASE SAVEPOINT " + GUARD);
+            return false;
+        } catch (SQLException e) {
+            if (e.getMessage() != null && e.getMessage().contains("no such savepoint")) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void discardEndedUnit(Connection connection) throws SQLException {
+        rollbackIfOpen(connection);
+        transactionOpen = false;
+        if (fileLock == null) {
+            beginImmediate(connection, busyTimeout());
+        }
+    }
+
+    @Override
+    public boolean rollsBackTransaction(SQLException exception) {
+        int code = exception.getErrorCode() & 0xff;
+        return code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_NOMEM || code == SQLITE_BUSY
+                || code == SQLITE_INTERRUPT || code == SQLITE_CONSTRAINT;
+    }
+
+    private Duration busyTimeout() {
+        return Duration.ofMillis(busyTimeoutMillis);
+    }
+
+    /**
+     * COMMIT, and if it fails (SQLITE_BUSY while a reader holds the shared lock past the busy
+     * timeout, SQLITE_FULL), roll back: SQLite keeps the transaction open after a failed COMMIT,
+     * and Cairn reports the unit as rolled back and returns the connection to the application.
+     */
+    private static void commit(Connection connection) throws SQLException {
+        try {
+            execute(connection, "COMMIT");
+        } catch (SQLException e) {
+            try {
+                rollbackIfOpen(connection);
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        }
+    }
+
+    /** Rolls back the open transaction, if any; returns whether there was one. */
+    private static boolean rollbackIfOpen(Connection connection) throws SQLException {
+        try {
+            execute(connection, "ROLLBACK");
+            return true;
+        } catch (SQLException e) {
+            if (e.getMessage() != null && e.getMessage().contains("no transaction is active")) {
+                return false;
+            }
+            throw e;
         }
     }
 

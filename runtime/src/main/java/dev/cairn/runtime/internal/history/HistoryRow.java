@@ -21,6 +21,12 @@ public final class HistoryRow {
     public static final String TYPE_SQL = "SQL";
     /** Type of a SQL script migration declared {@code transactional = false}. */
     public static final String TYPE_SQL_NON_TRANSACTIONAL = "SQL_NON_TRANSACTIONAL";
+    /**
+     * How the error of a failure row starts when the migration ended the transaction Cairn ran it
+     * in (its own {@code COMMIT}, say): part of its work may be committed, so, like a failed
+     * non-transactional migration, it waits for repair.
+     */
+    public static final String ENDED_TRANSACTION = "ended the transaction Cairn ran it in: ";
 
     /** The type recorded for a migration: Java or SQL, in a transaction or not. */
     public static String typeOf(boolean sql, boolean transactional) {
@@ -109,5 +115,10 @@ public final class HistoryRow {
     /** The failure, for failed events; null otherwise. */
     public String error() {
         return error;
+    }
+
+    /** Whether this failure may have left part of the migration's work committed, so that it waits for repair. */
+    public boolean mayBePartlyApplied() {
+        return nonTransactional() || (error != null && error.startsWith(ENDED_TRANSACTION));
     }
 }

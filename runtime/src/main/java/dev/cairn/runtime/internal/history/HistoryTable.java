@@ -91,7 +91,7 @@ public final class HistoryTable {
         String columns = details
                 ? "installed_rank, version, description, type, event, checksum, installed_by, installed_on, "
                         + "execution_time_ms, error"
-                : "version, event, checksum, type";
+                : "version, event, checksum, type, error";
         List<HistoryRow> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT " + columns + " FROM " + sql
@@ -103,10 +103,10 @@ public final class HistoryTable {
                             result.getString(7), dialect.getInstant(result, 8), result.getLong(9),
                             result.getString(10)));
                 } else {
-                    // Drivers decode a text column only when asked; the type matters only for failures.
+                    // Drivers decode a text column only when asked; type and error matter only for failures.
                     HistoryEvent event = HistoryEvent.valueOf(result.getString(2));
                     rows.add(new HistoryRow(0, result.getLong(1), null, event.success() ? null : result.getString(4),
-                            event, result.getString(3), null, null, 0, null));
+                            event, result.getString(3), null, null, 0, event.success() ? null : result.getString(5)));
                 }
             }
         } catch (SQLException e) {

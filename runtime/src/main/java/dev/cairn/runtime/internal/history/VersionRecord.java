@@ -108,10 +108,11 @@ public final class VersionRecord {
     }
 
     /**
-     * Whether a non-transactional migration failed and may have left part of its work behind, so
-     * that nothing may run until {@code repair}.
+     * Whether a migration failed and may have left part of its work behind (it was declared
+     * {@code transactional = false}, or it ended the transaction Cairn ran it in), so that nothing
+     * may run until {@code repair}.
      */
     public boolean needsRepair() {
-        return failure != null && failure.nonTransactional();
+        return failure != null && failure.mayBePartlyApplied();
     }
 }

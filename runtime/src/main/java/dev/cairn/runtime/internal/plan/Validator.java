@@ -125,8 +125,9 @@ public final class Validator {
             for (ValidationProblem problem : failed) {
                 versions.add(problem.version());
             }
-            throw ApiValues.get().pendingRepair("Migration(s) " + versions + " declared transactional = false failed in "
-                    + "an earlier run and may be partly applied, so migrate refuses to continue. Check the database, "
+            throw ApiValues.get().pendingRepair("Migration(s) " + versions + " failed in an earlier run and may be "
+                    + "partly applied (declared transactional = false, or ended the transaction Cairn ran them in), so "
+                    + "migrate refuses to continue. Check the database, "
                     + "finish or undo their work by hand, then call repair() and migrate again. Nothing was applied. "
                     + "All problems:", report);
         }
@@ -154,6 +155,12 @@ public final class Validator {
         String when = failure.installedOn() == null ? "" : " on " + failure.installedOn();
         String error = failure.error() == null ? "" : ": " + failure.error();
         String operation = failure.event() == dev.cairn.runtime.internal.history.HistoryEvent.ROLLBACK_FAILED ? "down()" : "up()";
+        if (!failure.nonTransactional()) {
+            return ApiValues.get().validationProblem(ValidationProblem.Kind.FAILED_MIGRATION, version, "Migration "
+                    + version + " (" + Objects.toString(name) + ") " + failure.error() + " (" + operation + when
+                    + "). Part of its work may be committed: check the database, finish or undo its work by hand, "
+                    + "then call repair() and migrate again.");
+        }
         return ApiValues.get().validationProblem(ValidationProblem.Kind.FAILED_MIGRATION, version, "Migration " + version + " ("
                 + Objects.toString(name) + ") is declared transactional = false and its " + operation + " failed"
                 + when + error + ". It ran outside a transaction and may be partly applied: check the database, finish "

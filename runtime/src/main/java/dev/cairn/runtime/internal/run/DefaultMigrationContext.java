@@ -2,11 +2,16 @@ package dev.cairn.runtime.internal.run;
 
 import dev.cairn.runtime.MigrationContext;
 import dev.cairn.runtime.MigrationDescriptor;
+import dev.cairn.runtime.SqlScriptException;
+import dev.cairn.runtime.SqlStatement;
+import dev.cairn.runtime.internal.sql.ScriptSplitter;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
+import java.util.List;
 
 /** The {@link MigrationContext} a running migration receives: its connection, and progress routed to listeners and the log. */
 public final class DefaultMigrationContext implements MigrationContext {
@@ -28,20 +33,71 @@ public final class DefaultMigrationContext implements MigrationContext {
         return connection;
     }
 
+    /**
+     * Splits {@code sql} with the splitter SQL scripts go through, so that every database runs
+     * every statement of the string (sqlite-jdbc would run only the first, PostgreSQL all of them),
+     * and refuses transaction control before anything runs.
+     */
     @Override
     public int execute(String sql, Object... parameters) throws SQLException {
-        if (parameters == null || parameters.length == 0) {
-            // A plain statement: drivers accept several statements and DDL here without preparing.
-            try (Statement statement = connection.createStatement()) {
-                return statement.execute(sql) ? -1 : statement.getUpdateCount();
+        List<SqlStatement> statements = split(sql);
+        boolean parameterized = parameters != null && parameters.length > 0;
+        for (SqlStatement statement : statements) {
+            if (statement.isTransactionControl()) {
+                throw new SQLException(named() + "passed '" + firstLine(statement) + "' to MigrationContext.execute, "
+                        + "but Cairn commits each migration itself, together with its history row. Nothing of the "
+                        + "string was run. Remove the statement (savepoints are allowed); for statements that cannot "
+                        + "run inside a transaction, declare the migration transactional = false.", "25000");
             }
         }
+        if (statements.size() > 1 && parameterized) {
+            throw new SQLException(named() + "passed " + statements.size() + " statements with " + parameters.length
+                    + " parameters to MigrationContext.execute, which binds parameters to one statement only. "
+                    + "Nothing of the string was run. Call execute once per statement.", "42601");
+        }
+        if (statements.size() <= 1) {
+            // One statement (or only comments): the text goes to the driver as written, as it always did.
+            return parameterized ? executePrepared(sql, parameters) : executePlain(sql);
+        }
+        int count = 0;
+        for (SqlStatement statement : statements) {
+            count = executePlain(statement.sql());
+        }
+        return count;
+    }
+
+    /** The statements of {@code sql}; a text the splitter cannot read goes to the database whole, which says what is wrong. */
+    private static List<SqlStatement> split(String sql) {
+        try {
+            return new ScriptSplitter("MigrationContext.execute", sql).split();
+        } catch (SqlScriptException e) {
+            return Collections.emptyList();
+        }
+    }
+
+    private int executePlain(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            return statement.execute(sql) ? -1 : statement.getUpdateCount();
+        }
+    }
+
+    private int executePrepared(String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
             return statement.execute() ? -1 : statement.getUpdateCount();
         }
+    }
+
+    private String named() {
+        return "Migration " + migration.version() + " (" + migration.className() + ") ";
+    }
+
+    private static String firstLine(SqlStatement statement) {
+        String sql = statement.sql();
+        int newline = sql.indexOf('\n');
+        return newline < 0 ? sql : sql.substring(0, newline);
     }
 
     @Override

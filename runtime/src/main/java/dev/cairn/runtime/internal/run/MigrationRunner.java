@@ -93,12 +93,13 @@ public final class MigrationRunner {
         dialect.beginUnit(connection);
         for (MigrationDescriptor migration : migrations) {
             notifyBefore(migration);
+            dialect.markUnit(connection);
             long start = System.nanoTime();
             Throwable failure = null;
             String phase = "up()";
             try {
                 JavaMigration instance = migration.newInstance();
-                MigrationContext context = new DefaultMigrationContext(connection, migration, listeners);
+                MigrationContext context = context(migration);
                 instance.up(context);
                 phase = "verify()";
                 instance.verify(context);
@@ -106,8 +107,19 @@ public final class MigrationRunner {
                 failure = e;
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
+            boolean ended = dialect.unitEnded(connection);
+            if (ended) {
+                dialect.discardEndedUnit(connection);
+                if (rolledBackByDatabase(failure) == null) {
+                    throw endedTransaction(migration, true, phase, took, failure, "The migrations of this run before "
+                            + "it (singleTransaction) were in that transaction too, so they may be committed without "
+                            + "their history rows. ");
+                }
+            }
             if (failure != null) {
-                dialect.rollbackUnit(connection);
+                if (!ended) {
+                    dialect.rollbackUnit(connection);
+                }
                 recordFailure(migration, HistoryEvent.APPLY_FAILED, took, failure);
                 throw failed(migration, phase, failure, "All " + migrations.size() + " migrations of this run were "
                         + "rolled back together (singleTransaction), so the database is as it was before the run. "
@@ -157,21 +169,14 @@ public final class MigrationRunner {
                     + "Nothing of it is in the database. Find the cause (often another connection holding the "
                     + "database) and run " + (up ? "migrate" : "rollback") + " again.", e);
         }
-        // A table missing now was there when the run started (the locked path created it): a
-        // migration dropped or renamed it, which no permission would fix.
-        String check = dialect.isMissingTable(e)
-                ? "The history table " + table.name() + " was gone when Cairn recorded it: check that no migration "
-                        + "drops or renames it"
-                : "Check that the database user may write " + table.name();
+        String fix = whatToDo(e, up);
         String next;
         if (singleTransactionCount != null) {
             next = "All " + singleTransactionCount + " migrations of this run were rolled back together "
-                    + "(singleTransaction). " + check + ", then run migrate again.";
+                    + "(singleTransaction). " + fix;
         } else if (migration.transactional()) {
-            next = up ? "Its changes were rolled back with the transaction; migrations before it stay applied. "
-                    + check + ", then run migrate again."
-                    : "Its down() changes were rolled back, so it is still applied. " + check
-                    + ", then run rollback again.";
+            next = (up ? "Its changes were rolled back with the transaction; migrations before it stay applied. "
+                    : "Its down() changes were rolled back, so it is still applied. ") + fix;
         } else {
             next = "It is declared transactional = false, so its work is in the database but not in the history. "
                     + "Check the database; " + (up ? "if its work is complete, record it with baseline("
@@ -180,6 +185,47 @@ public final class MigrationRunner {
         }
         return new CairnException(named(migration) + "ran, but Cairn could not record " + what + " in the history "
                 + "table " + table.name() + cause + next, e);
+    }
+
+    /**
+     * What to do after the history row or the commit failed, from what the database said: only a
+     * refusal by the database (permission, read-only) is blamed on permissions.
+     */
+    private String whatToDo(SQLException e, boolean up) {
+        String again = up ? "run migrate again." : "run rollback again.";
+        if (dialect.isLockContention(e)) {
+            return "Another connection held a lock on the database for longer than the lock timeout ("
+                    + config.lockTimeout().toMillis() + " ms), for example a long read or write of the application's "
+                    + "own: stop it while migrating, or raise Migrator.Builder.lockTimeout, then " + again;
+        }
+        if (dialect.isMissingTable(e)) {
+            // A table missing now was there when the run started (the locked path created it): a
+            // migration dropped or renamed it, which no permission would fix.
+            return "The history table " + table.name() + " was gone when Cairn recorded it: check that no "
+                    + "migration drops or renames it, then " + again;
+        }
+        if (isPermissionDenied(e)) {
+            return "Check that the database user may write " + table.name() + ", then " + again;
+        }
+        return "Fix what the database reports above, then " + again;
+    }
+
+    /** PostgreSQL's insufficient_privilege, or SQLite's read-only and permission errors. */
+    private static boolean isPermissionDenied(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException && "42501".equals(((SQLException) cause).getSQLState())) {
+                return true;
+            }
+            String message = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(java.util.Locale.ROOT);
+            if (message.contains("permission") || message.contains("readonly") || message.contains("read-only")
+                    || message.contains("not authorized") || message.contains("sqlite_perm")) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** SQL state class 08: the connection is gone (dropped, terminated by the server, network). */
@@ -214,6 +260,7 @@ public final class MigrationRunner {
         boolean transactional = migration.transactional();
         if (transactional) {
             dialect.beginUnit(connection);
+            dialect.markUnit(connection);
         } else {
             recordInterruptionMarker(migration, up);
             dialect.suspendForNonTransactional(connection);
@@ -223,7 +270,7 @@ public final class MigrationRunner {
         String phase = up ? "up()" : "down()";
         try {
             JavaMigration instance = migration.newInstance();
-            MigrationContext context = new DefaultMigrationContext(connection, migration, listeners);
+            MigrationContext context = context(migration);
             if (up) {
                 instance.up(context);
                 phase = "verify()";
@@ -236,6 +283,17 @@ public final class MigrationRunner {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         ran = true;
+        boolean databaseRolledBack = false;
+        if (transactional && dialect.unitEnded(connection)) {
+            dialect.discardEndedUnit(connection);
+            databaseRolledBack = rolledBackByDatabase(failure) != null;
+            if (!databaseRolledBack) {
+                throw endedTransaction(migration, up, phase, took, failure, "");
+            }
+        }
+        if (!transactional) {
+            failure = restoreAutoCommit(failure);
+        }
         if (failure == null) {
             if (!transactional) {
                 // The migration ran in auto-commit; its history row gets a unit of its own.
@@ -248,13 +306,22 @@ public final class MigrationRunner {
             notifyAfter(migration, took, up ? "Applied" : "Rolled back");
             return ApiValues.get().executed(migration, took);
         }
-        if (transactional) {
+        if (databaseRolledBack) {
+            // Nothing is open any more: the database ended the transaction itself.
+        } else if (transactional) {
             dialect.rollbackUnit(connection);
         } else {
             resume();
         }
         String consequence;
-        if (!transactional) {
+        if (databaseRolledBack) {
+            consequence = "The database rolled the whole transaction back itself on this error, so its changes "
+                    + (up ? "and its history row were rolled back; migrations applied before it stay applied and later "
+                    + "ones were not run. The failure is recorded in the history table. Fix the migration (or the "
+                    + "cause the database reports) and run migrate again."
+                    : "were rolled back, so it is still applied. Fix the cause the database reports and run rollback "
+                    + "again.");
+        } else if (!transactional) {
             consequence = "It is declared transactional = false, so it ran outside a transaction and may be partly "
                     + "applied. Check the database and finish or undo its work by hand, then call repair() and run "
                     + (up ? "migrate" : "rollback") + " again; until then migrate refuses to run.";
@@ -313,15 +380,100 @@ public final class MigrationRunner {
 
     private void recordFailure(MigrationDescriptor migration, HistoryEvent event, Duration took, Throwable failure)
             throws SQLException {
+        recordFailure(migration, event, took, failure, Failures.describe(failure));
+    }
+
+    private void recordFailure(MigrationDescriptor migration, HistoryEvent event, Duration took, Throwable failure,
+            String error) throws SQLException {
         dialect.beginUnit(connection);
         if (!migration.transactional()) {
             table.deleteFailure(connection, migration.version(), INTERRUPTED);
         }
-        appendAfterRun(migration, row(migration, event, took, Failures.describe(failure)));
+        appendAfterRun(migration, row(migration, event, took, error));
         dialect.commitUnit(connection);
         LOG.log(Level.ERROR, "Migration " + migration + " (" + migration.className() + ") failed: "
                 + Failures.describe(failure), failure);
         listeners.failed(migration, failure);
+    }
+
+    /**
+     * A non-transactional migration may have switched auto-commit off to commit in batches: what
+     * it left uncommitted is committed when it succeeded and rolled back when it failed, and
+     * auto-commit is switched back on. Returns the migration's failure, or this step's own.
+     */
+    private Throwable restoreAutoCommit(Throwable failure) {
+        try {
+            if (!connection.getAutoCommit()) {
+                if (failure != null) {
+                    connection.rollback();
+                }
+                connection.setAutoCommit(true); // commits what is open
+            }
+        } catch (SQLException e) {
+            if (failure == null) {
+                return e;
+            }
+            failure.addSuppressed(e);
+        }
+        return failure;
+    }
+
+    /** The context a migration receives, on a connection that refuses to end Cairn's transaction. */
+    private MigrationContext context(MigrationDescriptor migration) {
+        return new DefaultMigrationContext(new MigrationConnection(connection, migration,
+                "SQLite".equals(dialect.name())), migration, listeners);
+    }
+
+    /**
+     * The SQL error in the migration's failure (or its causes) after which the database rolled
+     * back the whole transaction itself, or null: then nothing of the migration stays, as in any
+     * failure. A transaction that ended without one was ended by the migration.
+     */
+    private SQLException rolledBackByDatabase(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException && dialect.rollsBackTransaction((SQLException) cause)) {
+                return (SQLException) cause;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The migration ended the transaction Cairn ran it in (a {@code COMMIT}, {@code END} or
+     * {@code ROLLBACK} in its own SQL; the connection it was given refuses the JDBC calls), so
+     * part of its work may be committed: records a failure that waits for repair, like a failed
+     * non-transactional migration, and says what happened.
+     */
+    private MigrationFailedException endedTransaction(MigrationDescriptor migration, boolean up, String phase,
+            Duration took, Throwable failure, String alsoCommitted) {
+        String what = "a COMMIT, END or ROLLBACK in its own SQL (or a call on the driver's connection behind the one "
+                + "Cairn gave it) ended it while the migration ran" + (failure == null ? ""
+                : ", and then it failed in " + phase + ": " + Failures.describe(failure));
+        String recorded = "The history records it as failed, so migrate refuses to continue until repair.";
+        SQLException notRecorded = null;
+        try {
+            recordFailure(migration, up ? HistoryEvent.APPLY_FAILED : HistoryEvent.ROLLBACK_FAILED, took,
+                    failure != null ? failure : new CairnException(named(migration) + HistoryRow.ENDED_TRANSACTION
+                            + what, null), HistoryRow.ENDED_TRANSACTION + what);
+        } catch (SQLException e) {
+            notRecorded = e;
+            recorded = "Cairn could not record this in the history table " + table.name() + " either ("
+                    + Failures.describe(e) + "), so migrate would run it again: check the database before you do.";
+        }
+        MigrationFailedException error = ApiValues.get().migrationFailed(migration.version(), migration.className(),
+                named(migration) + HistoryRow.ENDED_TRANSACTION + what + ". Cairn cannot tell which of its changes "
+                        + "stayed: what it did before that may be committed, and what it did after ran outside "
+                        + "Cairn's transaction. " + alsoCommitted + recorded + " Check the database, finish or undo "
+                        + "its work by hand, then call repair() and run " + (up ? "migrate" : "rollback") + " again. "
+                        + "Remove the transaction control from the migration (savepoints are allowed), or declare it "
+                        + "transactional = false.", failure);
+        if (notRecorded != null) {
+            error.addSuppressed(notRecorded);
+        }
+        return error;
     }
 
     private MigrationFailedException failed(MigrationDescriptor migration, String phase, Throwable failure,
