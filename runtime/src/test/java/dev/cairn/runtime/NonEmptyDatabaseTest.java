@@ -43,7 +43,9 @@ class NonEmptyDatabaseTest {
             assertEquals(List.of("table books"), refused.objects());
             assertEquals(Optional.empty(), refused.flywayHistoryTable());
             String message = refused.getMessage();
-            assertTrue(message.contains("is not empty but has no Cairn history in cairn_schema_history: it has "
+            // On PostgreSQL the history table is named with its settled schema (public.cairn_schema_history).
+            String table = kind == TestDatabase.Kind.POSTGRES ? "public.cairn_schema_history" : "cairn_schema_history";
+            assertTrue(message.contains("is not empty but has no Cairn history in " + table + ": it has "
                     + "1 object (table books)"), message);
             assertTrue(message.contains("Nothing was applied."), message);
             assertTrue(message.contains("baseline(V) (CLI: baseline --version V)"), message);
