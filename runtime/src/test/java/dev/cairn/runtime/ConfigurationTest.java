@@ -85,6 +85,22 @@ class ConfigurationTest {
     }
 
     @Test
+    void aDataSourceThatReturnsNoConnectionIsNamed() {
+        // The SQLite driver answers null, not an exception, for a URL that is not its own; the
+        // DataSource passes that null on (issue 12: an NPE about getAutoCommit was all one saw).
+        org.sqlite.SQLiteDataSource dataSource = new org.sqlite.SQLiteDataSource();
+        dataSource.setUrl("garbage");
+        Migrator migrator = Migrator.builder(REGISTRY).dataSource(dataSource).build();
+
+        for (org.junit.jupiter.api.function.Executable operation : new org.junit.jupiter.api.function.Executable[] {
+                migrator::migrate, migrator::info, migrator::validate}) {
+            CairnException failure = assertThrows(CairnException.class, operation);
+            assertTrue(failure.getMessage().contains("returned no connection"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("SQLiteDataSource"), failure.getMessage());
+        }
+    }
+
+    @Test
     void urlSanitizerHidesUserInfoAndSecretParameters() {
         assertEquals("jdbc:postgresql://***@db:5432/app?ssl=true&password=***",
                 JdbcUrls.sanitize("jdbc:postgresql://me:pw@db:5432/app?ssl=true&password=pw"));

@@ -53,6 +53,14 @@ public abstract class Operation {
             throw new CairnException("Cairn could not connect to " + config.dataSourceDescription() + " to " + operation
                     + ": " + describe(e) + ". Check that the database is reachable and the credentials are right.", e);
         }
+        if (connection == null) {
+            // JDBC drivers answer null for a URL that is not theirs, and some DataSources pass that on.
+            throw new CairnException("The DataSource " + config.dataSourceDescription()
+                    + " returned no connection (getConnection() gave null), so Cairn could not " + operation
+                    + ". This is what a DataSource does when its driver does not accept its URL: check the URL it "
+                    + "was given (for example, SQLiteDataSource needs jdbc:sqlite:<file>, PostgreSQL's needs "
+                    + "jdbc:postgresql://host/database).");
+        }
         try (Connection open = connection) {
             boolean autoCommit = open.getAutoCommit();
             if (!autoCommit) {
