@@ -50,6 +50,8 @@ public final class Cli {
      * application routes it elsewhere. Held in a field because JUL keeps loggers weakly.
      */
     private static final Logger ENGINE_LOG = Logger.getLogger("dev.cairn");
+    /** Where the engine reports a failed migration, which the CLI reports itself. */
+    private static final Logger FAILURE_LOG = Logger.getLogger("dev.cairn.failure");
 
     private final Registry registry;
     private final String programName;
@@ -105,6 +107,9 @@ public final class Cli {
     public void run(String... args) {
         if (!Arrays.asList(args).contains("--verbose")) {
             ENGINE_LOG.setLevel(Level.WARNING);
+            // The CLI prints a failed migration itself, once, as "Error: ..."; the engine's log line
+            // would say it a second time.
+            FAILURE_LOG.setLevel(Level.OFF);
         }
         System.exit(execute(args));
     }

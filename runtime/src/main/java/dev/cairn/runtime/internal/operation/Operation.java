@@ -126,8 +126,9 @@ public abstract class Operation {
                 } else if (commit) {
                     throw unlockFailure;
                 }
-                LOG.log(System.Logger.Level.WARNING, "Releasing the migration lock after a failure failed too",
-                        unlockFailure);
+                // The failure thrown carries the trace (as a suppressed exception); the log says it once.
+                LOG.log(System.Logger.Level.WARNING, "Releasing the migration lock after a failure failed too: "
+                        + describe(unlockFailure));
             }
         }
     }

@@ -32,6 +32,8 @@ import java.util.List;
 public final class MigrationRunner {
 
     private static final System.Logger LOG = System.getLogger("dev.cairn");
+    /** Where failed migrations are reported: {@code dev.cairn.failure}, documented in the README. */
+    private static final System.Logger FAILURE_LOG = System.getLogger("dev.cairn.failure");
     /** The error of the row that marks a non-transactional migration as running (see recordInterruptionMarker). */
     public static final String INTERRUPTED = "interrupted: the process stopped (killed, crashed or lost its connection) "
             + "while this transactional = false migration ran";
@@ -391,9 +393,22 @@ public final class MigrationRunner {
         }
         appendAfterRun(migration, row(migration, event, took, error));
         dialect.commitUnit(connection);
-        LOG.log(Level.ERROR, "Migration " + migration + " (" + migration.className() + ") failed: "
-                + Failures.describe(failure), failure);
+        logFailure(migration, failure);
         listeners.failed(migration, failure);
+    }
+
+    /**
+     * One line per failure, on its own logger so that an application which reports the exception
+     * itself (the CLI does) can silence it; the stack trace only at DEBUG, because the exception
+     * thrown to the caller carries it too.
+     */
+    private static void logFailure(MigrationDescriptor migration, Throwable failure) {
+        String message = "Migration " + migration + " (" + migration.className() + ") failed: "
+                + Failures.describe(failure);
+        FAILURE_LOG.log(Level.ERROR, message);
+        if (FAILURE_LOG.isLoggable(Level.DEBUG)) {
+            FAILURE_LOG.log(Level.DEBUG, "Stack trace of migration " + migration.version() + "'s failure", failure);
+        }
     }
 
     /**
