@@ -49,7 +49,12 @@ final class ErrorMessages {
         return failure.getClass().getSimpleName() + ": " + message;
     }
 
+    /** The driver's message on one line, without its closing full stop: the CLI's sentence goes on after it. */
     private static String oneLine(String text) {
-        return text == null ? "(no message)" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+        if (text == null) {
+            return "(no message)";
+        }
+        String line = text.strip().replaceAll("\\s*\\R\\s*", " ");
+        return line.endsWith(".") && !line.endsWith("..") ? line.substring(0, line.length() - 1) : line;
     }
 }

@@ -101,6 +101,18 @@ class ConfigurationTest {
     }
 
     @Test
+    void driverMessagesEndingInAFullStopMakeOneSentence() {
+        // PostgreSQL's driver ends its messages with a full stop; Cairn's sentence around it must not
+        // add a second one (issue 12 §5: messages ending "..").
+        Migrator migrator = Migrator.builder(REGISTRY).jdbcUrl("jdbc:postgresql://127.0.0.1:1/app", "bob", "pw").build();
+
+        CairnException failure = assertThrows(CairnException.class, migrator::migrate);
+
+        assertTrue(failure.getMessage().contains("Connection to 127.0.0.1:1 refused"), failure.getMessage());
+        assertFalse(failure.getMessage().contains(".."), failure.getMessage());
+    }
+
+    @Test
     void urlSanitizerHidesUserInfoAndSecretParameters() {
         assertEquals("jdbc:postgresql://***@db:5432/app?ssl=true&password=***",
                 JdbcUrls.sanitize("jdbc:postgresql://me:pw@db:5432/app?ssl=true&password=pw"));

@@ -15,13 +15,27 @@ public final class Failures {
     private Failures() {
     }
 
-    /** A driver failure as "SQL state X: message", with the state when the driver gave one. */
+    /**
+     * A driver failure as "SQL state X: message", with the state when the driver gave one, and
+     * without a closing full stop: messages put it inside a sentence of their own, and PostgreSQL's
+     * driver ends its messages with one ("… accepting TCP/IP connections.. Check …").
+     */
     public static String describe(Throwable failure) {
         if (failure instanceof SQLException) {
             SQLException sql = (SQLException) failure;
-            return (sql.getSQLState() == null ? "" : "SQL state " + sql.getSQLState() + ": ") + sql.getMessage();
+            return (sql.getSQLState() == null ? "" : "SQL state " + sql.getSQLState() + ": ")
+                    + withoutFullStop(sql.getMessage());
         }
         String message = failure.getMessage();
-        return failure.getClass().getName() + (message == null ? "" : ": " + message);
+        return failure.getClass().getName() + (message == null ? "" : ": " + withoutFullStop(message));
+    }
+
+    /** {@code text} without trailing white space and a single closing full stop (an ellipsis stays). */
+    public static String withoutFullStop(String text) {
+        if (text == null) {
+            return null;
+        }
+        String trimmed = text.strip();
+        return trimmed.endsWith(".") && !trimmed.endsWith("..") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 }
