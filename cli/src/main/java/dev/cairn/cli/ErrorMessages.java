@@ -13,7 +13,41 @@ final class ErrorMessages {
     /** DriverManager's message when no driver accepts a URL; group 1 is the URL. */
     private static final Pattern NO_DRIVER = Pattern.compile("No suitable driver(?: found)?(?: for)? ?(\\S*)");
 
+    /**
+     * An engine operation named as the Java API's call, with the CLI's form when the engine gave
+     * one: {@code call repair()}, {@code migrate(5) (CLI: migrate --target 5)}, {@code info()}.
+     */
+    private static final Pattern API_CALL = Pattern.compile(
+            "(call )?\\b(repair|info|validate|migrate|plan|rollback|baseline|adoptFlyway)\\(([^()]*)\\)"
+                    + "(?: \\(CLI: ([^)]*)\\))?");
+
     private ErrorMessages() {
+    }
+
+    /**
+     * The engine's messages are written for the Java API ("call repair() and migrate again"); an
+     * operator at the command line runs commands, so each call is named as its command ("run
+     * 'repair' and migrate again"). A call the CLI has no command for stays as it is.
+     */
+    static String forOperator(String message) {
+        Matcher call = API_CALL.matcher(message);
+        StringBuilder text = new StringBuilder();
+        while (call.find()) {
+            String command = call.group(4) != null ? call.group(4) : command(call.group(2), call.group(3));
+            String replacement = command == null ? call.group()
+                    : (call.group(1) != null ? "run " : "") + "'" + command + "'";
+            call.appendReplacement(text, Matcher.quoteReplacement(replacement));
+        }
+        call.appendTail(text);
+        return text.toString();
+    }
+
+    /** The command for an API call without a "(CLI: …)" form: only calls without arguments map plainly. */
+    private static String command(String method, String arguments) {
+        if (!arguments.isEmpty()) {
+            return null;
+        }
+        return method.equals("adoptFlyway") ? "adopt-flyway" : method;
     }
 
     static String describe(Throwable failure) {
@@ -44,7 +78,7 @@ final class ErrorMessages {
             return "Unexpected " + failure.getClass().getName() + ".";
         }
         if (failure.getClass().getName().startsWith("dev.cairn.")) {
-            return message;
+            return forOperator(message);
         }
         return failure.getClass().getSimpleName() + ": " + message;
     }

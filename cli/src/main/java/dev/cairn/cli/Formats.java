@@ -97,7 +97,7 @@ final class Formats {
         for (ValidationProblem problem : problems) {
             // Version 0: a problem of the whole database, not of one migration.
             out.println("  - " + (problem.version() == 0 ? "" : problem.version() + " ") + "[" + problem.kind() + "] "
-                    + problem.message());
+                    + ErrorMessages.forOperator(problem.message()));
         }
     }
 
@@ -107,7 +107,7 @@ final class Formats {
             json.beginObject()
                     .field("kind", problem.kind().name())
                     .field("version", problem.version())
-                    .field("message", problem.message())
+                    .field("message", ErrorMessages.forOperator(problem.message()))
                     .endObject();
         }
         json.endArray();

@@ -87,11 +87,17 @@ final class MigrateCommand implements Command {
         if (!plan.validation().isValid()) {
             out.println("Validation of " + database.displayUrl() + " failed, so nothing will be applied:");
             Formats.problems(out, plan.validation().problems());
-            if (plan.validation().problems(ValidationProblem.Kind.NON_EMPTY_DATABASE).isEmpty()) {
-                out.println("Fix the problems (or run 'repair' if the code is right), then migrate again.");
-            } else {
+            if (!plan.validation().problems(ValidationProblem.Kind.NON_EMPTY_DATABASE).isEmpty()) {
                 out.println("Adopt the database first ('adopt-flyway' or 'baseline --version V', as said above), "
                         + "then migrate.");
+            } else if (plan.validation().problems(ValidationProblem.Kind.CHECKSUM_MISMATCH).isEmpty()
+                    && plan.validation().problems(ValidationProblem.Kind.FAILED_MIGRATION).isEmpty()) {
+                // Only edited and failed migrations are what 'repair' settles; for the others it
+                // would answer "Nothing to repair".
+                out.println("Fix the problems as said above, then migrate again.");
+            } else {
+                out.println("Fix the problems as said above (or run 'repair' if the code and the database are right), "
+                        + "then migrate again.");
             }
             return Cli.EXIT_FAILURE;
         }

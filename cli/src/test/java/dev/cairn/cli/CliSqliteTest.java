@@ -139,6 +139,9 @@ class CliSqliteTest {
         CliRun invalid = CliRun.withDefault(edited, url, "validate");
         assertEquals(Cli.EXIT_FAILURE, invalid.status, invalid.toString());
         assertTrue(invalid.out.startsWith("1 problem in " + url + ":\n  - 2 [CHECKSUM_MISMATCH] "), invalid.out);
+        // Worded for the command line (issue 12 §5): the command, not the Java API's repair().
+        assertTrue(invalid.out.contains("run 'repair' to record the new checksum"), invalid.out);
+        assertFalse(invalid.out.contains("repair()"), invalid.out);
 
         CliRun json = CliRun.withDefault(edited, url, "validate", "--json");
         assertEquals(Cli.EXIT_FAILURE, json.status, json.toString());
@@ -147,12 +150,42 @@ class CliSqliteTest {
 
         CliRun migrate = CliRun.withDefault(edited, url, "migrate");
         assertEquals(Cli.EXIT_FAILURE, migrate.status, migrate.toString());
+        assertTrue(migrate.out.contains("'repair'"), migrate.out);
+        assertFalse(migrate.out.contains("repair()"), migrate.out);
 
         CliRun repair = CliRun.withDefault(edited, url, "repair");
         assertEquals(Cli.EXIT_SUCCESS, repair.status, repair.toString());
         assertTrue(repair.out.contains("Realigned the recorded checksums of [2] with the code."), repair.out);
         assertEquals(Cli.EXIT_SUCCESS, CliRun.withDefault(edited, url, "validate").status);
         assertTrue(CliRun.withDefault(edited, url, "repair").out.contains("Nothing to repair"));
+    }
+
+    @Test
+    void aDependencyProblemDoesNotSendTheOperatorToRepair() {
+        // 2 applied on its own, then the code says 2 depends on 1: repair cannot help there, it
+        // answers "Nothing to repair" (issue 12 §5).
+        TestRegistry independent = new TestRegistry()
+                .sql(1, "Create books", "CREATE TABLE books (id INTEGER PRIMARY KEY)", null)
+                .sql(2, "Create tags", "CREATE TABLE tags (id INTEGER PRIMARY KEY)", null);
+        assertEquals(Cli.EXIT_SUCCESS, CliRun.withDefault(independent, url, "migrate", "--target", "2").status);
+        TestRegistry dependent = new TestRegistry()
+                .sql(1, "Create books", "CREATE TABLE books (id INTEGER PRIMARY KEY)", null)
+                .sql(2, "Create tags", "CREATE TABLE tags (id INTEGER PRIMARY KEY)", null, 1)
+                .checksum(checksumOf(independent, 2));
+
+        CliRun migrate = CliRun.withDefault(dependent, url, "migrate");
+
+        assertEquals(Cli.EXIT_FAILURE, migrate.status, migrate.toString());
+        assertTrue(migrate.out.contains("[DEPENDENCY_ROLLED_BACK]"), migrate.out);
+        assertTrue(migrate.out.contains("'migrate --target 1'"), migrate.out);
+        assertFalse(migrate.out.contains("repair"), migrate.out);
+        assertFalse(migrate.out.contains("migrate(1)"), migrate.out);
+        assertTrue(CliRun.withDefault(dependent, url, "repair").out.contains("Nothing to repair"));
+    }
+
+    private static String checksumOf(TestRegistry registry, long version) {
+        return registry.migrations().stream().filter(m -> m.version() == version).findFirst().orElseThrow()
+                .checksum().orElseThrow();
     }
 
     @Test
