@@ -125,13 +125,43 @@ final class MigrationPipeline {
         if (clean && verify) {
             new SqliteVerifier().verify(ordered, report);
         }
+        if (generate && clean && !report.hasErrors()) {
+            noteLocation(option, location, graph.migrations(), report);
+        }
         report.printTo(RepeatedAnnotationMessager.wrap(environment));
         if (!generate || !clean || report.hasErrors()) {
+            if (generate && location != null && report.hasErrors()
+                    && elements.getTypeElement(location.qualifiedName()) == null
+                    && elements.getTypeElement(RuntimeNames.REGISTRY) != null) {
+                new RegistryWriter(options(location)).writeStandIn(location).writeTo(environment.getFiler());
+            }
             return false;
         }
         JavaFile file = new RegistryWriter(options(location)).write(location, ordered);
         file.writeTo(environment.getFiler());
         return true;
+    }
+
+    /**
+     * Says where the registry went when that is not plain to see: its package is none of the
+     * migrations' own (their longest common package), so code that expected it beside them would
+     * only get javac's "cannot find symbol". The note stands on the first migration.
+     */
+    private static void noteLocation(String option, RegistryLocation location, List<MigrationModel> migrations,
+            DiagnosticReport report) {
+        if (option != null || migrations.isEmpty()) {
+            return;
+        }
+        Set<String> packages = new TreeSet<>();
+        for (MigrationModel migration : migrations) {
+            packages.add(migration.packageName());
+        }
+        if (!packages.contains(location.packageName())) {
+            report.note(Code.REGISTRY_LOCATION, "generated the migration registry as " + location.qualifiedName()
+                    + ", in the package common to the migrations' packages " + String.join(", ", packages)
+                    + ". Import it from there, or choose its name with -A" + RegistryLocation.OPTION
+                    + "=com.example.db.MigrationRegistry.", migrations.get(0).element());
+        }
     }
 
     private RegistryWriter.Options options(RegistryLocation location) {

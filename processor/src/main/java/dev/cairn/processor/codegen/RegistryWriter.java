@@ -203,6 +203,46 @@ public final class RegistryWriter {
                 .build();
     }
 
+    /**
+     * A stand-in for the registry, written when the migrations have errors: the same class with the
+     * members application code uses ({@code INSTANCE}, {@code migrations()}, {@code migrate}), so that
+     * javac reports Cairn's errors alone rather than a "cannot find symbol" at every use of the
+     * registry. The compilation fails on Cairn's errors, so the stand-in never runs; its methods
+     * throw all the same.
+     */
+    public JavaFile writeStandIn(RegistryLocation location) {
+        ClassName registry = ClassName.get(location.packageName(), location.simpleName());
+        String notGenerated = "The Cairn migration registry " + registry.simpleName() + " was not generated: the "
+                + "compilation reported errors in the migrations. Fix them and build again.";
+        TypeSpec.Builder type = TypeSpec.classBuilder(registry)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(REGISTRY)
+                .addJavadoc("Not the registry: written by the Cairn annotation processor in its place because the\n"
+                        + "migrations have compile errors, so that only those errors are reported. Do not edit.\n");
+        type.alwaysQualify(options.packageTypeNames.stream()
+                .filter(JAVA_LANG_TYPES_USED::contains).sorted().toArray(String[]::new));
+        if (options.generatedAnnotation) {
+            type.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build());
+        }
+        type.addField(FieldSpec.builder(registry, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .initializer("new $T()", registry)
+                .build());
+        type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        type.addMethod(MethodSpec.methodBuilder("migrations")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(DESCRIPTOR_LIST)
+                .addStatement("throw new $T($S)", IllegalStateException.class, notGenerated)
+                .build());
+        if (options.migrateMethod) {
+            type.addMethod(migrateMethod(registry));
+        }
+        return JavaFile.builder(location.packageName(), type.build())
+                .skipJavaLangImports(true)
+                .indent(JavaLiterals.INDENT)
+                .build();
+    }
+
     private static CodeBlock classJavadoc(ClassName registry, List<MigrationModel> migrations) {
         int count = migrations.size();
         boolean anySql = false;

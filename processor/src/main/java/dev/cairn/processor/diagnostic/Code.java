@@ -26,6 +26,7 @@ public enum Code {
     NO_COMMON_PACKAGE("NoCommonPackage"),
     INVALID_REGISTRY_NAME("InvalidRegistryName"),
     REGISTRY_NAME_TAKEN("RegistryNameTaken"),
+    REGISTRY_LOCATION("RegistryLocation"),
     UNRESOLVED_TYPE("UnresolvedType"),
     LATE_MIGRATION("LateMigration"),
     NO_CHECKSUM("NoChecksum"),

@@ -105,6 +105,7 @@ final class CaseRunner {
         Map<String, Integer> errors = new TreeMap<>();
         Map<String, Integer> warnings = new TreeMap<>();
         int javacErrors = 0;
+        int registryNotes = 0;
         for (Diagnostic<? extends JavaFileObject> diagnostic : compilation.diagnostics()) {
             String message = diagnostic.getMessage(null);
             String file = diagnostic.getSource() == null ? "-" : diagnostic.getSource().getName();
@@ -124,7 +125,13 @@ final class CaseRunner {
                 switch (diagnostic.getKind()) {
                     case ERROR -> errors.merge(code.group(1), 1, Integer::sum);
                     case WARNING, MANDATORY_WARNING -> warnings.merge(code.group(1), 1, Integer::sum);
-                    default -> problems.add("unexpected Cairn " + diagnostic.getKind() + ": " + message);
+                    default -> {
+                        if (code.group(1).equals("RegistryLocation") && registryNoteExpected(fuzzCase, expected)) {
+                            registryNotes++;
+                        } else {
+                            problems.add("unexpected Cairn " + diagnostic.getKind() + ": " + message);
+                        }
+                    }
                 }
             } else if (diagnostic.getKind() == Diagnostic.Kind.ERROR) {
                 javacErrors++;
@@ -134,6 +141,10 @@ final class CaseRunner {
                     problems.add("unexpected javac warning: " + message);
                 }
             }
+        }
+        if (registryNotes != (registryNoteExpected(fuzzCase, expected) ? 1 : 0)) {
+            problems.add(registryNotes + " RegistryLocation note(s), expected "
+                    + (registryNoteExpected(fuzzCase, expected) ? 1 : 0));
         }
         if (errors.containsKey("InternalError")) {
             problems.add("the processor failed internally");
@@ -170,6 +181,23 @@ final class CaseRunner {
      * A diagnostic about a migration must be in the file that declares it (for a cycle, the
      * first migration of the path); a taken registry name, in the file of the class taking it.
      */
+    /**
+     * The processor notes where it put the registry when that is none of the migrations' packages
+     * (their longest common one) and no option named it.
+     */
+    private static boolean registryNoteExpected(FuzzCase fuzzCase, Oracle.Expectation expected) {
+        if (expected.registry() == null || fuzzCase.registryOption() != null) {
+            return false;
+        }
+        String registryPackage = expected.registry().substring(0, Math.max(0, expected.registry().lastIndexOf('.')));
+        for (MigrationSpec m : expected.members()) {
+            if (m.packageName().equals(registryPackage)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void checkFile(String code, String message, JavaFileObject source, FuzzCase fuzzCase,
                                   Oracle.Expectation expected, List<String> problems) {
         String expectedFile = null;
