@@ -13,6 +13,7 @@ final class AdoptFlywayCommand implements Command {
 
     @Override
     public int run(Invocation invocation) throws Exception {
+        Engine.requireExisting(invocation, "adopt-flyway");
         DatabaseTarget database = invocation.requireDatabase();
         FlywayAdoptionReport report = Engine.migrator(invocation).adoptFlyway();
         PrintStream out = invocation.out();

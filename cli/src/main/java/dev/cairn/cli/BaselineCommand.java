@@ -17,6 +17,7 @@ final class BaselineCommand implements Command {
                     + "'info' lists the versions.");
         }
         DatabaseTarget database = invocation.requireDatabase();
+        Engine.requireExisting(invocation, "baseline");
         BaselineReport report = Engine.migrator(invocation).baseline(version);
         PrintStream out = invocation.out();
         out.println("Baselined " + database.displayUrl() + " at version " + version + ": "

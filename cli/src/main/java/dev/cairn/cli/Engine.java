@@ -70,6 +70,21 @@ final class Engine {
         return new ReadOnly(builder.build(), file.get(), keeper);
     }
 
+    /**
+     * For commands that change an existing database ({@code repair}, {@code baseline},
+     * {@code rollback}, {@code adopt-flyway}): an SQLite file that does not exist is a wrong path,
+     * not a database to create, and opening it would leave an empty file behind.
+     */
+    static void requireExisting(Invocation invocation, String command) {
+        Optional<Path> file = invocation.requireDatabase().sqliteFile();
+        if (file.isPresent() && !Files.exists(file.get())) {
+            checkReachable(invocation.requireDatabase());
+            throw new CliFailure("No database at " + file.get() + ": '" + command + "' works on an existing "
+                    + "database and creates none (nothing was created). Check the path given to --db or --url; "
+                    + "only 'migrate' creates a database.");
+        }
+    }
+
     /** Fails with a message that says what to do when the engine could not even connect. */
     static void checkReachable(DatabaseTarget database) {
         database.requireDriver();

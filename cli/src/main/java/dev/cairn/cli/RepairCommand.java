@@ -11,6 +11,7 @@ final class RepairCommand implements Command {
 
     @Override
     public int run(Invocation invocation) throws Exception {
+        Engine.requireExisting(invocation, "repair");
         DatabaseTarget database = invocation.requireDatabase();
         RepairReport report = Engine.migrator(invocation).repair();
         PrintStream out = invocation.out();

@@ -20,6 +20,7 @@ final class RollbackCommand implements Command {
             throw new UsageException("--to " + target + " is not a migration of this application; 'info' lists the versions.");
         }
         DatabaseTarget database = invocation.requireDatabase();
+        Engine.requireExisting(invocation, "rollback");
         PrintStream out = invocation.out();
         if (!arguments.has("--yes") && invocation.terminal().interactive()) {
             String answer = invocation.terminal().ask("Roll " + database.displayUrl() + " back to version " + target

@@ -131,4 +131,21 @@ class CliDatabaseTargetTest {
             return false;
         }
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"repair", "baseline --version 1", "rollback --to 1 --yes",
+            "adopt-flyway"})
+    void commandsThatChangeAnExistingDatabaseRefuseAMissingFileWithoutCreatingIt(String command) {
+        Path file = directory.resolve("shop.db");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command.split(" ")));
+        args.addAll(java.util.List.of("--db", file.toString()));
+
+        CliRun run = CliRun.run(shop, args.toArray(new String[0]));
+
+        assertEquals(Cli.EXIT_FAILURE, run.status, run.toString());
+        assertTrue(run.err.contains("No database at " + file + ": '" + args.get(0) + "' works on an existing database"),
+                run.err);
+        assertFalse(Files.exists(file), command + " created " + file);
+        assertFalse(Files.exists(directory.resolve("shop.db.cairn-lock")), command + " left a lock file");
+    }
 }
