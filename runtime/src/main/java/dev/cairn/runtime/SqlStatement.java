@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One statement of a SQL script, as {@link SqlScript#parse} split it: its text (without the
@@ -29,9 +31,14 @@ import java.util.Objects;
  */
 public final class SqlStatement {
 
+    private static final Pattern CONCURRENTLY = Pattern.compile("\\bCONCURRENTLY\\b");
+    private static final Pattern DETACH_CONCURRENTLY =
+            Pattern.compile("\\bDETACH\\s+PARTITION\\b.*\\bCONCURRENTLY\\b", Pattern.DOTALL);
+
     private final String sql;
     private final int line;
     private final boolean transactionControl;
+    private final String refusedInTransactionBy;
 
     /**
      * Creates a statement.
@@ -43,6 +50,7 @@ public final class SqlStatement {
         this.sql = Objects.requireNonNull(sql, "sql").trim();
         this.line = line;
         this.transactionControl = detectTransactionControl(this.sql);
+        this.refusedInTransactionBy = detectRefusedInTransaction(this.sql);
     }
 
     /** The statement's text as written, without the terminating {@code ;}, trimmed. */
@@ -58,6 +66,60 @@ public final class SqlStatement {
     /** Whether the statement begins, ends or replaces a transaction; see the class comment for the list. */
     public boolean isTransactionControl() {
         return transactionControl;
+    }
+
+    /**
+     * The databases that refuse this statement inside a transaction block, such as
+     * {@code "PostgreSQL"} for {@code CREATE INDEX CONCURRENTLY} or {@code "PostgreSQL and SQLite"}
+     * for {@code VACUUM}; empty when the databases Cairn supports run it in one. A migration with
+     * such a statement must be declared {@code transactional = false} (in a script, a
+     * {@code -- transactional: false} header).
+     *
+     * <pre>{@code
+     * SqlStatement index = ...;  // CREATE INDEX CONCURRENTLY orders_by_customer ON orders (customer_id)
+     * index.refusedInTransactionBy();  // Optional[PostgreSQL]
+     * }</pre>
+     */
+    public Optional<String> refusedInTransactionBy() {
+        return Optional.ofNullable(refusedInTransactionBy);
+    }
+
+    private static String detectRefusedInTransaction(String sql) {
+        List<String> words = leadingWords(sql, 4);
+        if (words.isEmpty()) {
+            return null;
+        }
+        String first = words.get(0);
+        String second = words.size() > 1 ? words.get(1) : "";
+        switch (first) {
+            case "VACUUM":
+                return "PostgreSQL and SQLite";
+            case "CREATE":
+            case "DROP":
+                if (second.equals("DATABASE") || second.equals("TABLESPACE")) {
+                    return "PostgreSQL";
+                }
+                // CREATE [UNIQUE] INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY
+                int index = words.indexOf("INDEX");
+                return index > 0 && index + 1 < words.size() && words.get(index + 1).equals("CONCURRENTLY")
+                        ? "PostgreSQL" : null;
+            case "REINDEX":
+                // REINDEX [(options)] {INDEX|TABLE|SCHEMA|DATABASE|SYSTEM} CONCURRENTLY name; the
+                // whole database or system catalogue in no case.
+                return second.equals("DATABASE") || second.equals("SYSTEM")
+                        || CONCURRENTLY.matcher(sql.toUpperCase(Locale.ROOT)).find() ? "PostgreSQL" : null;
+            case "ALTER":
+                if (second.equals("SYSTEM")) {
+                    return "PostgreSQL";
+                }
+                return second.equals("TABLE") && DETACH_CONCURRENTLY.matcher(sql.toUpperCase(Locale.ROOT)).find()
+                        ? "PostgreSQL" : null;
+            case "PRAGMA":
+                // SQLite: "cannot change into wal mode from within a transaction", and the like.
+                return second.equals("JOURNAL_MODE") ? "SQLite" : null;
+            default:
+                return null;
+        }
     }
 
     private static boolean detectTransactionControl(String sql) {

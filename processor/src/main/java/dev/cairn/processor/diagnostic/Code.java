@@ -36,6 +36,7 @@ public enum Code {
     SQL_EMPTY_SCRIPT("SqlEmptyScript"),
     SQL_SYNTAX("SqlSyntax"),
     SQL_TRANSACTION_CONTROL("SqlTransactionControl"),
+    SQL_NOT_IN_TRANSACTION("SqlNotInTransaction"),
     SQL_DIRECTORY_NOT_FOUND("SqlDirectoryNotFound"),
     SQL_DIRECTORY_NOT_LISTABLE("SqlDirectoryNotListable"),
     SQL_SCRIPT_NAME("SqlScriptName"),

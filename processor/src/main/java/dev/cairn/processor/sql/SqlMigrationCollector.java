@@ -180,6 +180,10 @@ public final class SqlMigrationCollector {
         if (text != null) {
             warnAboutIgnoredHeader(script, text, place, report);
         }
+        if (transactional) {
+            refuseStatementsOutsideTransactions(script, text, false, place, report);
+            refuseStatementsOutsideTransactions(undo, undoText, false, place, report);
+        }
         SqlSource source = source(script, text, undo.isEmpty() ? null : undo, undoText, place);
         return MigrationModel.sql(element, packageOf(element), mirror, source, (Long) versionValue.getValue(),
                 versionValue, dependencies, dependsOnValue, description, transactional);
@@ -391,9 +395,37 @@ public final class SqlMigrationCollector {
         String undo = undoFile == null ? null : folder.name + "/" + undoFile.getFileName();
         String undoText = undoFile == null ? null
                 : checkText(undo, "undo script", readFile(undoFile, undo, place, report), place, report);
+        if (transactional) {
+            refuseStatementsOutsideTransactions(script, text, true, place, report);
+            refuseStatementsOutsideTransactions(undo, undoText, true, place, report);
+        }
         return MigrationModel.sql(place.element, packageOf(place.element), place.annotation,
                 source(script, text, undo, undoText, place), version, place.value, dependencies, dependenciesValue,
                 ScriptName.parse(fileName).description(), transactional);
+    }
+
+    /**
+     * A statement a database refuses inside a transaction block ({@code CREATE INDEX CONCURRENTLY},
+     * {@code VACUUM}, ...) in a script Cairn would run in one: found at compile time, with the
+     * setting that runs the script outside a transaction, instead of failing at run time.
+     *
+     * @param text the checked text, or null when it was unusable (already reported)
+     */
+    private static void refuseStatementsOutsideTransactions(String script, String text, boolean folder, Place place,
+            DiagnosticReport report) {
+        if (text == null) {
+            return;
+        }
+        for (SqlStatement statement : SqlScript.parse(script, text).statements()) {
+            statement.refusedInTransactionBy().ifPresent(databases -> place.error(report,
+                    Code.SQL_NOT_IN_TRANSACTION, script + ":" + statement.line() + ": " + databases
+                    + " cannot run '" + firstLine(statement.sql()) + "' inside a transaction, and Cairn runs this"
+                    + " script in one, together with its history row. " + (folder
+                            ? "Add the header '-- transactional: false' at the top of the script"
+                            : "Declare it with transactional = false in its @SqlMigration")
+                    + ": it then runs outside a transaction, statement by statement (keep such a script to the"
+                    + " statements that need it: if it fails halfway, migrate waits for repair)."));
+        }
     }
 
     /** A folder-style header in a script declared by @SqlMigration, whose attributes decide instead. */

@@ -30,6 +30,25 @@ public final class Failures {
         return failure.getClass().getName() + (message == null ? "" : ": " + withoutFullStop(message));
     }
 
+    /**
+     * Whether the database refused a statement because it ran inside a transaction: PostgreSQL's
+     * SQL state 25001 ("CREATE INDEX CONCURRENTLY cannot run inside a transaction block"), SQLite's
+     * "cannot VACUUM from within a transaction" and the like.
+     */
+    public static boolean refusedInTransaction(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException) {
+                String state = ((SQLException) cause).getSQLState();
+                String message = String.valueOf(cause.getMessage());
+                if ("25001".equals(state) || message.contains("inside a transaction block")
+                        || message.contains("from within a transaction")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** {@code text} without trailing white space and a single closing full stop (an ellipsis stays). */
     public static String withoutFullStop(String text) {
         if (text == null) {

@@ -343,6 +343,11 @@ public final class MigrationRunner {
                     + Failures.describe(recordFailure) + "). "
                     + consequence.replace(" The failure is recorded in the history table.", "");
         }
+        if (transactional && Failures.refusedInTransaction(failure)) {
+            consequence += " The database cannot run that statement inside a transaction: declare the migration "
+                    + "transactional = false (in a script, a '-- transactional: false' header at its top; in "
+                    + "@Migration or @SqlMigration, transactional = false), with only the statements that need it.";
+        }
         throw failed(migration, phase, failure, consequence);
     }
 
