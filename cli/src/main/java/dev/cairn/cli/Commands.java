@@ -21,9 +21,12 @@ final class Commands {
 
     static List<CommandSpec> all() {
         OptionSpec target = OptionSpec.withValue("--target", "V", "Stop at version V (V and what it depends on)");
+        OptionSpec outOfOrder = OptionSpec.flag("--out-of-order",
+                "Also apply migrations added after later ones were applied");
         return Collections.unmodifiableList(Arrays.asList(
                 CommandSpec.named("migrate", "Apply pending migrations, after showing the plan")
                         .option(target)
+                        .option(outOfOrder)
                         .option(OptionSpec.flag("--dry-run", "Show the plan only; change nothing"))
                         .option(OptionSpec.flag("--yes", "Do not ask for confirmation"))
                         .option(OptionSpec.flag("--integrity-check",
@@ -37,6 +40,7 @@ final class Commands {
                         .runs(new MigrateCommand(false)),
                 CommandSpec.named("plan", "Show what migrate would apply, in order, touching nothing")
                         .option(target)
+                        .option(outOfOrder)
                         .json()
                         .details("An SQLite file that does not exist yet is shown as an empty database and not\n"
                                 + "created (so are info, validate and graph).")

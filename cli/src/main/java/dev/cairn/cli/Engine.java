@@ -42,7 +42,7 @@ final class Engine {
         if (listener != null) {
             builder.listener(listener);
         }
-        return builder;
+        return builder.outOfOrder(invocation.arguments().has("--out-of-order"));
     }
 
     /**
@@ -63,7 +63,8 @@ final class Engine {
         String empty = "jdbc:sqlite:file:cairn-empty-" + UUID.randomUUID() + "?mode=memory&cache=shared";
         Connection keeper = DriverManager.getConnection(empty);
         Migrator.Builder builder = Migrator.builder(invocation.registry())
-                .dataSource(new DriverManagerDataSource(empty, null, null));
+                .dataSource(new DriverManagerDataSource(empty, null, null))
+                .outOfOrder(invocation.arguments().has("--out-of-order"));
         if (listener != null) {
             builder.listener(listener);
         }

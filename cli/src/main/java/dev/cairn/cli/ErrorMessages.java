@@ -13,13 +13,12 @@ final class ErrorMessages {
     /** DriverManager's message when no driver accepts a URL; group 1 is the URL. */
     private static final Pattern NO_DRIVER = Pattern.compile("No suitable driver(?: found)?(?: for)? ?(\\S*)");
 
-    /**
-     * An engine operation named as the Java API's call, with the CLI's form when the engine gave
-     * one: {@code call repair()}, {@code migrate(5) (CLI: migrate --target 5)}, {@code info()}.
-     */
-    private static final Pattern API_CALL = Pattern.compile(
-            "(call )?\\b(repair|info|validate|migrate|plan|rollback|baseline|adoptFlyway)\\(([^()]*)\\)"
-                    + "(?: \\(CLI: ([^)]*)\\))?");
+    /** A Java call with the CLI's form beside it: {@code migrate(5) (CLI: migrate --target 5)}. */
+    private static final Pattern CALL_WITH_COMMAND = Pattern.compile(
+            "(call )?\\b[A-Za-z][\\w.]*\\([^()]*\\) \\(CLI: ([^)]*)\\)");
+    /** An engine operation named as a Java call without arguments: {@code call repair()}, {@code info()}. */
+    private static final Pattern OPERATION_CALL = Pattern.compile(
+            "(call )?(?<![\\w.])(repair|info|validate|migrate|plan|adoptFlyway)\\(\\)");
 
     private ErrorMessages() {
     }
@@ -30,24 +29,20 @@ final class ErrorMessages {
      * 'repair' and migrate again"). A call the CLI has no command for stays as it is.
      */
     static String forOperator(String message) {
-        Matcher call = API_CALL.matcher(message);
-        StringBuilder text = new StringBuilder();
-        while (call.find()) {
-            String command = call.group(4) != null ? call.group(4) : command(call.group(2), call.group(3));
-            String replacement = command == null ? call.group()
-                    : (call.group(1) != null ? "run " : "") + "'" + command + "'";
-            call.appendReplacement(text, Matcher.quoteReplacement(replacement));
-        }
-        call.appendTail(text);
-        return text.toString();
+        return replace(OPERATION_CALL, replace(CALL_WITH_COMMAND, message, 2), 2);
     }
 
-    /** The command for an API call without a "(CLI: …)" form: only calls without arguments map plainly. */
-    private static String command(String method, String arguments) {
-        if (!arguments.isEmpty()) {
-            return null;
+    /** Each match of {@code call} as "'command'", or "run 'command'" where it said "call …". */
+    private static String replace(Pattern call, String message, int commandGroup) {
+        Matcher found = call.matcher(message);
+        StringBuilder text = new StringBuilder();
+        while (found.find()) {
+            String command = found.group(commandGroup).equals("adoptFlyway") ? "adopt-flyway" : found.group(commandGroup);
+            found.appendReplacement(text, Matcher.quoteReplacement(
+                    (found.group(1) != null ? "run " : "") + "'" + command + "'"));
         }
-        return method.equals("adoptFlyway") ? "adopt-flyway" : method;
+        found.appendTail(text);
+        return text.toString();
     }
 
     static String describe(Throwable failure) {

@@ -162,14 +162,15 @@ class CliSqliteTest {
 
     @Test
     void aDependencyProblemDoesNotSendTheOperatorToRepair() {
-        // 2 applied on its own, then the code says 2 depends on 1: repair cannot help there, it
-        // answers "Nothing to repair" (issue 12 §5).
+        // 1 rolled back while 2 stays, then the code says 2 depends on 1: repair cannot help there,
+        // it answers "Nothing to repair" (issue 12 §5).
         TestRegistry independent = new TestRegistry()
-                .sql(1, "Create books", "CREATE TABLE books (id INTEGER PRIMARY KEY)", null)
+                .sql(1, "Create books", "CREATE TABLE books (id INTEGER PRIMARY KEY)", "DROP TABLE books")
                 .sql(2, "Create tags", "CREATE TABLE tags (id INTEGER PRIMARY KEY)", null);
-        assertEquals(Cli.EXIT_SUCCESS, CliRun.withDefault(independent, url, "migrate", "--target", "2").status);
+        assertEquals(Cli.EXIT_SUCCESS, CliRun.withDefault(independent, url, "migrate").status);
+        assertEquals(Cli.EXIT_SUCCESS, CliRun.withDefault(independent, url, "rollback", "--to", "2", "--yes").status);
         TestRegistry dependent = new TestRegistry()
-                .sql(1, "Create books", "CREATE TABLE books (id INTEGER PRIMARY KEY)", null)
+                .sql(1, "Create books", "CREATE TABLE books (id INTEGER PRIMARY KEY)", "DROP TABLE books")
                 .sql(2, "Create tags", "CREATE TABLE tags (id INTEGER PRIMARY KEY)", null, 1)
                 .checksum(checksumOf(independent, 2));
 
@@ -277,6 +278,12 @@ class CliSqliteTest {
         TestRegistry registry = new TestRegistry()
                 .add(1, "Create books", true, false, () -> failsIfRun)
                 .sql(2, "Create reviews", "CREATE TABLE reviews (id INTEGER PRIMARY KEY)", "DROP TABLE reviews", 1);
+        // The existing schema, as another tool or a person built it.
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url)) {
+            connection.createStatement().execute("CREATE TABLE books (id INTEGER PRIMARY KEY)");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
         CliRun baseline = CliRun.withDefault(registry, url, "baseline", "--version", "1");
         assertEquals(Cli.EXIT_SUCCESS, baseline.status, baseline.toString());
         assertTrue(baseline.out.contains("1 migration recorded as applied without running:\n  1  Create books"),

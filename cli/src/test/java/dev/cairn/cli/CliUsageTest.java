@@ -32,7 +32,7 @@ class CliUsageTest {
     void commandHelpShowsItsOwnOptions() {
         CliRun run = CliRun.run(registry, "migrate", "--help");
         assertEquals(Cli.EXIT_SUCCESS, run.status, run.toString());
-        assertTrue(run.out.startsWith("Usage: shop migrate [--target V] [--dry-run] [--yes]"), run.out);
+        assertTrue(run.out.startsWith("Usage: shop migrate [--target V] [--out-of-order] [--dry-run] [--yes]"), run.out);
         assertEquals(run.out, CliRun.run(registry, "help", "migrate").out);
     }
 

@@ -17,6 +17,9 @@ class ErrorMessagesTest {
                         + "'baseline --version V', then",
                 ErrorMessages.forOperator("record what Flyway applied with adoptFlyway() (CLI: adopt-flyway), then "
                         + "migrate. record that with baseline(V) (CLI: baseline --version V), then"));
+        assertEquals("allow that with 'migrate --out-of-order', or",
+                ErrorMessages.forOperator("allow that with Migrator.Builder.outOfOrder(true) (CLI: migrate "
+                        + "--out-of-order), or"));
         assertEquals("each was committed with its history row; 'info' lists them",
                 ErrorMessages.forOperator("each was committed with its history row; info() lists them"));
     }

@@ -230,6 +230,7 @@ public final class Migrator {
         private boolean integrityCheck;
         private Duration lockTimeout = Duration.ofMinutes(1);
         private boolean allowNonEmptyDatabase;
+        private boolean outOfOrder;
 
         private Builder(Registry registry) {
             this.registry = registry;
@@ -381,6 +382,23 @@ public final class Migrator {
         }
 
         /**
+         * Lets {@code migrate} apply a migration that was added after migrations that come after it
+         * were applied; default {@code false}, which refuses it with a validation problem of kind
+         * {@link ValidationProblem.Kind#OUT_OF_ORDER}. The typical case is a script added to a folder
+         * with a version below the ones already applied (another branch merged late): by the
+         * folder's rule the next script depends on it, yet it ran without it. With this setting the
+         * late migration is applied after what is applied, as Flyway's {@code outOfOrder} does.
+         *
+         * <pre>{@code
+         * Migrator.builder(MigrationRegistry.INSTANCE).dataSource(dataSource).outOfOrder(true).build().migrate();
+         * }</pre>
+         */
+        public Builder outOfOrder(boolean allow) {
+            this.outOfOrder = allow;
+            return this;
+        }
+
+        /**
          * Checks the configuration and creates the migrator. Opens no connection.
          *
          * @throws InvalidConfigurationException naming the option and its bad value
@@ -432,7 +450,7 @@ public final class Migrator {
             DataSource source = dataSource != null ? dataSource : new DriverManagerDataSource(jdbcUrl, user, password);
             return new Migrator(new MigratorConfig(registry, source, historyTable, historySchema, validateOnMigrate,
                     singleTransaction, listeners, installedBy, backupDirectory, backupRetention, integrityCheck,
-                    lockTimeout, allowNonEmptyDatabase));
+                    lockTimeout, allowNonEmptyDatabase, outOfOrder));
         }
 
         private static InvalidConfigurationException invalid(String problem) {

@@ -33,7 +33,14 @@ public final class ValidationProblem {
          * adopt it first with {@link Migrator#adoptFlyway()} or {@link Migrator#baseline(long)}.
          * Not about one migration: its {@link #version()} is 0.
          */
-        NON_EMPTY_DATABASE
+        NON_EMPTY_DATABASE,
+        /**
+         * A migration was never applied, but migrations that depend on it (for a folder script, by
+         * the folder's rule that each script depends on the one before) are: it was added late,
+         * out of order. {@link Migrator.Builder#outOfOrder(boolean)} lets {@code migrate} apply it;
+         * {@code migrate(version)} applies it on request.
+         */
+        OUT_OF_ORDER
     }
 
     private final Kind kind;

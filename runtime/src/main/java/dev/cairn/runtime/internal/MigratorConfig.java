@@ -27,13 +27,14 @@ public final class MigratorConfig {
     private final boolean integrityCheck;
     private final Duration lockTimeout;
     private final boolean allowNonEmptyDatabase;
+    private final boolean outOfOrder;
     /** Built on first use, not in the constructor, so building a Migrator stays free. */
     private volatile Map<Long, MigrationDescriptor> byVersion;
 
     public MigratorConfig(Registry registry, DataSource dataSource, String historyTable, String historySchema,
             boolean validateOnMigrate, boolean singleTransaction, List<MigrationListener> listeners,
             String installedBy, Path backupDirectory, int backupRetention, boolean integrityCheck,
-            Duration lockTimeout, boolean allowNonEmptyDatabase) {
+            Duration lockTimeout, boolean allowNonEmptyDatabase, boolean outOfOrder) {
         this.registry = registry;
         this.dataSource = dataSource;
         this.historyTable = historyTable;
@@ -47,6 +48,7 @@ public final class MigratorConfig {
         this.integrityCheck = integrityCheck;
         this.lockTimeout = lockTimeout;
         this.allowNonEmptyDatabase = allowNonEmptyDatabase;
+        this.outOfOrder = outOfOrder;
     }
 
     public Registry registry() {
@@ -123,5 +125,10 @@ public final class MigratorConfig {
     /** Whether a first migrate may run over a database that has objects but no Cairn history. */
     public boolean allowNonEmptyDatabase() {
         return allowNonEmptyDatabase;
+    }
+
+    /** Whether a migration added after later ones were applied may be applied (see {@code Migrator.Builder.outOfOrder}). */
+    public boolean outOfOrder() {
+        return outOfOrder;
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Compares the registry with the history and reports every problem at once. One pass over the
@@ -43,6 +44,7 @@ public final class Validator {
             }
         }
         int recordsOfKnownMigrations = 0;
+        Map<Long, List<Long>> lateDependents = new TreeMap<>();
         for (MigrationDescriptor migration : config.migrations()) {
             VersionRecord record = history.get(migration.version());
             if (record == null) {
@@ -65,7 +67,12 @@ public final class Validator {
                 }
                 for (long dependency : migration.dependsOn()) {
                     VersionRecord dependencyRecord = history.get(dependency);
-                    if ((dependencyRecord == null || !dependencyRecord.isApplied())
+                    if (dependencyRecord == null && !reapplied.contains(dependency)) {
+                        // Never run, yet a migration after it ran without it: added late.
+                        if (!config.outOfOrder()) {
+                            lateDependents.computeIfAbsent(dependency, late -> new ArrayList<>()).add(migration.version());
+                        }
+                    } else if ((dependencyRecord == null || !dependencyRecord.isApplied())
                             && !reapplied.contains(dependency)) {
                         problems.add(ApiValues.get().validationProblem(ValidationProblem.Kind.DEPENDENCY_ROLLED_BACK,
                                 migration.version(), "Migration " + migration.version() + " ("
@@ -77,6 +84,9 @@ public final class Validator {
                     }
                 }
             }
+        }
+        for (Map.Entry<Long, List<Long>> late : lateDependents.entrySet()) {
+            problems.add(outOfOrder(config.byVersion().get(late.getKey()), late.getValue()));
         }
         if (recordsOfKnownMigrations == history.versions().size()) {
             // Every recorded version is known: no need to index the registry (the common, up-to-date case).
@@ -165,6 +175,18 @@ public final class Validator {
                 + Objects.toString(name) + ") is declared transactional = false and its " + operation + " failed"
                 + when + error + ". It ran outside a transaction and may be partly applied: check the database, finish "
                 + "or undo its work by hand, then call repair() and migrate again.");
+    }
+
+    private static ValidationProblem outOfOrder(MigrationDescriptor late, List<Long> appliedDependents) {
+        String dependents = appliedDependents.size() == 1 ? "migration " + appliedDependents.get(0) + ", which depends on "
+                + "it, is" : "migrations " + appliedDependents + ", which depend on it, are";
+        return ApiValues.get().validationProblem(ValidationProblem.Kind.OUT_OF_ORDER, late.version(), "Migration "
+                + late.version() + " (" + late.className() + ") has never been applied, but " + dependents
+                + " applied: it was added after them, out of order (for a folder script: the next script depends on "
+                + "the one before it, and " + late.version() + " came late). Nothing was applied. If it may run after "
+                + "what is applied, allow that with Migrator.Builder.outOfOrder(true) (CLI: migrate --out-of-order), "
+                + "or apply it alone with migrate(" + late.version() + ") (CLI: migrate --target " + late.version()
+                + "); otherwise give it a version above the applied ones.");
     }
 
     private static ValidationProblem dependencyRolledBack(MigrationDescriptor pending, MigrationDescriptor rolledBack) {
