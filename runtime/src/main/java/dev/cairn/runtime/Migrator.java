@@ -230,6 +230,7 @@ public final class Migrator {
         private boolean integrityCheck;
         private Duration lockTimeout = Duration.ofMinutes(1);
         private boolean allowNonEmptyDatabase;
+        private String applicationName;
 
         private Builder(Registry registry) {
             this.registry = registry;
@@ -329,6 +330,22 @@ public final class Migrator {
         }
 
         /**
+         * The name recorded with every history row as the application that wrote it; default the
+         * registry's class name (the generated {@code com.example.MigrationRegistry}), which stays
+         * the same from build to build. A database whose applied migrations were all written by
+         * another application, none of them one of this registry's, is refused with
+         * {@link DatabaseOfAnotherApplicationException}. Set it when two applications share a
+         * registry class name, or to keep the recorded name when the registry moves to another
+         * package (a renamed registry whose recorded migrations match is accepted anyway, and
+         * recorded under its new name from then on). A registry that is a lambda has no stable
+         * class name: without this setting its rows record no application.
+         */
+        public Builder applicationName(String applicationName) {
+            this.applicationName = applicationName;
+            return this;
+        }
+
+        /**
          * SQLite only: before applying pending migrations to a file database, snapshot it with
          * {@code VACUUM INTO} into {@code directory} (created if missing) under a timestamped name,
          * keeping the newest {@code retain} snapshots of that database. The snapshot is taken under
@@ -415,6 +432,9 @@ public final class Migrator {
             if (installedBy != null && (installedBy.isBlank() || installedBy.length() > 100)) {
                 throw invalid("installedBy \"" + installedBy + "\" must be 1 to 100 characters and not blank");
             }
+            if (applicationName != null && (applicationName.isBlank() || applicationName.length() > 200)) {
+                throw invalid("applicationName \"" + applicationName + "\" must be 1 to 200 characters and not blank");
+            }
             if (backupDirectory != null && backupRetention < 1) {
                 throw invalid("backup retention " + backupRetention + " must be at least 1");
             }
@@ -432,7 +452,8 @@ public final class Migrator {
             DataSource source = dataSource != null ? dataSource : new DriverManagerDataSource(jdbcUrl, user, password);
             return new Migrator(new MigratorConfig(registry, source, historyTable, historySchema, validateOnMigrate,
                     singleTransaction, listeners, installedBy, backupDirectory, backupRetention, integrityCheck,
-                    lockTimeout, allowNonEmptyDatabase));
+                    lockTimeout, allowNonEmptyDatabase,
+                    applicationName != null ? applicationName : MigratorConfig.applicationOf(registry)));
         }
 
         private static InvalidConfigurationException invalid(String problem) {

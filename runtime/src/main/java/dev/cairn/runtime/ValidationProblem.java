@@ -33,7 +33,16 @@ public final class ValidationProblem {
          * adopt it first with {@link Migrator#adoptFlyway()} or {@link Migrator#baseline(long)}.
          * Not about one migration: its {@link #version()} is 0.
          */
-        NON_EMPTY_DATABASE
+        NON_EMPTY_DATABASE,
+        /**
+         * The database belongs to another application: its applied migrations were recorded by
+         * another application (registry), and none of them is one of this application's.
+         * {@link Migrator#migrate()} refuses it with {@link DatabaseOfAnotherApplicationException};
+         * when it is found, it is the only problem reported, since comparing the other
+         * application's migrations with this one's says nothing useful. Its {@link #version()} is
+         * the lowest version the other application applied.
+         */
+        OTHER_APPLICATION
     }
 
     private final Kind kind;
