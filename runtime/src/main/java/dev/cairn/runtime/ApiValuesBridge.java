@@ -83,8 +83,8 @@ final class ApiValuesBridge implements ApiValues {
     }
 
     @Override
-    public RepairReport repairReport(List<Long> removedFailures, List<Long> realignedChecksums) {
-        return new RepairReport(removedFailures, realignedChecksums);
+    public RepairReport repairReport(List<Long> clearedFailures, List<Long> realignedChecksums) {
+        return new RepairReport(clearedFailures, realignedChecksums);
     }
 
     @Override

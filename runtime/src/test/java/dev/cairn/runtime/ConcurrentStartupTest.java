@@ -141,7 +141,7 @@ class ConcurrentStartupTest {
                 PendingRepairException refused = assertThrows(PendingRepairException.class, next::migrate);
                 assertTrue(refused.getMessage().contains("[3]") && refused.getMessage().contains("repair()"),
                         refused.getMessage());
-                assertEquals(List.of(3L), next.repair().removedFailures());
+                assertEquals(List.of(3L), next.repair().clearedFailures());
             }
             MigrationReport report = next.migrate();
 

@@ -97,7 +97,7 @@ public interface ApiValues {
     FlywayAdoptionReport flywayAdoptionReport(long flywayVersion, List<MigrationDescriptor> adopted,
             List<String> ignored);
 
-    RepairReport repairReport(List<Long> removedFailures, List<Long> realignedChecksums);
+    RepairReport repairReport(List<Long> clearedFailures, List<Long> realignedChecksums);
 
     ValidationProblem validationProblem(ValidationProblem.Kind kind, long version, String message);
 
