@@ -182,8 +182,12 @@ public final class Migrator {
     }
 
     /**
-     * Removes failed entries from the history table and realigns recorded checksums with the
-     * code. Run it deliberately, after checking the database by hand.
+     * Clears recorded failures and realigns recorded checksums with the code. Run it deliberately,
+     * after checking the database by hand. It deletes nothing: it appends a {@code REPAIR} history
+     * row per version (who and when), after the failure it clears (which stays, readable through
+     * {@link MigrationInfo#clearedError()}) or with the checksum it records.
+     *
+     * @throws DatabaseOfAnotherApplicationException if the database belongs to another application
      */
     public RepairReport repair() {
         return new RepairOperation(config).repair();

@@ -84,7 +84,10 @@ public final class HistoryRow {
         return version;
     }
 
-    /** The migration's description when the row was written; null when read in the lean mode. */
+    /**
+     * The migration's description when the row was written; in the lean mode, read only for a row
+     * another application wrote (to name its migrations), else null.
+     */
     public String description() {
         return description;
     }
