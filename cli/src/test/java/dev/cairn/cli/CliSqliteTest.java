@@ -129,6 +129,31 @@ class CliSqliteTest {
     }
 
     @Test
+    void anotherApplicationsDatabaseIsRefusedSayingSoAndInfoShowsItsRows() {
+        TestRegistry users = new TestRegistry().sql(1, "Create users", "CREATE TABLE users (id INTEGER)", null)
+                .checksum("users-1");
+        dev.cairn.runtime.Registry otherApplication = new dev.cairn.runtime.Registry() {
+            @Override
+            public java.util.List<dev.cairn.runtime.MigrationDescriptor> migrations() {
+                return users.migrations();
+            }
+        };
+        dev.cairn.runtime.Migrator.builder(otherApplication).jdbcUrl(url).build().migrate();
+
+        CliRun migrate = cli("migrate");
+
+        assertEquals(Cli.EXIT_FAILURE, migrate.status, migrate.toString());
+        assertTrue(migrate.out.contains("[OTHER_APPLICATION] The database belongs to another application: its history "
+                + "table cairn_schema_history records migrations applied by " + otherApplication.getClass().getName()
+                + " (1 \"Create users\")"), migrate.out);
+        assertTrue(migrate.out.contains("Point this application at its own database"), migrate.out);
+        assertFalse(migrate.out.contains("repair"), migrate.out);
+        CliRun info = cli("info");
+        assertTrue(info.out.contains("Create users (recorded by " + otherApplication.getClass().getName()
+                + "; this application's 1 is: Create books)"), info.out);
+    }
+
+    @Test
     void repairSaysTheFailureItClearsIsKeptAndInfoShowsIt() {
         java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
         TestRegistry failing = new TestRegistry()

@@ -115,6 +115,7 @@ class OtherApplicationTest {
             assertThrows(DatabaseOfAnotherApplicationException.class,
                     () -> builder(database, orders(), ORDERS).validateOnMigrate(false).build().migrate());
             assertThrows(DatabaseOfAnotherApplicationException.class, () -> orders.rollback(1));
+            assertThrows(DatabaseOfAnotherApplicationException.class, () -> orders.baseline(6));
             assertEquals(before, rows(database));
             assertFalse(database.tableExists("invoices"));
         }
