@@ -32,8 +32,10 @@ final class InfoCommand implements Command {
             (invocation.json() ? invocation.err() : out).println(note);
         }
         Map<Long, String> scripts = new HashMap<>();
+        Map<Long, String> codeDescriptions = new HashMap<>();
         for (MigrationDescriptor migration : invocation.registry().migrations()) {
             migration.script().ifPresent(script -> scripts.put(migration.version(), script));
+            codeDescriptions.put(migration.version(), migration.description());
         }
         if (invocation.json()) {
             JsonWriter json = new JsonWriter().beginObject().field("database", database.displayUrl());
@@ -55,6 +57,9 @@ final class InfoCommand implements Command {
                 }
                 json.field("checksumMatches", migration.checksumMatches())
                         .field("error", migration.error().orElse(null))
+                        .field("descriptionMatches", migration.descriptionMatches())
+                        .field("application", migration.application().orElse(null))
+                        .field("clearedError", migration.clearedError().orElse(null))
                         .endObject();
             }
             out.println(json.endArray().endObject());
@@ -72,7 +77,7 @@ final class InfoCommand implements Command {
             counts.merge(Formats.state(migration.state()), 1, Integer::sum);
             List<String> row = new ArrayList<>(List.of(
                     Long.toString(migration.version()),
-                    migration.description(),
+                    description(migration, codeDescriptions.get(migration.version())),
                     Formats.state(migration.state()),
                     migration.installedOn().map(Formats::instant).orElse(""),
                     migration.installedBy().orElse(""),
@@ -92,7 +97,22 @@ final class InfoCommand implements Command {
             separator = ", ";
         }
         out.println(summary.append('.'));
+        for (MigrationInfo migration : report.migrations()) {
+            if (migration.clearedError().isPresent()) {
+                out.println("Migration " + migration.version() + " failed and repair cleared it; the failure, kept in "
+                        + "the history: " + migration.clearedError().get());
+            }
+        }
         return Cli.EXIT_SUCCESS;
+    }
+
+    /** What the history recorded; where that is not this application's migration, says so. */
+    private static String description(MigrationInfo migration, String code) {
+        if (migration.descriptionMatches() || code == null) {
+            return migration.description();
+        }
+        return migration.description() + " (recorded" + migration.application().map(app -> " by " + app).orElse("")
+                + "; this application's " + migration.version() + " is: " + code + ")";
     }
 
     private static String checksum(MigrationInfo migration) {

@@ -67,7 +67,8 @@ final class MigrateCommand implements Command {
                     .field("database", database.displayUrl())
                     // Not up to date but not adopted: nothing is listed only because nothing may run yet.
                     .field("upToDate", plan.isEmpty()
-                            && plan.validation().problems(ValidationProblem.Kind.NON_EMPTY_DATABASE).isEmpty())
+                            && plan.validation().problems(ValidationProblem.Kind.NON_EMPTY_DATABASE).isEmpty()
+                            && plan.validation().problems(ValidationProblem.Kind.OTHER_APPLICATION).isEmpty())
                     .field("valid", plan.validation().isValid());
             json.name("migrations").beginArray();
             for (MigrationDescriptor migration : plan.migrations()) {
@@ -87,7 +88,10 @@ final class MigrateCommand implements Command {
         if (!plan.validation().isValid()) {
             out.println("Validation of " + database.displayUrl() + " failed, so nothing will be applied:");
             Formats.problems(out, plan.validation().problems());
-            if (!plan.validation().problems(ValidationProblem.Kind.NON_EMPTY_DATABASE).isEmpty()) {
+            if (!plan.validation().problems(ValidationProblem.Kind.OTHER_APPLICATION).isEmpty()) {
+                out.println("Point this application at its own database (or its own history table or schema); "
+                        + "nothing of the other application's was changed.");
+            } else if (!plan.validation().problems(ValidationProblem.Kind.NON_EMPTY_DATABASE).isEmpty()) {
                 out.println("Adopt the database first ('adopt-flyway' or 'baseline --version V', as said above), "
                         + "then migrate.");
             } else if (plan.validation().problems(ValidationProblem.Kind.CHECKSUM_MISMATCH).isEmpty()

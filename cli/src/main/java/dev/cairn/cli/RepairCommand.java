@@ -5,7 +5,9 @@ import java.io.PrintStream;
 
 /**
  * {@code repair}: clears failed entries and realigns recorded checksums with the code. An
- * explicit operator action, because it declares the code right and the history outdated.
+ * explicit operator action, because it declares the code right and the history outdated; it is
+ * recorded as such (a REPAIR row per version, with who and when), and the failures it clears stay
+ * in the history table, where {@code info} shows them.
  */
 final class RepairCommand implements Command {
 
@@ -19,12 +21,14 @@ final class RepairCommand implements Command {
             out.println("Nothing to repair in " + database.displayUrl() + ".");
             return Cli.EXIT_SUCCESS;
         }
-        if (!report.removedFailures().isEmpty()) {
-            out.println("Cleared failed entries of " + report.removedFailures()
-                    + "; check what a non-transactional migration left behind before migrating again.");
+        if (!report.clearedFailures().isEmpty()) {
+            out.println("Cleared the failures of " + report.clearedFailures() + ": they no longer block migrate, and "
+                    + "they stay in the history table after a REPAIR row recording who cleared them and when ('info' "
+                    + "shows them). Check what a non-transactional migration left behind before migrating again.");
         }
         if (!report.realignedChecksums().isEmpty()) {
-            out.println("Realigned the recorded checksums of " + report.realignedChecksums() + " with the code.");
+            out.println("Realigned the recorded checksums of " + report.realignedChecksums() + " with the code "
+                    + "(recorded as REPAIR rows; the earlier checksums stay in the history table).");
         }
         return Cli.EXIT_SUCCESS;
     }

@@ -124,7 +124,58 @@ class CliSqliteTest {
         assertEquals(Cli.EXIT_SUCCESS, run.status, run.toString());
         assertTrue(run.out.contains("{\"version\":4,\"description\":\"Create shop window\",\"className\":\"test.V4\","
                 + "\"script\":null,\"state\":\"APPLIED\",\"installedOn\":\""), run.out);
-        assertTrue(run.out.contains("\"checksumMatches\":true,\"error\":null}]}"), run.out);
+        assertTrue(run.out.contains("\"checksumMatches\":true,\"error\":null,\"descriptionMatches\":true,"
+                + "\"application\":\"" + TestRegistry.class.getName() + "\",\"clearedError\":null}]}"), run.out);
+    }
+
+    @Test
+    void anotherApplicationsDatabaseIsRefusedSayingSoAndInfoShowsItsRows() {
+        TestRegistry users = new TestRegistry().sql(1, "Create users", "CREATE TABLE users (id INTEGER)", null)
+                .checksum("users-1");
+        dev.cairn.runtime.Registry otherApplication = new dev.cairn.runtime.Registry() {
+            @Override
+            public java.util.List<dev.cairn.runtime.MigrationDescriptor> migrations() {
+                return users.migrations();
+            }
+        };
+        dev.cairn.runtime.Migrator.builder(otherApplication).jdbcUrl(url).build().migrate();
+
+        CliRun migrate = cli("migrate");
+
+        assertEquals(Cli.EXIT_FAILURE, migrate.status, migrate.toString());
+        assertTrue(migrate.out.contains("[OTHER_APPLICATION] The database belongs to another application: its history "
+                + "table cairn_schema_history records migrations applied by " + otherApplication.getClass().getName()
+                + " (1 \"Create users\")"), migrate.out);
+        assertTrue(migrate.out.contains("Point this application at its own database"), migrate.out);
+        assertFalse(migrate.out.contains("repair"), migrate.out);
+        CliRun info = cli("info");
+        assertTrue(info.out.contains("Create users (recorded by " + otherApplication.getClass().getName()
+                + "; this application's 1 is: Create books)"), info.out);
+    }
+
+    @Test
+    void repairSaysTheFailureItClearsIsKeptAndInfoShowsIt() {
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        TestRegistry failing = new TestRegistry()
+                .sql(1, "Create books", "CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT)", null)
+                .add(2, "Fill books", false, false, () -> context -> {
+                    if (attempts.incrementAndGet() == 1) {
+                        throw new IllegalStateException("disk full halfway");
+                    }
+                }, 1);
+        assertEquals(Cli.EXIT_FAILURE, CliRun.withDefault(failing, url, "migrate").status);
+
+        CliRun repair = CliRun.withDefault(failing, url, "repair");
+
+        assertEquals(Cli.EXIT_SUCCESS, repair.status, repair.toString());
+        assertTrue(repair.out.contains("Cleared the failures of [2]: they no longer block migrate, and they stay in "
+                + "the history table after a REPAIR row recording who cleared them and when"), repair.out);
+        CliRun info = CliRun.withDefault(failing, url, "info");
+        assertTrue(info.out.contains("Migration 2 failed and repair cleared it; the failure, kept in the history: "),
+                info.out);
+        assertTrue(info.out.contains("disk full halfway"), info.out);
+        assertEquals(Cli.EXIT_SUCCESS, CliRun.withDefault(failing, url, "migrate").status);
+        assertTrue(CliRun.withDefault(failing, url, "info", "--json").out.contains("disk full halfway"));
     }
 
     @Test
@@ -155,7 +206,8 @@ class CliSqliteTest {
 
         CliRun repair = CliRun.withDefault(edited, url, "repair");
         assertEquals(Cli.EXIT_SUCCESS, repair.status, repair.toString());
-        assertTrue(repair.out.contains("Realigned the recorded checksums of [2] with the code."), repair.out);
+        assertTrue(repair.out.contains("Realigned the recorded checksums of [2] with the code (recorded as REPAIR rows"),
+                repair.out);
         assertEquals(Cli.EXIT_SUCCESS, CliRun.withDefault(edited, url, "validate").status);
         assertTrue(CliRun.withDefault(edited, url, "repair").out.contains("Nothing to repair"));
     }

@@ -60,9 +60,10 @@ final class ApiValuesBridge implements ApiValues {
 
     @Override
     public MigrationInfo migrationInfo(long version, String description, String className, MigrationState state,
-            Instant installedOn, String installedBy, Duration executionTime, boolean checksumMatches, String error) {
+            Instant installedOn, String installedBy, Duration executionTime, boolean checksumMatches, String error,
+            boolean descriptionMatches, String application, String clearedError) {
         return new MigrationInfo(version, description, className, state, installedOn, installedBy, executionTime,
-                checksumMatches, error);
+                checksumMatches, error, descriptionMatches, application, clearedError);
     }
 
     @Override
@@ -82,8 +83,8 @@ final class ApiValuesBridge implements ApiValues {
     }
 
     @Override
-    public RepairReport repairReport(List<Long> removedFailures, List<Long> realignedChecksums) {
-        return new RepairReport(removedFailures, realignedChecksums);
+    public RepairReport repairReport(List<Long> clearedFailures, List<Long> realignedChecksums) {
+        return new RepairReport(clearedFailures, realignedChecksums);
     }
 
     @Override
@@ -115,6 +116,12 @@ final class ApiValuesBridge implements ApiValues {
     public DatabaseNewerThanApplicationException databaseNewerThanApplication(List<Long> unknownVersions,
             long latestApplicationVersion, ValidationReport report) {
         return new DatabaseNewerThanApplicationException(unknownVersions, latestApplicationVersion, report);
+    }
+
+    @Override
+    public DatabaseOfAnotherApplicationException databaseOfAnotherApplication(String otherApplication,
+            List<Long> otherVersions, String application, ValidationReport report) {
+        return new DatabaseOfAnotherApplicationException(otherApplication, otherVersions, application, report);
     }
 
     @Override

@@ -25,10 +25,17 @@ public final class MigrationInfo {
     private final Duration executionTime;
     private final boolean checksumMatches;
     private final String error;
+    private final boolean descriptionMatches;
+    private final String application;
+    private final String clearedError;
 
     /** Creates the value; nullable arguments are those without a recorded event. */
     MigrationInfo(long version, String description, String className, MigrationState state, Instant installedOn,
-            String installedBy, Duration executionTime, boolean checksumMatches, String error) {
+            String installedBy, Duration executionTime, boolean checksumMatches, String error,
+            boolean descriptionMatches, String application, String clearedError) {
+        this.descriptionMatches = descriptionMatches;
+        this.application = application;
+        this.clearedError = clearedError;
         this.version = version;
         this.description = description;
         this.className = className;
@@ -45,7 +52,11 @@ public final class MigrationInfo {
         return version;
     }
 
-    /** The description from the code, or from the history table for an unknown migration. */
+    /**
+     * What the history table recorded for an applied migration, else the description from the
+     * code. The two differ when the history's row is not this migration (another application
+     * wrote it): {@link #descriptionMatches()} then says so.
+     */
     public String description() {
         return description;
     }
@@ -86,6 +97,33 @@ public final class MigrationInfo {
     /** The recorded error of the latest event if it was a failure. */
     public Optional<String> error() {
         return Optional.ofNullable(error);
+    }
+
+    /**
+     * False when the migration is applied under another description than the code's: the row
+     * recorded for its version is not this migration (usually: another application wrote it), and
+     * {@link #description()} shows what the history recorded.
+     */
+    public boolean descriptionMatches() {
+        return descriptionMatches;
+    }
+
+    /**
+     * The application (registry) that wrote the latest event for this version; empty when none was
+     * recorded or the row was written by a Cairn version that did not record it.
+     *
+     * @see Migrator.Builder#applicationName(String)
+     */
+    public Optional<String> application() {
+        return Optional.ofNullable(application);
+    }
+
+    /**
+     * The error of the latest failure {@link Migrator#repair()} cleared for this version: the
+     * failure row stays in the history table, after repair as before it; empty if none was cleared.
+     */
+    public Optional<String> clearedError() {
+        return Optional.ofNullable(clearedError);
     }
 
     @Override

@@ -182,8 +182,12 @@ public final class Migrator {
     }
 
     /**
-     * Removes failed entries from the history table and realigns recorded checksums with the
-     * code. Run it deliberately, after checking the database by hand.
+     * Clears recorded failures and realigns recorded checksums with the code. Run it deliberately,
+     * after checking the database by hand. It deletes nothing: it appends a {@code REPAIR} history
+     * row per version (who and when), after the failure it clears (which stays, readable through
+     * {@link MigrationInfo#clearedError()}) or with the checksum it records.
+     *
+     * @throws DatabaseOfAnotherApplicationException if the database belongs to another application
      */
     public RepairReport repair() {
         return new RepairOperation(config).repair();
@@ -231,6 +235,7 @@ public final class Migrator {
         private Duration lockTimeout = Duration.ofMinutes(1);
         private boolean allowNonEmptyDatabase;
         private boolean outOfOrder;
+        private String applicationName;
 
         private Builder(Registry registry) {
             this.registry = registry;
@@ -326,6 +331,22 @@ public final class Migrator {
         /** Who to record in the history table; default the database user the connection reports. */
         public Builder installedBy(String installedBy) {
             this.installedBy = installedBy;
+            return this;
+        }
+
+        /**
+         * The name recorded with every history row as the application that wrote it; default the
+         * registry's class name (the generated {@code com.example.MigrationRegistry}), which stays
+         * the same from build to build. A database whose applied migrations were all written by
+         * another application, none of them one of this registry's, is refused with
+         * {@link DatabaseOfAnotherApplicationException}. Set it when two applications share a
+         * registry class name, or to keep the recorded name when the registry moves to another
+         * package (a renamed registry whose recorded migrations match is accepted anyway, and
+         * recorded under its new name from then on). A registry that is a lambda has no stable
+         * class name: without this setting its rows record no application.
+         */
+        public Builder applicationName(String applicationName) {
+            this.applicationName = applicationName;
             return this;
         }
 
@@ -433,6 +454,9 @@ public final class Migrator {
             if (installedBy != null && (installedBy.isBlank() || installedBy.length() > 100)) {
                 throw invalid("installedBy \"" + installedBy + "\" must be 1 to 100 characters and not blank");
             }
+            if (applicationName != null && (applicationName.isBlank() || applicationName.length() > 200)) {
+                throw invalid("applicationName \"" + applicationName + "\" must be 1 to 200 characters and not blank");
+            }
             if (backupDirectory != null && backupRetention < 1) {
                 throw invalid("backup retention " + backupRetention + " must be at least 1");
             }
@@ -450,7 +474,8 @@ public final class Migrator {
             DataSource source = dataSource != null ? dataSource : new DriverManagerDataSource(jdbcUrl, user, password);
             return new Migrator(new MigratorConfig(registry, source, historyTable, historySchema, validateOnMigrate,
                     singleTransaction, listeners, installedBy, backupDirectory, backupRetention, integrityCheck,
-                    lockTimeout, allowNonEmptyDatabase, outOfOrder));
+                    lockTimeout, allowNonEmptyDatabase, outOfOrder,
+                    applicationName != null ? applicationName : MigratorConfig.applicationOf(registry)));
         }
 
         private static InvalidConfigurationException invalid(String problem) {

@@ -7,24 +7,38 @@ import java.util.List;
  *
  * <pre>{@code
  * RepairReport report = migrator.repair();
- * report.removedFailures();      // versions whose failed entries were removed
+ * report.clearedFailures();      // versions whose recorded failure no longer blocks
  * report.realignedChecksums();   // versions whose recorded checksum now matches the code
  * }</pre>
  */
 public final class RepairReport {
 
-    private final List<Long> removedFailures;
+    private final List<Long> clearedFailures;
     private final List<Long> realignedChecksums;
 
     /** Creates the report. */
-    RepairReport(List<Long> removedFailures, List<Long> realignedChecksums) {
-        this.removedFailures = List.copyOf(removedFailures);
+    RepairReport(List<Long> clearedFailures, List<Long> realignedChecksums) {
+        this.clearedFailures = List.copyOf(clearedFailures);
         this.realignedChecksums = List.copyOf(realignedChecksums);
     }
 
-    /** Versions whose failed history entries were deleted, ascending. */
+    /**
+     * Versions whose failure was cleared, ascending: a {@code REPAIR} row recorded after each, so
+     * that it no longer blocks; the failure itself stays in the history table, readable
+     * ({@link MigrationInfo#clearedError()}).
+     */
+    public List<Long> clearedFailures() {
+        return clearedFailures;
+    }
+
+    /**
+     * The same as {@link #clearedFailures()}: repair once deleted failed rows; it now keeps them.
+     *
+     * @deprecated use {@link #clearedFailures()}
+     */
+    @Deprecated
     public List<Long> removedFailures() {
-        return removedFailures;
+        return clearedFailures;
     }
 
     /** Versions whose recorded checksum was realigned with the code, in registry order. */
@@ -34,11 +48,11 @@ public final class RepairReport {
 
     /** Whether repair found nothing to do. */
     public boolean wasClean() {
-        return removedFailures.isEmpty() && realignedChecksums.isEmpty();
+        return clearedFailures.isEmpty() && realignedChecksums.isEmpty();
     }
 
     @Override
     public String toString() {
-        return "removed failures " + removedFailures + ", realigned checksums " + realignedChecksums;
+        return "cleared failures " + clearedFailures + ", realigned checksums " + realignedChecksums;
     }
 }

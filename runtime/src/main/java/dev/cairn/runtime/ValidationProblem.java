@@ -40,7 +40,16 @@ public final class ValidationProblem {
          * out of order. {@link Migrator.Builder#outOfOrder(boolean)} lets {@code migrate} apply it;
          * {@code migrate(version)} applies it on request.
          */
-        OUT_OF_ORDER
+        OUT_OF_ORDER,
+        /**
+         * The database belongs to another application: its applied migrations were recorded by
+         * another application (registry), and none of them is one of this application's.
+         * {@link Migrator#migrate()} refuses it with {@link DatabaseOfAnotherApplicationException};
+         * when it is found, it is the only problem reported, since comparing the other
+         * application's migrations with this one's says nothing useful. Its {@link #version()} is
+         * the lowest version the other application applied.
+         */
+        OTHER_APPLICATION
     }
 
     private final Kind kind;

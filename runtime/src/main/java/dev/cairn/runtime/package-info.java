@@ -22,8 +22,10 @@
  * {@code installed_rank, version, description, type (JAVA | JAVA_NON_TRANSACTIONAL | SQL |
  * SQL_NON_TRANSACTIONAL), event
  * (APPLY, APPLY_FAILED, BASELINE, ROLLBACK, ROLLBACK_FAILED, REPAIR), checksum, installed_by,
- * installed_on, execution_time_ms, success, error}. The state of a version is folded from its events
- * in order. Only {@link dev.cairn.runtime.Migrator#repair()} deletes rows (the failed ones).
+ * installed_on, execution_time_ms, success, error, application}, where {@code application} is the
+ * registry that wrote the row (NULL in rows of an earlier Cairn). The state of a version is folded
+ * from its events in order. Nothing is deleted: {@link dev.cairn.runtime.Migrator#repair()} appends
+ * {@code REPAIR} rows that clear the failures before them, which stay.
  *
  * <h2>Known limits</h2>
  * <ul>

@@ -123,7 +123,7 @@ class SqlMigrationTest {
             assertTrue(blocked.getMessage().contains(BROKEN), blocked.getMessage());
 
             database.execute("DROP TABLE half_done");
-            assertEquals(List.of(4L), migrator(database, registry).repair().removedFailures());
+            assertEquals(List.of(4L), migrator(database, registry).repair().clearedFailures());
             assertTrue(migrator(database, registry).validate().isValid());
         }
     }

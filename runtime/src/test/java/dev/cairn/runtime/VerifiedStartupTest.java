@@ -275,7 +275,7 @@ class VerifiedStartupTest {
                     states(migrator.info()));
             assertTrue(migrator.validate().isValid(), migrator.validate().toString());
             RepairReport repair = migrator.repair();
-            assertTrue(repair.removedFailures().isEmpty() && repair.realignedChecksums().isEmpty(), repair.toString());
+            assertTrue(repair.clearedFailures().isEmpty() && repair.realignedChecksums().isEmpty(), repair.toString());
             assertEquals(List.of("1:APPLY", "2:APPLY", "3:APPLY", "0:VERIFIED"), events(database),
                     "repair leaves the verification alone");
             // An application without fingerprint reads the same history the full way, unbothered by the row.

@@ -2,6 +2,7 @@ package dev.cairn.runtime.internal;
 
 import dev.cairn.runtime.BaselineReport;
 import dev.cairn.runtime.DatabaseNewerThanApplicationException;
+import dev.cairn.runtime.DatabaseOfAnotherApplicationException;
 import dev.cairn.runtime.ExecutedMigration;
 import dev.cairn.runtime.FlywayAdoptionException;
 import dev.cairn.runtime.FlywayAdoptionReport;
@@ -86,7 +87,8 @@ public interface ApiValues {
     InfoReport infoReport(List<MigrationInfo> migrations);
 
     MigrationInfo migrationInfo(long version, String description, String className, MigrationState state,
-            Instant installedOn, String installedBy, Duration executionTime, boolean checksumMatches, String error);
+            Instant installedOn, String installedBy, Duration executionTime, boolean checksumMatches, String error,
+            boolean descriptionMatches, String application, String clearedError);
 
     RollbackReport rollbackReport(long target, List<ExecutedMigration> rolledBack);
 
@@ -95,7 +97,7 @@ public interface ApiValues {
     FlywayAdoptionReport flywayAdoptionReport(long flywayVersion, List<MigrationDescriptor> adopted,
             List<String> ignored);
 
-    RepairReport repairReport(List<Long> removedFailures, List<Long> realignedChecksums);
+    RepairReport repairReport(List<Long> clearedFailures, List<Long> realignedChecksums);
 
     ValidationProblem validationProblem(ValidationProblem.Kind kind, long version, String message);
 
@@ -109,6 +111,9 @@ public interface ApiValues {
 
     DatabaseNewerThanApplicationException databaseNewerThanApplication(List<Long> unknownVersions,
             long latestApplicationVersion, ValidationReport report);
+
+    DatabaseOfAnotherApplicationException databaseOfAnotherApplication(String otherApplication,
+            List<Long> otherVersions, String application, ValidationReport report);
 
     IncompatibleHistoryTableException incompatibleHistoryTable(String table, List<String> missingColumns,
             List<String> presentColumns);

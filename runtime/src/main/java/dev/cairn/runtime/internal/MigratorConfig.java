@@ -28,13 +28,14 @@ public final class MigratorConfig {
     private final Duration lockTimeout;
     private final boolean allowNonEmptyDatabase;
     private final boolean outOfOrder;
+    private final String application;
     /** Built on first use, not in the constructor, so building a Migrator stays free. */
     private volatile Map<Long, MigrationDescriptor> byVersion;
 
     public MigratorConfig(Registry registry, DataSource dataSource, String historyTable, String historySchema,
             boolean validateOnMigrate, boolean singleTransaction, List<MigrationListener> listeners,
             String installedBy, Path backupDirectory, int backupRetention, boolean integrityCheck,
-            Duration lockTimeout, boolean allowNonEmptyDatabase, boolean outOfOrder) {
+            Duration lockTimeout, boolean allowNonEmptyDatabase, boolean outOfOrder, String application) {
         this.registry = registry;
         this.dataSource = dataSource;
         this.historyTable = historyTable;
@@ -49,6 +50,28 @@ public final class MigratorConfig {
         this.lockTimeout = lockTimeout;
         this.allowNonEmptyDatabase = allowNonEmptyDatabase;
         this.outOfOrder = outOfOrder;
+        this.application = application;
+    }
+
+    /**
+     * The application a registry stands for, as recorded with each history row: its class name,
+     * stable from build to build; null for a lambda or other synthetic class, whose name changes
+     * from run to run.
+     */
+    public static String applicationOf(Registry registry) {
+        Class<?> type = registry.getClass();
+        if (type.isSynthetic() || type.getName().contains("$$Lambda")) {
+            return null;
+        }
+        return type.getName();
+    }
+
+    /**
+     * The application recorded with every history row this migrator writes
+     * ({@code Migrator.Builder.applicationName}, else {@link #applicationOf}); null for none.
+     */
+    public String application() {
+        return application;
     }
 
     public Registry registry() {

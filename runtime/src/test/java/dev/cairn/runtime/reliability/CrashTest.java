@@ -195,7 +195,7 @@ class CrashTest {
             // What an operator does: undo the partial work by hand, then repair.
             database.execute("DROP TABLE IF EXISTS nt_items");
             RepairReport repair = migrator.repair();
-            assertEquals(List.of(version), repair.removedFailures());
+            assertEquals(List.of(version), repair.clearedFailures());
             figures.add("refusedThenRepaired", 1);
         }
         MigrationReport report = migrator.migrate();

@@ -34,6 +34,12 @@ public interface Dialect {
     String createHistoryTable(String table);
 
     /**
+     * The statement that adds the nullable {@code application} column to a history table made by
+     * an earlier Cairn ({@code table} as {@link #qualify} made it).
+     */
+    String addApplicationColumn(String table);
+
+    /**
      * Settles, once per operation and before any migration runs, the schema that holds the
      * history table, so that nothing a migration does to the session (a {@code SET search_path},
      * a new schema that comes first in it) can point Cairn at another table.

@@ -80,7 +80,13 @@ public final class PostgresDialect implements Dialect {
                 + "installed_on TIMESTAMP WITH TIME ZONE NOT NULL, "
                 + "execution_time_ms BIGINT NOT NULL, "
                 + "success BOOLEAN NOT NULL, "
-                + "error TEXT)";
+                + "error TEXT, "
+                + "application VARCHAR(200))";
+    }
+
+    @Override
+    public String addApplicationColumn(String table) {
+        return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS application VARCHAR(200)";
     }
 
     /** A missing table, or a missing schema (a configured history schema not created yet). */

@@ -84,7 +84,13 @@ public final class SqliteDialect implements Dialect {
                 + "installed_on TEXT NOT NULL, "
                 + "execution_time_ms INTEGER NOT NULL, "
                 + "success INTEGER NOT NULL, "
-                + "error TEXT)";
+                + "error TEXT, "
+                + "application TEXT)";
+    }
+
+    @Override
+    public String addApplicationColumn(String table) {
+        return "ALTER TABLE " + table + " ADD COLUMN application TEXT";
     }
 
     @Override

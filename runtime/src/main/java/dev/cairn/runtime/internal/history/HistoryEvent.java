@@ -20,7 +20,10 @@ public enum HistoryEvent {
     ROLLBACK(true),
     /** The migration's {@code down} threw. */
     ROLLBACK_FAILED(false),
-    /** {@code repair} realigned the recorded checksum with the code. */
+    /**
+     * {@code repair} cleared the failure recorded before it (which stays in the table) and/or
+     * realigned the recorded checksum with the code (the row's checksum replaces the earlier one).
+     */
     REPAIR(true),
     /**
      * Not a migration: {@code migrate} found every migration applied and the history valid, and
@@ -37,7 +40,7 @@ public enum HistoryEvent {
         this.success = success;
     }
 
-    /** Whether the event records a success; failures are what {@code repair} removes. */
+    /** Whether the event records a success; failures are what {@code repair} clears. */
     public boolean success() {
         return success;
     }

@@ -46,10 +46,22 @@ public final class HistoryRow {
     private final Instant installedOn;
     private final long executionTimeMillis;
     private final String error;
+    private final String application;
 
-    /** Creates a row; {@code checksum} and {@code error} may be null. */
+    /**
+     * Creates a row to write ({@link HistoryTable#append} records its own application) or one read
+     * without the application; {@code checksum} and {@code error} may be null.
+     */
     public HistoryRow(long rank, long version, String description, String type, HistoryEvent event, String checksum,
             String installedBy, Instant installedOn, long executionTimeMillis, String error) {
+        this(rank, version, description, type, event, checksum, installedBy, installedOn, executionTimeMillis, error,
+                null);
+    }
+
+    /** Creates a row as read, with the application that wrote it (null: unknown, see {@link #application()}). */
+    public HistoryRow(long rank, long version, String description, String type, HistoryEvent event, String checksum,
+            String installedBy, Instant installedOn, long executionTimeMillis, String error, String application) {
+        this.application = application;
         this.rank = rank;
         this.version = version;
         this.description = description;
@@ -72,7 +84,10 @@ public final class HistoryRow {
         return version;
     }
 
-    /** The migration's description when the row was written; null when read in the lean mode. */
+    /**
+     * The migration's description when the row was written; in the lean mode, read only for a row
+     * another application wrote (to name its migrations), else null.
+     */
     public String description() {
         return description;
     }
@@ -115,6 +130,14 @@ public final class HistoryRow {
     /** The failure, for failed events; null otherwise. */
     public String error() {
         return error;
+    }
+
+    /**
+     * The application (registry) that wrote the row; null when unknown: written by a Cairn version
+     * that did not record it, or by a registry without a stable name.
+     */
+    public String application() {
+        return application;
     }
 
     /** Whether this failure may have left part of the migration's work committed, so that it waits for repair. */

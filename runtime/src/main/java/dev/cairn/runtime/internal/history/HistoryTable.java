@@ -35,9 +35,18 @@ public final class HistoryTable {
     private static final int MAX_ERROR_LENGTH = 4000;
     /** How often a read is tried when the schema keeps changing under it (SQLite re-prepares 50 times each). */
     private static final int SCHEMA_CHANGE_ATTEMPTS = 10;
-    /** The columns of a Cairn history table (see {@link Dialect#createHistoryTable(String)}). */
+    /**
+     * The columns every Cairn history table has had; a table without one of them is not Cairn's
+     * (see {@link Dialect#createHistoryTable(String)}).
+     */
     private static final List<String> COLUMNS = List.of("installed_rank", "version", "description", "type", "event",
             "checksum", "installed_by", "installed_on", "execution_time_ms", "success", "error");
+    /**
+     * The column added later, recording the application (registry) that wrote each row. A table
+     * made by an earlier Cairn lacks it: reads go without it (its rows have no known writer), and
+     * the first operation under the lock adds it ({@link #upgradeIfNeeded}).
+     */
+    public static final String APPLICATION_COLUMN = "application";
 
     /** For messages and the lock: {@code schema.table}, or the table alone without schema. */
     private final String name;
@@ -48,12 +57,27 @@ public final class HistoryTable {
     /** For SQL: quoted and qualified as the dialect needs. */
     private final String sql;
     private final Dialect dialect;
+    /** What {@link #append} records as the writer of each row; null for none. */
+    private final String application;
+    /** Whether the table has {@link #APPLICATION_COLUMN}: null until a read or check found out. */
+    private Boolean hasApplicationColumn;
 
     /**
      * Creates the accessor for a checked table name in {@code schema}, as settled by
-     * {@link Dialect#historySchema} (null for a database without schemas).
+     * {@link Dialect#historySchema} (null for a database without schemas), writing rows without an
+     * application.
      */
     public HistoryTable(String schema, String table, Dialect dialect) {
+        this(schema, table, dialect, null);
+    }
+
+    /**
+     * Creates the accessor for a checked table name in {@code schema}, as settled by
+     * {@link Dialect#historySchema} (null for a database without schemas), recording
+     * {@code application} (null for none) as the writer of every row it appends.
+     */
+    public HistoryTable(String schema, String table, Dialect dialect, String application) {
+        this.application = application;
         this.name = schema == null ? table : schema + "." + table;
         this.schema = schema;
         this.table = table;
@@ -88,10 +112,12 @@ public final class HistoryTable {
     }
 
     private History readOnce(Connection connection, boolean details) throws SQLException {
+        boolean withApplication = !Boolean.FALSE.equals(hasApplicationColumn);
+        String writer = withApplication ? ", " + APPLICATION_COLUMN : "";
         String columns = details
                 ? "installed_rank, version, description, type, event, checksum, installed_by, installed_on, "
-                        + "execution_time_ms, error"
-                : "version, event, checksum, type, error";
+                        + "execution_time_ms, error" + writer
+                : "version, event, checksum, type, error" + writer + (withApplication ? ", description" : "");
         List<HistoryRow> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT " + columns + " FROM " + sql
@@ -101,20 +127,32 @@ public final class HistoryTable {
                     rows.add(new HistoryRow(result.getLong(1), result.getLong(2), result.getString(3),
                             result.getString(4), HistoryEvent.valueOf(result.getString(5)), result.getString(6),
                             result.getString(7), dialect.getInstant(result, 8), result.getLong(9),
-                            result.getString(10)));
+                            result.getString(10), withApplication ? result.getString(11) : null));
                 } else {
-                    // Drivers decode a text column only when asked; type and error matter only for failures.
+                    // Drivers decode a text column only when asked; type and error matter only for failures,
+                    // the description only for a row another application wrote (to name its migrations).
                     HistoryEvent event = HistoryEvent.valueOf(result.getString(2));
-                    rows.add(new HistoryRow(0, result.getLong(1), null, event.success() ? null : result.getString(4),
-                            event, result.getString(3), null, null, 0, event.success() ? null : result.getString(5)));
+                    String writtenBy = withApplication ? result.getString(6) : null;
+                    String description = writtenBy != null && !writtenBy.equals(application) ? result.getString(7)
+                            : null;
+                    rows.add(new HistoryRow(0, result.getLong(1), description,
+                            event.success() ? null : result.getString(4), event, result.getString(3), null, null, 0,
+                            event.success() ? null : result.getString(5), writtenBy));
                 }
             }
         } catch (SQLException e) {
             if (dialect.isMissingTable(e)) {
                 return null;
             }
+            if (withApplication && hasApplicationColumn == null && !dialect.isSchemaChanged(e)
+                    && isEarlierLayout(connection)) {
+                // A table made by an earlier Cairn, not upgraded yet: read it as it is (its writers are unknown).
+                hasApplicationColumn = false;
+                return readOnce(connection, details);
+            }
             throw explainIfIncompatible(connection, e);
         }
+        hasApplicationColumn = withApplication;
         return new History(rows);
     }
 
@@ -164,6 +202,38 @@ public final class HistoryTable {
         if (!missing.isEmpty()) {
             throw ApiValues.get().incompatibleHistoryTable(name, missing, present);
         }
+        hasApplicationColumn = present.contains(APPLICATION_COLUMN);
+    }
+
+    /**
+     * Whether the table has every column of a Cairn history table but {@link #APPLICATION_COLUMN}:
+     * made by a Cairn version that did not record the application. Asked only after a read failed.
+     */
+    private boolean isEarlierLayout(Connection connection) {
+        try {
+            List<String> present = columns(connection);
+            return present.containsAll(COLUMNS) && !present.contains(APPLICATION_COLUMN);
+        } catch (SQLException e) {
+            return false; // the read's own failure stands
+        }
+    }
+
+    /**
+     * Brings a table made by an earlier Cairn to the current layout: adds the nullable
+     * {@link #APPLICATION_COLUMN} (its existing rows keep NULL: writer unknown). Call under the
+     * lock, in a unit, after {@link #checkColumns}; does nothing when the table has the column.
+     *
+     * @return whether the table was changed
+     */
+    public boolean upgradeIfNeeded(Connection connection) throws SQLException {
+        if (!Boolean.FALSE.equals(hasApplicationColumn)) {
+            return false;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(dialect.addApplicationColumn(sql));
+        }
+        hasApplicationColumn = true;
+        return true;
     }
 
     private List<String> columns(Connection connection) throws SQLException {
@@ -251,7 +321,7 @@ public final class HistoryTable {
         String probe = dialect.sessionProbe();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + sql
                 + " (version, description, type, event, checksum, installed_by, installed_on, execution_time_ms,"
-                + " success, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + probe)) {
+                + " success, error, " + APPLICATION_COLUMN + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + probe)) {
             insert.setLong(1, row.version());
             insert.setString(2, truncate(row.description(), 200));
             insert.setString(3, row.type());
@@ -262,6 +332,7 @@ public final class HistoryTable {
             insert.setLong(8, row.executionTimeMillis());
             insert.setBoolean(9, row.event().success());
             insert.setString(10, truncate(withoutNul(row.error()), MAX_ERROR_LENGTH));
+            insert.setString(11, application);
             if (probe.isEmpty()) {
                 insert.executeUpdate();
                 return null;
@@ -274,41 +345,20 @@ public final class HistoryTable {
     }
 
     /**
-     * Deletes the failed rows of {@code version} whose error is exactly {@code error}: the marker
-     * a non-transactional migration leaves while it runs, removed in the unit that records how it
-     * ended (see {@code MigrationRunner}).
+     * Deletes the latest failed row of {@code version} whose error is exactly {@code error}: the
+     * marker a non-transactional migration leaves while it runs, removed in the unit that records
+     * how it ended (see {@code MigrationRunner}). Only the latest: an earlier marker of the same
+     * version, left by a crash and cleared by {@code repair}, stays in the audit trail.
      */
     public void deleteFailure(Connection connection, long version, String error) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM " + sql + " WHERE version = ? AND success = ? AND error = ?")) {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + sql
+                + " WHERE installed_rank = (SELECT MAX(installed_rank) FROM " + sql
+                + " WHERE version = ? AND success = ? AND error = ?)")) {
             delete.setLong(1, version);
             delete.setBoolean(2, false);
             delete.setString(3, error);
             delete.executeUpdate();
         }
-    }
-
-    /**
-     * Deletes every failed row: the only deletion the audit trail allows, done by {@code repair}.
-     *
-     * @return the versions whose failures were deleted, ascending
-     */
-    public List<Long> deleteFailures(Connection connection) throws SQLException {
-        List<Long> versions = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT DISTINCT version FROM " + sql + " WHERE success = ? ORDER BY version")) {
-            select.setBoolean(1, false);
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    versions.add(result.getLong(1));
-                }
-            }
-        }
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + sql + " WHERE success = ?")) {
-            delete.setBoolean(1, false);
-            delete.executeUpdate();
-        }
-        return versions;
     }
 
     /**

@@ -4,7 +4,8 @@ package dev.cairn.runtime.internal.history;
 /**
  * The current state of one version, folded from its history rows in order: the latest
  * successful apply, baseline or rollback decides whether it is applied; a later failure marks it
- * failed without changing that; a repair row replaces the recorded checksum.
+ * failed without changing that; a repair row replaces the recorded checksum and clears the failure
+ * before it (which stays in the table, as {@link #clearedFailure()}).
  *
  * <pre>{@code
  * VersionRecord record = history.get(7);
@@ -30,6 +31,7 @@ public final class VersionRecord {
     private String checksum;
     private HistoryRow lastSettledRow;
     private HistoryRow failure;
+    private HistoryRow clearedFailure;
     private HistoryRow latest;
 
     public VersionRecord(long version) {
@@ -53,6 +55,9 @@ public final class VersionRecord {
                 break;
             case REPAIR:
                 checksum = row.checksum();
+                if (failure != null) {
+                    clearedFailure = failure;
+                }
                 failure = null;
                 break;
             case APPLY_FAILED:
@@ -100,6 +105,14 @@ public final class VersionRecord {
     /** The failure recorded after the last settling event; null if none. */
     public HistoryRow failure() {
         return failure;
+    }
+
+    /**
+     * The latest failure a {@code repair} cleared (the failure row stays in the table); null if
+     * none was. Kept after later events: it is part of the version's story.
+     */
+    public HistoryRow clearedFailure() {
+        return clearedFailure;
     }
 
     /** The latest row of any kind. */

@@ -62,7 +62,7 @@ public final class InfoOperation extends Operation {
             VersionRecord record) {
         if (record == null) {
             return ApiValues.get().migrationInfo(version, description, className, MigrationState.PENDING, null, null, null, true,
-                    null);
+                    null, true, null, null);
         }
         MigrationState state;
         if (record.failure() != null) {
@@ -89,8 +89,13 @@ public final class InfoOperation extends Operation {
         boolean checksumMatches = !record.isApplied() || record.checksum() == null || codeChecksum == null
                 || record.checksum().equals(codeChecksum);
         HistoryRow failure = record.failure();
-        return ApiValues.get().migrationInfo(version, description, className, state, latest.installedOn(), latest.installedBy(),
-                Duration.ofMillis(latest.executionTimeMillis()), checksumMatches,
-                failure == null ? null : failure.error());
+        // Show what the history says: an applied row under another description is not this migration.
+        String recorded = record.isApplied() ? record.lastSettledRow().description() : null;
+        boolean descriptionMatches = recorded == null || recorded.equals(description);
+        HistoryRow cleared = record.clearedFailure();
+        return ApiValues.get().migrationInfo(version, descriptionMatches ? description : recorded, className, state,
+                latest.installedOn(), latest.installedBy(), Duration.ofMillis(latest.executionTimeMillis()),
+                checksumMatches, failure == null ? null : failure.error(), descriptionMatches, latest.application(),
+                cleared == null ? null : cleared.error());
     }
 }

@@ -5,6 +5,7 @@ import dev.cairn.runtime.ExecutedMigration;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationPlan;
 import dev.cairn.runtime.MigrationReport;
+import dev.cairn.runtime.ValidationProblem;
 import dev.cairn.runtime.ValidationReport;
 import dev.cairn.runtime.internal.ApiValues;
 import dev.cairn.runtime.internal.MigratorConfig;
@@ -126,6 +127,10 @@ public final class MigrateOperation extends Operation {
                 // migrate would refuse: nothing is to be applied until the database is adopted.
                 return ApiValues.get().migrationPlan(List.of(), NonEmptyDatabase.withProblem(plan.validation(),
                         NonEmptyDatabase.problem(config, dialect, table, found)), List.of());
+            }
+            if (!plan.validation().problems(ValidationProblem.Kind.OTHER_APPLICATION).isEmpty()) {
+                // migrate would refuse: this application has nothing to apply to another one's database.
+                return ApiValues.get().migrationPlan(List.of(), plan.validation(), List.of());
             }
             return ApiValues.get().migrationPlan(plan.pending(), plan.validation(), plan.skipped());
         });

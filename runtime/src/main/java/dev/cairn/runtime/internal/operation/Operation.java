@@ -71,7 +71,8 @@ public abstract class Operation {
             try {
                 Dialect dialect = Dialects.detect(open);
                 String schema = dialect.historySchema(open, config.historySchema(), config.historyTable());
-                return work.run(open, dialect, new HistoryTable(schema, config.historyTable(), dialect));
+                return work.run(open, dialect, new HistoryTable(schema, config.historyTable(), dialect,
+                        config.application()));
             } finally {
                 if (!open.isClosed() && open.getAutoCommit() != autoCommit) {
                     open.setAutoCommit(autoCommit);
@@ -107,6 +108,7 @@ public abstract class Operation {
             table.createIfMissing(connection);
             dialect.commitUnit(connection);
             table.checkColumns(connection); // a table of that name made by someone else: refuse before anything runs
+            upgradeIfNeeded(connection, dialect, table);
             History history = table.readIfExists(connection, false);
             T result = work.run(connection, dialect, table, history);
             commit = true;
@@ -130,6 +132,33 @@ public abstract class Operation {
                 LOG.log(System.Logger.Level.WARNING, "Releasing the migration lock after a failure failed too: "
                         + describe(unlockFailure));
             }
+        }
+    }
+
+    /**
+     * Under the lock: brings a history table made by an earlier Cairn to the current layout (the
+     * {@code application} column), in a unit of its own, before anything is recorded.
+     */
+    private static void upgradeIfNeeded(Connection connection, Dialect dialect, HistoryTable table)
+            throws SQLException {
+        dialect.beginUnit(connection);
+        try {
+            if (table.upgradeIfNeeded(connection)) {
+                LOG.log(System.Logger.Level.INFO, "Added the column " + HistoryTable.APPLICATION_COLUMN
+                        + " to the history table " + table.name() + ", made by an earlier Cairn version");
+            }
+            dialect.commitUnit(connection);
+        } catch (SQLException e) {
+            try {
+                dialect.rollbackUnit(connection);
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw new CairnException("Cairn could not add the column " + HistoryTable.APPLICATION_COLUMN
+                    + " to the history table " + table.name() + ", which an earlier Cairn version made without it: "
+                    + describe(e) + ". Nothing was applied. Let the database user alter the table (it must own it "
+                    + "on PostgreSQL), or add the column yourself: " + dialect.addApplicationColumn(
+                            dialect.qualify(table.schema(), table.table())) + ".", e);
         }
     }
 

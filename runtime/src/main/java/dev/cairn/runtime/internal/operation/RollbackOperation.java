@@ -76,6 +76,7 @@ public final class RollbackOperation extends Operation {
         List<ValidationProblem> blocking = new ArrayList<>();
         for (ValidationProblem problem : report.problems()) {
             if (problem.kind() == ValidationProblem.Kind.FAILED_MIGRATION
+                    || problem.kind() == ValidationProblem.Kind.OTHER_APPLICATION
                     || problem.kind() == ValidationProblem.Kind.APPLIED_UNKNOWN) {
                 blocking.add(problem);
             }

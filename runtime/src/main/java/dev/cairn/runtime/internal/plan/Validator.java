@@ -37,6 +37,13 @@ public final class Validator {
      */
     static ValidationReport validate(MigratorConfig config, History history, Set<Long> reapplied,
             Map<MigrationDescriptor, MigrationDescriptor> heldBack) {
+        Applications.Foreign foreign = Applications.foreign(config, history);
+        if (foreign != null) {
+            // Every other problem would compare another application's migrations with this one's.
+            return ApiValues.get().validationReport(List.of(ApiValues.get().validationProblem(
+                    ValidationProblem.Kind.OTHER_APPLICATION, foreign.versions().get(0),
+                    Applications.message(config, foreign, config.historyTable()))));
+        }
         List<ValidationProblem> problems = new ArrayList<>();
         for (Map.Entry<MigrationDescriptor, MigrationDescriptor> held : heldBack.entrySet()) {
             if (held.getKey() != held.getValue() && !history.isRolledBack(held.getKey().version())) {
@@ -129,6 +136,7 @@ public final class Validator {
         if (report.isValid()) {
             return;
         }
+        refuseIfAnotherApplication(config, history, report);
         List<ValidationProblem> failed = report.problems(ValidationProblem.Kind.FAILED_MIGRATION);
         if (!failed.isEmpty()) {
             List<Long> versions = new ArrayList<>();
@@ -148,9 +156,28 @@ public final class Validator {
         throw ApiValues.get().validationFailed(report);
     }
 
-    /** Only the problems that block migrate even with validation switched off: pending repairs. */
+    /**
+     * Throws {@link dev.cairn.runtime.DatabaseOfAnotherApplicationException} if the report says the
+     * database belongs to another application; for commands that otherwise tolerate problems
+     * ({@code repair}).
+     */
+    public static void refuseIfAnotherApplication(MigratorConfig config, History history, ValidationReport report) {
+        if (report.problems(ValidationProblem.Kind.OTHER_APPLICATION).isEmpty()) {
+            return;
+        }
+        Applications.Foreign foreign = Applications.foreign(config, history);
+        throw ApiValues.get().databaseOfAnotherApplication(foreign.application(), foreign.versions(),
+                config.application(), report);
+    }
+
+    /**
+     * Only the problems that block migrate even with validation switched off: pending repairs, and
+     * a database that belongs to another application.
+     */
     public static ValidationReport repairsOnly(ValidationReport report) {
-        return ApiValues.get().validationReport(report.problems(ValidationProblem.Kind.FAILED_MIGRATION));
+        List<ValidationProblem> blocking = new ArrayList<>(report.problems(ValidationProblem.Kind.OTHER_APPLICATION));
+        blocking.addAll(report.problems(ValidationProblem.Kind.FAILED_MIGRATION));
+        return ApiValues.get().validationReport(blocking);
     }
 
     public static long latestVersion(MigratorConfig config) {
