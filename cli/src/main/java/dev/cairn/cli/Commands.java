@@ -73,6 +73,13 @@ final class Commands {
                         .runs(new AdoptFlywayCommand()),
                 CommandSpec.named("repair", "Clear failed entries and realign checksums with the code")
                         .runs(new RepairCommand()),
+                CommandSpec.named("forget", "Record that an applied migration was deleted from the code")
+                        .option(OptionSpec.withValue("--version", "V", "The applied version the code no longer has")
+                                .required())
+                        .details("For a script or class deleted on purpose after it was applied: the database no\n"
+                                + "longer counts it as applied (it stays in the history, after a FORGET row with\n"
+                                + "who and when). What it did stays in the database.")
+                        .runs(new ForgetCommand()),
                 CommandSpec.named("backup", "SQLite: snapshot the database file into a folder")
                         .option(OptionSpec.withValue("--dir", "DIR", "Folder for the snapshots (created if missing)")
                                 .required())

@@ -29,8 +29,16 @@ public enum MigrationState {
      * {@link Migrator#repair()}.
      */
     FAILED,
-    /** Applied in the database but unknown to this application: the database is newer. */
-    APPLIED_UNKNOWN;
+    /**
+     * Applied in the database but unknown to this application: the database was migrated by a
+     * newer version of the application, or the migration was deleted from the code.
+     */
+    APPLIED_UNKNOWN,
+    /**
+     * Applied once, then recorded by {@link Migrator#forget(long...)} as no longer part of the
+     * application (its script or class was deleted). Its history rows stay.
+     */
+    FORGOTTEN;
 
     /** Whether the migration's changes are in the database (applied or baselined, known or not). */
     public boolean isApplied() {

@@ -4,6 +4,7 @@ import dev.cairn.runtime.internal.JdbcUrls;
 import dev.cairn.runtime.internal.MigratorConfig;
 import dev.cairn.runtime.internal.operation.AdoptFlywayOperation;
 import dev.cairn.runtime.internal.operation.BaselineOperation;
+import dev.cairn.runtime.internal.operation.ForgetOperation;
 import dev.cairn.runtime.internal.operation.InfoOperation;
 import dev.cairn.runtime.internal.operation.MigrateOperation;
 import dev.cairn.runtime.internal.operation.RepairOperation;
@@ -179,6 +180,26 @@ public final class Migrator {
      */
     public FlywayAdoptionReport adoptFlyway() {
         return new AdoptFlywayOperation(config).adopt();
+    }
+
+    /**
+     * Records that the application no longer has these applied migrations: their script or class
+     * was deleted on purpose (squashed into another, or never needed). Until then the database
+     * counts them as applied migrations the application does not know, and {@link #migrate()}
+     * refuses it. It deletes nothing: one {@code FORGET} history row per version (who and when);
+     * {@link #info()} shows them as {@link MigrationState#FORGOTTEN}. What they did stays in the
+     * database. A forgotten version that comes back into the code is pending again.
+     *
+     * <pre>{@code
+     * migrator.forget(1005);   // V1005__tmp_fix.sql was deleted after it ran
+     * }</pre>
+     *
+     * @param versions applied versions this application does not have
+     * @return the versions recorded as forgotten now (one forgotten before is left as it is)
+     * @throws CairnException if a version is one of the application's, or is not recorded as applied
+     */
+    public List<Long> forget(long... versions) {
+        return new ForgetOperation(config).forget(versions);
     }
 
     /**

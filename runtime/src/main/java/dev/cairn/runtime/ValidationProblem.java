@@ -49,7 +49,12 @@ public final class ValidationProblem {
          * application's migrations with this one's says nothing useful. Its {@link #version()} is
          * the lowest version the other application applied.
          */
-        OTHER_APPLICATION
+        OTHER_APPLICATION,
+        /**
+         * An applied migration the application no longer has, though it has later versions: it was
+         * deleted from the code (or renamed). {@link Migrator#forget(long...)} records that on purpose.
+         */
+        APPLIED_DELETED
     }
 
     private final Kind kind;

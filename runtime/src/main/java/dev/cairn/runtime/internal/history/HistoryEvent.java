@@ -26,6 +26,12 @@ public enum HistoryEvent {
      */
     REPAIR(true),
     /**
+     * {@code forget}: the operator recorded that the application no longer has this migration (its
+     * script or class was deleted on purpose). Its earlier rows stay; it no longer counts as
+     * applied, nor as unknown to the application.
+     */
+    FORGET(true),
+    /**
      * Not a migration: {@code migrate} found every migration applied and the history valid, and
      * recorded the registry's fingerprint (in the checksum column, with version 0, which no migration
      * can have). While it stays the latest row, the next start needs to read only that row. Any later

@@ -23,7 +23,9 @@ public final class VersionRecord {
         /** Baselined. */
         BASELINED,
         /** Rolled back. */
-        ROLLED_BACK
+        ROLLED_BACK,
+        /** Forgotten: the application no longer has it ({@code forget}). */
+        FORGOTTEN
     }
 
     private final long version;
@@ -51,6 +53,10 @@ public final class VersionRecord {
                 break;
             case ROLLBACK:
                 settle(Settled.ROLLED_BACK, row);
+                checksum = null;
+                break;
+            case FORGET:
+                settle(Settled.FORGOTTEN, row);
                 checksum = null;
                 break;
             case REPAIR:

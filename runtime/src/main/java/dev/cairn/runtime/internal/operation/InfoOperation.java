@@ -80,6 +80,10 @@ public final class InfoOperation extends Operation {
                 case ROLLED_BACK:
                     state = MigrationState.ROLLED_BACK;
                     break;
+                case FORGOTTEN:
+                    // Back in the code after it was forgotten: it is pending again.
+                    state = className == null ? MigrationState.FORGOTTEN : MigrationState.PENDING;
+                    break;
                 default:
                     state = MigrationState.PENDING;
                     break;

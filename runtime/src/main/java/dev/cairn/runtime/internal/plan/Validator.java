@@ -99,12 +99,24 @@ public final class Validator {
             // Every recorded version is known: no need to index the registry (the common, up-to-date case).
             return ApiValues.get().validationReport(problems);
         }
+        long latest = latestVersion(config);
         for (long version : unknownAppliedVersions(config, history)) {
             HistoryRow row = history.get(version).lastSettledRow();
             String description = row.description() == null ? "" : " (" + row.description() + ")";
-            problems.add(ApiValues.get().validationProblem(ValidationProblem.Kind.APPLIED_UNKNOWN, version, "Migration " + version
-                    + description + " is applied in the database but unknown to this application: the database was "
-                    + "migrated by a newer version of the application. Deploy that version."));
+            if (version > latest) {
+                problems.add(ApiValues.get().validationProblem(ValidationProblem.Kind.APPLIED_UNKNOWN, version,
+                        "Migration " + version + description + " is applied in the database but unknown to this "
+                                + "application, whose latest migration is " + latest + ": the database was migrated by "
+                                + "a newer version of the application. Deploy that version."));
+            } else {
+                problems.add(ApiValues.get().validationProblem(ValidationProblem.Kind.APPLIED_DELETED, version,
+                        "Migration " + version + description + " is applied in the database, but this application "
+                                + "has no migration " + version + " although it has later ones (up to " + latest
+                                + "): it was deleted from the code (or renamed to another version). If that was on "
+                                + "purpose, record it with forget(" + version + ") (CLI: forget --version " + version
+                                + "): its rows stay in the history and it no longer counts as applied. Otherwise "
+                                + "restore the migration."));
+            }
         }
         Map<Long, MigrationDescriptor> byVersion = config.byVersion();
         for (VersionRecord record : history.versions()) {
@@ -151,7 +163,16 @@ public final class Validator {
         }
         List<Long> unknown = unknownAppliedVersions(config, history);
         if (!unknown.isEmpty()) {
-            throw ApiValues.get().databaseNewerThanApplication(unknown, latestVersion(config), report);
+            long latest = latestVersion(config);
+            List<Long> newer = new ArrayList<>();
+            for (long version : unknown) {
+                if (version > latest) {
+                    newer.add(version);
+                }
+            }
+            if (!newer.isEmpty()) {
+                throw ApiValues.get().databaseNewerThanApplication(newer, latest, report);
+            }
         }
         throw ApiValues.get().validationFailed(report);
     }
