@@ -22,6 +22,7 @@ import dev.cairn.runtime.RepairReport;
 import dev.cairn.runtime.RollbackReport;
 import dev.cairn.runtime.SqlScriptException;
 import dev.cairn.runtime.SqlStatement;
+import dev.cairn.runtime.StaleRegistryException;
 import dev.cairn.runtime.UnsupportedDatabaseException;
 import dev.cairn.runtime.ValidationException;
 import dev.cairn.runtime.ValidationProblem;
@@ -131,6 +132,9 @@ public interface ApiValues {
     default SqlScriptException sqlScriptProblem(String script, int line, String problem) {
         return sqlScriptProblem(script, line, problem, null);
     }
+
+    StaleRegistryException staleRegistry(String message, List<String> added, List<String> changed,
+            List<String> removed);
 
     UnsupportedDatabaseException unsupportedDatabase(String productName);
 
