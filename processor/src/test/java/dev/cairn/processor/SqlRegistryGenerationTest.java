@@ -2,12 +2,14 @@ package dev.cairn.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.testing.compile.Compilation;
 import dev.cairn.runtime.JavaMigration;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.Migrator;
 import dev.cairn.runtime.Registry;
+import dev.cairn.runtime.StaleRegistryException;
 import dev.cairn.runtime.internal.sql.SqlScript;
 import dev.cairn.runtime.internal.sql.SqlScriptMigration;
 import java.nio.file.Files;
@@ -190,6 +192,40 @@ class SqlRegistryGenerationTest {
             assertThat(types).containsExactly("1 SQL", "2 JAVA", "3 SQL", "4 SQL_NON_TRANSACTIONAL", "5 SQL",
                     "6 JAVA").inOrder();
         }
+    }
+
+    /**
+     * Issue 12 §1: scripts changed after compilation, as an incremental {@code mvn compile} leaves
+     * them (the processor did not run again): the generated registry refuses every start, the
+     * up-to-date one included, naming what differs.
+     */
+    @Test
+    void generatedRegistryRefusesScriptsAddedOrChangedAfterCompilation() throws Exception {
+        Registry registry = registry();
+        String url = "jdbc:sqlite:" + temporary.resolve("app.db");
+        Migrator.builder(registry).jdbcUrl(url).build().migrate();
+        Migrator.builder(registry).jdbcUrl(url).build().migrate(); // the up-to-date start, one history row
+
+        sql.script("db/migration/V7__add_tags.sql", "CREATE TABLE tags (name TEXT);");
+        sql.script("db/migration/V3__index_user_email.sql",
+                "-- depends-on: 2",
+                "CREATE INDEX users_by_email ON users (email, name);");
+        sql.script("db/migration/notes.txt", "not a script");
+
+        StaleRegistryException refused = assertThrows(StaleRegistryException.class,
+                () -> Migrator.builder(registry).jdbcUrl(url).build().migrate());
+        assertThat(refused.added()).containsExactly("db/migration/V7__add_tags.sql");
+        assertThat(refused.changed()).containsExactly("db/migration/V3__index_user_email.sql");
+        assertThat(refused.removed()).isEmpty();
+        assertThat(refused.getMessage()).contains("com.example.MigrationRegistry does not match the SQL scripts");
+        assertThat(refused.getMessage()).contains("'mvn clean compile'");
+        assertThrows(StaleRegistryException.class, () -> Migrator.builder(registry).jdbcUrl(url).build().validate());
+        assertThat(tableExists(url, "tags")).isFalse();
+
+        Files.delete(sql.root().resolve("db/migration/004_seed_roles.sql"));
+        refused = assertThrows(StaleRegistryException.class,
+                () -> Migrator.builder(registry).jdbcUrl(url).build().info());
+        assertThat(refused.removed()).containsExactly("db/migration/004_seed_roles.sql");
     }
 
     @Test
