@@ -300,6 +300,11 @@ class SqlRegistryGenerationTest {
                 Sources.lines("com.example.ScriptResources",
                         "package com.example;",
                         "final class ScriptResources {",
+                        "}"),
+                // The stale-registry check's types: the registry's single-type imports shadow these.
+                Sources.lines("com.example.URL", "package com.example;", "final class URL {", "}"),
+                Sources.lines("com.example.Arrays", "package com.example;", "final class Arrays {", "}"),
+                Sources.lines("com.example.CompiledScripts", "package com.example;", "final class CompiledScripts {",
                         "}"));
         assertThat(compilation).succeededWithoutWarnings();
         Registry registry = new CompiledClasses(compilation, sql.root()).registry("com.example.MigrationRegistry");

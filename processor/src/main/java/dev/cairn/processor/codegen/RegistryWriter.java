@@ -67,8 +67,6 @@ public final class RegistryWriter {
      */
     private static final Set<String> JAVA_LANG_TYPES_USED =
             Set.of("String", "Override", "SuppressWarnings", "IndexOutOfBoundsException");
-    /** Imported types of the script check that a same-package type of that name would hide. */
-    private static final Set<String> IMPORTED_TYPES_HIDDEN = Set.of("URL", "Arrays");
     /** Bits of a chunk's FLAGS entry. */
     private static final int TRANSACTIONAL = 1;
     private static final int REVERSIBLE = 2;
@@ -176,8 +174,7 @@ public final class RegistryWriter {
                 .addJavadoc(classJavadoc(registry, migrations));
         // java.lang types are used by simple name, which a same-package type of that name would hide.
         type.alwaysQualify(options.packageTypeNames.stream()
-                .filter(name -> JAVA_LANG_TYPES_USED.contains(name) || IMPORTED_TYPES_HIDDEN.contains(name))
-                .sorted().toArray(String[]::new));
+                .filter(JAVA_LANG_TYPES_USED::contains).sorted().toArray(String[]::new));
         if (options.generatedAnnotation) {
             type.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build());
         }
