@@ -6,7 +6,8 @@
 #   QUICK=1 benchmarks/run.sh    smoke run with small N and 3 runs; writes under benchmarks/target/ only
 #
 # Other knobs: CONTENDERS=cairn,flyway,raw (subset), SKIP_BUILD=1 (reuse the last build),
-# NO_POSTGRES=1 (SQLite only), ONLY=b4 (compile time and footprint only, into benchmarks/target/).
+# NO_POSTGRES=1 (SQLite only), ONLY=b4 (compile time and footprint only, into benchmarks/target/),
+# ONLY=stale (the stale-registry check's cost only, into benchmarks/target/results-stale/).
 # Needs a JDK 17+, Maven, /usr/bin/time (Debian package "time") and, for B3, PostgreSQL server
 # binaries (pg_config --bindir). Must not run as part of the normal build.
 set -euo pipefail
@@ -80,6 +81,18 @@ if [[ "${NO_POSTGRES:-0}" != 1 && -z "${ONLY:-}" ]] && command -v pg_config > /d
   PG_ARG="--postgres=127.0.0.1:$PGPORT"
 fi
 
+# The stale-registry check (issue 12): N scripts read and checksummed per start, directory and jar.
+stale_check() {
+  mkdir -p "$1"
+  java -cp "$BENCH/target/classes:$ROOT/runtime/target/classes" dev.cairn.benchmarks.StaleCheckCost \
+    --table "$WORK/stale-check" "$([[ $QUICK == 1 ]] && echo 3 || echo 5)" > "$1/stale-check.md"
+  log "stale-registry check: $1/stale-check.md"
+}
+if [[ "${ONLY:-}" == stale ]]; then
+  stale_check "$BENCH/target/results-stale"
+  exit 0
+fi
+
 # 4. Run the suite. A smoke run never overwrites the published results.
 ONLY_ARG=""
 if [[ -n "${ONLY:-}" ]]; then
@@ -102,4 +115,7 @@ java -cp "$BENCH/target/classes:$BENCH/target/dependency/*" dev.cairn.benchmarks
   --processor-path="$PROCESSOR_PATH" --cairn-runtime-deps="$ROOT/runtime/target/dependency" \
   --liquibase-deps="$LIQUIBASE_DIR/jars" --contenders="$CONTENDERS" --quick="$([[ $QUICK == 1 ]] && echo true || echo false)" \
   $PG_ARG $DOC_ARG $ONLY_ARG
+if [[ -z "${ONLY:-}" ]]; then
+  stale_check "$RESULTS"
+fi
 log "done: $RESULTS/results.md"

@@ -137,7 +137,7 @@ final class MigrationPipeline {
             }
             return false;
         }
-        JavaFile file = new RegistryWriter(options(location)).write(location, ordered);
+        JavaFile file = new RegistryWriter(options(location)).write(location, ordered, sqlCollector.folders());
         file.writeTo(environment.getFiler());
         return true;
     }
@@ -177,6 +177,8 @@ final class MigrationPipeline {
                 packageTypes.add(type.getSimpleName().toString());
             }
         }
-        return new RegistryWriter.Options(generatedAnnotation, migrateMethod, packageTypes);
+        // A runtime without the stale-registry check (older than this processor) gets no CompiledScripts.
+        boolean compiledScripts = elements.getTypeElement(RuntimeNames.COMPILED_SCRIPTS) != null;
+        return new RegistryWriter.Options(generatedAnnotation, migrateMethod, packageTypes, compiledScripts);
     }
 }

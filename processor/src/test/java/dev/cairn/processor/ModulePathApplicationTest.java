@@ -19,6 +19,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -157,6 +159,40 @@ class ModulePathApplicationTest {
         }
     }
 
+    /**
+     * Issue 12 §1 in a named module: the registry lists its encapsulated script folder through its
+     * own class, in the module's classes directory and in a modular jar, and refuses a script added
+     * or edited after compilation.
+     */
+    @Test
+    void modularApplicationRefusesScriptsChangedAfterCompilationFromADirectoryAndAJar() throws Exception {
+        assertThat(errors(compile(sources))).isEmpty();
+        Path database = temporary.resolve("stale.db");
+        Run first = runApplication(database);
+        assertWithMessage(first.output).that(first.status).isEqualTo(0);
+
+        write(classes.resolve("db/migration/V4__add_tags.sql"), "CREATE TABLE tags (name TEXT);");
+        write(classes.resolve("db/migration/V3__index_books_by_author.sql"),
+                "CREATE INDEX books_by_author ON books (author_id, id);");
+        Path jar = temporary.resolve("modular.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> files = Files.walk(classes)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                out.write(Files.readAllBytes(file));
+                out.closeEntry();
+            }
+        }
+
+        for (Path application : List.of(classes, jar)) {
+            Run stale = runApplication(application, database);
+            assertWithMessage(stale.output).that(stale.status).isNotEqualTo(0);
+            assertThat(stale.output).contains("StaleRegistryException");
+            assertThat(stale.output).contains("db/migration/V4__add_tags.sql was added since compilation");
+            assertThat(stale.output).contains("db/migration/V3__index_books_by_author.sql was changed since compilation");
+        }
+    }
+
     @Test
     void modularApplicationCannotUseTheRuntimesInternalPackages() throws Exception {
         write(sources.resolve("com/example/modular/Sneaky.java"),
@@ -226,9 +262,14 @@ class ModulePathApplicationTest {
 
     /** {@code java --module-path <app>:<runtime>:<annotations>:<sqlite-jdbc> -m com.example.modular/...Main <db>}. */
     private Run runApplication(Path database) throws Exception {
+        return runApplication(classes, database);
+    }
+
+    /** {@link #runApplication(Path)} with the application's module at {@code application}, a directory or a jar. */
+    private Run runApplication(Path application, Path database) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = List.of(java.toString(),
-                "--module-path", path(classes, location(JavaMigration.class), location(Migration.class),
+                "--module-path", path(application, location(JavaMigration.class), location(Migration.class),
                         location(org.sqlite.JDBC.class)),
                 "-m", MODULE + "/" + MODULE + ".Main", database.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -2,12 +2,14 @@ package dev.cairn.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.testing.compile.Compilation;
 import dev.cairn.runtime.JavaMigration;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.Migrator;
 import dev.cairn.runtime.Registry;
+import dev.cairn.runtime.StaleRegistryException;
 import dev.cairn.runtime.internal.sql.SqlScript;
 import dev.cairn.runtime.internal.sql.SqlScriptMigration;
 import java.nio.file.Files;
@@ -192,6 +194,40 @@ class SqlRegistryGenerationTest {
         }
     }
 
+    /**
+     * Issue 12 §1: scripts changed after compilation, as an incremental {@code mvn compile} leaves
+     * them (the processor did not run again): the generated registry refuses every start, the
+     * up-to-date one included, naming what differs.
+     */
+    @Test
+    void generatedRegistryRefusesScriptsAddedOrChangedAfterCompilation() throws Exception {
+        Registry registry = registry();
+        String url = "jdbc:sqlite:" + temporary.resolve("app.db");
+        Migrator.builder(registry).jdbcUrl(url).build().migrate();
+        Migrator.builder(registry).jdbcUrl(url).build().migrate(); // the up-to-date start, one history row
+
+        sql.script("db/migration/V7__add_tags.sql", "CREATE TABLE tags (name TEXT);");
+        sql.script("db/migration/V3__index_user_email.sql",
+                "-- depends-on: 2",
+                "CREATE INDEX users_by_email ON users (email, name);");
+        sql.script("db/migration/notes.txt", "not a script");
+
+        StaleRegistryException refused = assertThrows(StaleRegistryException.class,
+                () -> Migrator.builder(registry).jdbcUrl(url).build().migrate());
+        assertThat(refused.added()).containsExactly("db/migration/V7__add_tags.sql");
+        assertThat(refused.changed()).containsExactly("db/migration/V3__index_user_email.sql");
+        assertThat(refused.removed()).isEmpty();
+        assertThat(refused.getMessage()).contains("com.example.MigrationRegistry does not match the SQL scripts");
+        assertThat(refused.getMessage()).contains("'mvn clean compile'");
+        assertThrows(StaleRegistryException.class, () -> Migrator.builder(registry).jdbcUrl(url).build().validate());
+        assertThat(tableExists(url, "tags")).isFalse();
+
+        Files.delete(sql.root().resolve("db/migration/004_seed_roles.sql"));
+        refused = assertThrows(StaleRegistryException.class,
+                () -> Migrator.builder(registry).jdbcUrl(url).build().info());
+        assertThat(refused.removed()).containsExactly("db/migration/004_seed_roles.sql");
+    }
+
     @Test
     void undoScriptBesideTheScriptRunsOnRollback() throws Exception {
         SqlSources only = new SqlSources(Files.createDirectories(temporary.resolve("undo")));
@@ -239,11 +275,11 @@ class SqlRegistryGenerationTest {
     }
 
     @Test
-    void verifiedCompilationOfTheMixedGraphSucceedsWithNotesForScriptsAfterJava() {
+    void verifiedCompilationOfTheMixedGraphSucceedsWithWarningsForScriptsAfterJava() {
         Compilation compilation = sql.compiler("-Acairn.verify=sqlite").compile(sources().toArray(new JavaFileObject[0]));
 
-        assertThat(compilation).succeededWithoutWarnings();
-        assertThat(compilation).hadNoteContaining("[Cairn/SqlVerifySkipped] SQL migration"
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningContaining("[Cairn/SqlVerifySkipped] SQL migration"
                 + " db/migration/V3__index_user_email.sql was not run against SQLite");
     }
 
@@ -264,6 +300,11 @@ class SqlRegistryGenerationTest {
                 Sources.lines("com.example.ScriptResources",
                         "package com.example;",
                         "final class ScriptResources {",
+                        "}"),
+                // The stale-registry check's types: the registry's single-type imports shadow these.
+                Sources.lines("com.example.URL", "package com.example;", "final class URL {", "}"),
+                Sources.lines("com.example.Arrays", "package com.example;", "final class Arrays {", "}"),
+                Sources.lines("com.example.CompiledScripts", "package com.example;", "final class CompiledScripts {",
                         "}"));
         assertThat(compilation).succeededWithoutWarnings();
         Registry registry = new CompiledClasses(compilation, sql.root()).registry("com.example.MigrationRegistry");

@@ -167,6 +167,12 @@ final class ApiValuesBridge implements ApiValues {
     }
 
     @Override
+    public StaleRegistryException staleRegistry(String message, List<String> added, List<String> changed,
+            List<String> removed) {
+        return new StaleRegistryException(message, added, changed, removed);
+    }
+
+    @Override
     public UnsupportedDatabaseException unsupportedDatabase(String productName) {
         return new UnsupportedDatabaseException(productName);
     }

@@ -13,6 +13,7 @@ import com.squareup.javapoet.TypeSpec;
 import dev.cairn.processor.model.MigrationModel;
 import dev.cairn.processor.model.RuntimeNames;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +49,8 @@ public final class RegistryWriter {
     private static final ClassName FACTORY = ClassName.bestGuess(RuntimeNames.MIGRATION_FACTORY);
     private static final ClassName SCRIPT_RESOURCES = ClassName.bestGuess(RuntimeNames.SCRIPT_RESOURCES);
     private static final ClassName INPUT_STREAM = ClassName.get("java.io", "InputStream");
+    private static final ClassName COMPILED_SCRIPTS = ClassName.bestGuess(RuntimeNames.COMPILED_SCRIPTS);
+    private static final ClassName URL = ClassName.get("java.net", "URL");
     /** The runtime's entry point for generated code: it describes and creates migrations. */
     private static final ClassName GENERATED_MIGRATIONS = ClassName.bestGuess(RuntimeNames.GENERATED_MIGRATIONS);
     private static final ClassName JAVA_MIGRATION = ClassName.bestGuess(RuntimeNames.JAVA_MIGRATION);
@@ -74,6 +77,7 @@ public final class RegistryWriter {
         final boolean generatedAnnotation;
         final boolean migrateMethod;
         final Set<String> packageTypeNames;
+        final boolean compiledScripts;
 
         /**
          * @param generatedAnnotation whether {@code javax.annotation.processing.Generated} exists
@@ -92,9 +96,20 @@ public final class RegistryWriter {
          *     them (a class {@code String} next to the registry)
          */
         public Options(boolean generatedAnnotation, boolean migrateMethod, Set<String> packageTypeNames) {
+            this(generatedAnnotation, migrateMethod, packageTypeNames, true);
+        }
+
+        /**
+         * @param compiledScripts whether the runtime on the class path has
+         *     {@code dev.cairn.runtime.generated.CompiledScripts}: a registry with SQL migrations
+         *     then implements it, so that the runtime refuses it once its scripts changed
+         */
+        public Options(boolean generatedAnnotation, boolean migrateMethod, Set<String> packageTypeNames,
+                boolean compiledScripts) {
             this.generatedAnnotation = generatedAnnotation;
             this.migrateMethod = migrateMethod;
             this.packageTypeNames = Set.copyOf(packageTypeNames);
+            this.compiledScripts = compiledScripts;
         }
     }
 
@@ -141,6 +156,14 @@ public final class RegistryWriter {
 
     /** The registry's source file for {@code migrations}, already in topological order. */
     public JavaFile write(RegistryLocation location, List<MigrationModel> migrations) {
+        return write(location, migrations, Set.of());
+    }
+
+    /**
+     * The registry's source file for {@code migrations}, already in topological order, whose SQL
+     * scripts came from {@code scriptFolders} (and {@code @SqlMigration}s).
+     */
+    public JavaFile write(RegistryLocation location, List<MigrationModel> migrations, Set<String> scriptFolders) {
         ClassName registry = ClassName.get(location.packageName(), location.simpleName());
         List<List<MigrationModel>> chunks = chunk(migrations);
         NestedNames names = new NestedNames(options.packageTypeNames);
@@ -189,6 +212,9 @@ public final class RegistryWriter {
 
         if (options.migrateMethod) {
             type.addMethod(migrateMethod(registry));
+        }
+        if (options.compiledScripts && (hasSql(migrations) || !scriptFolders.isEmpty())) {
+            addCompiledScripts(type, registry, scriptFolders);
         }
         type.addType(descriptorsHolder(migrations.size(), chunks.size(), names));
         type.addType(factory(registry, chunks, names));
@@ -281,6 +307,42 @@ public final class RegistryWriter {
                 .addParameter(dataSource, "dataSource")
                 .addStatement("return $T.builder(INSTANCE).dataSource(dataSource).build().migrate()", MIGRATOR)
                 .build();
+    }
+
+    /**
+     * The registry tells the runtime which folders its scripts came from and reads resources through
+     * its own class (in a named module only the application's classes can): before every operation
+     * the runtime compares the scripts on the class path with those compiled, and refuses a stale
+     * build (Maven's incremental compile does not run the processor again when only a script changed).
+     */
+    private static void addCompiledScripts(TypeSpec.Builder type, ClassName registry, Set<String> scriptFolders) {
+        type.addSuperinterface(COMPILED_SCRIPTS);
+        CodeBlock folders = CodeBlock.of("$L", String.join(", ", scriptFolders.stream().sorted()
+                .map(JavaLiterals::string).toArray(String[]::new)));
+        type.addMethod(MethodSpec.methodBuilder("scriptFolders")
+                .addJavadoc("The script folders listed at compile time; the runtime lists them again at start-up.\n")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(ClassName.get(List.class), STRING))
+                .addStatement(scriptFolders.isEmpty() ? CodeBlock.of("return $T.emptyList()", Collections.class)
+                        : CodeBlock.of("return $T.asList($L)", Arrays.class, folders))
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("resource")
+                .addJavadoc("Where this application's resource {@code name} is, found through this class.\n")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(URL)
+                .addParameter(STRING, "name")
+                .addStatement("return $T.class.getResource($S + name)", registry, "/")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("open")
+                .addJavadoc("This application's resource {@code name}, opened through this class.\n")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(INPUT_STREAM)
+                .addParameter(STRING, "name")
+                .addStatement("return $T.class.getResourceAsStream($S + name)", registry, "/")
+                .build());
     }
 
     /**

@@ -46,6 +46,7 @@ public enum Code {
     SQL_DUPLICATE_SCRIPT("SqlDuplicateScript"),
     SQL_VERIFY_FAILED("SqlVerifyFailed"),
     SQL_VERIFY_SKIPPED("SqlVerifySkipped"),
+    SQL_VERIFY_SYNTAX("SqlVerifySyntax"),
     SQL_VERIFY_UNAVAILABLE("SqlVerifyUnavailable"),
     INVALID_OPTION("InvalidOption"),
     INTERNAL_ERROR("InternalError");

@@ -31,6 +31,8 @@ public final class RuntimeNames {
     /** How a descriptor creates its migration when it is about to run. */
     public static final String MIGRATION_FACTORY = "dev.cairn.runtime.generated.MigrationFactory";
     /** How the registry opens its SQL scripts from inside the application's own module. */
+    /** What a registry with SQL migrations implements so that the runtime can refuse it when stale. */
+    public static final String COMPILED_SCRIPTS = "dev.cairn.runtime.generated.CompiledScripts";
     public static final String SCRIPT_RESOURCES = "dev.cairn.runtime.generated.ScriptResources";
     /** With {@link #MIGRATION_REPORT}: when both are there, the registry gets a {@code migrate} method. */
     public static final String MIGRATOR = "dev.cairn.runtime.Migrator";

@@ -13,10 +13,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -50,6 +53,8 @@ public final class SqlMigrationCollector {
 
     private final Elements elements;
     private final ResourceFinder finder;
+    /** The folders listed by the last {@link #collect}: the registry tells the runtime to watch them. */
+    private final Set<String> folders = new TreeSet<>();
 
     public SqlMigrationCollector(Elements elements, Filer filer, Map<String, String> options) {
         this.elements = elements;
@@ -79,6 +84,7 @@ public final class SqlMigrationCollector {
 
     /** Every SQL migration declared on {@code declarers}, each a type or package. */
     public List<MigrationModel> collect(List<? extends Element> declarers, DiagnosticReport report) {
+        folders.clear();
         List<MigrationModel> migrations = new ArrayList<>();
         for (Element element : declarers) {
             for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
@@ -102,6 +108,15 @@ public final class SqlMigrationCollector {
         }
         reportScriptsDeclaredTwice(migrations, report);
         return migrations;
+    }
+
+    /**
+     * The {@code @SqlMigrationDirectory} folders the last {@link #collect} listed, as resource names
+     * ({@code db/migration}), sorted: at start-up the runtime lists them again and refuses a registry
+     * that does not know a script found there.
+     */
+    public Set<String> folders() {
+        return Collections.unmodifiableSet(new TreeSet<>(folders));
     }
 
     /**
@@ -203,6 +218,7 @@ public final class SqlMigrationCollector {
         if (folder == null) {
             return List.of();
         }
+        folders.add(folder.name);
         return buildFolderMigrations(folder, classify(folder, place, report), place, report);
     }
 

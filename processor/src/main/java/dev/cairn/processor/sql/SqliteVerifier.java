@@ -7,6 +7,7 @@ import dev.cairn.runtime.internal.sql.SqlScript;
 import dev.cairn.runtime.SqlStatement;
 import java.sql.Connection;
 import java.sql.Driver;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -23,9 +24,11 @@ import java.util.Set;
  * message and the statement's {@code <script>:<line>}.
  *
  * <p>Java migrations cannot run at compile time, so a script that depends on one, directly or
- * through other scripts, is skipped with a note naming that Java migration; so are the scripts
- * after a failed one in its dependency chain, whose errors would only echo the first. Everything
- * else is checked.
+ * through other scripts, is not run: a warning names it and that Java migration, and each of its
+ * statements is still parsed ({@link #parse}), so that a syntax error ({@code CREAT INDEX}) is a
+ * compile error instead of a failure at run time. Scripts after a failed one in its dependency
+ * chain, whose errors would only echo the first, are not run either, with a warning naming the
+ * failed one. Everything else is run.
  *
  * <pre>{@code
  * if (SqliteVerifier.requested(options, report)) {
@@ -92,16 +95,31 @@ public final class SqliteVerifier {
                 if (through != null) {
                     MigrationModel cause = javaCause.get(through.version());
                     javaCause.put(migration.version(), cause);
-                    report.note(Code.SQL_VERIFY_SKIPPED, migration.kindAndName() + " was not run against SQLite"
+                    // A warning, not a note: notes vanish under mvn -q, and the script is not run.
+                    report.warning(Code.SQL_VERIFY_SKIPPED, migration.kindAndName() + " was not run against SQLite"
                             + " at compile time because it depends on "
                             + (through == cause ? "" : through.label() + ", which depends on ")
                             + "Java migration " + cause.version() + " (" + cause.canonicalName() + "), which"
-                            + " cannot run during compilation. The runtime runs it as usual.", migration.element(),
-                            migration.annotation(), migration.sql().declaredAt());
+                            + " cannot run during compilation; only the syntax of its statements was checked."
+                            + " Its tables and columns are checked when it runs: test it against a database.",
+                            migration.element(), migration.annotation(), migration.sql().declaredAt());
+                    parse(connection, migration, "it depends on Java migration " + cause.version() + " ("
+                            + cause.canonicalName() + ")", report);
                     continue;
                 }
                 if (afterFailure) {
                     failed.add(migration.version());
+                    MigrationModel failure = null;
+                    for (long dependency : migration.dependencyVersions()) {
+                        if (failed.contains(dependency) && failure == null) {
+                            failure = byVersion.get(dependency);
+                        }
+                    }
+                    report.warning(Code.SQL_VERIFY_SKIPPED, migration.kindAndName() + " was not run against SQLite"
+                            + " at compile time because it depends on " + failure.label() + ", which failed;"
+                            + " only the syntax of its statements was checked. Fix that one first.",
+                            migration.element(), migration.annotation(), migration.sql().declaredAt());
+                    parse(connection, migration, "it depends on " + failure.label() + ", which failed", report);
                     continue;
                 }
                 if (!run(connection, migration, report)) {
@@ -142,6 +160,53 @@ public final class SqliteVerifier {
             connection.commit();
         }
         return true;
+    }
+
+    /**
+     * Parses each statement of a script that cannot run, without running it: SQLite prepares a
+     * statement only against the schema it knows, so a statement on a table a Java migration creates
+     * fails with "no such table", which says nothing about the script; a syntax error ("near
+     * \"CREAT\": syntax error", an incomplete statement, an unrecognized token) is reported, once per
+     * script, at the statement's line.
+     *
+     * @param why why the script is not run, for the message
+     */
+    private static void parse(Connection connection, MigrationModel migration, String why, DiagnosticReport report)
+            throws SQLException {
+        String script = migration.sql().script();
+        String text = migration.sql().text();
+        if (text == null) {
+            return;
+        }
+        connection.setAutoCommit(true);
+        for (SqlStatement statement : SqlScript.parse(script, text).statements()) {
+            if (statement.isTransactionControl()) {
+                continue; // refused by the collector already
+            }
+            try (PreparedStatement prepared = connection.prepareStatement(statement.sql())) {
+                // Prepared, never executed: the schema it would change is not known here.
+            } catch (SQLException e) {
+                if (!isSyntaxError(e)) {
+                    continue;
+                }
+                report.error(Code.SQL_VERIFY_SYNTAX, script + ":" + statement.line() + ": SQLite cannot parse the"
+                        + " statement: " + e.getMessage() + ". The script was not run at compile time because " + why
+                        + ", but a statement SQLite cannot parse fails at run time. Fix the statement.",
+                        migration.element(), migration.annotation(), migration.sql().declaredAt());
+                return;
+            }
+        }
+    }
+
+    /**
+     * Whether SQLite refused to prepare a statement for its text rather than for the schema: its
+     * parser's messages, as opposed to "no such table/column/function/...", which name what a
+     * migration that did not run would have created.
+     */
+    static boolean isSyntaxError(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("syntax error") || message.contains("incomplete input")
+                || message.contains("unrecognized token");
     }
 
     private static Driver loadDriver(DiagnosticReport report, List<MigrationModel> ordered) {

@@ -23,6 +23,7 @@ import dev.cairn.runtime.RepairReport;
 import dev.cairn.runtime.RollbackReport;
 import dev.cairn.runtime.SqlScriptException;
 import dev.cairn.runtime.SqlStatement;
+import dev.cairn.runtime.StaleRegistryException;
 import dev.cairn.runtime.UnsupportedDatabaseException;
 import dev.cairn.runtime.ValidationException;
 import dev.cairn.runtime.ValidationProblem;
@@ -136,6 +137,9 @@ public interface ApiValues {
     default SqlScriptException sqlScriptProblem(String script, int line, String problem) {
         return sqlScriptProblem(script, line, problem, null);
     }
+
+    StaleRegistryException staleRegistry(String message, List<String> added, List<String> changed,
+            List<String> removed);
 
     UnsupportedDatabaseException unsupportedDatabase(String productName);
 

@@ -10,6 +10,7 @@ import dev.cairn.runtime.internal.dialect.Dialect;
 import dev.cairn.runtime.internal.dialect.Dialects;
 import dev.cairn.runtime.internal.history.History;
 import dev.cairn.runtime.internal.history.HistoryTable;
+import dev.cairn.runtime.internal.sql.CompiledScriptCheck;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -26,8 +27,14 @@ public abstract class Operation {
 
     final MigratorConfig config;
 
+    /**
+     * Refuses, before connecting, a registry that no longer matches the SQL scripts on the class path
+     * ({@link CompiledScriptCheck}): every operation, the one-row up-to-date start included, would
+     * otherwise work from a stale build.
+     */
     public Operation(MigratorConfig config) {
         this.config = config;
+        CompiledScriptCheck.check(config.registry());
     }
 
     /** Work on an open connection. */

@@ -76,6 +76,21 @@ public final class SqlScriptMigration implements JavaMigration {
         return undoScript;
     }
 
+    /** The up script's compile-time checksum. */
+    public String checksum() {
+        return checksum;
+    }
+
+    /** The undo script's compile-time checksum, or null when there is no undo script. */
+    public String undoChecksum() {
+        return undoChecksum;
+    }
+
+    /** What opens the scripts: the generated registry. */
+    public ScriptResources scripts() {
+        return scripts;
+    }
+
     /**
      * The up script's statements: loaded from the application's resources, checked against the compile-time
      * checksum, split, and checked for transaction control.
