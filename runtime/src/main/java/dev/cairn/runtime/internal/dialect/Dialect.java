@@ -103,6 +103,22 @@ public interface Dialect {
     }
 
     /**
+     * Whether the exception says the connection is gone: SQL state class 08 (closed, dropped,
+     * network), and where the database has them, its own codes for a session the server ended.
+     */
+    default boolean isConnectionLost(SQLException exception) {
+        return exception.getSQLState() != null && exception.getSQLState().startsWith("08");
+    }
+
+    /**
+     * Whether the database refused for lack of a right (a privilege, a read-only file, a failed
+     * authentication): the only failures whose message may suggest checking permissions.
+     */
+    default boolean isPermissionDenied(SQLException exception) {
+        return false;
+    }
+
+    /**
      * Whether the exception says the schema changed under the statement so often that the
      * database gave up re-preparing it (SQLite's {@code SQLITE_SCHEMA}: another connection keeps
      * committing schema changes, as a run of DDL migrations does). Reading again is safe; without

@@ -51,7 +51,11 @@ public final class SqliteDialect implements Dialect {
     private static final int SQLITE_INTERRUPT = 9;
     private static final int SQLITE_IOERR = 10;
     private static final int SQLITE_FULL = 13;
+    private static final int SQLITE_PERM = 3;
+    private static final int SQLITE_READONLY = 8;
+    private static final int SQLITE_CANTOPEN = 14;
     private static final int SQLITE_SCHEMA = 17;
+    private static final int SQLITE_AUTH = 23;
     private static final int SQLITE_CONSTRAINT = 19;
     /** The savepoint {@link #markUnit} sets; it disappears when the transaction ends. */
     private static final String GUARD = "cairn_guard";
@@ -96,6 +100,16 @@ public final class SqliteDialect implements Dialect {
     @Override
     public boolean isLockContention(SQLException exception) {
         return isBusy(exception);
+    }
+
+    /**
+     * SQLITE_PERM, SQLITE_READONLY (and its extended codes), SQLITE_CANTOPEN (the file or its
+     * directory cannot be opened) and SQLITE_AUTH, by the primary result code.
+     */
+    @Override
+    public boolean isPermissionDenied(SQLException exception) {
+        int code = exception.getErrorCode() & 0xff;
+        return code == SQLITE_PERM || code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_AUTH;
     }
 
     @Override

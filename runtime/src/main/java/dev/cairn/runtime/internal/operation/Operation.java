@@ -4,6 +4,7 @@ import dev.cairn.runtime.CairnException;
 import dev.cairn.runtime.IntegrityCheckException;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationFailedException;
+import dev.cairn.runtime.internal.ApiValues;
 import dev.cairn.runtime.internal.Failures;
 import dev.cairn.runtime.internal.MigratorConfig;
 import dev.cairn.runtime.internal.dialect.Dialect;
@@ -53,6 +54,7 @@ public abstract class Operation {
             throw new CairnException("Cairn could not connect to " + config.dataSourceDescription() + " to " + operation
                     + ": " + describe(e) + ". Check that the database is reachable and the credentials are right.", e);
         }
+        Dialect[] detected = new Dialect[1];
         try (Connection open = connection) {
             boolean autoCommit = open.getAutoCommit();
             if (!autoCommit) {
@@ -62,6 +64,7 @@ public abstract class Operation {
             }
             try {
                 Dialect dialect = Dialects.detect(open);
+                detected[0] = dialect;
                 String schema = dialect.historySchema(open, config.historySchema(), config.historyTable());
                 return work.run(open, dialect, new HistoryTable(schema, config.historyTable(), dialect));
             } finally {
@@ -70,10 +73,33 @@ public abstract class Operation {
                 }
             }
         } catch (SQLException e) {
-            throw new CairnException("Cairn could not " + operation + " (history table " + config.historyTable()
-                    + ", " + config.dataSourceDescription() + "): " + describe(e)
-                    + ". Check the connection and that the database user may read and write the history table.", e);
+            throw failed(operation, detected[0], e);
         }
+    }
+
+    /**
+     * The failure of an operation outside any migration, named for what the database said: only a
+     * refusal for lack of a right suggests permissions.
+     */
+    private CairnException failed(String operation, Dialect dialect, SQLException e) {
+        String what = "Cairn could not " + operation + " (history table " + config.historyTable() + ", "
+                + config.dataSourceDescription() + "): " + describe(e) + ". ";
+        if (dialect == null || dialect.isPermissionDenied(e)) {
+            return new CairnException(what + "Check the connection and that the database user may read and write "
+                    + "the history table.", e);
+        }
+        if (dialect.isLockContention(e)) {
+            return ApiValues.get().lockTimeout(what + "Another connection held a lock on the database for longer than "
+                    + "Cairn waits (the lock timeout, " + config.lockTimeout().toMillis() + " ms): stop the "
+                    + "application's own long reads and writes while migrating, or raise Migrator.Builder.lockTimeout, "
+                    + "then run again.", e);
+        }
+        if (dialect.isConnectionLost(e)) {
+            return new CairnException(what + "The connection to the database was lost: check the database server and "
+                    + "the network, then run again.", e);
+        }
+        return new CairnException(what + "Check what the database reports and that the connection points at the "
+                + "intended database, then run again.", e);
     }
 
     /**
@@ -95,9 +121,7 @@ public abstract class Operation {
         boolean commit = false;
         CairnException failure = null;
         try {
-            dialect.beginUnit(connection);
-            table.createIfMissing(connection);
-            dialect.commitUnit(connection);
+            createTable(connection, dialect, table);
             table.checkColumns(connection); // a table of that name made by someone else: refuse before anything runs
             History history = table.readIfExists(connection, false);
             T result = work.run(connection, dialect, table, history);
@@ -121,6 +145,29 @@ public abstract class Operation {
                 LOG.log(System.Logger.Level.WARNING, "Releasing the migration lock after a failure failed too",
                         unlockFailure);
             }
+        }
+    }
+
+    /**
+     * Creates the history table if missing, in a unit of its own. Its COMMIT can wait for another
+     * connection (SQLite in rollback-journal mode: an application's reader holds the database), up
+     * to the lock timeout set by {@link Dialect#lock}; past it, that is a lock timeout.
+     */
+    private void createTable(Connection connection, Dialect dialect, HistoryTable table) throws SQLException {
+        try {
+            dialect.beginUnit(connection);
+            table.createIfMissing(connection);
+            dialect.commitUnit(connection);
+        } catch (SQLException e) {
+            if (!dialect.isLockContention(e)) {
+                throw e;
+            }
+            throw ApiValues.get().lockTimeout("Another connection held a lock on the database for longer than the "
+                    + "lock timeout (" + config.lockTimeout().toMillis() + " ms), so Cairn could not create or check its "
+                    + "history table " + table.name() + " (" + describe(e) + "). Nothing was applied. A long read or "
+                    + "write of the application's own holds the database (in SQLite's rollback-journal mode a reader "
+                    + "blocks every COMMIT): stop it while migrating, or raise Migrator.Builder.lockTimeout, then run "
+                    + "again.", e);
         }
     }
 
