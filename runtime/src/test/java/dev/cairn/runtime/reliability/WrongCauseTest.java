@@ -1,9 +1,13 @@
 package dev.cairn.runtime.reliability;
 
 import dev.cairn.runtime.CairnException;
+import dev.cairn.runtime.IncompatibleHistoryTableException;
 import dev.cairn.runtime.LockTimeoutException;
 import dev.cairn.runtime.MigrationFailedException;
+import dev.cairn.runtime.MigrationInfo;
 import dev.cairn.runtime.Migrator;
+import dev.cairn.runtime.ValidationProblem;
+import dev.cairn.runtime.ValidationReport;
 import dev.cairn.runtime.testing.TestDatabase;
 import dev.cairn.runtime.testing.TestRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,12 +24,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Issue 19, "Errors that name the wrong cause": each failure is reported as what it is, with the
@@ -253,7 +260,93 @@ class WrongCauseTest {
         }
     }
 
+    // --- 6. hand-edited history rows -------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    void unknownEventNameIsAnUnreadableRowNamingIt(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = kind.open()) {
+            Migrator migrator = Migrator.builder(release1().build()).dataSource(database.dataSource()).build();
+            migrator.migrate();
+            database.execute("UPDATE cairn_schema_history SET event = 'APPLIED_BY_HAND' WHERE version = 2");
+            for (Executable call : List.<Executable>of(migrator::migrate, migrator::info, migrator::validate)) {
+                IncompatibleHistoryTableException e = assertThrows(IncompatibleHistoryTableException.class, call);
+                assertSays(e, "history row 2 (version 2, event APPLIED_BY_HAND) cannot be read", "unknown event",
+                        "fix or delete it by hand");
+            }
+        }
+    }
+
+    @Test
+    void sqliteDatetimeTimestampIsReadAsUtc() throws Exception {
+        try (TestDatabase database = TestDatabase.Kind.SQLITE_FILE.open()) {
+            Migrator migrator = Migrator.builder(release1().build()).dataSource(database.dataSource()).build();
+            migrator.migrate();
+            database.execute("UPDATE cairn_schema_history SET installed_on = '2026-03-04 05:06:07' WHERE version = 1");
+            database.execute("UPDATE cairn_schema_history SET installed_on = '2026-03-04 05:06:07.250' WHERE version = 2");
+            List<MigrationInfo> infos = migrator.info().migrations();
+            assertEquals(Instant.parse("2026-03-04T05:06:07Z"), infos.get(0).installedOn().orElseThrow());
+            assertEquals(Instant.parse("2026-03-04T05:06:07.250Z"), infos.get(1).installedOn().orElseThrow());
+            assertTrue(migrator.validate().isValid());
+        }
+    }
+
+    @Test
+    void unreadableTimestampIsAnUnreadableRowNamingIt() throws Exception {
+        try (TestDatabase database = TestDatabase.Kind.SQLITE_FILE.open()) {
+            Migrator migrator = Migrator.builder(release1().build()).dataSource(database.dataSource()).build();
+            migrator.migrate();
+            database.execute("UPDATE cairn_schema_history SET installed_on = 'yesterday' WHERE version = 1");
+            IncompatibleHistoryTableException e = assertThrows(IncompatibleHistoryTableException.class, migrator::info);
+            assertSays(e, "history row 1 (version 1, event APPLY) cannot be read", "installed_on", "yesterday",
+                    "fix or delete it by hand");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    void nullChecksumOfAnAppliedMigrationIsAValidationProblemNamingTheRow(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = kind.open()) {
+            Migrator migrator = Migrator.builder(release1().build()).dataSource(database.dataSource()).build();
+            migrator.migrate();
+            database.execute("UPDATE cairn_schema_history SET checksum = NULL WHERE version = 2");
+            ValidationReport report = migrator.validate();
+            assertFalse(report.isValid(), "a NULL checksum validated as valid");
+            ValidationProblem problem = report.problems().get(0);
+            assertEquals(2, problem.version());
+            String message = problem.message();
+            assertTrue(message.contains("history row 2") && message.contains("no checksum")
+                    && message.contains("repair()"), message);
+            migrator.repair();
+            assertTrue(migrator.validate().isValid(), "repair records the code's checksum");
+        }
+    }
+
+    /** A table made by hand (SQLite, no constraints) with garbage in the rows Cairn reads. */
+    @ParameterizedTest
+    @CsvSource({"abc, APPLY", "2, NULL", "NULL, APPLY", "2.5, APPLY"})
+    void garbageInAHandMadeRowIsAnUnreadableRowNamingIt(String version, String event) throws Exception {
+        try (TestDatabase database = TestDatabase.Kind.SQLITE_FILE.open()) {
+            database.execute("CREATE TABLE cairn_schema_history (installed_rank INTEGER PRIMARY KEY, version INTEGER, "
+                    + "description TEXT, type TEXT, event TEXT, checksum TEXT, installed_by TEXT, installed_on TEXT, "
+                    + "execution_time_ms INTEGER, success INTEGER, error TEXT)");
+            database.execute("INSERT INTO cairn_schema_history VALUES (1, 1, 'one', 'JAVA', 'APPLY', 'checksum-1', "
+                    + "'me', '2026-01-01T00:00:00Z', 1, 1, NULL)");
+            database.execute("INSERT INTO cairn_schema_history VALUES (7, " + literal(version) + ", 'two', 'JAVA', "
+                    + literal(event) + ", 'checksum-2', 'me', '2026-01-01T00:00:00Z', 1, 1, NULL)");
+            Migrator migrator = Migrator.builder(release1().build()).dataSource(database.dataSource()).build();
+            for (Executable call : List.<Executable>of(migrator::migrate, migrator::info, migrator::validate)) {
+                IncompatibleHistoryTableException e = assertThrows(IncompatibleHistoryTableException.class, call);
+                assertSays(e, "history row 7", "cannot be read", "fix or delete it by hand");
+            }
+        }
+    }
+
     // --- helpers ----------------------------------------------------------------------------------
+
+    private static String literal(String value) {
+        return "NULL".equals(value) ? "NULL" : "'" + value + "'";
+    }
 
     private static List<String> history(TestDatabase database) throws SQLException {
         return database.column("SELECT version || ':' || event FROM cairn_schema_history WHERE version > 0 "

@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -123,10 +125,22 @@ public final class SqliteDialect implements Dialect {
         statement.setString(index, instant.toString());
     }
 
+    /**
+     * Cairn writes ISO-8601 instants ({@code 2026-03-04T05:06:07.250Z}). A row edited by hand may
+     * hold SQLite's own {@code datetime()} format ({@code 2026-03-04 05:06:07}, optionally with
+     * fractional seconds): SQLite's date functions work in UTC, so that is read as UTC. Anything
+     * else throws {@link java.time.format.DateTimeParseException}.
+     */
     @Override
     public Instant getInstant(ResultSet resultSet, int index) throws SQLException {
         String text = resultSet.getString(index);
-        return text == null ? null : Instant.parse(text);
+        if (text == null) {
+            return null;
+        }
+        if (text.length() >= 19 && text.charAt(10) == ' ') {
+            return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+        }
+        return Instant.parse(text);
     }
 
     @Override

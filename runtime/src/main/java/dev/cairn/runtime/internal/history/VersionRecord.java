@@ -28,6 +28,8 @@ public final class VersionRecord {
     private final long version;
     private Settled settled = Settled.NONE;
     private String checksum;
+    /** The row that recorded {@link #checksum}. */
+    private HistoryRow checksumRow;
     private HistoryRow lastSettledRow;
     private HistoryRow failure;
     private HistoryRow latest;
@@ -42,17 +44,21 @@ public final class VersionRecord {
             case APPLY:
                 settle(Settled.APPLIED, row);
                 checksum = row.checksum();
+                checksumRow = row;
                 break;
             case BASELINE:
                 settle(Settled.BASELINED, row);
                 checksum = row.checksum();
+                checksumRow = row;
                 break;
             case ROLLBACK:
                 settle(Settled.ROLLED_BACK, row);
                 checksum = null;
+                checksumRow = row;
                 break;
             case REPAIR:
                 checksum = row.checksum();
+                checksumRow = row;
                 failure = null;
                 break;
             case APPLY_FAILED:
@@ -85,6 +91,11 @@ public final class VersionRecord {
     /** Whether the migration's changes are in the database (applied or baselined). */
     public boolean isApplied() {
         return settled == Settled.APPLIED || settled == Settled.BASELINED;
+    }
+
+    /** The row that recorded {@link #checksum()} (an apply, baseline or repair row); null before any. */
+    public HistoryRow checksumRow() {
+        return checksumRow;
     }
 
     /** The checksum recorded for the applied migration; null if none. */
