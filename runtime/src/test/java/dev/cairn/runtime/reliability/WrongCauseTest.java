@@ -218,6 +218,69 @@ class WrongCauseTest {
         }
     }
 
+    /**
+     * A writer holding SQLite's exclusive lock blocks even reads: the reads Cairn does before its
+     * lock used the DataSource's busy timeout (sqlite-jdbc: 3 s), not the lock timeout.
+     */
+    @Test
+    void readsBeforeTheLockWaitNoLongerThanTheLockTimeout() throws Exception {
+        try (TestDatabase database = TestDatabase.Kind.SQLITE_FILE.open();
+                Connection writer = DriverManager.getConnection(database.jdbcUrl());
+                Statement write = writer.createStatement()) {
+            Migrator.builder(release1().build()).dataSource(database.dataSource()).build().migrate();
+            write.execute("BEGIN EXCLUSIVE");
+            Duration lockTimeout = Duration.ofMillis(500);
+            long start = System.nanoTime();
+            LockTimeoutException e = assertThrows(LockTimeoutException.class, () -> Migrator.builder(
+                    release1().migration(3).dependsOn(2).up("CREATE TABLE t3 (id INT)").build())
+                    .dataSource(database.dataSource()).lockTimeout(lockTimeout).build().migrate());
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            write.execute("ROLLBACK");
+            assertSays(e, "500 ms", "lockTimeout");
+            // Two waits of the lock timeout (the read before the lock, the first write under it);
+            // before, the first alone took sqlite-jdbc's default busy timeout of 3 s.
+            assertTrue(waited.compareTo(Duration.ofMillis(2500)) < 0, "waited " + waited);
+        }
+    }
+
+    /** Cairn sets the busy timeout to the lock timeout for its operation, and puts the connection's own back. */
+    @Test
+    void sqliteConnectionGoesBackWithItsOwnBusyTimeout() throws Exception {
+        try (TestDatabase database = TestDatabase.Kind.SQLITE_FILE.open();
+                Connection pooled = DriverManager.getConnection(database.jdbcUrl())) {
+            pooled.unwrap(org.sqlite.SQLiteConnection.class).setBusyTimeout(1234);
+            javax.sql.DataSource one = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class},
+                    (proxy, method, arguments) -> {
+                        if (method.getName().equals("getConnection")) {
+                            return unclosable(pooled);
+                        }
+                        throw new UnsupportedOperationException(method.getName());
+                    });
+            Migrator.builder(release1().build()).dataSource(one).lockTimeout(LOCK_TIMEOUT).build().migrate();
+            Migrator.builder(release1().build()).dataSource(one).lockTimeout(LOCK_TIMEOUT).build().info();
+            try (Statement statement = pooled.createStatement();
+                    ResultSet row = statement.executeQuery("PRAGMA busy_timeout")) {
+                assertTrue(row.next());
+                assertEquals(1234, row.getInt(1), "the connection's busy timeout was left at Cairn's lock timeout");
+            }
+        }
+    }
+
+    private static Connection unclosable(Connection connection) {
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(WrongCauseTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(connection, arguments);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     // --- 4. forbidden calls do not replace the migration's own failure ---------------------------
 
     @ParameterizedTest

@@ -91,6 +91,21 @@ public interface Dialect {
         return null;
     }
 
+    /**
+     * Prepares the connection for one operation, before its first statement: SQLite sets its busy
+     * timeout to the lock timeout, so that every wait of the operation, the reads before the lock
+     * included, is bounded by it. By default nothing.
+     *
+     * @return what {@link #endOperation} puts back, or null
+     */
+    default String beginOperation(Connection connection, Duration lockTimeout) throws SQLException {
+        return null;
+    }
+
+    /** Puts back what {@link #beginOperation} changed, so that the connection goes back as it came. */
+    default void endOperation(Connection connection, String saved) throws SQLException {
+    }
+
     /** Whether the exception says the queried table does not exist. */
     boolean isMissingTable(SQLException exception);
 

@@ -143,6 +143,61 @@ public final class SqliteDialect implements Dialect {
         return Instant.parse(text);
     }
 
+    /**
+     * Sets the connection's busy timeout to the lock timeout through sqlite-jdbc's
+     * {@code SQLiteConnection.setBusyTimeout} (called reflectively: the runtime depends on the JDK
+     * only), which runs no statement, so the up-to-date start stays one query. Returns the busy
+     * timeout the driver had, or null when the connection does not unwrap to sqlite-jdbc's (then
+     * {@link #lock} sets it with a {@code PRAGMA}, as the only bound).
+     */
+    @Override
+    public String beginOperation(Connection connection, Duration lockTimeout) throws SQLException {
+        Object sqlite = sqliteConnection(connection);
+        if (sqlite == null) {
+            return null;
+        }
+        try {
+            int before = (Integer) sqlite.getClass().getMethod("getBusyTimeout").invoke(sqlite);
+            setBusyTimeout(sqlite, lockTimeout.toMillis());
+            busyTimeoutMillis = lockTimeout.toMillis();
+            return Integer.toString(before);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "Cannot read sqlite-jdbc's busy timeout; the lock sets it", e);
+            return null;
+        }
+    }
+
+    @Override
+    public void endOperation(Connection connection, String saved) throws SQLException {
+        if (saved == null) {
+            return;
+        }
+        Object sqlite = sqliteConnection(connection);
+        if (sqlite == null) {
+            return;
+        }
+        try {
+            setBusyTimeout(sqlite, Long.parseLong(saved));
+        } catch (ReflectiveOperationException e) {
+            throw new SQLException("Cannot restore the connection's busy timeout " + saved + " ms", e);
+        }
+    }
+
+    private static void setBusyTimeout(Object sqlite, long millis) throws ReflectiveOperationException {
+        sqlite.getClass().getMethod("setBusyTimeout", int.class).invoke(sqlite, (int) Math.min(Integer.MAX_VALUE,
+                millis));
+    }
+
+    /** sqlite-jdbc's {@code org.sqlite.SQLiteConnection} behind the connection (a pool's proxy unwraps), or null. */
+    private static Object sqliteConnection(Connection connection) {
+        try {
+            Class<?> type = Class.forName("org.sqlite.SQLiteConnection", false, connection.getClass().getClassLoader());
+            return connection.isWrapperFor(type) ? connection.unwrap(type) : null;
+        } catch (ClassNotFoundException | SQLException | RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
     @Override
     public void lock(Connection connection, String table, Duration timeout) throws SQLException {
         if (!connection.getAutoCommit()) {
@@ -151,8 +206,11 @@ public final class SqliteDialect implements Dialect {
             connection.rollback();
             connection.setAutoCommit(true);
         }
-        busyTimeoutMillis = timeout.toMillis();
-        execute(connection, "PRAGMA busy_timeout = " + busyTimeoutMillis);
+        if (busyTimeoutMillis != timeout.toMillis()) {
+            // beginOperation could not set it (a connection that does not unwrap to sqlite-jdbc's)
+            busyTimeoutMillis = timeout.toMillis();
+            execute(connection, "PRAGMA busy_timeout = " + busyTimeoutMillis);
+        }
         String file = mainDatabaseFile(connection);
         if (file.isEmpty()) {
             beginImmediate(connection, timeout);

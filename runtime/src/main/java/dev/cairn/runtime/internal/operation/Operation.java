@@ -44,7 +44,9 @@ public abstract class Operation {
     /**
      * Opens a connection, settles the history table's schema ({@link Dialect#historySchema}: the
      * configured one, else where the table is, else where it would be created) once for the whole
-     * operation, runs the work, restores the connection's auto-commit mode and closes it.
+     * operation, prepares the connection ({@link Dialect#beginOperation}: on SQLite every wait is
+     * bounded by the lock timeout), runs the work, restores what it changed (auto-commit, the busy
+     * timeout) and closes it.
      */
     public final <T> T withConnection(String operation, Work<T> work) {
         Connection connection;
@@ -65,8 +67,13 @@ public abstract class Operation {
             try {
                 Dialect dialect = Dialects.detect(open);
                 detected[0] = dialect;
-                String schema = dialect.historySchema(open, config.historySchema(), config.historyTable());
-                return work.run(open, dialect, new HistoryTable(schema, config.historyTable(), dialect));
+                String saved = dialect.beginOperation(open, config.lockTimeout());
+                try {
+                    String schema = dialect.historySchema(open, config.historySchema(), config.historyTable());
+                    return work.run(open, dialect, new HistoryTable(schema, config.historyTable(), dialect));
+                } finally {
+                    endOperation(open, dialect, saved);
+                }
             } finally {
                 if (!open.isClosed() && open.getAutoCommit() != autoCommit) {
                     open.setAutoCommit(autoCommit);
@@ -74,6 +81,18 @@ public abstract class Operation {
             }
         } catch (SQLException e) {
             throw failed(operation, detected[0], e);
+        }
+    }
+
+    /** {@link Dialect#endOperation}; a failure there is logged, never put in place of the operation's outcome. */
+    private static void endOperation(Connection connection, Dialect dialect, String saved) {
+        try {
+            if (!connection.isClosed()) {
+                dialect.endOperation(connection, saved);
+            }
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "Cairn could not restore the connection's settings after its "
+                    + "operation", e);
         }
     }
 
