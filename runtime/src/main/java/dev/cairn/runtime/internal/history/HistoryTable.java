@@ -188,7 +188,7 @@ public final class HistoryTable {
      * startup check needs to see whether a {@link HistoryEvent#VERIFIED} row still stands.
      *
      * @return the row with only event and checksum set, or null when the table is missing or empty
-     *     (or the event is one this version of Cairn does not know)
+     *     (or the event is one this version of Cairn does not know, or NULL)
      */
     public HistoryRow readLatestIfExists(Connection connection) throws SQLException {
         return retryingSchemaChanges(() -> readLatestOnce(connection));
@@ -203,9 +203,9 @@ public final class HistoryTable {
             }
             HistoryEvent event;
             try {
-                event = HistoryEvent.valueOf(result.getString(1));
-            } catch (IllegalArgumentException writtenByANewerCairn) {
-                return null; // the full read reports it
+                event = event(result, 1);
+            } catch (UnreadableRow unreadable) {
+                return null; // the full read reports it, naming the row
             }
             return new HistoryRow(0, 0, null, null, event, result.getString(2), null, null, 0, null);
         } catch (SQLException e) {
