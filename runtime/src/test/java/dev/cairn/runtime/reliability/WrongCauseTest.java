@@ -161,6 +161,27 @@ class WrongCauseTest {
         }
     }
 
+    @Test
+    void deferredForeignKeyFailingAtTheCommitOfASingleTransactionRunNamesTheRunAndTheConstraint()
+            throws Exception {
+        try (TestDatabase database = TestDatabase.Kind.POSTGRES.open()) {
+            Migrator.builder(release1().build()).dataSource(database.dataSource()).build().migrate();
+            Migrator migrator = Migrator.builder(release1()
+                    .migration(3).dependsOn(2).up("CREATE TABLE parent (id INT PRIMARY KEY)")
+                    .migration(4).dependsOn(3).up(context -> {
+                        context.execute("CREATE TABLE child (id INT, parent_id INT CONSTRAINT child_parent_fk "
+                                + "REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)");
+                        context.execute("INSERT INTO child VALUES (1, 42)");
+                    }).build()).dataSource(database.dataSource()).singleTransaction(true).build();
+            CairnException e = assertThrows(CairnException.class, migrator::migrate);
+            assertSays(e, "COMMIT of this run's 2 migrations [3, 4]", "singleTransaction", "child_parent_fk",
+                    "rolled all of them back");
+            assertBlamesNoPermission(e);
+            assertFalse(database.tableExists("parent"));
+            assertEquals(List.of("1:APPLY", "2:APPLY"), history(database));
+        }
+    }
+
     // --- 3. SQLite in rollback-journal mode, a reader past the lock timeout -----------------------
 
     /** A fresh database: creating the history table is the first write, and its COMMIT meets the reader. */

@@ -135,11 +135,42 @@ public final class MigrationRunner {
             }
             executed.add(ApiValues.get().executed(migration, took));
         }
-        dialect.commitUnit(connection);
+        try {
+            dialect.commitUnit(connection);
+        } catch (SQLException e) {
+            throw runCommitFailed(migrations, e);
+        }
         for (ExecutedMigration done : executed) {
             notifyAfter(done.migration(), done.executionTime(), "Applied");
         }
         return executed;
+    }
+
+    /**
+     * The one COMMIT of a singleTransaction run failed (a deferred constraint, a busy SQLite): the
+     * database rolled the whole run back. No failure row is written, since the database does not
+     * say which migration of the run tripped it; its message (the constraint's name) does.
+     */
+    private CairnException runCommitFailed(List<MigrationDescriptor> migrations, SQLException e) {
+        List<Long> versions = new ArrayList<>();
+        for (MigrationDescriptor migration : migrations) {
+            versions.add(migration.version());
+        }
+        String what = "The COMMIT of this run's " + migrations.size() + " migrations " + versions
+                + " (singleTransaction) failed (" + Failures.describe(e) + "), so the database rolled all of them "
+                + "back together: the database is as it was before the run, and no failure row was written. ";
+        if (connectionLostIn(e) != null) {
+            return new CairnException(what + "The connection to the database was lost: check the database server and "
+                    + "the network, then run migrate again.", e);
+        }
+        if (dialect.isLockContention(e)) {
+            return ApiValues.get().lockTimeout(what + "Another connection held a lock on the database for longer than "
+                    + "the lock timeout (" + config.lockTimeout().toMillis() + " ms): stop the application's own long "
+                    + "reads and writes while migrating, or raise Migrator.Builder.lockTimeout, then run migrate again.",
+                    e);
+        }
+        return new CairnException(what + "Fix the migration the database's message points at (a deferred constraint "
+                + "is checked only at COMMIT) and run migrate again.", e);
     }
 
     /**
