@@ -131,6 +131,14 @@ final class ApiValuesBridge implements ApiValues {
     }
 
     @Override
+    public IncompatibleHistoryTableException unreadableHistoryRow(String table, String row, String why) {
+        return new IncompatibleHistoryTableException(table, "In the history table " + table + ", history row " + row
+                + " cannot be read: " + why + ". It was edited by hand or written by another tool (or a newer "
+                + "Cairn). Nothing was applied. Fix or delete it by hand (UPDATE or DELETE ... WHERE installed_rank = "
+                + "its rank), then run again.");
+    }
+
+    @Override
     public NonEmptyDatabaseException nonEmptyDatabase(String message, List<String> objects,
             String flywayHistoryTable) {
         return new NonEmptyDatabaseException(message, objects, flywayHistoryTable);

@@ -3,8 +3,10 @@ package dev.cairn.runtime;
 import java.util.List;
 
 /**
- * The history table exists but lacks columns Cairn needs: another tool created a table of that
- * name, or Cairn's table was altered by hand. Cairn applies nothing and leaves the table as it is.
+ * The history table exists but lacks columns Cairn needs (another tool created a table of that
+ * name, or Cairn's table was altered by hand), or holds a row Cairn cannot read (an unknown event,
+ * a version that is not a number, a NULL where a value is needed, an unreadable timestamp): the
+ * message names the row. Cairn applies nothing and leaves the table as it is.
  *
  * <pre>{@code
  * try {
@@ -34,12 +36,19 @@ public class IncompatibleHistoryTableException extends CairnException {
         this.missingColumns = List.copyOf(missingColumns);
     }
 
+    /** Creates the exception for an unreadable row; {@code message} names the row and says why. */
+    IncompatibleHistoryTableException(String table, String message) {
+        super(message);
+        this.table = table;
+        this.missingColumns = List.of();
+    }
+
     /** The history table's name. */
     public String table() {
         return table;
     }
 
-    /** The columns Cairn needs that the table lacks. */
+    /** The columns Cairn needs that the table lacks; empty when the columns are there but a row is unreadable. */
     public List<String> missingColumns() {
         return missingColumns;
     }

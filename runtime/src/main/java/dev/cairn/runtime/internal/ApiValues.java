@@ -119,6 +119,9 @@ public interface ApiValues {
     IncompatibleHistoryTableException incompatibleHistoryTable(String table, List<String> missingColumns,
             List<String> presentColumns);
 
+    /** A history row Cairn cannot read ({@code row} names it: rank, version, event), and why. */
+    IncompatibleHistoryTableException unreadableHistoryRow(String table, String row, String why);
+
     NonEmptyDatabaseException nonEmptyDatabase(String message, List<String> objects, String flywayHistoryTable);
 
     FlywayAdoptionException flywayAdoptionRefused(String message, List<String> problems);

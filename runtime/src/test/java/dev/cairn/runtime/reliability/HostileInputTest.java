@@ -326,7 +326,7 @@ class HostileInputTest {
             Throwable failure = assertThrows(java.util.concurrent.ExecutionException.class,
                     () -> run.get(1, TimeUnit.MINUTES)).getCause();
             assertTrue(failure instanceof MigrationFailedException, stackTrace(failure));
-            assertSays((CairnException) failure, "Migration 3 (app.Migration3) lost its database connection",
+            assertSays((CairnException) failure, "Migration 3 (app.Migration3)", "connection to the database was lost",
                     transactional ? "run migrate again" : "call repair()");
             System.out.println("terminated connection (" + (transactional ? "" : "non-") + "transactional): "
                     + failure.getMessage());

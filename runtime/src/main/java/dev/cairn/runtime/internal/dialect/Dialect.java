@@ -97,6 +97,21 @@ public interface Dialect {
         return null;
     }
 
+    /**
+     * Prepares the connection for one operation, before its first statement: SQLite sets its busy
+     * timeout to the lock timeout, so that every wait of the operation, the reads before the lock
+     * included, is bounded by it. By default nothing.
+     *
+     * @return what {@link #endOperation} puts back, or null
+     */
+    default String beginOperation(Connection connection, Duration lockTimeout) throws SQLException {
+        return null;
+    }
+
+    /** Puts back what {@link #beginOperation} changed, so that the connection goes back as it came. */
+    default void endOperation(Connection connection, String saved) throws SQLException {
+    }
+
     /** Whether the exception says the queried table does not exist. */
     boolean isMissingTable(SQLException exception);
 
@@ -105,6 +120,22 @@ public interface Dialect {
      * {@code SQLITE_BUSY}); the caller then waits properly by taking the migration lock.
      */
     default boolean isLockContention(SQLException exception) {
+        return false;
+    }
+
+    /**
+     * Whether the exception says the connection is gone: SQL state class 08 (closed, dropped,
+     * network), and where the database has them, its own codes for a session the server ended.
+     */
+    default boolean isConnectionLost(SQLException exception) {
+        return exception.getSQLState() != null && exception.getSQLState().startsWith("08");
+    }
+
+    /**
+     * Whether the database refused for lack of a right (a privilege, a read-only file, a failed
+     * authentication): the only failures whose message may suggest checking permissions.
+     */
+    default boolean isPermissionDenied(SQLException exception) {
         return false;
     }
 

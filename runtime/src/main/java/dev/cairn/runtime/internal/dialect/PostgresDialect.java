@@ -90,6 +90,25 @@ public final class PostgresDialect implements Dialect {
     }
 
     /** A missing table, or a missing schema (a configured history schema not created yet). */
+    /**
+     * Class 08, and the server ending the session: 57P01 (admin_shutdown, also
+     * {@code pg_terminate_backend}), 57P02 (crash_shutdown), 57P03 (cannot_connect_now), 57P05
+     * (idle session timeout).
+     */
+    @Override
+    public boolean isConnectionLost(SQLException exception) {
+        String state = exception.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03") || state.equals("57P05"));
+    }
+
+    /** 42501 (insufficient_privilege) and class 28 (invalid authorization). */
+    @Override
+    public boolean isPermissionDenied(SQLException exception) {
+        String state = exception.getSQLState();
+        return state != null && (state.equals("42501") || state.startsWith("28"));
+    }
+
     @Override
     public boolean isMissingTable(SQLException exception) {
         return UNDEFINED_TABLE.equals(exception.getSQLState()) || INVALID_SCHEMA_NAME.equals(exception.getSQLState());

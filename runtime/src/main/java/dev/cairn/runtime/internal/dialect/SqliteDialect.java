@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,7 +53,11 @@ public final class SqliteDialect implements Dialect {
     private static final int SQLITE_INTERRUPT = 9;
     private static final int SQLITE_IOERR = 10;
     private static final int SQLITE_FULL = 13;
+    private static final int SQLITE_PERM = 3;
+    private static final int SQLITE_READONLY = 8;
+    private static final int SQLITE_CANTOPEN = 14;
     private static final int SQLITE_SCHEMA = 17;
+    private static final int SQLITE_AUTH = 23;
     private static final int SQLITE_CONSTRAINT = 19;
     /** The savepoint {@link #markUnit} sets; it disappears when the transaction ends. */
     private static final String GUARD = "cairn_guard";
@@ -104,6 +110,16 @@ public final class SqliteDialect implements Dialect {
         return isBusy(exception);
     }
 
+    /**
+     * SQLITE_PERM, SQLITE_READONLY (and its extended codes), SQLITE_CANTOPEN (the file or its
+     * directory cannot be opened) and SQLITE_AUTH, by the primary result code.
+     */
+    @Override
+    public boolean isPermissionDenied(SQLException exception) {
+        int code = exception.getErrorCode() & 0xff;
+        return code == SQLITE_PERM || code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_AUTH;
+    }
+
     @Override
     public boolean isSchemaChanged(SQLException exception) {
         return (exception.getErrorCode() & 0xff) == SQLITE_SCHEMA
@@ -115,10 +131,77 @@ public final class SqliteDialect implements Dialect {
         statement.setString(index, instant.toString());
     }
 
+    /**
+     * Cairn writes ISO-8601 instants ({@code 2026-03-04T05:06:07.250Z}). A row edited by hand may
+     * hold SQLite's own {@code datetime()} format ({@code 2026-03-04 05:06:07}, optionally with
+     * fractional seconds): SQLite's date functions work in UTC, so that is read as UTC. Anything
+     * else throws {@link java.time.format.DateTimeParseException}.
+     */
     @Override
     public Instant getInstant(ResultSet resultSet, int index) throws SQLException {
         String text = resultSet.getString(index);
-        return text == null ? null : Instant.parse(text);
+        if (text == null) {
+            return null;
+        }
+        if (text.length() >= 19 && text.charAt(10) == ' ') {
+            return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+        }
+        return Instant.parse(text);
+    }
+
+    /**
+     * Sets the connection's busy timeout to the lock timeout through sqlite-jdbc's
+     * {@code SQLiteConnection.setBusyTimeout} (called reflectively: the runtime depends on the JDK
+     * only), which runs no statement, so the up-to-date start stays one query. Returns the busy
+     * timeout the driver had, or null when the connection does not unwrap to sqlite-jdbc's (then
+     * {@link #lock} sets it with a {@code PRAGMA}, as the only bound).
+     */
+    @Override
+    public String beginOperation(Connection connection, Duration lockTimeout) throws SQLException {
+        Object sqlite = sqliteConnection(connection);
+        if (sqlite == null) {
+            return null;
+        }
+        try {
+            int before = (Integer) sqlite.getClass().getMethod("getBusyTimeout").invoke(sqlite);
+            setBusyTimeout(sqlite, lockTimeout.toMillis());
+            busyTimeoutMillis = lockTimeout.toMillis();
+            return Integer.toString(before);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "Cannot read sqlite-jdbc's busy timeout; the lock sets it", e);
+            return null;
+        }
+    }
+
+    @Override
+    public void endOperation(Connection connection, String saved) throws SQLException {
+        if (saved == null) {
+            return;
+        }
+        Object sqlite = sqliteConnection(connection);
+        if (sqlite == null) {
+            return;
+        }
+        try {
+            setBusyTimeout(sqlite, Long.parseLong(saved));
+        } catch (ReflectiveOperationException e) {
+            throw new SQLException("Cannot restore the connection's busy timeout " + saved + " ms", e);
+        }
+    }
+
+    private static void setBusyTimeout(Object sqlite, long millis) throws ReflectiveOperationException {
+        sqlite.getClass().getMethod("setBusyTimeout", int.class).invoke(sqlite, (int) Math.min(Integer.MAX_VALUE,
+                millis));
+    }
+
+    /** sqlite-jdbc's {@code org.sqlite.SQLiteConnection} behind the connection (a pool's proxy unwraps), or null. */
+    private static Object sqliteConnection(Connection connection) {
+        try {
+            Class<?> type = Class.forName("org.sqlite.SQLiteConnection", false, connection.getClass().getClassLoader());
+            return connection.isWrapperFor(type) ? connection.unwrap(type) : null;
+        } catch (ClassNotFoundException | SQLException | RuntimeException | LinkageError e) {
+            return null;
+        }
     }
 
     @Override
@@ -129,8 +212,11 @@ public final class SqliteDialect implements Dialect {
             connection.rollback();
             connection.setAutoCommit(true);
         }
-        busyTimeoutMillis = timeout.toMillis();
-        execute(connection, "PRAGMA busy_timeout = " + busyTimeoutMillis);
+        if (busyTimeoutMillis != timeout.toMillis()) {
+            // beginOperation could not set it (a connection that does not unwrap to sqlite-jdbc's)
+            busyTimeoutMillis = timeout.toMillis();
+            execute(connection, "PRAGMA busy_timeout = " + busyTimeoutMillis);
+        }
         String file = mainDatabaseFile(connection);
         if (file.isEmpty()) {
             beginImmediate(connection, timeout);

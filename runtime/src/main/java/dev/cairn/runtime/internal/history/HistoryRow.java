@@ -74,7 +74,7 @@ public final class HistoryRow {
         this.error = error;
     }
 
-    /** The row's position in the audit trail; 0 when read in the lean mode. */
+    /** The row's position in the audit trail ({@code installed_rank}); 0 for a row not yet written. */
     public long rank() {
         return rank;
     }

@@ -10,7 +10,11 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -117,27 +121,17 @@ public final class HistoryTable {
         String columns = details
                 ? "installed_rank, version, description, type, event, checksum, installed_by, installed_on, "
                         + "execution_time_ms, error" + writer
-                : "version, event, checksum, type, error" + writer + (withApplication ? ", description" : "");
+                : "version, event, checksum, type, error, installed_rank" + writer
+                        + (withApplication ? ", description" : "");
         List<HistoryRow> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT " + columns + " FROM " + sql
                         + " ORDER BY installed_rank")) {
             while (result.next()) {
-                if (details) {
-                    rows.add(new HistoryRow(result.getLong(1), result.getLong(2), result.getString(3),
-                            result.getString(4), HistoryEvent.valueOf(result.getString(5)), result.getString(6),
-                            result.getString(7), dialect.getInstant(result, 8), result.getLong(9),
-                            result.getString(10), withApplication ? result.getString(11) : null));
-                } else {
-                    // Drivers decode a text column only when asked; type and error matter only for failures,
-                    // the description only for a row another application wrote (to name its migrations).
-                    HistoryEvent event = HistoryEvent.valueOf(result.getString(2));
-                    String writtenBy = withApplication ? result.getString(6) : null;
-                    String description = writtenBy != null && !writtenBy.equals(application) ? result.getString(7)
-                            : null;
-                    rows.add(new HistoryRow(0, result.getLong(1), description,
-                            event.success() ? null : result.getString(4), event, result.getString(3), null, null, 0,
-                            event.success() ? null : result.getString(5), writtenBy));
+                try {
+                    rows.add(details ? detailedRow(result, withApplication) : leanRow(result, withApplication));
+                } catch (UnreadableRow unreadable) {
+                    throw unreadable(result, details, unreadable.getMessage());
                 }
             }
         } catch (SQLException e) {
@@ -156,12 +150,83 @@ public final class HistoryTable {
         return new History(rows);
     }
 
+    private HistoryRow detailedRow(ResultSet result, boolean withApplication) throws SQLException {
+        Instant installedOn;
+        try {
+            installedOn = dialect.getInstant(result, 8);
+        } catch (DateTimeException e) {
+            throw new UnreadableRow("its installed_on '" + result.getString(8) + "' is not a timestamp Cairn can read ("
+                    + e.getMessage() + ")");
+        }
+        return new HistoryRow(result.getLong(1), version(result, 2), result.getString(3), result.getString(4),
+                event(result, 5), result.getString(6), result.getString(7), installedOn, result.getLong(9),
+                result.getString(10), withApplication ? result.getString(11) : null);
+    }
+
+    private HistoryRow leanRow(ResultSet result, boolean withApplication) throws SQLException {
+        // Drivers decode a text column only when asked; type and error matter only for failures,
+        // the description only for a row another application wrote (to name its migrations).
+        HistoryEvent event = event(result, 2);
+        String writtenBy = withApplication ? result.getString(7) : null;
+        String description = writtenBy != null && !writtenBy.equals(application) ? result.getString(8) : null;
+        return new HistoryRow(result.getLong(6), version(result, 1), description,
+                event.success() ? null : result.getString(4), event, result.getString(3), null, null, 0,
+                event.success() ? null : result.getString(5), writtenBy);
+    }
+
+    /** The version column as a whole number; a NULL, a text or a fraction (SQLite stores what it is given) is not. */
+    private static long version(ResultSet result, int column) throws SQLException {
+        Object value = result.getObject(column);
+        if (value instanceof Long || value instanceof Integer || value instanceof Short) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof BigDecimal) {
+            try {
+                return ((BigDecimal) value).longValueExact();
+            } catch (ArithmeticException notWhole) {
+                // reported below
+            }
+        }
+        throw new UnreadableRow(value == null ? "its version is NULL"
+                : "its version '" + value + "' is not a whole number");
+    }
+
+    private static HistoryEvent event(ResultSet result, int column) throws SQLException {
+        String name = result.getString(column);
+        if (name == null) {
+            throw new UnreadableRow("its event is NULL");
+        }
+        try {
+            return HistoryEvent.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableRow("unknown event '" + name + "' (this version of Cairn knows "
+                    + Arrays.toString(HistoryEvent.values()) + ")");
+        }
+    }
+
+    /** The typed exception for the row the result is on, named by rank, version and event as stored. */
+    private IncompatibleHistoryTableException unreadable(ResultSet result, boolean details, String why)
+            throws SQLException {
+        String row = result.getString(details ? 1 : 6) + " (version " + result.getString(details ? 2 : 1)
+                + ", event " + result.getString(details ? 5 : 2) + ")";
+        return ApiValues.get().unreadableHistoryRow(name, row, why);
+    }
+
+    /** Why a row cannot be read; turned into {@link IncompatibleHistoryTableException} naming the row. */
+    private static final class UnreadableRow extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnreadableRow(String why) {
+            super(why, null, false, false);
+        }
+    }
+
     /**
      * Reads only the latest row (event and checksum), in one query that an index answers: what the
      * startup check needs to see whether a {@link HistoryEvent#VERIFIED} row still stands.
      *
      * @return the row with only event and checksum set, or null when the table is missing or empty
-     *     (or the event is one this version of Cairn does not know)
+     *     (or the event is one this version of Cairn does not know, or NULL)
      */
     public HistoryRow readLatestIfExists(Connection connection) throws SQLException {
         return retryingSchemaChanges(() -> readLatestOnce(connection));
@@ -176,9 +241,9 @@ public final class HistoryTable {
             }
             HistoryEvent event;
             try {
-                event = HistoryEvent.valueOf(result.getString(1));
-            } catch (IllegalArgumentException writtenByANewerCairn) {
-                return null; // the full read reports it
+                event = event(result, 1);
+            } catch (UnreadableRow unreadable) {
+                return null; // the full read reports it, naming the row
             }
             return new HistoryRow(0, 0, null, null, event, result.getString(2), null, null, 0, null);
         } catch (SQLException e) {

@@ -31,6 +31,8 @@ public final class VersionRecord {
     private final long version;
     private Settled settled = Settled.NONE;
     private String checksum;
+    /** The row that recorded {@link #checksum}. */
+    private HistoryRow checksumRow;
     private HistoryRow lastSettledRow;
     private HistoryRow failure;
     private HistoryRow clearedFailure;
@@ -46,21 +48,26 @@ public final class VersionRecord {
             case APPLY:
                 settle(Settled.APPLIED, row);
                 checksum = row.checksum();
+                checksumRow = row;
                 break;
             case BASELINE:
                 settle(Settled.BASELINED, row);
                 checksum = row.checksum();
+                checksumRow = row;
                 break;
             case ROLLBACK:
                 settle(Settled.ROLLED_BACK, row);
                 checksum = null;
+                checksumRow = row;
                 break;
             case FORGET:
                 settle(Settled.FORGOTTEN, row);
                 checksum = null;
+                checksumRow = row;
                 break;
             case REPAIR:
                 checksum = row.checksum();
+                checksumRow = row;
                 if (failure != null) {
                     clearedFailure = failure;
                 }
@@ -96,6 +103,11 @@ public final class VersionRecord {
     /** Whether the migration's changes are in the database (applied or baselined). */
     public boolean isApplied() {
         return settled == Settled.APPLIED || settled == Settled.BASELINED;
+    }
+
+    /** The row that recorded {@link #checksum()} (an apply, baseline or repair row); null before any. */
+    public HistoryRow checksumRow() {
+        return checksumRow;
     }
 
     /** The checksum recorded for the applied migration; null if none. */

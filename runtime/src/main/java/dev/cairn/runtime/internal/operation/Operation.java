@@ -4,6 +4,7 @@ import dev.cairn.runtime.CairnException;
 import dev.cairn.runtime.IntegrityCheckException;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationFailedException;
+import dev.cairn.runtime.internal.ApiValues;
 import dev.cairn.runtime.internal.Failures;
 import dev.cairn.runtime.internal.MigratorConfig;
 import dev.cairn.runtime.internal.dialect.Dialect;
@@ -50,7 +51,9 @@ public abstract class Operation {
     /**
      * Opens a connection, settles the history table's schema ({@link Dialect#historySchema}: the
      * configured one, else where the table is, else where it would be created) once for the whole
-     * operation, runs the work, restores the connection's auto-commit mode and closes it.
+     * operation, prepares the connection ({@link Dialect#beginOperation}: on SQLite every wait is
+     * bounded by the lock timeout), runs the work, restores what it changed (auto-commit, the busy
+     * timeout) and closes it.
      */
     public final <T> T withConnection(String operation, Work<T> work) {
         Connection connection;
@@ -68,6 +71,7 @@ public abstract class Operation {
                     + "was given (for example, SQLiteDataSource needs jdbc:sqlite:<file>, PostgreSQL's needs "
                     + "jdbc:postgresql://host/database).");
         }
+        Dialect[] detected = new Dialect[1];
         try (Connection open = connection) {
             boolean autoCommit = open.getAutoCommit();
             if (!autoCommit) {
@@ -77,19 +81,60 @@ public abstract class Operation {
             }
             try {
                 Dialect dialect = Dialects.detect(open);
-                String schema = dialect.historySchema(open, config.historySchema(), config.historyTable());
-                return work.run(open, dialect, new HistoryTable(schema, config.historyTable(), dialect,
-                        config.application()));
+                detected[0] = dialect;
+                String saved = dialect.beginOperation(open, config.lockTimeout());
+                try {
+                    String schema = dialect.historySchema(open, config.historySchema(), config.historyTable());
+                    return work.run(open, dialect, new HistoryTable(schema, config.historyTable(), dialect,
+                            config.application()));
+                } finally {
+                    endOperation(open, dialect, saved);
+                }
             } finally {
                 if (!open.isClosed() && open.getAutoCommit() != autoCommit) {
                     open.setAutoCommit(autoCommit);
                 }
             }
         } catch (SQLException e) {
-            throw new CairnException("Cairn could not " + operation + " (history table " + config.historyTable()
-                    + ", " + config.dataSourceDescription() + "): " + describe(e)
-                    + ". Check the connection and that the database user may read and write the history table.", e);
+            throw failed(operation, detected[0], e);
         }
+    }
+
+    /** {@link Dialect#endOperation}; a failure there is logged, never put in place of the operation's outcome. */
+    private static void endOperation(Connection connection, Dialect dialect, String saved) {
+        try {
+            if (!connection.isClosed()) {
+                dialect.endOperation(connection, saved);
+            }
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "Cairn could not restore the connection's settings after its "
+                    + "operation", e);
+        }
+    }
+
+    /**
+     * The failure of an operation outside any migration, named for what the database said: only a
+     * refusal for lack of a right suggests permissions.
+     */
+    private CairnException failed(String operation, Dialect dialect, SQLException e) {
+        String what = "Cairn could not " + operation + " (history table " + config.historyTable() + ", "
+                + config.dataSourceDescription() + "): " + describe(e) + ". ";
+        if (dialect == null || dialect.isPermissionDenied(e)) {
+            return new CairnException(what + "Check the connection and that the database user may read and write "
+                    + "the history table.", e);
+        }
+        if (dialect.isLockContention(e)) {
+            return ApiValues.get().lockTimeout(what + "Another connection held a lock on the database for longer than "
+                    + "Cairn waits (the lock timeout, " + config.lockTimeout().toMillis() + " ms): stop the "
+                    + "application's own long reads and writes while migrating, or raise Migrator.Builder.lockTimeout, "
+                    + "then run again.", e);
+        }
+        if (dialect.isConnectionLost(e)) {
+            return new CairnException(what + "The connection to the database was lost: check the database server and "
+                    + "the network, then run again.", e);
+        }
+        return new CairnException(what + "Check what the database reports and that the connection points at the "
+                + "intended database, then run again.", e);
     }
 
     /**
@@ -111,9 +156,7 @@ public abstract class Operation {
         boolean commit = false;
         CairnException failure = null;
         try {
-            dialect.beginUnit(connection);
-            table.createIfMissing(connection);
-            dialect.commitUnit(connection);
+            createTable(connection, dialect, table);
             table.checkColumns(connection); // a table of that name made by someone else: refuse before anything runs
             upgradeIfNeeded(connection, dialect, table);
             History history = table.readIfExists(connection, false);
@@ -166,6 +209,29 @@ public abstract class Operation {
                     + describe(e) + ". Nothing was applied. Let the database user alter the table (it must own it "
                     + "on PostgreSQL), or add the column yourself: " + dialect.addApplicationColumn(
                             dialect.qualify(table.schema(), table.table())) + ".", e);
+        }
+    }
+
+    /**
+     * Creates the history table if missing, in a unit of its own. Its COMMIT can wait for another
+     * connection (SQLite in rollback-journal mode: an application's reader holds the database), up
+     * to the lock timeout set by {@link Dialect#lock}; past it, that is a lock timeout.
+     */
+    private void createTable(Connection connection, Dialect dialect, HistoryTable table) throws SQLException {
+        try {
+            dialect.beginUnit(connection);
+            table.createIfMissing(connection);
+            dialect.commitUnit(connection);
+        } catch (SQLException e) {
+            if (!dialect.isLockContention(e)) {
+                throw e;
+            }
+            throw ApiValues.get().lockTimeout("Another connection held a lock on the database for longer than the "
+                    + "lock timeout (" + config.lockTimeout().toMillis() + " ms), so Cairn could not create or check its "
+                    + "history table " + table.name() + " (" + describe(e) + "). Nothing was applied. A long read or "
+                    + "write of the application's own holds the database (in SQLite's rollback-journal mode a reader "
+                    + "blocks every COMMIT): stop it while migrating, or raise Migrator.Builder.lockTimeout, then run "
+                    + "again.", e);
         }
     }
 

@@ -64,7 +64,9 @@ public final class Validator {
             if (record.isApplied()) {
                 String recorded = record.checksum();
                 String current = migration.checksum().orElse(null);
-                if (recorded != null && current != null && !recorded.equals(current)) {
+                if (recorded == null && current != null) {
+                    problems.add(missingChecksum(migration, record.checksumRow(), current));
+                } else if (recorded != null && current != null && !recorded.equals(current)) {
                     problems.add(ApiValues.get().validationProblem(ValidationProblem.Kind.CHECKSUM_MISMATCH, migration.version(),
                             "Migration " + migration.version() + " (" + migration.className() + ") was edited after "
                                     + "it was applied: the database recorded checksum " + recorded + ", the code has "
@@ -235,6 +237,22 @@ public final class Validator {
                 + "what is applied, allow that with Migrator.Builder.outOfOrder(true) (CLI: migrate --out-of-order), "
                 + "or apply it alone with migrate(" + late.version() + ") (CLI: migrate --target " + late.version()
                 + "); otherwise give it a version above the applied ones.");
+    }
+
+    /**
+     * An applied migration whose row has no checksum although the code has one: Cairn never writes
+     * that, so the row was edited by hand or written by another tool, and nothing tells whether the
+     * migration was edited since it was applied.
+     */
+    private static ValidationProblem missingChecksum(MigrationDescriptor migration, HistoryRow row, String current) {
+        String named = row == null ? "its history row" : "history row " + (row.rank() == 0 ? "" : row.rank() + " ")
+                + "(version " + row.version() + ", event " + row.event() + ")";
+        return ApiValues.get().validationProblem(ValidationProblem.Kind.CHECKSUM_MISMATCH, migration.version(),
+                "Migration " + migration.version() + " (" + migration.className() + ") is applied, but " + named
+                        + " has no checksum (NULL) while the code has " + current + ": the row was edited by hand or "
+                        + "written by another tool, so Cairn cannot tell whether the migration changed since it was "
+                        + "applied. Check that the database matches the migration, then call repair() to record the "
+                        + "code's checksum (or fix the row by hand).");
     }
 
     private static ValidationProblem dependencyRolledBack(MigrationDescriptor pending, MigrationDescriptor rolledBack) {

@@ -49,6 +49,8 @@ public final class MigrationRunner {
     private boolean historyMayHaveChanged;
     /** Whether the current migration's own code has run (so that a later failure says so). */
     private boolean ran;
+    /** Whether the current migration's code succeeded and Cairn is recording (and committing) it. */
+    private boolean recording;
 
     public MigrationRunner(MigratorConfig config, Connection connection, Dialect dialect, HistoryTable table,
             String installedBy) throws SQLException {
@@ -135,11 +137,42 @@ public final class MigrationRunner {
             }
             executed.add(ApiValues.get().executed(migration, took));
         }
-        dialect.commitUnit(connection);
+        try {
+            dialect.commitUnit(connection);
+        } catch (SQLException e) {
+            throw runCommitFailed(migrations, e);
+        }
         for (ExecutedMigration done : executed) {
             notifyAfter(done.migration(), done.executionTime(), "Applied");
         }
         return executed;
+    }
+
+    /**
+     * The one COMMIT of a singleTransaction run failed (a deferred constraint, a busy SQLite): the
+     * database rolled the whole run back. No failure row is written, since the database does not
+     * say which migration of the run tripped it; its message (the constraint's name) does.
+     */
+    private CairnException runCommitFailed(List<MigrationDescriptor> migrations, SQLException e) {
+        List<Long> versions = new ArrayList<>();
+        for (MigrationDescriptor migration : migrations) {
+            versions.add(migration.version());
+        }
+        String what = "The COMMIT of this run's " + migrations.size() + " migrations " + versions
+                + " (singleTransaction) failed (" + Failures.describe(e) + "), so the database rolled all of them "
+                + "back together: the database is as it was before the run, and no failure row was written. ";
+        if (connectionLostIn(e) != null) {
+            return new CairnException(what + "The connection to the database was lost: check the database server and "
+                    + "the network, then run migrate again.", e);
+        }
+        if (dialect.isLockContention(e)) {
+            return ApiValues.get().lockTimeout(what + "Another connection held a lock on the database for longer than "
+                    + "the lock timeout (" + config.lockTimeout().toMillis() + " ms): stop the application's own long "
+                    + "reads and writes while migrating, or raise Migrator.Builder.lockTimeout, then run migrate again.",
+                    e);
+        }
+        return new CairnException(what + "Fix the migration the database's message points at (a deferred constraint "
+                + "is checked only at COMMIT) and run migrate again.", e);
     }
 
     /**
@@ -149,6 +182,7 @@ public final class MigrationRunner {
      */
     private ExecutedMigration run(MigrationDescriptor migration, boolean up) throws SQLException {
         ran = false;
+        recording = false;
         try {
             return runUnit(migration, up);
         } catch (SQLException e) {
@@ -163,7 +197,7 @@ public final class MigrationRunner {
             String singleTransactionCount) {
         String what = up ? "it" : "its rollback";
         String cause = " (" + Failures.describe(e) + "). ";
-        if (ran && isConnectionLost(e)) {
+        if (ran && connectionLostIn(e) != null) {
             return connectionLost(migration, up, e);
         }
         if (!ran) {
@@ -212,15 +246,13 @@ public final class MigrationRunner {
         return "Fix what the database reports above, then " + again;
     }
 
-    /** PostgreSQL's insufficient_privilege, or SQLite's read-only and permission errors. */
-    private static boolean isPermissionDenied(SQLException e) {
+    /**
+     * Whether the database refused for lack of a right, anywhere in the chain: PostgreSQL's
+     * 42501 or class 28, SQLite's SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_AUTH.
+     */
+    private boolean isPermissionDenied(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException && "42501".equals(((SQLException) cause).getSQLState())) {
-                return true;
-            }
-            String message = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(java.util.Locale.ROOT);
-            if (message.contains("permission") || message.contains("readonly") || message.contains("read-only")
-                    || message.contains("not authorized") || message.contains("sqlite_perm")) {
+            if (cause instanceof SQLException && dialect.isPermissionDenied((SQLException) cause)) {
                 return true;
             }
             if (cause.getCause() == cause) {
@@ -230,27 +262,40 @@ public final class MigrationRunner {
         return false;
     }
 
-    /** SQL state class 08: the connection is gone (dropped, terminated by the server, network). */
-    private static boolean isConnectionLost(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("08");
+    /** The failure (or one of its causes) that says the connection is gone, or null. */
+    private SQLException connectionLostIn(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException && dialect.isConnectionLost((SQLException) cause)) {
+                return (SQLException) cause;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
     }
 
     /**
-     * The connection died while the migration ran, so neither its outcome nor a failure row could
-     * be written: say so instead of blaming the history table's permissions.
+     * The connection died while the migration ran or while Cairn recorded it, so neither its
+     * outcome nor a failure row could be written: say so instead of blaming the history table's
+     * permissions. The server rolls back the open transaction of a session it ends.
      */
-    private MigrationFailedException connectionLost(MigrationDescriptor migration, boolean up, SQLException e) {
+    private MigrationFailedException connectionLost(MigrationDescriptor migration, boolean up, Throwable e) {
+        String when = recording
+                ? "ran to its end, but the connection to the database was lost while Cairn recorded it"
+                : "failed: the connection to the database was lost while it ran";
         String next = migration.transactional()
-                ? "The database rolls back the open transaction of a lost connection, so none of its changes stayed; "
+                ? "The server rolled back the open transaction when the connection ended, so none of its changes "
+                        + "stayed and no history row was written; "
                         + (up ? "migrations applied before it stay applied. " : "it is still applied. ")
-                        + "Check the database server and the network, then run " + (up ? "migrate" : "rollback")
-                        + " again."
+                        + "Check the database server and the network (an administrator, pg_terminate_backend, a "
+                        + "restart or a timeout ends sessions), then run " + (up ? "migrate" : "rollback") + " again."
                 : "It is declared transactional = false, so its work up to the loss is in the database, and the "
                         + "history marks it as interrupted: migrate refuses until repair. Check the database, finish "
                         + "or undo its work by hand, then call repair() and run " + (up ? "migrate" : "rollback")
                         + " again.";
         return ApiValues.get().migrationFailed(migration.version(), migration.className(), named(migration)
-                + "lost its database connection while it ran (" + Failures.describe(e) + "). " + next, e);
+                + when + " (" + Failures.describe(e) + "). " + next, e);
     }
 
     private static String named(MigrationDescriptor migration) {
@@ -285,6 +330,11 @@ public final class MigrationRunner {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         ran = true;
+        recording = failure == null; // from here on, a lost connection is lost while Cairn records it
+        if (failure != null && connectionLostIn(failure) != null) {
+            // Nothing more can be done on this connection: no rollback, no failure row.
+            throw connectionLost(migration, up, failure);
+        }
         boolean databaseRolledBack = false;
         if (transactional && dialect.unitEnded(connection)) {
             dialect.discardEndedUnit(connection);
@@ -304,7 +354,11 @@ public final class MigrationRunner {
                 table.deleteFailure(connection, migration.version(), INTERRUPTED);
             }
             appendAfterRun(migration, row(migration, up ? HistoryEvent.APPLY : HistoryEvent.ROLLBACK, took, null));
-            dialect.commitUnit(connection);
+            if (transactional) {
+                commitOrRecordFailure(migration, up, took);
+            } else {
+                dialect.commitUnit(connection); // only the row: a failure here is Cairn's bookkeeping
+            }
             notifyAfter(migration, took, up ? "Applied" : "Rolled back");
             return ApiValues.get().executed(migration, took);
         }
@@ -349,6 +403,55 @@ public final class MigrationRunner {
                     + "@Migration or @SqlMigration, transactional = false), with only the statements that need it.";
         }
         throw failed(migration, phase, failure, consequence);
+    }
+
+    /**
+     * Commits a transactional migration's unit. The database checks at COMMIT what it deferred
+     * (a {@code DEFERRABLE INITIALLY DEFERRED} constraint) and may not get the locks it needs
+     * (SQLite's {@code SQLITE_BUSY} while a reader holds the database), so a failed COMMIT is the
+     * migration's failure: the unit is rolled back (by the database, or by the dialect), the
+     * failure is recorded like any other, and the message keeps the database's own words. Only a
+     * lost connection is told apart, since then nothing can be recorded.
+     */
+    private void commitOrRecordFailure(MigrationDescriptor migration, boolean up, Duration took)
+            throws SQLException {
+        try {
+            dialect.commitUnit(connection);
+            return;
+        } catch (SQLException commitFailure) {
+            if (connectionLostIn(commitFailure) != null) {
+                throw commitFailure; // run() reports the lost connection
+            }
+            String recorded = " The failure is recorded in the history table.";
+            try {
+                recordFailure(migration, up ? HistoryEvent.APPLY_FAILED : HistoryEvent.ROLLBACK_FAILED, took,
+                        commitFailure, "COMMIT failed: " + Failures.describe(commitFailure));
+            } catch (SQLException | CairnException notRecorded) {
+                commitFailure.addSuppressed(notRecorded);
+                recorded = " Cairn could not record the failure in the history table " + table.name() + " either ("
+                        + describe(notRecorded) + ").";
+            }
+            String rolledBack = up
+                    ? "Its changes and its history row were rolled back; migrations applied before it stay applied "
+                            + "and later ones were not run." + recorded
+                    : "Its down() changes were rolled back, so it is still applied." + recorded;
+            if (dialect.isLockContention(commitFailure)) {
+                // run() names the migration.
+                throw ApiValues.get().lockTimeout("its COMMIT failed: another connection held a lock on the "
+                        + "database for longer than the lock timeout (" + config.lockTimeout().toMillis() + " ms) ("
+                        + Failures.describe(commitFailure) + "). " + rolledBack + " A long read or write of the "
+                        + "application's own holds the database (in SQLite's rollback-journal mode a reader blocks "
+                        + "every COMMIT): stop it while migrating, or raise Migrator.Builder.lockTimeout, then run "
+                        + (up ? "migrate" : "rollback") + " again.", commitFailure);
+            }
+            throw failed(migration, "its COMMIT", commitFailure, "The database refused to commit the transaction it ran in. "
+                    + rolledBack + " Fix the migration (or the data it trips over) and run " + (up ? "migrate"
+                    : "rollback") + " again.");
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        return failure instanceof CairnException ? failure.getMessage() : Failures.describe(failure);
     }
 
     /**
