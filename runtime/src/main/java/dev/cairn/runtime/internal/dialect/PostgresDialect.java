@@ -102,6 +102,46 @@ public final class PostgresDialect implements Dialect {
                 || state.equals("57P03") || state.equals("57P05"));
     }
 
+    /** 55P03 (lock_not_available): a statement waited longer than {@code lock_timeout}, set by {@link #beginOperation}. */
+    @Override
+    public boolean isLockContention(SQLException exception) {
+        return "55P03".equals(exception.getSQLState());
+    }
+
+    /**
+     * Bounds every lock wait of the operation by the lock timeout, as the session's
+     * {@code lock_timeout}: neither Cairn's own statements (creating and writing the history table)
+     * nor a migration's DDL may queue behind an application's long transaction for longer, which,
+     * queued, would also hold up every query on that table. One statement, which returns the
+     * session's own setting for {@link #endOperation} to put back.
+     */
+    @Override
+    public String beginOperation(Connection connection, Duration lockTimeout) throws SQLException {
+        try (PreparedStatement set = connection.prepareStatement(
+                "SELECT current_setting('lock_timeout'), set_config('lock_timeout', ?, false)")) {
+            set.setString(1, Math.max(1, lockTimeout.toMillis()) + "ms");
+            try (ResultSet result = set.executeQuery()) {
+                result.next();
+                return result.getString(1);
+            }
+        }
+    }
+
+    @Override
+    public void endOperation(Connection connection, String saved) throws SQLException {
+        if (saved == null) {
+            return;
+        }
+        if (!connection.getAutoCommit()) {
+            // set_config inside a transaction that a failure left aborted would fail; end it first.
+            connection.rollback();
+        }
+        try (PreparedStatement set = connection.prepareStatement("SELECT set_config('lock_timeout', ?, false)")) {
+            set.setString(1, saved);
+            set.executeQuery().close();
+        }
+    }
+
     /** 42501 (insufficient_privilege) and class 28 (invalid authorization). */
     @Override
     public boolean isPermissionDenied(SQLException exception) {

@@ -138,6 +138,11 @@ public final class HistoryTable {
             if (dialect.isMissingTable(e)) {
                 return null;
             }
+            if (dialect.isLockContention(e)) {
+                // Another connection holds the database: asking about the table's layout would only wait
+                // again, a lock timeout more each time. The caller waits properly, for the migration lock.
+                throw e;
+            }
             if (withApplication && hasApplicationColumn == null && !dialect.isSchemaChanged(e)
                     && isEarlierLayout(connection)) {
                 // A table made by an earlier Cairn, not upgraded yet: read it as it is (its writers are unknown).
@@ -341,8 +346,10 @@ public final class HistoryTable {
      * otherwise the read's own failure stands.
      */
     private SQLException explainIfIncompatible(Connection connection, SQLException failure) {
-        if (dialect.isSchemaChanged(failure)) {
-            return failure; // the table is fine; the schema changed under the read, which is tried again
+        if (dialect.isSchemaChanged(failure) || dialect.isLockContention(failure)) {
+            // The table is fine: the schema changed under the read (tried again), or another
+            // connection held the database (a layout check would wait once more).
+            return failure;
         }
         try {
             checkColumns(connection);

@@ -250,6 +250,16 @@ public final class MigrationRunner {
      * Whether the database refused for lack of a right, anywhere in the chain: PostgreSQL's
      * 42501 or class 28, SQLite's SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_AUTH.
      */
+    /** Whether a statement of the migration gave up waiting for a lock (PostgreSQL's lock_timeout). */
+    private boolean lockWaitTimedOut(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException && "55P03".equals(((SQLException) cause).getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean isPermissionDenied(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException && dialect.isPermissionDenied((SQLException) cause)) {
@@ -396,6 +406,12 @@ public final class MigrationRunner {
             consequence = "Cairn could not record the failure in the history table " + table.name() + " either ("
                     + Failures.describe(recordFailure) + "). "
                     + consequence.replace(" The failure is recorded in the history table.", "");
+        }
+        if (lockWaitTimedOut(failure)) {
+            consequence += " It waited for a lock longer than the lock timeout (" + config.lockTimeout().toMillis()
+                    + " ms): Cairn bounds every lock wait of a run by Migrator.Builder.lockTimeout, so that no statement "
+                    + "queues behind a long transaction of the application's and holds up its queries meanwhile. Run "
+                    + (up ? "migrate" : "rollback") + " again when that transaction is done, or raise lockTimeout.";
         }
         if (transactional && Failures.refusedInTransaction(failure)) {
             consequence += " The database cannot run that statement inside a transaction: declare the migration "
