@@ -69,7 +69,7 @@ class AdoptFlywayTest {
             assertTrue(report.ignored().contains("repeatable R__shop_window.sql (rank " + (database.isSqlite() ? 4 : 5)
                     + ")"), report.ignored().toString());
             assertEquals(List.of("1:BASELINE:create books", "2:BASELINE:create reviews", "3:BASELINE:Add stock"),
-                    database.column("SELECT version || ':' || event || ':' || description FROM cairn_schema_history "
+                    database.column("SELECT concat(version, ':', event, ':', description) FROM cairn_schema_history "
                             + "ORDER BY installed_rank"));
             for (MigrationInfo info : migrator(database).info().migrations()) {
                 if (info.version() <= 3) {
@@ -103,7 +103,7 @@ class AdoptFlywayTest {
 
             assertEquals(List.of(1L, 2L, 3L), versions(report.adopted()));
             assertEquals(List.of("1:Create books", "2:Create reviews", "3:Add stock"), database.column(
-                    "SELECT version || ':' || description FROM cairn_schema_history ORDER BY version"));
+                    "SELECT concat(version, ':', description) FROM cairn_schema_history ORDER BY version"));
             assertEquals(List.of(4L, 5L), versions(migrator(database).plan().migrations()));
         }
     }

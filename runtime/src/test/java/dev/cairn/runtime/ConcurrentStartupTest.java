@@ -153,7 +153,7 @@ class ConcurrentStartupTest {
             // The killed non-transactional run's marker stays in the audit trail, cleared by the repair.
             assertEquals(transactional ? List.of("1:APPLY", "2:APPLY", "3:APPLY")
                     : List.of("1:APPLY", "2:APPLY", "3:APPLY_FAILED", "3:REPAIR", "3:APPLY"), database.column(
-                    "SELECT version || ':' || event FROM cairn_schema_history ORDER BY installed_rank"));
+                    "SELECT concat(version, ':', event) FROM cairn_schema_history ORDER BY installed_rank"));
         }
     }
 

@@ -58,7 +58,7 @@ class OtherApplicationTest {
     }
 
     private static List<String> rows(TestDatabase database) throws Exception {
-        return database.column("SELECT version || ':' || event || ':' || COALESCE(application, '-') "
+        return database.column("SELECT concat(version, ':', event, ':', COALESCE(application, '-')) "
                 + "FROM cairn_schema_history ORDER BY installed_rank");
     }
 

@@ -33,7 +33,7 @@ class OutOfOrderTest {
             .build();
 
     private static List<String> events(TestDatabase database) throws Exception {
-        return database.column("SELECT version || ':' || event FROM cairn_schema_history ORDER BY installed_rank");
+        return database.column("SELECT concat(version, ':', event) FROM cairn_schema_history ORDER BY installed_rank");
     }
 
     @ParameterizedTest

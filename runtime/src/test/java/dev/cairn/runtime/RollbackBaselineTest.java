@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RollbackBaselineTest {
 
     private static List<String> events(TestDatabase database) throws Exception {
-        return database.column("SELECT version || ':' || event FROM cairn_schema_history ORDER BY installed_rank");
+        return database.column("SELECT concat(version, ':', event) FROM cairn_schema_history ORDER BY installed_rank");
     }
 
     /** 1 <- 2, 1 <- 3, {2, 3} <- 4 (a merge), 4 <- 5; every migration creates and drops its own table. */

@@ -41,7 +41,7 @@ class SqlMigrationTest {
     }
 
     private static List<String> history(TestDatabase database) throws Exception {
-        return database.column("SELECT version || ':' || event || ':' || type FROM cairn_schema_history "
+        return database.column("SELECT concat(version, ':', event, ':', type) FROM cairn_schema_history "
                 + "WHERE event <> 'VERIFIED' ORDER BY installed_rank");
     }
 

@@ -97,6 +97,16 @@ public interface Dialect {
         return null;
     }
 
+    /**
+     * Whether DDL statements commit the open transaction implicitly (MySQL and MariaDB), so that a
+     * migration is atomic with its history row only if it runs DML alone. The runner then commits
+     * an interruption marker before each migration and treats a migration whose transaction ended
+     * under it as possibly partly applied; by default DDL is transactional.
+     */
+    default boolean commitsImplicitly() {
+        return false;
+    }
+
     /** Whether the exception says the queried table does not exist. */
     boolean isMissingTable(SQLException exception);
 
