@@ -44,7 +44,7 @@ class NonEmptyDatabaseTest {
             assertEquals(Optional.empty(), refused.flywayHistoryTable());
             String message = refused.getMessage();
             // On PostgreSQL the history table is named with its settled schema (public.cairn_schema_history).
-            String table = kind == TestDatabase.Kind.POSTGRES ? "public.cairn_schema_history" : "cairn_schema_history";
+            String table = database.qualifiedName("cairn_schema_history");
             assertTrue(message.contains("is not empty but has no Cairn history in " + table + ": it has "
                     + "1 object (table books)"), message);
             assertTrue(message.contains("Nothing was applied."), message);

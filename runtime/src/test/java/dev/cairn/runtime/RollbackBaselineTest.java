@@ -190,7 +190,14 @@ class RollbackBaselineTest {
             MigrationFailedException failure = assertThrows(MigrationFailedException.class, () -> migrator.rollback(1));
 
             assertTrue(failure.getMessage().contains("failed in down()"), failure.getMessage());
-            assertTrue(database.tableExists("b"), "the failed down() is rolled back");
+            if (database.isMariaDb()) {
+                // DROP TABLE committed implicitly before the second statement failed: the failure says so.
+                assertFalse(database.tableExists("b"));
+                assertTrue(failure.getMessage().contains("may be partly applied"), failure.getMessage());
+                assertTrue(failure.getMessage().contains("call repair() and run rollback again"), failure.getMessage());
+            } else {
+                assertTrue(database.tableExists("b"), "the failed down() is rolled back");
+            }
             assertEquals(List.of("1:APPLY", "2:APPLY", "2:ROLLBACK_FAILED"), events(database));
             assertTrue(migrator.plan().isEmpty(), "a failed rollback leaves the migration applied");
         }

@@ -81,11 +81,10 @@ public final class MariaDbDialect implements Dialect {
      *     {@link #MINIMUM_MARIADB} or {@link #MINIMUM_MYSQL}, saying which version is needed
      */
     static MariaDbDialect detect(Connection connection) throws SQLException {
-        String version;
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT VERSION()")) {
-            result.next();
-            version = result.getString(1);
+        // Both drivers know the version from the connection's handshake: no query on the start-up path.
+        String version = connection.getMetaData().getDatabaseProductVersion();
+        if (version != null && version.startsWith("5.5.5-") && version.contains("MariaDB")) {
+            version = version.substring("5.5.5-".length()); // the prefix MariaDB sends for old MySQL clients
         }
         boolean mariaDb = version.toLowerCase(Locale.ROOT).contains("mariadb");
         String product = mariaDb ? "MariaDB" : "MySQL";
@@ -152,26 +151,22 @@ public final class MariaDbDialect implements Dialect {
     }
 
     /**
-     * The configured database, else the connection's current one ({@code DATABASE()}), so that a
-     * migration's {@code USE} does not move the history table.
+     * The configured database, else the connection's current one (as the driver tracks it, before
+     * any migration ran), so that a migration's {@code USE} does not move the history table.
      */
     @Override
     public String historySchema(Connection connection, String configured, String table) throws SQLException {
         if (configured != null) {
             return configured;
         }
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT DATABASE()")) {
-            result.next();
-            String database = result.getString(1);
-            if (database == null) {
-                throw new CairnException("Cairn found no database for the history table " + table + ": the "
-                        + "connection has no current database (the JDBC URL names none). Nothing was done. Name the "
-                        + "database in the URL (jdbc:" + name().toLowerCase(Locale.ROOT) + "://host:3306/database), "
-                        + "or with Migrator.Builder.historySchema(...).");
-            }
-            return database;
+        String database = connection.getCatalog();
+        if (database == null || database.isEmpty()) {
+            throw new CairnException("Cairn found no database for the history table " + table + ": the "
+                    + "connection has no current database (the JDBC URL names none). Nothing was done. Name the "
+                    + "database in the URL (jdbc:" + name().toLowerCase(Locale.ROOT) + "://host:3306/database), "
+                    + "or with Migrator.Builder.historySchema(...).");
         }
+        return database;
     }
 
     @Override
