@@ -51,7 +51,7 @@ class AdoptFlywayTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void adoptsWhatFlywayAppliedThenMigrateAppliesOnlyTheRest(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             flywaysSchema(database);
@@ -93,7 +93,7 @@ class AdoptFlywayTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void flywayBaselineAdoptsEveryMigrationUpToItsVersion(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             flywaysSchema(database);
@@ -109,7 +109,7 @@ class AdoptFlywayTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void migrationFlywayMarkedDeletedIsNotAdopted(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             flywaysSchema(database);
@@ -122,7 +122,7 @@ class AdoptFlywayTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void failedFlywayMigrationStopsAdoption(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             flywaysSchema(database);
@@ -140,7 +140,7 @@ class AdoptFlywayTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void flywayVersionUnknownToTheApplicationStopsAdoption(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             flywaysSchema(database);
@@ -158,7 +158,7 @@ class AdoptFlywayTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void applicationMigrationFlywayNeverAppliedBelowItsHighestStopsAdoption(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             flywaysSchema(database);
@@ -175,7 +175,7 @@ class AdoptFlywayTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void dottedFlywayVersionStopsAdoptionSayingOnlyWholeNumbersAreSupported(TestDatabase.Kind kind)
             throws Exception {
         try (TestDatabase database = kind.open()) {
@@ -194,7 +194,7 @@ class AdoptFlywayTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void everyProblemIsReportedAtOnce(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             FlywayHistory.create(database).versioned("1", "create books", false).versioned("2_1", "odd")
@@ -211,7 +211,7 @@ class AdoptFlywayTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void databaseWithoutFlywayHistoryIsRefusedWithAdviceToBaseline(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             flywaysSchema(database);

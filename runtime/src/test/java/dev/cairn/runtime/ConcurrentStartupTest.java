@@ -35,7 +35,7 @@ class ConcurrentStartupTest {
     private static final int MIGRATIONS = 30;
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void instancesStartingTogetherApplyEachMigrationExactlyOnceAndNoneFails(TestDatabase.Kind kind)
             throws Exception {
         try (TestDatabase database = kind.open()) {

@@ -45,7 +45,7 @@ class MigrateTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void eachMigrationIsCommittedWithItsHistoryRowBeforeTheNextOneStarts(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             List<String> seenFromAnotherConnection = new ArrayList<>();
@@ -60,7 +60,9 @@ class MigrateTest {
 
             // What another connection sees is durable: a crash now would keep it. While the non-transactional
             // migration 3 runs, a committed marker says so: a crash then makes migrate refuse until repair.
-            assertEquals(List.of("1:APPLY", "1:APPLY", "2:APPLY", "3:APPLY_FAILED"), seenFromAnotherConnection);
+            // On MariaDB, where DDL commits implicitly, every migration has that marker while it runs.
+            assertEquals(database.isMariaDb() ? List.of("1:APPLY", "2:APPLY_FAILED", "1:APPLY", "2:APPLY", "3:APPLY_FAILED")
+                    : List.of("1:APPLY", "1:APPLY", "2:APPLY", "3:APPLY_FAILED"), seenFromAnotherConnection);
             assertEquals(List.of("1:APPLY", "2:APPLY", "3:APPLY"), events(database), "the marker is gone once 3 ended");
         }
     }

@@ -137,7 +137,7 @@ class VerifiedStartupTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void instancesStartingTogetherApplyEachMigrationOnceAndRecordOneVerification(TestDatabase.Kind kind)
             throws Exception {
         try (TestDatabase database = kind.open()) {

@@ -39,7 +39,7 @@ class ConcurrentStartupReliabilityTest {
     private static final int WAITERS = 3;
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void sixteenInstancesStartingTogetherWithDefaultSettingsApplyEachMigrationExactlyOnce(TestDatabase.Kind kind)
             throws Exception {
         String suite = "concurrent-startup " + name(kind);

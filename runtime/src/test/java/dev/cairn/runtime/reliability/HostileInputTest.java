@@ -143,7 +143,7 @@ class HostileInputTest {
     // --- the history table ----------------------------------------------------------------------
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void historyTableCreatedBySomethingElseIsRefusedAndLeftAsItWas(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             Probe probe = seeded(database);
@@ -160,7 +160,7 @@ class HostileInputTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void historyTableWithMissingColumnsIsRefusedAndLosesNothing(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             Probe probe = seeded(database);
@@ -193,7 +193,7 @@ class HostileInputTest {
     // --- the database and the code disagree -----------------------------------------------------
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void databaseNewerThanTheApplicationIsRefusedAndLosesNothing(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             Probe probe = seeded(database);
@@ -208,7 +208,7 @@ class HostileInputTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void appliedMigrationEditedSinceIsRefusedAndLosesNothing(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             Probe probe = seeded(database);
@@ -225,7 +225,7 @@ class HostileInputTest {
     // --- migrations that fail -------------------------------------------------------------------
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void migrationThatThrowsIsRolledBackAndRecordedAndLosesNothing(TestDatabase.Kind kind) throws Exception {
         assertFailedMigrationLosesNothing(kind, builder -> builder.up(context -> {
             context.execute("CREATE TABLE more (id INT)");
@@ -235,7 +235,7 @@ class HostileInputTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void migrationFailingItsVerifyIsRolledBackAndLosesNothing(TestDatabase.Kind kind) throws Exception {
         assertFailedMigrationLosesNothing(kind, builder -> builder.up(context -> {
             context.execute("CREATE TABLE more (id INT)");
@@ -246,7 +246,7 @@ class HostileInputTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void sqlErrorInAMigrationIsRolledBackAndLosesNothing(TestDatabase.Kind kind) throws Exception {
         assertFailedMigrationLosesNothing(kind, builder -> builder.up(context -> {
             context.execute("CREATE TABLE more (id INT)");
@@ -276,7 +276,13 @@ class HostileInputTest {
             assertSays(e, "Migration 3 (app.Migration3) failed in " + phase, cause, "rolled back",
                     "run migrate again");
             assertEquals(users, probe.usersChecksum());
-            assertFalse(database.tableExists("more"));
+            if (database.isMariaDb()) {
+                // CREATE TABLE committed implicitly; the DELETE after it was rolled back. Said, and waits for repair.
+                assertTrue(database.tableExists("more"));
+                assertSays(e, "may be partly applied", "call repair()");
+            } else {
+                assertFalse(database.tableExists("more"));
+            }
             List<String> expected = new ArrayList<>(history);
             expected.add("3:APPLY_FAILED");
             assertEquals(expected, probe.history("cairn_schema_history"));
@@ -349,7 +355,7 @@ class HostileInputTest {
     // --- the lock -------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void lockWaitExceedingItsTimeoutIsRefusedAndLosesNothing(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             Probe probe = seeded(database);
