@@ -17,8 +17,14 @@ import dev.cairn.runtime.testing.TestRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -187,6 +193,50 @@ class MariaDbAtomicityTest {
             assertEquals(List.of("1:APPLY", "2:APPLY"), events(database));
             assertEquals(0, database.count("SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
                     + other + "' AND table_name = 'cairn_schema_history'"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"MARIADB", "MARIADB_MYSQL_DRIVER"})
+    void connectionKilledMidMigrationLeavesTheMarkerAndTheFailureSaysWhatMayStay(TestDatabase.Kind kind)
+            throws Exception {
+        try (TestDatabase database = kind.open()) {
+            migrator(database, accounts().build()).migrate();
+            AtomicLong connectionId = new AtomicLong();
+            CountDownLatch running = new CountDownLatch(1);
+            CountDownLatch killed = new CountDownLatch(1);
+            TestRegistry registry = accounts().migration(2).dependsOn(1).className("app.Migration2").up(context -> {
+                context.execute("CREATE TABLE more (id INT)");
+                context.execute("UPDATE accounts SET balance = 0");
+                try (Statement statement = context.connection().createStatement();
+                        ResultSet id = statement.executeQuery("SELECT CONNECTION_ID()")) {
+                    id.next();
+                    connectionId.set(id.getLong(1));
+                }
+                running.countDown();
+                killed.await(1, TimeUnit.MINUTES);
+                context.execute("INSERT INTO more VALUES (1)");
+            }).build();
+            Migrator migrator = migrator(database, registry);
+            CompletableFuture<Void> run = CompletableFuture.runAsync(migrator::migrate);
+            assertTrue(running.await(1, TimeUnit.MINUTES));
+            database.execute("KILL CONNECTION " + connectionId.get());
+            killed.countDown();
+            Throwable failure = assertThrows(ExecutionException.class, () -> run.get(1, TimeUnit.MINUTES)).getCause();
+
+            assertTrue(failure instanceof MigrationFailedException, String.valueOf(failure));
+            String message = failure.getMessage();
+            assertTrue(message.startsWith("Migration 2 (app.Migration2) lost its database connection while it ran"),
+                    message);
+            assertTrue(message.contains("MariaDB commits every DDL statement implicitly, so its work up to its last "
+                    + "DDL statement may be in the database"), message);
+            assertTrue(message.contains("call repair()"), message);
+            // The CREATE TABLE committed; the UPDATE after it died with the connection's transaction.
+            assertTrue(database.tableExists("more"));
+            assertEquals(List.of("100", "100"), database.column("SELECT balance FROM accounts ORDER BY id"));
+            PendingRepairException refused = assertThrows(PendingRepairException.class, migrator::migrate);
+            assertTrue(refused.getMessage().contains("Migration 2 (app.Migration2) may have committed part of its "
+                    + "work (the database commits DDL implicitly): interrupted"), refused.getMessage());
         }
     }
 
