@@ -68,10 +68,16 @@ public final class MariaDbDialect implements Dialect {
 
     private final boolean mariaDb;
     private final String version;
+    /**
+     * Whether the driver's {@code getCatalog()} follows a {@code USE} without a query (MariaDB
+     * Connector/J, from the server's session tracking); MySQL Connector/J's does not.
+     */
+    private final boolean driverTracksDatabase;
 
-    private MariaDbDialect(boolean mariaDb, String version) {
+    private MariaDbDialect(boolean mariaDb, String version, boolean driverTracksDatabase) {
         this.mariaDb = mariaDb;
         this.version = version;
+        this.driverTracksDatabase = driverTracksDatabase;
     }
 
     /**
@@ -96,7 +102,8 @@ public final class MariaDbDialect implements Dialect {
                     + " or newer)") + ". Nothing was done. Upgrade the database server, or point the Migrator at "
                     + "a supported one.");
         }
-        return new MariaDbDialect(mariaDb, version);
+        String driver = String.valueOf(connection.getMetaData().getDriverName());
+        return new MariaDbDialect(mariaDb, version, driver.toLowerCase(Locale.ROOT).contains("mariadb"));
     }
 
     /** Whether {@code version} (as {@code VERSION()} returns it, e.g. "10.11.6-MariaDB-0+deb12u1") is at least major.minor. */
@@ -176,6 +183,29 @@ public final class MariaDbDialect implements Dialect {
 
     private static String quote(String identifier) {
         return '`' + identifier.replace("`", "``") + '`';
+    }
+
+    /**
+     * The connection's current database: a migration's {@code USE other} changes it, and
+     * {@link #restoreSession} puts it back, so every migration of a run starts where the first did,
+     * as it would in a run of its own. MariaDB Connector/J knows it without a query (from the
+     * server's session tracking); with MySQL Connector/J it costs a {@code SELECT DATABASE()}.
+     */
+    @Override
+    public String sessionState(Connection connection) throws SQLException {
+        if (driverTracksDatabase) {
+            return connection.getCatalog();
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT DATABASE()")) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+
+    @Override
+    public void restoreSession(Connection connection, String state) throws SQLException {
+        execute(connection, "USE " + quote(state));
     }
 
     /** A missing table, or a missing database (a configured history schema not created yet). */

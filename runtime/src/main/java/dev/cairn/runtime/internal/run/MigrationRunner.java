@@ -427,8 +427,12 @@ public final class MigrationRunner {
      */
     private void appendAfterRun(MigrationDescriptor migration, HistoryRow row) throws SQLException {
         String now = table.append(connection, row);
+        if (now == null && session != null) {
+            now = dialect.sessionState(connection); // no probe in the insert: the driver knows it (MariaDB)
+        }
         if (session != null && now != null && !session.equals(now)) {
-            LOG.log(Level.DEBUG, "Migration {0} changed the session''s search path to {1}; restoring {2}",
+            LOG.log(Level.DEBUG, "Migration {0} changed the session''s state (search path, database) to {1}; "
+                    + "restoring {2}",
                     migration, now, session);
             dialect.restoreSession(connection, session);
         }
