@@ -9,6 +9,7 @@ import dev.cairn.runtime.MigrationFailedException;
 import dev.cairn.runtime.Migrator;
 import dev.cairn.runtime.PendingRepairException;
 import dev.cairn.runtime.ValidationException;
+import dev.cairn.runtime.testing.MariaDbServer;
 import dev.cairn.runtime.testing.PostgresServer;
 import dev.cairn.runtime.testing.TestDatabase;
 import dev.cairn.runtime.testing.TestRegistry;
@@ -417,6 +418,41 @@ class HostileInputTest {
             seen.add(stackTrace(wrong));
             seen.add(String.join("\n", logs.lines()));
             assertFalse(logs.lines().isEmpty(), "the log capture saw Cairn's log lines");
+        }
+        for (String text : seen) {
+            assertFalse(text.contains(PASSWORD) || text.contains(WRONG_PASSWORD), "a password leaked:\n" + text);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(MariaDbServer.Driver.class)
+    void credentialsNeverAppearInMessagesOrLogsOnMariaDb(MariaDbServer.Driver driver) throws Exception {
+        MariaDbServer server = MariaDbServer.shared();
+        MariaDbServer.Database database = server.createDatabase();
+        server.createUser("cairn_hostile", PASSWORD, database);
+        String url = database.jdbcUrlWithoutUser(driver);
+        String separator = driver == MariaDbServer.Driver.MYSQL ? "&" : "?";
+        List<String> seen = new ArrayList<>();
+        try (LogCapture logs = LogCapture.start()) {
+            TestRegistry failing = release1().migration(3).dependsOn(2)
+                    .up("INSERT INTO no_such_table VALUES (1)").build();
+            Migrator separate = Migrator.builder(release1().build()).jdbcUrl(url, "cairn_hostile", PASSWORD)
+                    .allowNonEmptyDatabase(true).build();
+            separate.migrate();
+            seen.add(separate.toString());
+            String inUrl = url + separator + "user=cairn_hostile&password=" + PASSWORD;
+            Migrator urlMigrator = Migrator.builder(failing).jdbcUrl(inUrl).build();
+            seen.add(urlMigrator.toString());
+            seen.add(stackTrace(assertThrows(MigrationFailedException.class, urlMigrator::migrate)));
+            seen.add(stackTrace(assertThrows(CairnException.class, () -> Migrator.builder(failing)
+                    .jdbcUrl(url.replace(database.name(), "no_such_db") + separator + "user=cairn_hostile&password="
+                            + PASSWORD).build().migrate())));
+            // A wrong password: the message says so without repeating it.
+            CairnException wrong = assertThrows(CairnException.class, () -> Migrator.builder(failing)
+                    .jdbcUrl(url, "cairn_hostile", WRONG_PASSWORD).build().migrate());
+            assertSays(wrong, "could not connect", "credentials");
+            seen.add(stackTrace(wrong));
+            seen.add(String.join("\n", logs.lines()));
         }
         for (String text : seen) {
             assertFalse(text.contains(PASSWORD) || text.contains(WRONG_PASSWORD), "a password leaked:\n" + text);
