@@ -143,12 +143,22 @@ final class DatabaseTarget {
             return "The PostgreSQL JDBC driver is not on the class path, so " + shown + " cannot be opened. Add the "
                     + "dependency org.postgresql:postgresql to the application (runtime scope is enough) and rebuild.";
         }
+        if (url.startsWith("jdbc:mariadb:")) {
+            return "The MariaDB JDBC driver is not on the class path, so " + shown + " cannot be opened. Add the "
+                    + "dependency org.mariadb.jdbc:mariadb-java-client to the application (runtime scope is enough) "
+                    + "and rebuild.";
+        }
+        if (url.startsWith("jdbc:mysql:")) {
+            return "The MySQL JDBC driver is not on the class path, so " + shown + " cannot be opened. Add the "
+                    + "dependency com.mysql:mysql-connector-j to the application (runtime scope is enough) and rebuild.";
+        }
         if (url.startsWith(SQLITE_PREFIX)) {
             return "The SQLite JDBC driver is not on the class path, so " + shown + " cannot be opened. Add the "
                     + "dependency org.xerial:sqlite-jdbc to the application (runtime scope is enough) and rebuild.";
         }
         return "No JDBC driver on the class path accepts " + shown + ". Add the JDBC driver of that database to the "
-                + "application, or check the URL's spelling (jdbc:postgresql://host/db, jdbc:sqlite:FILE).";
+                + "application, or check the URL's spelling (jdbc:postgresql://host/db, jdbc:mariadb://host/db, "
+                + "jdbc:mysql://host/db, jdbc:sqlite:FILE).";
     }
 
     /** True when the user named a database with {@code --url} or {@code --db}. */

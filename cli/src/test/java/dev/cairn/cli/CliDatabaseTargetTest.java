@@ -50,6 +50,18 @@ class CliDatabaseTargetTest {
     }
 
     @Test
+    void missingMariaDbOrMySqlDriverNamesTheArtifactToAdd() {
+        assumeFalse(driverPresent("org.mariadb.jdbc.Driver"), "the MariaDB driver is on this test's class path");
+        assumeFalse(driverPresent("com.mysql.cj.jdbc.Driver"), "the MySQL driver is on this test's class path");
+        CliRun mariaDb = CliRun.run(shop, "info", "--url", "jdbc:mariadb://localhost:3306/shop");
+        assertEquals(Cli.EXIT_FAILURE, mariaDb.status, mariaDb.toString());
+        assertTrue(mariaDb.err.contains("org.mariadb.jdbc:mariadb-java-client"), mariaDb.err);
+        CliRun mySql = CliRun.run(shop, "info", "--url", "jdbc:mysql://localhost:3306/shop");
+        assertEquals(Cli.EXIT_FAILURE, mySql.status, mySql.toString());
+        assertTrue(mySql.err.contains("com.mysql:mysql-connector-j"), mySql.err);
+    }
+
+    @Test
     void urlNoDriverAcceptsSaysSo() {
         CliRun run = CliRun.run(shop, "info", "--url", "jdbc:nosuchdb://host/db");
         assertEquals(Cli.EXIT_FAILURE, run.status, run.toString());

@@ -68,7 +68,7 @@ class CliSqlMigrationTest {
                 + "       CREATE TABLE orders (id INTEGER PRIMARY KEY, product_id INTEGER NOT NULL, note VARCHAR(100));\n"
                 + "       -- statement 2 of 2, line 3\n"
                 + "       INSERT INTO orders (id, product_id, note)\n"
-                + "           SELECT id, id, 'first order; of ' || name FROM products;\n"
+                + "           SELECT id, id, concat('first order; of ', name) FROM products;\n"
                 + "Dry run: nothing was applied.\n", run.out.substring(run.out.indexOf("Plan for ")));
         assertEquals(run.out, cli(mixed(), "plan").out);
         assertTrue(cli(mixed(), "info").out.contains("3 migrations: 3 pending."));

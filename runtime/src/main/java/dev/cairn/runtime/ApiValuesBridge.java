@@ -186,6 +186,11 @@ final class ApiValuesBridge implements ApiValues {
     }
 
     @Override
+    public UnsupportedDatabaseException unsupportedDatabaseVersion(String productName, String message) {
+        return new UnsupportedDatabaseException(productName, message);
+    }
+
+    @Override
     public void backupBeforeMigrating(Connection connection, Path directory, int retain) {
         SqliteBackups.backupBeforeMigrating(connection, directory, retain);
     }

@@ -309,6 +309,10 @@ public final class Migrator {
          * does not move the history. After each migration the session's {@code search_path} is
          * put back as the run found it.
          *
+         * <p>On MariaDB and MySQL the schema is a database: the history table is
+         * {@code `schema`.`table`}, and without this setting it is in the connection's current
+         * database, settled before any migration runs (a migration's {@code USE} does not move it).
+         *
          * <p>SQLite has no schemas, so it is rejected there, not ignored: {@link #build()} throws
          * {@link InvalidConfigurationException} when {@link #jdbcUrl(String)} is a SQLite URL, and
          * with a {@link DataSource} every operation throws it on connecting, before it reads or

@@ -1,8 +1,10 @@
 package dev.cairn.runtime;
 
 /**
- * The connection leads to a database Cairn has no dialect for. Cairn supports SQLite
- * (sqlite-jdbc) and PostgreSQL (pgjdbc); the message names the product the driver reported.
+ * The connection leads to a database Cairn has no dialect for, or to a supported one in a version
+ * too old. Cairn supports SQLite (sqlite-jdbc), PostgreSQL (pgjdbc), and MariaDB 10.6+ and MySQL
+ * 8.0+ (MariaDB Connector/J or MySQL Connector/J); the message names the product the driver
+ * reported, or the version needed.
  *
  * <pre>{@code
  * Migrator.builder(registry).jdbcUrl("jdbc:h2:mem:test").build().migrate();
@@ -17,13 +19,19 @@ public class UnsupportedDatabaseException extends CairnException {
 
     /** Creates the exception for the product name the driver reported. */
     UnsupportedDatabaseException(String productName) {
-        super("Cairn does not support the database \"" + productName + "\" (as reported by the JDBC driver). "
-                + "Supported databases are SQLite (org.xerial:sqlite-jdbc) and PostgreSQL (org.postgresql:postgresql); "
+        this(productName, "Cairn does not support the database \"" + productName + "\" (as reported by the JDBC "
+                + "driver). Supported databases are SQLite (org.xerial:sqlite-jdbc), PostgreSQL (org.postgresql:postgresql), "
+                + "and MariaDB 10.6+ and MySQL 8.0+ (org.mariadb.jdbc:mariadb-java-client or com.mysql:mysql-connector-j); "
                 + "point the Migrator at one of them.");
+    }
+
+    /** Creates the exception with its own message (a supported database in a version too old). */
+    UnsupportedDatabaseException(String productName, String message) {
+        super(message);
         this.productName = productName;
     }
 
-    /** The database product name the JDBC driver reported. */
+    /** The database product name the JDBC driver reported (with the server's version when it is too old). */
     public String productName() {
         return productName;
     }

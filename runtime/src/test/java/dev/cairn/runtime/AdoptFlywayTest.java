@@ -51,7 +51,7 @@ class AdoptFlywayTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void adoptsWhatFlywayAppliedThenMigrateAppliesOnlyTheRest(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             flywaysSchema(database);
@@ -69,7 +69,7 @@ class AdoptFlywayTest {
             assertTrue(report.ignored().contains("repeatable R__shop_window.sql (rank " + (database.isSqlite() ? 4 : 5)
                     + ")"), report.ignored().toString());
             assertEquals(List.of("1:BASELINE:create books", "2:BASELINE:create reviews", "3:BASELINE:Add stock"),
-                    database.column("SELECT version || ':' || event || ':' || description FROM cairn_schema_history "
+                    database.column("SELECT concat(version, ':', event, ':', description) FROM cairn_schema_history "
                             + "ORDER BY installed_rank"));
             for (MigrationInfo info : migrator(database).info().migrations()) {
                 if (info.version() <= 3) {
@@ -93,7 +93,7 @@ class AdoptFlywayTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void flywayBaselineAdoptsEveryMigrationUpToItsVersion(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             flywaysSchema(database);
@@ -103,13 +103,13 @@ class AdoptFlywayTest {
 
             assertEquals(List.of(1L, 2L, 3L), versions(report.adopted()));
             assertEquals(List.of("1:Create books", "2:Create reviews", "3:Add stock"), database.column(
-                    "SELECT version || ':' || description FROM cairn_schema_history ORDER BY version"));
+                    "SELECT concat(version, ':', description) FROM cairn_schema_history ORDER BY version"));
             assertEquals(List.of(4L, 5L), versions(migrator(database).plan().migrations()));
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void migrationFlywayMarkedDeletedIsNotAdopted(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             flywaysSchema(database);
@@ -122,7 +122,7 @@ class AdoptFlywayTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void failedFlywayMigrationStopsAdoption(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             flywaysSchema(database);
@@ -140,7 +140,7 @@ class AdoptFlywayTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void flywayVersionUnknownToTheApplicationStopsAdoption(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             flywaysSchema(database);
@@ -158,7 +158,7 @@ class AdoptFlywayTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void applicationMigrationFlywayNeverAppliedBelowItsHighestStopsAdoption(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             flywaysSchema(database);
@@ -175,7 +175,7 @@ class AdoptFlywayTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void dottedFlywayVersionStopsAdoptionSayingOnlyWholeNumbersAreSupported(TestDatabase.Kind kind)
             throws Exception {
         try (TestDatabase database = kind.open()) {
@@ -194,7 +194,7 @@ class AdoptFlywayTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void everyProblemIsReportedAtOnce(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             FlywayHistory.create(database).versioned("1", "create books", false).versioned("2_1", "odd")
@@ -211,7 +211,7 @@ class AdoptFlywayTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void databaseWithoutFlywayHistoryIsRefusedWithAdviceToBaseline(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             flywaysSchema(database);

@@ -60,6 +60,9 @@ class ConfigurationTest {
 
         assertEquals("H2", failure.productName());
         assertTrue(failure.getMessage().contains("Cairn does not support the database \"H2\""), failure.getMessage());
+        assertTrue(failure.getMessage().contains("Supported databases are SQLite (org.xerial:sqlite-jdbc), PostgreSQL "
+                + "(org.postgresql:postgresql), and MariaDB 10.6+ and MySQL 8.0+ (org.mariadb.jdbc:mariadb-java-client "
+                + "or com.mysql:mysql-connector-j)"), failure.getMessage());
     }
 
     @Test

@@ -22,7 +22,7 @@ class MigrateTest {
     }
 
     private static List<String> events(TestDatabase database) throws Exception {
-        return database.column("SELECT version || ':' || event FROM cairn_schema_history ORDER BY installed_rank");
+        return database.column("SELECT concat(version, ':', event) FROM cairn_schema_history ORDER BY installed_rank");
     }
 
     @ParameterizedTest
@@ -45,7 +45,7 @@ class MigrateTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void eachMigrationIsCommittedWithItsHistoryRowBeforeTheNextOneStarts(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             List<String> seenFromAnotherConnection = new ArrayList<>();
@@ -60,7 +60,9 @@ class MigrateTest {
 
             // What another connection sees is durable: a crash now would keep it. While the non-transactional
             // migration 3 runs, a committed marker says so: a crash then makes migrate refuse until repair.
-            assertEquals(List.of("1:APPLY", "1:APPLY", "2:APPLY", "3:APPLY_FAILED"), seenFromAnotherConnection);
+            // On MariaDB, where DDL commits implicitly, every migration has that marker while it runs.
+            assertEquals(database.isMariaDb() ? List.of("1:APPLY", "2:APPLY_FAILED", "1:APPLY", "2:APPLY", "3:APPLY_FAILED")
+                    : List.of("1:APPLY", "1:APPLY", "2:APPLY", "3:APPLY_FAILED"), seenFromAnotherConnection);
             assertEquals(List.of("1:APPLY", "2:APPLY", "3:APPLY"), events(database), "the marker is gone once 3 ended");
         }
     }
@@ -81,11 +83,19 @@ class MigrateTest {
 
             CairnException failure = assertThrows(CairnException.class, () -> migrator(database, registry).migrate());
 
-            String table = kind == TestDatabase.Kind.POSTGRES ? "public.cairn_schema_history" : "cairn_schema_history";
+            String table = database.qualifiedName("cairn_schema_history");
             assertTrue(failure.getMessage().startsWith("Migration 2 (test.Migration2) ran, but Cairn could not record "
                     + "it in the history table " + table), failure.getMessage());
             assertTrue(failure.getMessage().contains("The history table " + table + " was gone when Cairn recorded it: "
                     + "check that no migration drops or renames it"), failure.getMessage());
+            if (database.isMariaDb()) {
+                // Both DDL statements committed implicitly: the history is gone, and the message says what may stay.
+                assertTrue(failure.getMessage().contains("MariaDB commits DDL implicitly, so its work up to its last "
+                        + "DDL statement may be in the database"), failure.getMessage());
+                assertTrue(database.tableExists("reports"));
+                assertFalse(database.tableExists("cairn_schema_history"));
+                return;
+            }
             assertTrue(failure.getMessage().contains("Its changes were rolled back with the transaction"),
                     failure.getMessage());
             assertFalse(database.tableExists("reports"));
@@ -139,7 +149,17 @@ class MigrateTest {
                 assertEquals("42P01", failure.sqlState().orElseThrow());
             }
             assertTrue(database.tableExists("a"));
-            assertFalse(database.tableExists("half_done"), "the failed migration must leave nothing behind");
+            if (database.isMariaDb()) {
+                // CREATE TABLE committed implicitly before the INSERT failed: partly applied, and said so.
+                assertTrue(database.tableExists("half_done"));
+                assertTrue(failure.getMessage().contains("MariaDB commits every DDL statement (CREATE, ALTER, DROP, "
+                        + "...) implicitly, and a statement of this migration committed before it failed, so it may be "
+                        + "partly applied"), failure.getMessage());
+                assertTrue(failure.getMessage().contains("call repair() and run migrate again"), failure.getMessage());
+                assertThrows(PendingRepairException.class, () -> migrator(database, registry).migrate());
+            } else {
+                assertFalse(database.tableExists("half_done"), "the failed migration must leave nothing behind");
+            }
             assertEquals(0, laterRuns.get());
             assertEquals(List.of("1:APPLY", "2:APPLY_FAILED"), events(database));
             assertEquals(MigrationState.FAILED, migrator(database, registry).info().migrations().get(1).state());
@@ -245,7 +265,10 @@ class MigrateTest {
 
             assertTrue(failure.getMessage().contains("failed in verify()"), failure.getMessage());
             assertTrue(failure.getMessage().contains("table a must have a row"), failure.getMessage());
-            assertFalse(database.tableExists("a"));
+            // MariaDB committed the CREATE TABLE implicitly: verify() cannot undo it there, and the failure says so.
+            assertEquals(database.isMariaDb(), database.tableExists("a"));
+            assertEquals(database.isMariaDb(), failure.getMessage().contains("may be partly applied"),
+                    failure.getMessage());
             assertEquals(List.of("1:APPLY_FAILED"), events(database));
         }
     }
@@ -261,6 +284,10 @@ class MigrateTest {
                     .build();
             Migrator migrator = Migrator.builder(registry).dataSource(database.dataSource())
                     .singleTransaction(true).build();
+            if (database.isMariaDb()) {
+                assertSingleTransactionRefused(database, migrator);
+                return;
+            }
 
             MigrationFailedException failure = assertThrows(MigrationFailedException.class, migrator::migrate);
 
@@ -272,6 +299,16 @@ class MigrateTest {
         }
     }
 
+    /** DDL commits implicitly on MariaDB: no transaction can hold several migrations, so Cairn refuses before anything runs. */
+    private static void assertSingleTransactionRefused(TestDatabase database, Migrator migrator) throws Exception {
+        CairnException refused = assertThrows(CairnException.class, migrator::migrate);
+        assertTrue(refused.getMessage().startsWith("singleTransaction cannot make a run all-or-nothing on MariaDB: it "
+                + "commits every DDL statement (CREATE, ALTER, DROP, ...) implicitly"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("Nothing was applied. Turn singleTransaction off"), refused.getMessage());
+        assertFalse(database.tableExists("a"));
+        assertEquals(List.of(), events(database));
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void singleTransactionModeCommitsEverythingWhenAllSucceed(TestDatabase.Kind kind) throws Exception {
@@ -281,7 +318,13 @@ class MigrateTest {
                     .migration(2).dependsOn(1).up("CREATE TABLE b (id INT)")
                     .build();
 
-            Migrator.builder(registry).dataSource(database.dataSource()).singleTransaction(true).build().migrate();
+            Migrator migrator = Migrator.builder(registry).dataSource(database.dataSource()).singleTransaction(true)
+                    .build();
+            if (database.isMariaDb()) {
+                assertSingleTransactionRefused(database, migrator);
+                return;
+            }
+            migrator.migrate();
 
             assertEquals(List.of("1:APPLY", "2:APPLY"), events(database));
         }
@@ -332,7 +375,9 @@ class MigrateTest {
                     .migration(1).up("CREATE TABLE a (id INT)")
                     .migration(2).dependsOn(1).nonTransactional().up(context -> {
                         autoCommit.add(context.connection().getAutoCommit());
-                        context.execute(database.isSqlite() ? "VACUUM" : "CREATE INDEX CONCURRENTLY a_id ON a (id)");
+                        context.execute(database.isSqlite() ? "VACUUM" : database.isMariaDb()
+                                ? "CREATE INDEX a_id ON a (id) ALGORITHM = INPLACE LOCK = NONE"
+                                : "CREATE INDEX CONCURRENTLY a_id ON a (id)");
                     })
                     .migration(3).dependsOn(2).up("CREATE TABLE c (id INT)")
                     .build();

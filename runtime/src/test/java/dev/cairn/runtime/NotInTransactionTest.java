@@ -38,7 +38,7 @@ class NotInTransactionTest {
             assertTrue(message.contains("cannot run that statement inside a transaction: declare the migration "
                     + "transactional = false (in a script, a '-- transactional: false' header"), message);
             assertEquals(List.of("1:APPLY", "2:APPLY_FAILED"), database.column(
-                    "SELECT version || ':' || event FROM cairn_schema_history ORDER BY installed_rank"));
+                    "SELECT concat(version, ':', event) FROM cairn_schema_history ORDER BY installed_rank"));
         }
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RepairAuditTest {
 
     private static List<String> events(TestDatabase database) throws Exception {
-        return database.column("SELECT version || ':' || event FROM cairn_schema_history ORDER BY installed_rank");
+        return database.column("SELECT concat(version, ':', event) FROM cairn_schema_history ORDER BY installed_rank");
     }
 
     @ParameterizedTest
@@ -81,13 +81,13 @@ class RepairAuditTest {
             assertEquals(List.of(1L), edited.repair().realignedChecksums());
 
             assertEquals(List.of("1:APPLY:checksum-1", "1:REPAIR:checksum-1-edited"), database.column(
-                    "SELECT version || ':' || event || ':' || checksum FROM cairn_schema_history ORDER BY installed_rank"));
+                    "SELECT concat(version, ':', event, ':', checksum) FROM cairn_schema_history ORDER BY installed_rank"));
             assertTrue(edited.validate().isValid());
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void anInterruptionClearedByRepairStaysWhenTheMigrationRunsAgain(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             TestRegistry registry = TestRegistry.builder()

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RollbackBaselineTest {
 
     private static List<String> events(TestDatabase database) throws Exception {
-        return database.column("SELECT version || ':' || event FROM cairn_schema_history ORDER BY installed_rank");
+        return database.column("SELECT concat(version, ':', event) FROM cairn_schema_history ORDER BY installed_rank");
     }
 
     /** 1 <- 2, 1 <- 3, {2, 3} <- 4 (a merge), 4 <- 5; every migration creates and drops its own table. */
@@ -190,7 +190,14 @@ class RollbackBaselineTest {
             MigrationFailedException failure = assertThrows(MigrationFailedException.class, () -> migrator.rollback(1));
 
             assertTrue(failure.getMessage().contains("failed in down()"), failure.getMessage());
-            assertTrue(database.tableExists("b"), "the failed down() is rolled back");
+            if (database.isMariaDb()) {
+                // DROP TABLE committed implicitly before the second statement failed: the failure says so.
+                assertFalse(database.tableExists("b"));
+                assertTrue(failure.getMessage().contains("may be partly applied"), failure.getMessage());
+                assertTrue(failure.getMessage().contains("call repair() and run rollback again"), failure.getMessage());
+            } else {
+                assertTrue(database.tableExists("b"), "the failed down() is rolled back");
+            }
             assertEquals(List.of("1:APPLY", "2:APPLY", "2:ROLLBACK_FAILED"), events(database));
             assertTrue(migrator.plan().isEmpty(), "a failed rollback leaves the migration applied");
         }

@@ -41,7 +41,7 @@ class SqlMigrationTest {
     }
 
     private static List<String> history(TestDatabase database) throws Exception {
-        return database.column("SELECT version || ':' || event || ':' || type FROM cairn_schema_history "
+        return database.column("SELECT concat(version, ':', event, ':', type) FROM cairn_schema_history "
                 + "WHERE event <> 'VERIFIED' ORDER BY installed_rank");
     }
 
@@ -94,7 +94,14 @@ class SqlMigrationTest {
                     failure.getMessage());
             assertTrue(failure.getMessage().contains(BROKEN + " line 4: "), failure.getMessage());
             assertTrue(failure.sqlState().isPresent() || kind != TestDatabase.Kind.POSTGRES);
-            assertFalse(database.tableExists("half_done"), "the statements before the failing one were rolled back");
+            if (database.isMariaDb()) {
+                // CREATE TABLE committed implicitly; the INSERT after it was in the next transaction, rolled back.
+                assertEquals(List.of(), database.column("SELECT id FROM half_done"));
+                assertTrue(failure.getMessage().contains("may be partly applied"), failure.getMessage());
+                assertTrue(failure.getMessage().contains("call repair()"), failure.getMessage());
+            } else {
+                assertFalse(database.tableExists("half_done"), "the statements before the failing one were rolled back");
+            }
             assertTrue(database.tableExists("products"), "the migration before it stays applied");
             assertEquals(List.of("1:APPLY:SQL", "4:APPLY_FAILED:SQL"), history(database));
             String error = database.column("SELECT error FROM cairn_schema_history WHERE version = 4").get(0);
@@ -338,7 +345,7 @@ class SqlMigrationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void instancesMigratingAtOnceApplyEachSqlMigrationOnce(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             int instances = 3;

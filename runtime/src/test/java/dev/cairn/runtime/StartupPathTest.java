@@ -56,7 +56,7 @@ class StartupPathTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void migrateGivesUpWithLockTimeoutWhileAnotherInstanceHoldsTheLock(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             CountDownLatch running = new CountDownLatch(1);

@@ -33,7 +33,7 @@ import org.sqlite.SQLiteDataSource;
 class VerifiedStartupTest {
 
     private static List<String> events(TestDatabase database) throws Exception {
-        return database.column("SELECT version || ':' || event FROM cairn_schema_history ORDER BY installed_rank");
+        return database.column("SELECT concat(version, ':', event) FROM cairn_schema_history ORDER BY installed_rank");
     }
 
     private static Migrator migrator(TestDatabase database, Registry registry) {
@@ -140,7 +140,7 @@ class VerifiedStartupTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void instancesStartingTogetherApplyEachMigrationOnceAndRecordOneVerification(TestDatabase.Kind kind)
             throws Exception {
         try (TestDatabase database = kind.open()) {

@@ -146,6 +146,9 @@ public interface ApiValues {
 
     UnsupportedDatabaseException unsupportedDatabase(String productName);
 
+    /** A supported database in a version too old: {@code message} says which version is needed. */
+    UnsupportedDatabaseException unsupportedDatabaseVersion(String productName, String message);
+
     /** {@code SqliteBackups}' snapshot before a run: skipped, with a log line, for an in-memory database. */
     void backupBeforeMigrating(Connection connection, Path directory, int retain);
 

@@ -39,7 +39,7 @@ class ConcurrentStartupReliabilityTest {
     private static final int WAITERS = 3;
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void sixteenInstancesStartingTogetherWithDefaultSettingsApplyEachMigrationExactlyOnce(TestDatabase.Kind kind)
             throws Exception {
         String suite = "concurrent-startup " + name(kind);
@@ -155,7 +155,7 @@ class ConcurrentStartupReliabilityTest {
                 }
                 assertEquals(1, applied, "exactly one waiter applied migration 3");
                 assertEquals(List.of("1:APPLY", "2:APPLY", "3:APPLY"), database.column(
-                        "SELECT version || ':' || event FROM cairn_schema_history ORDER BY installed_rank"));
+                        "SELECT concat(version, ':', event) FROM cairn_schema_history ORDER BY installed_rank"));
                 assertTrue(database.tableExists("t3"));
                 assertFalse(database.tableExists("t3_partial"), "the killed transactional migration was rolled back");
                 figures.add("failures", 0);

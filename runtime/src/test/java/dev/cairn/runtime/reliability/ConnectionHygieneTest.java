@@ -102,7 +102,7 @@ class ConnectionHygieneTest {
     // --- bug 4: context.execute with several statements -----------------------------------------
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void executeRunsEveryStatementOfAStringWithSeveral(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             Migrator.builder(release1().migration(3).dependsOn(2).up(context -> {
@@ -117,7 +117,7 @@ class ConnectionHygieneTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void executeRefusesParametersForSeveralStatementsBeforeRunningAny(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> Migrator.builder(
@@ -131,6 +131,8 @@ class ConnectionHygieneTest {
     }
 
     // --- bug 5: a migration that ends its own transaction ---------------------------------------
+    // Not on MariaDB: its DDL (CREATE TABLE t3 here) commits implicitly, so these migrations are partly
+    // applied there by design; MariaDbAtomicityTest asserts what Cairn does then.
 
     @ParameterizedTest
     @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
@@ -158,7 +160,7 @@ class ConnectionHygieneTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void migrationMaySetAndRollBackToItsOwnSavepoints(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             Migrator.builder(release1().migration(3).dependsOn(2).up(context -> {
@@ -174,7 +176,7 @@ class ConnectionHygieneTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
     void nonTransactionalMigrationMayCommitInBatchesAndGetsAutoCommitBack(TestDatabase.Kind kind)
             throws Exception {
         try (TestDatabase database = kind.open()) {

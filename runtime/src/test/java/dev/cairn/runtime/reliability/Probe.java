@@ -77,23 +77,34 @@ final class Probe {
         return rows + ":" + Long.toHexString(crc.getValue());
     }
 
+    /** The SQL naming the schema Cairn migrates: PostgreSQL's current schema, MariaDB's current database. */
+    private String currentSchema() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()) ? "current_schema()"
+                    : "DATABASE()";
+        }
+    }
+
     boolean tableExists(String table) throws SQLException {
         return count(sqlite
                 ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'"
-                : "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+                : "SELECT count(*) FROM information_schema.tables WHERE table_schema = " + currentSchema() + " "
                         + "AND table_name = '" + table + "'") > 0;
     }
 
     boolean columnExists(String table, String column) throws SQLException {
         return count(sqlite
                 ? "SELECT count(*) FROM pragma_table_info('" + table + "') WHERE name = '" + column + "'"
-                : "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
+                : "SELECT count(*) FROM information_schema.columns WHERE table_schema = " + currentSchema() + " "
                         + "AND table_name = '" + table + "' AND column_name = '" + column + "'") > 0;
     }
 
     boolean indexExists(String index) throws SQLException {
         return count(sqlite
                 ? "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '" + index + "'"
+                : currentSchema().equals("DATABASE()")
+                ? "SELECT count(*) FROM information_schema.statistics WHERE table_schema = DATABASE() "
+                        + "AND index_name = '" + index + "'"
                 : "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = '"
                         + index + "'") > 0;
     }

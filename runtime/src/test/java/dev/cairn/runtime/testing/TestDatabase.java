@@ -16,8 +16,9 @@ import javax.sql.DataSource;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * A real database for one test: a SQLite file, a SQLite in-memory database, or a fresh PostgreSQL
- * database. Parametrize tests over {@link Kind} to run them on each.
+ * A real database for one test: a SQLite file, a SQLite in-memory database, a fresh PostgreSQL
+ * database, or a fresh MariaDB database (through the MariaDB driver, or MySQL's Connector/J).
+ * Parametrize tests over {@link Kind} to run them on each.
  *
  * <pre>{@code
  * @ParameterizedTest
@@ -33,9 +34,16 @@ public final class TestDatabase implements AutoCloseable {
     public enum Kind {
         SQLITE_FILE,
         SQLITE_MEMORY,
-        POSTGRES;
+        POSTGRES,
+        /** MariaDB through MariaDB Connector/J ({@code jdbc:mariadb:}). */
+        MARIADB,
+        /** The same MariaDB server through MySQL Connector/J ({@code jdbc:mysql:}). */
+        MARIADB_MYSQL_DRIVER;
 
-        /** Opens a fresh database of this kind (skips or fails for PostgreSQL, see {@link PostgresServer}). */
+        /**
+         * Opens a fresh database of this kind (skips or fails for PostgreSQL and MariaDB, see
+         * {@link PostgresServer} and {@link MariaDbServer}).
+         */
         public TestDatabase open() throws Exception {
             switch (this) {
                 case SQLITE_FILE: {
@@ -50,6 +58,13 @@ public final class TestDatabase implements AutoCloseable {
                     Connection connection = DriverManager.getConnection("jdbc:sqlite::memory:");
                     return new TestDatabase(this, singleConnection(connection), "jdbc:sqlite::memory:", null,
                             connection);
+                }
+                case MARIADB:
+                case MARIADB_MYSQL_DRIVER: {
+                    MariaDbServer.Driver driver = this == MARIADB ? MariaDbServer.Driver.MARIADB
+                            : MariaDbServer.Driver.MYSQL;
+                    MariaDbServer.Database database = MariaDbServer.shared().createDatabase();
+                    return new TestDatabase(this, database.dataSource(driver), database.jdbcUrl(driver), null, null);
                 }
                 default: {
                     PostgresServer.Database database = PostgresServer.shared().createDatabase();
@@ -78,7 +93,35 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public boolean isSqlite() {
-        return kind != Kind.POSTGRES;
+        return kind == Kind.SQLITE_FILE || kind == Kind.SQLITE_MEMORY;
+    }
+
+    public boolean isPostgres() {
+        return kind == Kind.POSTGRES;
+    }
+
+    /** MariaDB, through either driver: DDL commits implicitly there. */
+    public boolean isMariaDb() {
+        return kind == Kind.MARIADB || kind == Kind.MARIADB_MYSQL_DRIVER;
+    }
+
+    /**
+     * The history table {@code table} as Cairn names it in messages: with the schema where the
+     * database has them ({@code public.} on PostgreSQL, the database on MariaDB).
+     */
+    public String qualifiedName(String table) throws SQLException {
+        if (isPostgres()) {
+            return "public." + table;
+        }
+        if (isMariaDb()) {
+            return column("SELECT DATABASE()").get(0) + "." + table;
+        }
+        return table;
+    }
+
+    /** The SQL literal of a boolean in this database ({@code 1}/{@code 0} in SQLite). */
+    public String booleanLiteral(boolean value) {
+        return isSqlite() ? (value ? "1" : "0") : Boolean.toString(value);
     }
 
     public DataSource dataSource() {
@@ -117,7 +160,8 @@ public final class TestDatabase implements AutoCloseable {
     public boolean tableExists(String table) throws SQLException {
         String sql = isSqlite()
                 ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'"
-                : "SELECT count(*) FROM information_schema.tables WHERE table_name = '" + table + "'";
+                : "SELECT count(*) FROM information_schema.tables WHERE table_name = '" + table + "'"
+                        + (isMariaDb() ? " AND table_schema = DATABASE()" : "");
         return count(sql) > 0;
     }
 

@@ -99,8 +99,8 @@ public interface Dialect {
 
     /**
      * Prepares the connection for one operation, before its first statement: SQLite sets its busy
-     * timeout to the lock timeout, so that every wait of the operation, the reads before the lock
-     * included, is bounded by it. By default nothing.
+     * timeout to the lock timeout, PostgreSQL its session's {@code lock_timeout}, so that every wait
+     * of the operation, the reads before the lock included, is bounded by it. By default nothing.
      *
      * @return what {@link #endOperation} puts back, or null
      */
@@ -110,6 +110,16 @@ public interface Dialect {
 
     /** Puts back what {@link #beginOperation} changed, so that the connection goes back as it came. */
     default void endOperation(Connection connection, String saved) throws SQLException {
+    }
+
+    /**
+     * Whether DDL statements commit the open transaction implicitly (MySQL and MariaDB), so that a
+     * migration is atomic with its history row only if it runs DML alone. The runner then commits
+     * an interruption marker before each migration and treats a migration whose transaction ended
+     * under it as possibly partly applied; by default DDL is transactional.
+     */
+    default boolean commitsImplicitly() {
+        return false;
     }
 
     /** Whether the exception says the queried table does not exist. */

@@ -19,7 +19,8 @@ public final class Dialects {
     /**
      * The dialect for the connection's database.
      *
-     * @throws UnsupportedDatabaseException naming the product for any other database
+     * @throws dev.cairn.runtime.UnsupportedDatabaseException naming the product for any other database,
+     *     or the version needed for a MySQL or MariaDB server too old
      */
     public static Dialect detect(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName();
@@ -28,6 +29,9 @@ public final class Dialects {
         }
         if ("PostgreSQL".equalsIgnoreCase(product)) {
             return PostgresDialect.INSTANCE;
+        }
+        if ("MySQL".equalsIgnoreCase(product) || "MariaDB".equalsIgnoreCase(product)) {
+            return MariaDbDialect.detect(connection); // either driver, either server; checks the version
         }
         throw ApiValues.get().unsupportedDatabase(product);
     }

@@ -27,6 +27,13 @@ public final class HistoryRow {
      * non-transactional migration, it waits for repair.
      */
     public static final String ENDED_TRANSACTION = "ended the transaction Cairn ran it in: ";
+    /**
+     * How the error of a failure row starts when a transactional migration ran on a database whose
+     * DDL commits implicitly (MySQL, MariaDB) and its transaction ended under it, or it was cut off
+     * (the marker row): part of its work may be committed, so it waits for repair.
+     */
+    public static final String IMPLICIT_COMMIT = "may have committed part of its work (the database commits DDL "
+            + "implicitly): ";
 
     /** The type recorded for a migration: Java or SQL, in a transaction or not. */
     public static String typeOf(boolean sql, boolean transactional) {
@@ -142,6 +149,7 @@ public final class HistoryRow {
 
     /** Whether this failure may have left part of the migration's work committed, so that it waits for repair. */
     public boolean mayBePartlyApplied() {
-        return nonTransactional() || (error != null && error.startsWith(ENDED_TRANSACTION));
+        return nonTransactional() || (error != null
+                && (error.startsWith(ENDED_TRANSACTION) || error.startsWith(IMPLICIT_COMMIT)));
     }
 }

@@ -423,9 +423,11 @@ public final class HistoryTable {
      * version, left by a crash and cleared by {@code repair}, stays in the audit trail.
      */
     public void deleteFailure(Connection connection, long version, String error) throws SQLException {
+        // The rank through a derived table: MySQL refuses a DELETE whose subquery reads the same table
+        // (error 1093) unless the subquery's result is materialized first; the others accept both.
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + sql
-                + " WHERE installed_rank = (SELECT MAX(installed_rank) FROM " + sql
-                + " WHERE version = ? AND success = ? AND error = ?)")) {
+                + " WHERE installed_rank = (SELECT latest FROM (SELECT MAX(installed_rank) AS latest FROM " + sql
+                + " WHERE version = ? AND success = ? AND error = ?) marker)")) {
             delete.setLong(1, version);
             delete.setBoolean(2, false);
             delete.setString(3, error);

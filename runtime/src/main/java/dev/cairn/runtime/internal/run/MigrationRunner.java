@@ -37,6 +37,13 @@ public final class MigrationRunner {
     /** The error of the row that marks a non-transactional migration as running (see recordInterruptionMarker). */
     public static final String INTERRUPTED = "interrupted: the process stopped (killed, crashed or lost its connection) "
             + "while this transactional = false migration ran";
+    /**
+     * The error of the row that marks a transactional migration as running on a database whose DDL
+     * commits implicitly ({@link Dialect#commitsImplicitly()}): if the run is cut off, part of its
+     * work may be committed, so it waits for repair (see {@link HistoryRow#mayBePartlyApplied()}).
+     */
+    public static final String INTERRUPTED_IMPLICIT_COMMIT = HistoryRow.IMPLICIT_COMMIT + "interrupted: the process "
+            + "stopped (killed, crashed or lost its connection) while this migration ran";
 
     private final MigratorConfig config;
     private final Connection connection;
@@ -85,6 +92,12 @@ public final class MigrationRunner {
 
     /** Applies all migrations in one unit of work: if one fails, none of them stays. */
     public List<ExecutedMigration> applyAllOrNothing(List<MigrationDescriptor> migrations) throws SQLException {
+        if (dialect.commitsImplicitly()) {
+            throw new CairnException("singleTransaction cannot make a run all-or-nothing on " + dialect.name()
+                    + ": it commits every DDL statement (CREATE, ALTER, DROP, ...) implicitly, so no transaction can "
+                    + "hold several migrations. Nothing was applied. Turn singleTransaction off: each migration is "
+                    + "then recorded on its own, and one that fails after a DDL statement waits for repair.");
+        }
         for (MigrationDescriptor migration : migrations) {
             if (!migration.transactional()) {
                 throw new CairnException("Migration " + migration.version() + " (" + migration.className()
@@ -210,6 +223,12 @@ public final class MigrationRunner {
         if (singleTransactionCount != null) {
             next = "All " + singleTransactionCount + " migrations of this run were rolled back together "
                     + "(singleTransaction). " + fix;
+        } else if (migration.transactional() && dialect.commitsImplicitly()) {
+            String again = up ? "run migrate again." : "run rollback again.";
+            next = dialect.name() + " commits DDL implicitly, so its work up to its last DDL statement may be in the "
+                    + "database, and the history marks it as interrupted: migrate refuses until repair. "
+                    + fix.replace(again, "check the database, finish or undo its work by hand, call repair() and "
+                            + again);
         } else if (migration.transactional()) {
             next = (up ? "Its changes were rolled back with the transaction; migrations before it stay applied. "
                     : "Its down() changes were rolled back, so it is still applied. ") + fix;
@@ -294,7 +313,13 @@ public final class MigrationRunner {
         String when = recording
                 ? "ran to its end, but the connection to the database was lost while Cairn recorded it"
                 : "failed: the connection to the database was lost while it ran";
-        String next = migration.transactional()
+        String next = migration.transactional() && dialect.commitsImplicitly()
+                ? "The database rolled back its open transaction, but " + dialect.name() + " commits every DDL "
+                        + "statement implicitly, so its work up to its last DDL statement may be in the database; the "
+                        + "history marks it as interrupted: migrate refuses until repair. Check the database, finish "
+                        + "or undo its work by hand, then call repair() and run " + (up ? "migrate" : "rollback")
+                        + " again."
+                : migration.transactional()
                 ? "The server rolled back the open transaction when the connection ended, so none of its changes "
                         + "stayed and no history row was written; "
                         + (up ? "migrations applied before it stay applied. " : "it is still applied. ")
@@ -315,11 +340,17 @@ public final class MigrationRunner {
     private ExecutedMigration runUnit(MigrationDescriptor migration, boolean up) throws SQLException {
         notifyBefore(migration);
         boolean transactional = migration.transactional();
+        // Where DDL commits implicitly, a transactional migration may commit part of its work before it
+        // ends: a marker committed first stays if the run is cut off, so that it waits for repair.
+        boolean guarded = transactional && dialect.commitsImplicitly();
         if (transactional) {
+            if (guarded) {
+                recordInterruptionMarker(migration, up, INTERRUPTED_IMPLICIT_COMMIT);
+            }
             dialect.beginUnit(connection);
             dialect.markUnit(connection);
         } else {
-            recordInterruptionMarker(migration, up);
+            recordInterruptionMarker(migration, up, INTERRUPTED);
             dialect.suspendForNonTransactional(connection);
         }
         long start = System.nanoTime();
@@ -346,7 +377,18 @@ public final class MigrationRunner {
             throw connectionLost(migration, up, failure);
         }
         boolean databaseRolledBack = false;
-        if (transactional && dialect.unitEnded(connection)) {
+        // Whether a statement of a guarded migration committed (its DDL), so that a failure leaves it partly applied.
+        boolean partlyCommitted = false;
+        boolean ended = transactional && dialect.unitEnded(connection);
+        if (ended && guarded) {
+            partlyCommitted = true;
+            if (failure != null) {
+                dialect.discardEndedUnit(connection); // what ran after the last implicit commit
+            } else if (connection.getAutoCommit()) {
+                connection.setAutoCommit(false);
+            }
+            // On success, its DML after the last DDL statement is still open and commits with the history row.
+        } else if (ended) {
             dialect.discardEndedUnit(connection);
             databaseRolledBack = rolledBackByDatabase(failure) != null;
             if (!databaseRolledBack) {
@@ -362,6 +404,8 @@ public final class MigrationRunner {
                 resume();
                 dialect.beginUnit(connection);
                 table.deleteFailure(connection, migration.version(), INTERRUPTED);
+            } else if (guarded) {
+                table.deleteFailure(connection, migration.version(), INTERRUPTED_IMPLICIT_COMMIT);
             }
             appendAfterRun(migration, row(migration, up ? HistoryEvent.APPLY : HistoryEvent.ROLLBACK, took, null));
             if (transactional) {
@@ -372,15 +416,22 @@ public final class MigrationRunner {
             notifyAfter(migration, took, up ? "Applied" : "Rolled back");
             return ApiValues.get().executed(migration, took);
         }
-        if (databaseRolledBack) {
-            // Nothing is open any more: the database ended the transaction itself.
+        if (databaseRolledBack || partlyCommitted) {
+            // Nothing is open any more: the database ended the transaction itself, or it was discarded above.
         } else if (transactional) {
             dialect.rollbackUnit(connection);
         } else {
             resume();
         }
         String consequence;
-        if (databaseRolledBack) {
+        if (partlyCommitted) {
+            consequence = dialect.name() + " commits every DDL statement (CREATE, ALTER, DROP, ...) implicitly, and a "
+                    + "statement of this migration committed before it failed, so it may be partly applied: what ran "
+                    + "before that commit stays, what ran after it was rolled back (the error above names the "
+                    + "statement it reached). The history records it as failed, so migrate refuses until repair. "
+                    + "Check the database and finish or undo its work by hand, then call repair() and run "
+                    + (up ? "migrate" : "rollback") + " again.";
+        } else if (databaseRolledBack) {
             consequence = "The database rolled the whole transaction back itself on this error, so its changes "
                     + (up ? "and its history row were rolled back; migrations applied before it stay applied and later "
                     + "ones were not run. The failure is recorded in the history table. Fix the migration (or the "
@@ -400,7 +451,9 @@ public final class MigrationRunner {
                     + "rolled back. Fix its down() and run rollback again.";
         }
         try {
-            recordFailure(migration, up ? HistoryEvent.APPLY_FAILED : HistoryEvent.ROLLBACK_FAILED, took, failure);
+            recordFailure(migration, up ? HistoryEvent.APPLY_FAILED : HistoryEvent.ROLLBACK_FAILED, took, failure,
+                    partlyCommitted ? HistoryRow.IMPLICIT_COMMIT + "it failed after a statement committed: "
+                            + Failures.describe(failure) : Failures.describe(failure));
         } catch (SQLException recordFailure) {
             failure.addSuppressed(recordFailure);
             consequence = "Cairn could not record the failure in the history table " + table.name() + " either ("
@@ -471,16 +524,18 @@ public final class MigrationRunner {
     }
 
     /**
-     * Before a non-transactional migration runs, commits a failure row saying it was interrupted;
+     * Before a non-transactional migration runs (or, where DDL commits implicitly, any migration:
+     * {@code marker} is then {@link #INTERRUPTED_IMPLICIT_COMMIT}), commits a failure row saying it was interrupted;
      * the unit that records how it ended deletes it. If the process dies in between (killed,
      * crashed, connection lost), the row stays, and since the migration's auto-committed work may
      * be partial, migrate refuses ({@link PendingRepairException}) until repair, instead of running
      * it again on top of what it left.
      */
-    private void recordInterruptionMarker(MigrationDescriptor migration, boolean up) throws SQLException {
+    private void recordInterruptionMarker(MigrationDescriptor migration, boolean up, String marker)
+            throws SQLException {
         dialect.beginUnit(connection);
         table.append(connection, row(migration, up ? HistoryEvent.APPLY_FAILED : HistoryEvent.ROLLBACK_FAILED,
-                Duration.ZERO, INTERRUPTED));
+                Duration.ZERO, marker));
         dialect.commitUnit(connection);
     }
 
@@ -491,8 +546,12 @@ public final class MigrationRunner {
      */
     private void appendAfterRun(MigrationDescriptor migration, HistoryRow row) throws SQLException {
         String now = table.append(connection, row);
+        if (now == null && session != null) {
+            now = dialect.sessionState(connection); // no probe in the insert: the driver knows it (MariaDB)
+        }
         if (session != null && now != null && !session.equals(now)) {
-            LOG.log(Level.DEBUG, "Migration {0} changed the session''s search path to {1}; restoring {2}",
+            LOG.log(Level.DEBUG, "Migration {0} changed the session''s state (search path, database) to {1}; "
+                    + "restoring {2}",
                     migration, now, session);
             dialect.restoreSession(connection, session);
         }
@@ -514,6 +573,8 @@ public final class MigrationRunner {
         dialect.beginUnit(connection);
         if (!migration.transactional()) {
             table.deleteFailure(connection, migration.version(), INTERRUPTED);
+        } else if (dialect.commitsImplicitly()) {
+            table.deleteFailure(connection, migration.version(), INTERRUPTED_IMPLICIT_COMMIT);
         }
         appendAfterRun(migration, row(migration, event, took, error));
         dialect.commitUnit(connection);
