@@ -211,6 +211,40 @@ public final class MigrationTester implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the schema after each migration to {@code <folder>/<version>.schema}, applying the
+     * migrations one by one on this (fresh) database; files of versions the registry no longer has
+     * are removed. See {@link SchemaExport}.
+     *
+     * @return the files written, in the registry's order
+     */
+    public List<java.nio.file.Path> exportSchemas(java.nio.file.Path folder) {
+        return SchemaExport.write(SchemaExport.build(this), folder);
+    }
+
+    /**
+     * Checks the files {@link #exportSchemas} wrote against what the migrations build now, applying
+     * them one by one on this (fresh) database. With the system property
+     * {@code -Dcairn.updateSchemas=true} it writes the files instead.
+     *
+     * @throws AssertionError naming each stale, missing or extra file, with the differences and the
+     *     way to refresh them
+     */
+    public void assertExportedSchemasAreCurrent(java.nio.file.Path folder) {
+        java.util.Map<Long, SchemaSnapshot> snapshots = SchemaExport.build(this);
+        if (Boolean.getBoolean(SchemaExport.UPDATE_PROPERTY)) {
+            SchemaExport.write(snapshots, folder);
+            return;
+        }
+        List<String> problems = SchemaExport.compare(snapshots, folder);
+        if (!problems.isEmpty()) {
+            throw new AssertionError("The exported schemas in " + folder + " do not match the migrations:\n  "
+                    + String.join("\n  ", problems) + "\nIf the migrations are right, refresh the files with "
+                    + "-D" + SchemaExport.UPDATE_PROPERTY + "=true (for example mvn test -D"
+                    + SchemaExport.UPDATE_PROPERTY + "=true) and review their diff.");
+        }
+    }
+
     private List<Long> versions() {
         List<Long> versions = new ArrayList<>();
         for (MigrationDescriptor migration : registry.migrations()) {
