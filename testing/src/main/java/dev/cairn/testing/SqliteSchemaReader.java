@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,16 +19,35 @@ import java.util.TreeMap;
  */
 final class SqliteSchemaReader implements SchemaReader {
 
+    /**
+     * A table's facts by the text SQLite keeps for it and its indexes: SQLite derives columns, keys
+     * and indexes from that text (ALTER TABLE rewrites it), so the same text means the same facts.
+     * Reading a schema then costs one query plus the PRAGMAs of the tables that changed, which keeps
+     * a round trip over many migrations from reading every table again after each one.
+     */
+    private final Map<String, List<String>> tableFacts = new HashMap<>();
+
     @Override
     public List<String> read(Connection connection, String historyTable) throws SQLException {
         List<String> facts = new ArrayList<>();
         List<String[]> objects = new ArrayList<>();
+        Map<String, StringBuilder> definitions = new HashMap<>();
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_schema "
-                        + "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name")) {
+                        + "ORDER BY type, name")) {
             while (rows.next()) {
-                objects.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)});
+                String name = rows.getString(2);
+                String table = rows.getString(3);
+                // sqlite_autoindex_* have no text: their name stands for them.
+                definitions.computeIfAbsent(table, t -> new StringBuilder()).append('\0').append(rows.getString(1))
+                        .append(' ').append(name).append(' ').append(rows.getString(4));
+                if (!name.startsWith("sqlite_")) {
+                    objects.add(new String[] {rows.getString(1), name, table, rows.getString(4)});
+                }
             }
+        }
+        if (tableFacts.size() > 100_000) {
+            tableFacts.clear();
         }
         for (String[] object : objects) {
             String type = object[0];
@@ -39,7 +59,14 @@ final class SqliteSchemaReader implements SchemaReader {
             switch (type) {
                 case "table":
                     facts.add("table " + name);
-                    table(connection, name, facts);
+                    String key = name + definitions.get(table);
+                    List<String> known = tableFacts.get(key);
+                    if (known == null) {
+                        known = new ArrayList<>();
+                        table(connection, name, known);
+                        tableFacts.put(key, known);
+                    }
+                    facts.addAll(known);
                     break;
                 case "view":
                     facts.add("view " + name + ": " + SchemaReader.normalise(object[3]));

@@ -40,6 +40,22 @@ class RoundTripTest {
     }
 
     @Test
+    void theRoundTripCanStartAfterAVersion() {
+        try (MigrationTester tester = MigrationTester.sqlite(SHOP)) {
+            RoundTripReport report = tester.assertMigrationsRoundTripAfter(2);
+
+            assertEquals(List.of(3L, 4L), report.checked());
+            assertEquals(Map.of(5L, "has no down() (irreversible)"), report.skipped());
+            assertEquals(1, tester.rows("SELECT 1 FROM customers").size(), "everything is applied at the end, once");
+        }
+        try (MigrationTester tester = MigrationTester.sqlite(SHOP)) {
+            IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                    () -> tester.assertMigrationsRoundTripAfter(9));
+            assertEquals("The registry has no migration 9.", failure.getMessage());
+        }
+    }
+
+    @Test
     void aDownThatLeavesAColumnBehindFailsWithTheDifference() {
         Registry leaky = TestRegistry.builder()
                 .migration(1).up("CREATE TABLE orders (id INTEGER PRIMARY KEY)").down("DROP TABLE orders")
