@@ -230,7 +230,7 @@ class MariaDbAtomicityTest {
 
             assertTrue(failure instanceof MigrationFailedException, String.valueOf(failure));
             String message = failure.getMessage();
-            assertTrue(message.startsWith("Migration 2 (app.Migration2) lost its database connection while it ran"),
+            assertTrue(message.startsWith("Migration 2 (app.Migration2) failed: the connection to the database was lost while it ran"),
                     message);
             assertTrue(message.contains("MariaDB commits every DDL statement implicitly, so its work up to its last "
                     + "DDL statement may be in the database"), message);
