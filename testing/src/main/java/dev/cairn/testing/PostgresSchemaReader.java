@@ -99,7 +99,7 @@ final class PostgresSchemaReader implements SchemaReader {
         return definition == null ? "" : definition.replace(qualifier, "");
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));

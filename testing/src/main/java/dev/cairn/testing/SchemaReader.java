@@ -25,8 +25,11 @@ interface SchemaReader {
         if (lower.contains("postgres")) {
             return new PostgresSchemaReader();
         }
+        if (lower.contains("mariadb") || lower.contains("mysql")) {
+            return new MariaDbSchemaReader();
+        }
         throw new UnsupportedOperationException("Schema snapshots are not available for " + product
-                + " yet: they read SQLite's and PostgreSQL's catalogs.");
+                + " yet: they read the catalogs of SQLite, PostgreSQL, MariaDB and MySQL.");
     }
 
     /** SQL text with its white space collapsed, so that formatting alone makes no difference. */

@@ -68,6 +68,28 @@ class MigrationTesterTest {
     }
 
     @Test
+    void anUnreachableDatabaseIsReportedWithTheDriversWordsNotAStack() {
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> MigrationTester.postgres(BOOKS, "jdbc:postgresql://127.0.0.1:1/app", "app", "secret"));
+        assertTrue(failure.getMessage().startsWith("Could not create the test database: Connection to 127.0.0.1:1 "
+                + "refused"), failure.getMessage());
+    }
+
+    @Test
+    void aFailingMigrationIsReportedWithCairnsOwnMessage(MigrationTester tester) {
+        Registry broken = TestRegistry.builder().migration(1).description("Broken")
+                .up("ALTER TABLE no_such_table ADD COLUMN x INT").build();
+        try (MigrationTester brokenTester = MigrationTester.sqlite(broken)) {
+            dev.cairn.runtime.MigrationFailedException failure = assertThrows(
+                    dev.cairn.runtime.MigrationFailedException.class, () -> brokenTester.migrateTo(1));
+            assertTrue(failure.getMessage().contains("no such table: no_such_table"), failure.getMessage());
+            AssertionError roundTrip = assertThrows(AssertionError.class, brokenTester::assertEveryMigrationRoundTrips);
+            assertTrue(roundTrip.getMessage().startsWith("Round trip of migration 1 (Broken): its up() failed: "
+                    + "Migration 1"), roundTrip.getMessage());
+        }
+    }
+
+    @Test
     void postgresTesterDropsItsSchemaOnClose() {
         PostgresServer.Database database = PostgresServer.shared().createDatabase();
         String schema;
