@@ -214,6 +214,31 @@ public final class MariaDbDialect implements Dialect {
         return exception.getErrorCode() == NO_SUCH_TABLE || exception.getErrorCode() == UNKNOWN_DATABASE;
     }
 
+    /**
+     * Bounds every lock wait of the operation by the lock timeout: the session's
+     * {@code lock_wait_timeout} (metadata locks, which a DDL statement queues for behind an
+     * application's open transaction, by default for a year) and {@code innodb_lock_wait_timeout}
+     * (row locks), in whole seconds, rounded up. One statement, which keeps the session's own values
+     * in a user variable for {@link #endOperation} to put back.
+     */
+    @Override
+    public String beginOperation(Connection connection, Duration lockTimeout) throws SQLException {
+        long seconds = Math.max(1, (lockTimeout.toMillis() + 999) / 1000);
+        execute(connection, "SET @cairn_saved_lock_waits = CONCAT_WS(',', @@SESSION.lock_wait_timeout, "
+                + "@@SESSION.innodb_lock_wait_timeout), SESSION lock_wait_timeout = " + seconds
+                + ", SESSION innodb_lock_wait_timeout = " + seconds);
+        return "@cairn_saved_lock_waits";
+    }
+
+    @Override
+    public void endOperation(Connection connection, String saved) throws SQLException {
+        if (saved != null) {
+            execute(connection, "SET SESSION lock_wait_timeout = CAST(SUBSTRING_INDEX(" + saved + ", ',', 1) AS UNSIGNED), "
+                    + "SESSION innodb_lock_wait_timeout = CAST(SUBSTRING_INDEX(" + saved + ", ',', -1) AS UNSIGNED), "
+                    + saved + " = NULL");
+        }
+    }
+
     /** InnoDB's lock wait timeout ({@code innodb_lock_wait_timeout}): another connection held a row or table lock. */
     @Override
     public boolean isLockContention(SQLException exception) {

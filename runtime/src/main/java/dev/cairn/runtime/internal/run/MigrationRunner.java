@@ -269,10 +269,13 @@ public final class MigrationRunner {
      * Whether the database refused for lack of a right, anywhere in the chain: PostgreSQL's
      * 42501 or class 28, SQLite's SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_AUTH.
      */
-    /** Whether a statement of the migration gave up waiting for a lock (PostgreSQL's lock_timeout). */
+    /**
+     * Whether a statement of the migration gave up waiting for a lock, which the dialect bounds by
+     * the lock timeout (PostgreSQL's lock_timeout, MariaDB's lock wait timeouts, SQLite's busy timeout).
+     */
     private boolean lockWaitTimedOut(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException && "55P03".equals(((SQLException) cause).getSQLState())) {
+            if (cause instanceof SQLException && dialect.isLockContention((SQLException) cause)) {
                 return true;
             }
         }
