@@ -42,7 +42,24 @@ final class Engine {
         if (listener != null) {
             builder.listener(listener);
         }
-        return builder.outOfOrder(invocation.arguments().has("--out-of-order"));
+        return placeholders(invocation, builder).outOfOrder(invocation.arguments().has("--out-of-order"));
+    }
+
+    /** The prefix of the environment variables that give SQL scripts' placeholders their values. */
+    static final String PLACEHOLDER_PREFIX = "CAIRN_PLACEHOLDER_";
+
+    /**
+     * Placeholder values from the environment, as Flyway's CLI reads them:
+     * {@code CAIRN_PLACEHOLDER_APP_ROLE=shop} gives {@code ${app_role}} the value {@code shop}.
+     */
+    static Migrator.Builder placeholders(Invocation invocation, Migrator.Builder builder) {
+        for (java.util.Map.Entry<String, String> variable : new java.util.TreeMap<>(invocation.environment()).entrySet()) {
+            if (variable.getKey().startsWith(PLACEHOLDER_PREFIX) && variable.getKey().length() > PLACEHOLDER_PREFIX.length()) {
+                builder.placeholder(variable.getKey().substring(PLACEHOLDER_PREFIX.length())
+                        .toLowerCase(java.util.Locale.ROOT), variable.getValue());
+            }
+        }
+        return builder;
     }
 
     /**
@@ -65,6 +82,7 @@ final class Engine {
         Migrator.Builder builder = Migrator.builder(invocation.registry())
                 .dataSource(new DriverManagerDataSource(empty, null, null))
                 .outOfOrder(invocation.arguments().has("--out-of-order"));
+        placeholders(invocation, builder);
         if (listener != null) {
             builder.listener(listener);
         }

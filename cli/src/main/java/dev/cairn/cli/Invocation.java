@@ -90,4 +90,9 @@ final class Invocation {
         return database().orElseThrow(() -> new UsageException(
                 "'" + arguments.command().name() + "' needs a database: add --url JDBC_URL or --db FILE."));
     }
+
+    /** The process environment the CLI reads ({@code CAIRN_PASSWORD}, {@code CAIRN_PLACEHOLDER_*}). */
+    Map<String, String> environment() {
+        return environment;
+    }
 }

@@ -123,7 +123,7 @@ final class MigrationPipeline {
         boolean clean = graphOnly.isEmpty() && !report.hasErrors() && location != null;
         List<MigrationModel> ordered = clean ? TopologicalOrder.of(graph) : null;
         if (clean && verify) {
-            new SqliteVerifier().verify(ordered, report);
+            new SqliteVerifier(environment.getOptions()).verify(ordered, report);
         }
         if (generate && clean && !report.hasErrors()) {
             noteLocation(option, location, graph.migrations(), report);

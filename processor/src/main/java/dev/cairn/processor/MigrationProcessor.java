@@ -74,7 +74,8 @@ public final class MigrationProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedOptions() {
-        return Set.of(RegistryLocation.OPTION, SqlMigrationCollector.RESOURCE_DIRS_OPTION, SqliteVerifier.OPTION);
+        return Set.of(RegistryLocation.OPTION, SqlMigrationCollector.RESOURCE_DIRS_OPTION, SqliteVerifier.OPTION,
+                SqliteVerifier.PLACEHOLDERS_OPTION);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.cairn.runtime;
 
 import dev.cairn.runtime.internal.run.SqlScripts;
+import dev.cairn.runtime.internal.sql.Placeholders;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,18 +24,18 @@ public final class MigrationPlan {
     private final List<MigrationDescriptor> migrations;
     private final ValidationReport validation;
     private final List<MigrationDescriptor> skipped;
+    private final Placeholders placeholders;
 
-    /** Creates a plan that skips nothing. */
-    MigrationPlan(List<MigrationDescriptor> migrations, ValidationReport validation) {
-        this(migrations, validation, List.of());
-    }
-
-    /** Creates the plan, with the migrations it leaves alone because they were rolled back. */
+    /**
+     * Creates the plan, with the migrations it leaves alone because they were rolled back, and the
+     * placeholders its SQL scripts would get.
+     */
     MigrationPlan(List<MigrationDescriptor> migrations, ValidationReport validation,
-            List<MigrationDescriptor> skipped) {
+            List<MigrationDescriptor> skipped, Placeholders placeholders) {
         this.migrations = List.copyOf(migrations);
         this.validation = validation;
         this.skipped = List.copyOf(skipped);
+        this.placeholders = placeholders;
     }
 
     /** The migrations that would run, in the order they would run. */
@@ -45,14 +46,15 @@ public final class MigrationPlan {
     /**
      * The SQL a SQL script migration of the plan would run: its script's statements, loaded from
      * the class path and checked as {@code migrate} checks them (present, unchanged since
-     * compilation, no transaction control). Empty for a Java migration, whose SQL is known only
-     * when it runs.
+     * compilation, no transaction control), with the configured placeholders replaced (Flyway's
+     * built-ins, known only on the run's connection, are shown as written). Empty for a Java
+     * migration, whose SQL is known only when it runs.
      *
      * @throws SqlScriptException naming the migration and the script when the script is missing,
      *     changed since compilation, or refused; {@code migrate} would refuse the run for the same reason
      */
     public Optional<List<SqlStatement>> statements(MigrationDescriptor migration) {
-        return Optional.ofNullable(SqlScripts.statements(migration, false));
+        return Optional.ofNullable(SqlScripts.statements(migration, false, placeholders));
     }
 
     /** Whether the database is up to date (for the plan's target). */

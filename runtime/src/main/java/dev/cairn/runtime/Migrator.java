@@ -9,11 +9,14 @@ import dev.cairn.runtime.internal.operation.InfoOperation;
 import dev.cairn.runtime.internal.operation.MigrateOperation;
 import dev.cairn.runtime.internal.operation.RepairOperation;
 import dev.cairn.runtime.internal.operation.RollbackOperation;
+import dev.cairn.runtime.internal.sql.Placeholders;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -238,6 +241,8 @@ public final class Migrator {
 
         /** A plain, unquoted SQL identifier: safe to use unquoted in SQL text on every dialect. */
         private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+        /** Flyway's placeholder names: letters, digits and {@code _ . - :} ({@code flyway:user}). */
+        private static final Pattern PLACEHOLDER_NAME = Pattern.compile("[A-Za-z0-9_.:-]+");
 
         private final Registry registry;
         private DataSource dataSource;
@@ -257,6 +262,8 @@ public final class Migrator {
         private boolean allowNonEmptyDatabase;
         private boolean outOfOrder;
         private String applicationName;
+        private final Map<String, String> placeholders = new TreeMap<>();
+        private boolean placeholderReplacement = true;
 
         private Builder(Registry registry) {
             this.registry = registry;
@@ -428,6 +435,42 @@ public final class Migrator {
         }
 
         /**
+         * Gives the placeholder {@code ${name}} of SQL scripts its value, Flyway's syntax: each
+         * {@code ${name}} in a script is replaced before the script is split and run, for example a
+         * schema or a role that differs between environments. A placeholder without a value stops
+         * the run before anything runs, naming the script and line. Flyway's built-ins
+         * ({@code flyway:defaultSchema}, {@code flyway:user}, {@code flyway:database},
+         * {@code flyway:timestamp}, {@code flyway:table}, {@code flyway:filename}) have values of their
+         * own. A script's checksum is that of its text as written, so a value is no edit.
+         *
+         * <pre>{@code
+         * Migrator.builder(MigrationRegistry.INSTANCE).dataSource(dataSource)
+         *         .placeholder("app_role", "shop_app")     // GRANT SELECT ON orders TO ${app_role};
+         *         .build().migrate();
+         * }</pre>
+         */
+        public Builder placeholder(String name, String value) {
+            if (name == null || !PLACEHOLDER_NAME.matcher(name).matches()) {
+                throw invalid("placeholder name " + (name == null ? "null" : "\"" + name + "\"") + " is not a "
+                        + "placeholder name: use letters, digits, '_', '.', '-' and ':'");
+            }
+            if (value == null) {
+                throw invalid("placeholder " + name + " has a null value; give it a text, empty if need be");
+            }
+            placeholders.put(name, value);
+            return this;
+        }
+
+        /**
+         * Whether {@code ${name}} in SQL scripts is a placeholder (default {@code true}); {@code false}
+         * runs every script exactly as written, for scripts that use {@code ${} for something else.
+         */
+        public Builder placeholderReplacement(boolean replace) {
+            this.placeholderReplacement = replace;
+            return this;
+        }
+
+        /**
          * Lets {@code migrate} apply a migration that was added after migrations that come after it
          * were applied; default {@code false}, which refuses it with a validation problem of kind
          * {@link ValidationProblem.Kind#OUT_OF_ORDER}. The typical case is a script added to a folder
@@ -500,7 +543,8 @@ public final class Migrator {
             return new Migrator(new MigratorConfig(registry, source, historyTable, historySchema, validateOnMigrate,
                     singleTransaction, listeners, installedBy, backupDirectory, backupRetention, integrityCheck,
                     lockTimeout, allowNonEmptyDatabase, outOfOrder,
-                    applicationName != null ? applicationName : MigratorConfig.applicationOf(registry)));
+                    applicationName != null ? applicationName : MigratorConfig.applicationOf(registry),
+                    Placeholders.of(placeholders, placeholderReplacement)));
         }
 
         private static InvalidConfigurationException invalid(String problem) {

@@ -3,6 +3,7 @@ package dev.cairn.processor.sql;
 import dev.cairn.processor.diagnostic.Code;
 import dev.cairn.processor.diagnostic.DiagnosticReport;
 import dev.cairn.processor.model.MigrationModel;
+import dev.cairn.runtime.internal.sql.Placeholders;
 import dev.cairn.runtime.internal.sql.SqlScript;
 import dev.cairn.runtime.SqlStatement;
 import java.sql.Connection;
@@ -40,6 +41,44 @@ public final class SqliteVerifier {
 
     /** The processor option; {@code sqlite} is the only value. */
     public static final String OPTION = "cairn.verify";
+    /**
+     * The processor option with placeholder values for verification, {@code name=value} pairs
+     * separated by commas: {@code -Acairn.placeholders=app_role=shop,table_prefix=shop_}.
+     */
+    public static final String PLACEHOLDERS_OPTION = "cairn.placeholders";
+    /** A placeholder in a script's text, as the runtime replaces it. */
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\$\\{([^}\\n]*)}");
+
+    private final Placeholders placeholders;
+    private final Map<String, String> values;
+
+    /** A verifier with no placeholder values but Flyway's built-ins. */
+    public SqliteVerifier() {
+        this(Map.of());
+    }
+
+    /**
+     * @param options the processor options, for {@link #PLACEHOLDERS_OPTION}
+     */
+    public SqliteVerifier(Map<String, String> options) {
+        Map<String, String> given = new java.util.TreeMap<>();
+        String option = options.get(PLACEHOLDERS_OPTION);
+        if (option != null) {
+            for (String pair : option.split(",")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    given.put(pair.substring(0, equals).trim(), pair.substring(equals + 1));
+                }
+            }
+        }
+        // Flyway's built-ins, as they would read on SQLite (the run gives them their real values).
+        Map<String, String> all = new java.util.TreeMap<>(Map.of("flyway:defaultSchema", "main", "flyway:user", "cairn",
+                "flyway:database", "main", "flyway:timestamp", "1970-01-01 00:00:00", "flyway:table",
+                "cairn_schema_history"));
+        all.putAll(given);
+        this.values = all;
+        this.placeholders = Placeholders.of(all, true);
+    }
 
     private static final String DRIVER = "org.sqlite.JDBC";
 
@@ -133,11 +172,49 @@ public final class SqliteVerifier {
         }
     }
 
+    /**
+     * The script's text with its placeholders replaced by their compile-time values, or null after a
+     * warning when one has none: then the script can be neither run nor parsed here.
+     */
+    private String replaced(MigrationModel migration, DiagnosticReport report) {
+        String text = migration.sql().text();
+        if (text == null) {
+            return null;
+        }
+        java.util.Set<String> missing = new java.util.TreeSet<>();
+        java.util.regex.Matcher placeholder = PLACEHOLDER.matcher(text);
+        while (placeholder.find()) {
+            if (!values.containsKey(placeholder.group(1)) && !placeholder.group(1).equals("flyway:filename")) {
+                missing.add(placeholder.group(1));
+            }
+        }
+        if (!missing.isEmpty()) {
+            report.warning(Code.SQL_VERIFY_SKIPPED, migration.kindAndName() + " was not run against SQLite at compile"
+                    + " time because its placeholder(s) ${" + String.join("}, ${", missing) + "} have no value here;"
+                    + " nor was its syntax checked. Give them values for verification with -A" + PLACEHOLDERS_OPTION
+                    + "=" + String.join("=...,", missing) + "=... (the run gives them theirs).",
+                    migration.element(), migration.annotation(), migration.sql().declaredAt());
+            return null;
+        }
+        try {
+            return placeholders.replace(migration.sql().script(), text);
+        } catch (dev.cairn.runtime.SqlScriptException e) {
+            report.warning(Code.SQL_VERIFY_SKIPPED, migration.kindAndName() + " was not run against SQLite at compile"
+                    + " time: " + e.getMessage(), migration.element(), migration.annotation(),
+                    migration.sql().declaredAt());
+            return null;
+        }
+    }
+
     /** Runs one script; false after reporting the statement SQLite rejected. */
-    private static boolean run(Connection connection, MigrationModel migration, DiagnosticReport report)
+    private boolean run(Connection connection, MigrationModel migration, DiagnosticReport report)
             throws SQLException {
         String script = migration.sql().script();
-        List<SqlStatement> statements = SqlScript.parse(script, migration.sql().text()).statements();
+        String text = replaced(migration, report);
+        if (text == null) {
+            return true; // not run, not failed: scripts after it still run
+        }
+        List<SqlStatement> statements = SqlScript.parse(script, text).statements();
         boolean transactional = migration.transactional();
         connection.setAutoCommit(!transactional);
         for (SqlStatement statement : statements) {
@@ -171,10 +248,10 @@ public final class SqliteVerifier {
      *
      * @param why why the script is not run, for the message
      */
-    private static void parse(Connection connection, MigrationModel migration, String why, DiagnosticReport report)
+    private void parse(Connection connection, MigrationModel migration, String why, DiagnosticReport report)
             throws SQLException {
         String script = migration.sql().script();
-        String text = migration.sql().text();
+        String text = replaced(migration, report);
         if (text == null) {
             return;
         }

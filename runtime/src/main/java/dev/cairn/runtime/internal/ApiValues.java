@@ -83,7 +83,7 @@ public interface ApiValues {
             List<MigrationDescriptor> skipped);
 
     MigrationPlan migrationPlan(List<MigrationDescriptor> migrations, ValidationReport validation,
-            List<MigrationDescriptor> skipped);
+            List<MigrationDescriptor> skipped, dev.cairn.runtime.internal.sql.Placeholders placeholders);
 
     InfoReport infoReport(List<MigrationInfo> migrations);
 

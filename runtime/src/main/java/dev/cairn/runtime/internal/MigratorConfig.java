@@ -4,6 +4,7 @@ import dev.cairn.runtime.DriverManagerDataSource;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationListener;
 import dev.cairn.runtime.Registry;
+import dev.cairn.runtime.internal.sql.Placeholders;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -29,13 +30,15 @@ public final class MigratorConfig {
     private final boolean allowNonEmptyDatabase;
     private final boolean outOfOrder;
     private final String application;
+    private final Placeholders placeholders;
     /** Built on first use, not in the constructor, so building a Migrator stays free. */
     private volatile Map<Long, MigrationDescriptor> byVersion;
 
     public MigratorConfig(Registry registry, DataSource dataSource, String historyTable, String historySchema,
             boolean validateOnMigrate, boolean singleTransaction, List<MigrationListener> listeners,
             String installedBy, Path backupDirectory, int backupRetention, boolean integrityCheck,
-            Duration lockTimeout, boolean allowNonEmptyDatabase, boolean outOfOrder, String application) {
+            Duration lockTimeout, boolean allowNonEmptyDatabase, boolean outOfOrder, String application,
+            Placeholders placeholders) {
         this.registry = registry;
         this.dataSource = dataSource;
         this.historyTable = historyTable;
@@ -51,6 +54,12 @@ public final class MigratorConfig {
         this.allowNonEmptyDatabase = allowNonEmptyDatabase;
         this.outOfOrder = outOfOrder;
         this.application = application;
+        this.placeholders = placeholders;
+    }
+
+    /** The configured placeholder values and whether scripts get them (built-ins come with a run). */
+    public Placeholders placeholders() {
+        return placeholders;
     }
 
     /**

@@ -117,6 +117,11 @@ public final class MigrateOperation extends Operation {
         }
     }
 
+    /** The placeholders a plan's scripts show: the configured ones; built-ins as written, having no connection. */
+    private dev.cairn.runtime.internal.sql.Placeholders planPlaceholders() {
+        return config.placeholders().withBuiltIns(name -> name.startsWith("flyway:") ? "${" + name + "}" : null);
+    }
+
     public MigrationPlan plan(Long target) {
         Set<Long> scope = target == null ? null : Planner.closure(config, target);
         return withConnection("plan migrations", (connection, dialect, table) -> {
@@ -126,13 +131,13 @@ public final class MigrateOperation extends Operation {
             if (!found.isEmpty()) {
                 // migrate would refuse: nothing is to be applied until the database is adopted.
                 return ApiValues.get().migrationPlan(List.of(), NonEmptyDatabase.withProblem(plan.validation(),
-                        NonEmptyDatabase.problem(config, dialect, table, found)), List.of());
+                        NonEmptyDatabase.problem(config, dialect, table, found)), List.of(), planPlaceholders());
             }
             if (!plan.validation().problems(ValidationProblem.Kind.OTHER_APPLICATION).isEmpty()) {
                 // migrate would refuse: this application has nothing to apply to another one's database.
-                return ApiValues.get().migrationPlan(List.of(), plan.validation(), List.of());
+                return ApiValues.get().migrationPlan(List.of(), plan.validation(), List.of(), planPlaceholders());
             }
-            return ApiValues.get().migrationPlan(plan.pending(), plan.validation(), plan.skipped());
+            return ApiValues.get().migrationPlan(plan.pending(), plan.validation(), plan.skipped(), planPlaceholders());
         });
     }
 
@@ -279,11 +284,11 @@ public final class MigrateOperation extends Operation {
             recordVerificationIfFingerprinted(connection, dialect, table, plan.history());
             return List.of();
         }
-        SqlScripts.checkBeforeRun(pending, false);
+        MigrationRunner runner = new MigrationRunner(config, connection, dialect, table, installedBy(connection));
+        SqlScripts.checkBeforeRun(pending, false, runner.placeholders());
         checkStorable(dialect, pending);
         LOG.log(Level.INFO, "Applying {0} migration(s) to {1}", pending.size(), dialect.name());
         long runStart = System.nanoTime();
-        MigrationRunner runner = new MigrationRunner(config, connection, dialect, table, installedBy(connection));
         List<ExecutedMigration> applied = new ArrayList<>();
         if (config.singleTransaction()) {
             applied.addAll(runner.applyAllOrNothing(pending));

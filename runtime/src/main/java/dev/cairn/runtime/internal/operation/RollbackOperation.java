@@ -44,10 +44,10 @@ public final class RollbackOperation extends Operation {
                     if (!irreversible.isEmpty()) {
                         throw ApiValues.get().irreversible(target, irreversible);
                     }
-                    SqlScripts.checkBeforeRun(toUndo, true);
-                    checkStorable(lockedDialect, toUndo);
                     MigrationRunner runner = new MigrationRunner(config, locked, lockedDialect, lockedTable,
                             installedBy(locked));
+                    SqlScripts.checkBeforeRun(toUndo, true, runner.placeholders());
+                    checkStorable(lockedDialect, toUndo);
                     List<ExecutedMigration> undone = new ArrayList<>();
                     for (MigrationDescriptor migration : toUndo) {
                         undone.add(runner.rollback(migration));

@@ -4,6 +4,7 @@ import dev.cairn.runtime.MigrationContext;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.SqlScriptException;
 import dev.cairn.runtime.SqlStatement;
+import dev.cairn.runtime.internal.sql.Placeholders;
 import dev.cairn.runtime.internal.sql.ScriptSplitter;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
@@ -14,18 +15,27 @@ import java.util.Collections;
 import java.util.List;
 
 /** The {@link MigrationContext} a running migration receives: its connection, and progress routed to listeners and the log. */
-public final class DefaultMigrationContext implements MigrationContext {
+public final class DefaultMigrationContext implements MigrationContext, Placeholders.Source {
 
     private static final System.Logger LOG = System.getLogger("dev.cairn");
 
     private final Connection connection;
     private final MigrationDescriptor migration;
     private final Listeners listeners;
+    private final Placeholders placeholders;
 
-    public DefaultMigrationContext(Connection connection, MigrationDescriptor migration, Listeners listeners) {
+    public DefaultMigrationContext(Connection connection, MigrationDescriptor migration, Listeners listeners,
+            Placeholders placeholders) {
         this.connection = connection;
         this.migration = migration;
         this.listeners = listeners;
+        this.placeholders = placeholders;
+    }
+
+    /** The run's placeholders, for a SQL script migration (see {@link Placeholders}). */
+    @Override
+    public Placeholders placeholders() {
+        return placeholders;
     }
 
     @Override

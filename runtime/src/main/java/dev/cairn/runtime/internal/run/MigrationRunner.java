@@ -14,6 +14,7 @@ import dev.cairn.runtime.internal.dialect.Dialect;
 import dev.cairn.runtime.internal.history.HistoryEvent;
 import dev.cairn.runtime.internal.history.HistoryRow;
 import dev.cairn.runtime.internal.history.HistoryTable;
+import dev.cairn.runtime.internal.sql.Placeholders;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -51,6 +52,7 @@ public final class MigrationRunner {
     private final HistoryTable table;
     private final String installedBy;
     private final Listeners listeners;
+    private final Placeholders placeholders;
     /** The session state as the run found it ({@link Dialect#sessionState}), or null. */
     private final String session;
     private boolean historyMayHaveChanged;
@@ -68,6 +70,40 @@ public final class MigrationRunner {
         this.installedBy = installedBy;
         this.listeners = new Listeners(config.listeners());
         this.session = dialect.sessionState(connection);
+        this.placeholders = config.placeholders().withBuiltIns(this::builtIn);
+    }
+
+    /** The run's placeholders: the configured values and Flyway's built-ins, for its SQL scripts. */
+    public Placeholders placeholders() {
+        return placeholders;
+    }
+
+    /**
+     * Flyway's built-in placeholders, which ported scripts use; computed when a script asks, since
+     * some drivers answer the catalog with a query.
+     */
+    private String builtIn(String name) {
+        try {
+            switch (name) {
+                case "flyway:defaultSchema":
+                    return table.schema() == null ? "main" : table.schema();
+                case "flyway:user":
+                    return connection.getMetaData().getUserName();
+                case "flyway:database":
+                    String catalog = connection.getCatalog();
+                    return catalog == null ? "main" : catalog;
+                case "flyway:timestamp":
+                    return java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toString().replace('T', ' ');
+                case "flyway:table":
+                    return table.table();
+                default:
+                    return null;
+            }
+        } catch (SQLException e) {
+            throw new CairnException("Cairn could not read the value of the placeholder ${" + name + "} from the "
+                    + "connection (" + Failures.describe(e) + "). Nothing was run. Give it a value with "
+                    + "Migrator.Builder.placeholder(\"" + name + "\", ...) and run again.", e);
+        }
     }
 
     /**
@@ -624,7 +660,7 @@ public final class MigrationRunner {
     /** The context a migration receives, on a connection that refuses to end Cairn's transaction. */
     private MigrationContext context(MigrationDescriptor migration) {
         return new DefaultMigrationContext(new MigrationConnection(connection, migration,
-                "SQLite".equals(dialect.name())), migration, listeners);
+                "SQLite".equals(dialect.name())), migration, listeners, placeholders);
     }
 
     /**

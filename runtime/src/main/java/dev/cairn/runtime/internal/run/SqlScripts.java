@@ -5,6 +5,7 @@ import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.SqlScriptException;
 import dev.cairn.runtime.SqlStatement;
 import dev.cairn.runtime.internal.ApiValues;
+import dev.cairn.runtime.internal.sql.Placeholders;
 import dev.cairn.runtime.internal.sql.SqlScriptMigration;
 import java.util.List;
 
@@ -25,7 +26,8 @@ public final class SqlScripts {
      *
      * @throws SqlScriptException naming the migration when its script is missing, changed or refused
      */
-    public static List<SqlStatement> statements(MigrationDescriptor migration, boolean undo) {
+    public static List<SqlStatement> statements(MigrationDescriptor migration, boolean undo,
+            Placeholders placeholders) {
         if (migration.script().isEmpty()) {
             return null;
         }
@@ -35,7 +37,7 @@ public final class SqlScripts {
         }
         SqlScriptMigration script = (SqlScriptMigration) instance;
         try {
-            return undo ? script.undoStatements() : script.statements();
+            return undo ? script.undoStatements(placeholders) : script.statements(placeholders);
         } catch (SqlScriptException e) {
             throw ApiValues.get().sqlScriptProblem(e.script(), e.line(), "migration " + migration.version() + " ("
                     + migration.description() + ") cannot run, so nothing was " + (undo ? "rolled back" : "applied")
@@ -44,10 +46,10 @@ public final class SqlScripts {
     }
 
     /** Loads and checks every script the run will execute, before anything runs. */
-    public static void checkBeforeRun(List<MigrationDescriptor> migrations, boolean undo) {
+    public static void checkBeforeRun(List<MigrationDescriptor> migrations, boolean undo, Placeholders placeholders) {
         for (MigrationDescriptor migration : migrations) {
             if (!undo || migration.reversible()) {
-                statements(migration, undo);
+                statements(migration, undo, placeholders);
             }
         }
     }

@@ -99,7 +99,12 @@ public final class SqlScriptMigration implements JavaMigration {
      *     split, or controls transactions
      */
     public List<SqlStatement> statements() {
-        return load(script, checksum);
+        return statements(Placeholders.NONE);
+    }
+
+    /** {@link #statements()} with the run's {@code placeholders} replaced before the script is split. */
+    public List<SqlStatement> statements(Placeholders placeholders) {
+        return load(script, checksum, placeholders);
     }
 
     /**
@@ -107,13 +112,25 @@ public final class SqlScriptMigration implements JavaMigration {
      * undo script.
      */
     public List<SqlStatement> undoStatements() {
-        return undoScript == null ? Collections.<SqlStatement>emptyList() : load(undoScript, undoChecksum);
+        return undoStatements(Placeholders.NONE);
+    }
+
+    /** {@link #undoStatements()} with the run's {@code placeholders} replaced. */
+    public List<SqlStatement> undoStatements(Placeholders placeholders) {
+        return undoScript == null ? Collections.<SqlStatement>emptyList()
+                : load(undoScript, undoChecksum, placeholders);
     }
 
     /** Runs {@link #statements()} one by one on the migration's connection. */
     @Override
     public void up(MigrationContext context) throws Exception {
-        execute(context.connection(), script, statements());
+        execute(context.connection(), script, statements(placeholdersOf(context)));
+    }
+
+    /** The run's placeholders, which Cairn's own context carries; none for another context. */
+    private static Placeholders placeholdersOf(MigrationContext context) {
+        return context instanceof Placeholders.Source ? ((Placeholders.Source) context).placeholders()
+                : Placeholders.NONE;
     }
 
     /**
@@ -127,7 +144,7 @@ public final class SqlScriptMigration implements JavaMigration {
             throw ApiValues.get().irreversible(context.migration().version(),
                     Collections.singletonList(context.migration()));
         }
-        execute(context.connection(), undoScript, undoStatements());
+        execute(context.connection(), undoScript, undoStatements(placeholdersOf(context)));
     }
 
     private static void execute(Connection connection, String script, List<SqlStatement> statements)
@@ -144,7 +161,7 @@ public final class SqlScriptMigration implements JavaMigration {
         }
     }
 
-    private List<SqlStatement> load(String resource, String expectedChecksum) {
+    private List<SqlStatement> load(String resource, String expectedChecksum, Placeholders placeholders) {
         String text = read(resource);
         String actual = SqlScript.checksum(text);
         if (!actual.equals(expectedChecksum)) {
@@ -153,7 +170,8 @@ public final class SqlScriptMigration implements JavaMigration {
                     + actual + ". Nothing of it was run. Rebuild the application so that its migration registry "
                     + "matches the script (or restore the script as it was compiled).");
         }
-        List<SqlStatement> statements = SqlScript.parse(resource, text).statements();
+        // The checksum is the written text's: a placeholder's value differs between environments.
+        List<SqlStatement> statements = SqlScript.parse(resource, placeholders.replace(resource, text)).statements();
         for (SqlStatement statement : statements) {
             if (statement.isTransactionControl()) {
                 throw ApiValues.get().sqlScriptProblem(resource, statement.line(), "the statement '" + firstLine(statement)

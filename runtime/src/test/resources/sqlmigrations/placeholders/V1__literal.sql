@@ -1,0 +1,2 @@
+CREATE TABLE templates (body TEXT);
+INSERT INTO templates (body) VALUES ('Hello ${name}');
