@@ -49,8 +49,8 @@ final class ApiValuesBridge implements ApiValues {
 
     @Override
     public MigrationPlan migrationPlan(List<MigrationDescriptor> migrations, ValidationReport validation,
-            List<MigrationDescriptor> skipped, dev.cairn.runtime.internal.sql.Placeholders placeholders) {
-        return new MigrationPlan(migrations, validation, skipped, placeholders);
+            List<MigrationDescriptor> skipped, java.util.function.Function<MigrationDescriptor, List<SqlStatement>> statements) {
+        return new MigrationPlan(migrations, validation, skipped, statements);
     }
 
     @Override

@@ -1,9 +1,8 @@
 package dev.cairn.runtime;
 
-import dev.cairn.runtime.internal.run.SqlScripts;
-import dev.cairn.runtime.internal.sql.Placeholders;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What {@link Migrator#migrate()} would apply, in order, computed without changing anything: a
@@ -24,18 +23,18 @@ public final class MigrationPlan {
     private final List<MigrationDescriptor> migrations;
     private final ValidationReport validation;
     private final List<MigrationDescriptor> skipped;
-    private final Placeholders placeholders;
+    private final Function<MigrationDescriptor, List<SqlStatement>> statements;
 
     /**
-     * Creates the plan, with the migrations it leaves alone because they were rolled back, and the
-     * placeholders its SQL scripts would get.
+     * Creates the plan, with the migrations it leaves alone because they were rolled back, and how
+     * to load a SQL script migration's statements as the run would (null for a Java migration).
      */
     MigrationPlan(List<MigrationDescriptor> migrations, ValidationReport validation,
-            List<MigrationDescriptor> skipped, Placeholders placeholders) {
+            List<MigrationDescriptor> skipped, Function<MigrationDescriptor, List<SqlStatement>> statements) {
         this.migrations = List.copyOf(migrations);
         this.validation = validation;
         this.skipped = List.copyOf(skipped);
-        this.placeholders = placeholders;
+        this.statements = statements;
     }
 
     /** The migrations that would run, in the order they would run. */
@@ -54,7 +53,7 @@ public final class MigrationPlan {
      *     changed since compilation, or refused; {@code migrate} would refuse the run for the same reason
      */
     public Optional<List<SqlStatement>> statements(MigrationDescriptor migration) {
-        return Optional.ofNullable(SqlScripts.statements(migration, false, placeholders));
+        return Optional.ofNullable(statements.apply(migration));
     }
 
     /** Whether the database is up to date (for the plan's target). */

@@ -9,7 +9,6 @@ import dev.cairn.runtime.internal.operation.InfoOperation;
 import dev.cairn.runtime.internal.operation.MigrateOperation;
 import dev.cairn.runtime.internal.operation.RepairOperation;
 import dev.cairn.runtime.internal.operation.RollbackOperation;
-import dev.cairn.runtime.internal.sql.Placeholders;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -544,7 +543,7 @@ public final class Migrator {
                     singleTransaction, listeners, installedBy, backupDirectory, backupRetention, integrityCheck,
                     lockTimeout, allowNonEmptyDatabase, outOfOrder,
                     applicationName != null ? applicationName : MigratorConfig.applicationOf(registry),
-                    Placeholders.of(placeholders, placeholderReplacement)));
+                    placeholders, placeholderReplacement));
         }
 
         private static InvalidConfigurationException invalid(String problem) {

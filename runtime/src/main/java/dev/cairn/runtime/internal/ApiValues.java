@@ -83,7 +83,8 @@ public interface ApiValues {
             List<MigrationDescriptor> skipped);
 
     MigrationPlan migrationPlan(List<MigrationDescriptor> migrations, ValidationReport validation,
-            List<MigrationDescriptor> skipped, dev.cairn.runtime.internal.sql.Placeholders placeholders);
+            List<MigrationDescriptor> skipped,
+            java.util.function.Function<MigrationDescriptor, List<dev.cairn.runtime.SqlStatement>> statements);
 
     InfoReport infoReport(List<MigrationInfo> migrations);
 

@@ -4,7 +4,6 @@ import dev.cairn.runtime.DriverManagerDataSource;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationListener;
 import dev.cairn.runtime.Registry;
-import dev.cairn.runtime.internal.sql.Placeholders;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,7 +29,8 @@ public final class MigratorConfig {
     private final boolean allowNonEmptyDatabase;
     private final boolean outOfOrder;
     private final String application;
-    private final Placeholders placeholders;
+    private final Map<String, String> placeholders;
+    private final boolean placeholderReplacement;
     /** Built on first use, not in the constructor, so building a Migrator stays free. */
     private volatile Map<Long, MigrationDescriptor> byVersion;
 
@@ -38,7 +38,7 @@ public final class MigratorConfig {
             boolean validateOnMigrate, boolean singleTransaction, List<MigrationListener> listeners,
             String installedBy, Path backupDirectory, int backupRetention, boolean integrityCheck,
             Duration lockTimeout, boolean allowNonEmptyDatabase, boolean outOfOrder, String application,
-            Placeholders placeholders) {
+            Map<String, String> placeholders, boolean placeholderReplacement) {
         this.registry = registry;
         this.dataSource = dataSource;
         this.historyTable = historyTable;
@@ -54,12 +54,18 @@ public final class MigratorConfig {
         this.allowNonEmptyDatabase = allowNonEmptyDatabase;
         this.outOfOrder = outOfOrder;
         this.application = application;
-        this.placeholders = placeholders;
+        this.placeholders = Map.copyOf(placeholders);
+        this.placeholderReplacement = placeholderReplacement;
     }
 
-    /** The configured placeholder values and whether scripts get them (built-ins come with a run). */
-    public Placeholders placeholders() {
+    /** The configured placeholder values of SQL scripts (built-ins come with a run). */
+    public Map<String, String> placeholders() {
         return placeholders;
+    }
+
+    /** Whether SQL scripts get their placeholders replaced. */
+    public boolean placeholderReplacement() {
+        return placeholderReplacement;
     }
 
     /**

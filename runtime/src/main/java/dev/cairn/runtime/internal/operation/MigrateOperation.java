@@ -119,7 +119,8 @@ public final class MigrateOperation extends Operation {
 
     /** The placeholders a plan's scripts show: the configured ones; built-ins as written, having no connection. */
     private dev.cairn.runtime.internal.sql.Placeholders planPlaceholders() {
-        return config.placeholders().withBuiltIns(name -> name.startsWith("flyway:") ? "${" + name + "}" : null);
+        return dev.cairn.runtime.internal.sql.Placeholders.of(config.placeholders(), config.placeholderReplacement())
+                .withBuiltIns(name -> name.startsWith("flyway:") ? "${" + name + "}" : null);
     }
 
     public MigrationPlan plan(Long target) {
@@ -131,13 +132,13 @@ public final class MigrateOperation extends Operation {
             if (!found.isEmpty()) {
                 // migrate would refuse: nothing is to be applied until the database is adopted.
                 return ApiValues.get().migrationPlan(List.of(), NonEmptyDatabase.withProblem(plan.validation(),
-                        NonEmptyDatabase.problem(config, dialect, table, found)), List.of(), planPlaceholders());
+                        NonEmptyDatabase.problem(config, dialect, table, found)), List.of(), migration -> SqlScripts.statements(migration, false, planPlaceholders()));
             }
             if (!plan.validation().problems(ValidationProblem.Kind.OTHER_APPLICATION).isEmpty()) {
                 // migrate would refuse: this application has nothing to apply to another one's database.
-                return ApiValues.get().migrationPlan(List.of(), plan.validation(), List.of(), planPlaceholders());
+                return ApiValues.get().migrationPlan(List.of(), plan.validation(), List.of(), migration -> SqlScripts.statements(migration, false, planPlaceholders()));
             }
-            return ApiValues.get().migrationPlan(plan.pending(), plan.validation(), plan.skipped(), planPlaceholders());
+            return ApiValues.get().migrationPlan(plan.pending(), plan.validation(), plan.skipped(), migration -> SqlScripts.statements(migration, false, planPlaceholders()));
         });
     }
 

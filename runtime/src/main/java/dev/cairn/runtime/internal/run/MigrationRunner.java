@@ -70,7 +70,8 @@ public final class MigrationRunner {
         this.installedBy = installedBy;
         this.listeners = new Listeners(config.listeners());
         this.session = dialect.sessionState(connection);
-        this.placeholders = config.placeholders().withBuiltIns(this::builtIn);
+        this.placeholders = Placeholders.of(config.placeholders(), config.placeholderReplacement())
+                .withBuiltIns(this::builtIn);
     }
 
     /** The run's placeholders: the configured values and Flyway's built-ins, for its SQL scripts. */
