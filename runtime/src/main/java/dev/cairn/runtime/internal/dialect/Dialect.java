@@ -176,14 +176,22 @@ public interface Dialect {
     /** Ends the locked operation: commits (or rolls back) what is open and releases the lock. */
     void unlock(Connection connection, String table, boolean commit) throws SQLException;
 
-    /** Starts a unit of work: one migration with its history row. */
-    void beginUnit(Connection connection) throws SQLException;
+    /**
+     * Starts a unit of work: one migration with its history row. By default nothing: with
+     * auto-commit off, every statement after a commit or rollback starts the next transaction.
+     */
+    default void beginUnit(Connection connection) throws SQLException {
+    }
 
-    /** Makes the unit's work part of the database (or, in SQLite in memory, of the run). */
-    void commitUnit(Connection connection) throws SQLException;
+    /** Makes the unit's work part of the database (or, in SQLite in memory, of the run); by default JDBC's commit. */
+    default void commitUnit(Connection connection) throws SQLException {
+        connection.commit();
+    }
 
-    /** Discards the unit's work, and only that. */
-    void rollbackUnit(Connection connection) throws SQLException;
+    /** Discards the unit's work, and only that; by default JDBC's rollback. */
+    default void rollbackUnit(Connection connection) throws SQLException {
+        connection.rollback();
+    }
 
     /**
      * Marks the transaction a transactional migration is about to run in (after {@link #beginUnit}),

@@ -286,21 +286,6 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public void beginUnit(Connection connection) {
-        // Every statement after a commit or rollback starts the next transaction.
-    }
-
-    @Override
-    public void commitUnit(Connection connection) throws SQLException {
-        connection.commit();
-    }
-
-    @Override
-    public void rollbackUnit(Connection connection) throws SQLException {
-        connection.rollback();
-    }
-
-    @Override
     public void markUnit(Connection connection) throws SQLException {
         execute(connection, "SAVEPOINT " + GUARD);
     }
