@@ -63,7 +63,6 @@ public final class MariaDbDialect implements Dialect {
     /** The savepoint {@link #markUnit} sets; it disappears when the transaction ends, implicitly too. */
     private static final String GUARD = "cairn_guard";
     /** How often a waiting instance retries the lock; short enough to start soon after the holder finishes. */
-    private static final long RETRY_MILLIS = 50;
     private static final Pattern VERSION = Pattern.compile("^(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
     private final boolean mariaDb;
@@ -268,51 +267,17 @@ public final class MariaDbDialect implements Dialect {
      */
     @Override
     public void lock(Connection connection, String table, Duration timeout) throws SQLException {
-        connection.setAutoCommit(true);
         String name = lockName(table);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (PreparedStatement tryLock = connection.prepareStatement("SELECT GET_LOCK(?, 0)")) {
-            tryLock.setString(1, name);
-            while (true) {
-                try (ResultSet result = tryLock.executeQuery()) {
-                    result.next();
-                    if (result.getInt(1) == 1) {
-                        break;
-                    }
-                }
-                if (System.nanoTime() > deadline) {
-                    throw ApiValues.get().lockTimeout("Another session held the " + name() + " lock " + name
-                            + " (GET_LOCK) for history table " + table + " for more than " + timeout.toMillis()
-                            + " ms, so migrations could not start. Another instance may be migrating; see SELECT "
-                            + "IS_USED_LOCK('" + name + "') for its connection id, wait and retry, or raise "
-                            + "Migrator.Builder.lockTimeout.", null);
-                }
-                try {
-                    Thread.sleep(RETRY_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw ApiValues.get().lockTimeout("Interrupted while waiting for the migration lock on " + table, e);
-                }
-            }
-        }
-        connection.setAutoCommit(false);
+        SessionLock.acquire(connection, "SELECT GET_LOCK(?, 0)", name, table, timeout,
+                () -> "Another session held the " + name() + " lock " + name + " (GET_LOCK) for history table "
+                        + table + " for more than " + timeout.toMillis() + " ms, so migrations could not start. "
+                        + "Another instance may be migrating; see SELECT IS_USED_LOCK('" + name + "') for its "
+                        + "connection id, wait and retry, or raise Migrator.Builder.lockTimeout.");
     }
 
     @Override
     public void unlock(Connection connection, String table, boolean commit) throws SQLException {
-        try {
-            if (commit) {
-                connection.commit();
-            } else {
-                connection.rollback();
-            }
-        } finally {
-            connection.setAutoCommit(true);
-            try (PreparedStatement unlock = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
-                unlock.setString(1, lockName(table));
-                unlock.execute();
-            }
-        }
+        SessionLock.release(connection, commit, "SELECT RELEASE_LOCK(?)", lockName(table));
     }
 
     /**

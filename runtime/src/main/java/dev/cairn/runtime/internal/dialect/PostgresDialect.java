@@ -57,7 +57,6 @@ public final class PostgresDialect implements Dialect {
     /** The savepoint {@link #markUnit} sets; it disappears when the transaction ends. */
     private static final String GUARD = "cairn_guard";
     /** How often a waiting instance retries the lock; short enough to start soon after the holder finishes. */
-    private static final long RETRY_MILLIS = 50;
 
     private PostgresDialect() {
     }
@@ -239,50 +238,16 @@ public final class PostgresDialect implements Dialect {
      */
     @Override
     public void lock(Connection connection, String table, Duration timeout) throws SQLException {
-        connection.setAutoCommit(true);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (PreparedStatement tryLock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            tryLock.setLong(1, lockKey(table));
-            while (true) {
-                try (ResultSet result = tryLock.executeQuery()) {
-                    result.next();
-                    if (result.getBoolean(1)) {
-                        break;
-                    }
-                }
-                if (System.nanoTime() > deadline) {
-                    throw ApiValues.get().lockTimeout("Another session held the PostgreSQL advisory lock for history table "
-                            + table + " (key " + lockKey(table) + ") for more than " + timeout.toMillis()
-                            + " ms, so migrations could not start. Another instance may be migrating; see "
-                            + "pg_locks WHERE locktype = 'advisory', wait and retry, or raise "
-                            + "Migrator.Builder.lockTimeout.", null);
-                }
-                try {
-                    Thread.sleep(RETRY_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw ApiValues.get().lockTimeout("Interrupted while waiting for the migration lock on " + table, e);
-                }
-            }
-        }
-        connection.setAutoCommit(false);
+        SessionLock.acquire(connection, "SELECT pg_try_advisory_lock(?)", lockKey(table), table, timeout,
+                () -> "Another session held the PostgreSQL advisory lock for history table " + table + " (key "
+                        + lockKey(table) + ") for more than " + timeout.toMillis() + " ms, so migrations could not "
+                        + "start. Another instance may be migrating; see pg_locks WHERE locktype = 'advisory', wait "
+                        + "and retry, or raise Migrator.Builder.lockTimeout.");
     }
 
     @Override
     public void unlock(Connection connection, String table, boolean commit) throws SQLException {
-        try {
-            if (commit) {
-                connection.commit();
-            } else {
-                connection.rollback();
-            }
-        } finally {
-            connection.setAutoCommit(true);
-            try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                unlock.setLong(1, lockKey(table));
-                unlock.execute();
-            }
-        }
+        SessionLock.release(connection, commit, "SELECT pg_advisory_unlock(?)", lockKey(table));
     }
 
     @Override
