@@ -37,6 +37,31 @@ final class ApiValuesBridge implements ApiValues {
     }
 
     @Override
+    public MigrationDescriptor javaDescriptor(MigrationVersion version, String description,
+            MigrationVersion[] dependsOn, String className, boolean transactional, boolean reversible, String checksum,
+            MigrationFactory factory, int index) {
+        return javaDescriptor(version.asLong(), description, longs(dependsOn), className, transactional, reversible,
+                checksum, factory, index);
+    }
+
+    @Override
+    public MigrationDescriptor sqlDescriptor(MigrationVersion version, String description,
+            MigrationVersion[] dependsOn, String script, boolean transactional, boolean reversible, String checksum,
+            MigrationFactory factory, int index) {
+        return sqlDescriptor(version.asLong(), description, longs(dependsOn), script, transactional, reversible,
+                checksum, factory, index);
+    }
+
+    // TEMPORARY until the runtime carries MigrationVersion throughout.
+    private static long[] longs(MigrationVersion[] versions) {
+        long[] longs = new long[versions.length];
+        for (int i = 0; i < versions.length; i++) {
+            longs[i] = versions[i].asLong();
+        }
+        return longs;
+    }
+
+    @Override
     public ExecutedMigration executed(MigrationDescriptor migration, Duration executionTime) {
         return new ExecutedMigration(migration, executionTime);
     }

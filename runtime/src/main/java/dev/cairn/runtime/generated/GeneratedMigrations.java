@@ -2,6 +2,7 @@ package dev.cairn.runtime.generated;
 
 import dev.cairn.runtime.JavaMigration;
 import dev.cairn.runtime.MigrationDescriptor;
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.internal.ApiValues;
 import dev.cairn.runtime.internal.sql.SqlScriptMigration;
 
@@ -58,6 +59,39 @@ public final class GeneratedMigrations {
         }
         return ApiValues.get().sqlDescriptor(version, description, dependsOn, script, transactional, reversible,
                 checksum, factory, index);
+    }
+
+    /**
+     * Describes a Java migration whose version, or one of whose dependencies, has parts
+     * ({@code 1.10}): the versions as {@link dev.cairn.runtime.MigrationVersion#parse} reads them.
+     */
+    public static MigrationDescriptor javaMigration(String version, String description, String[] dependsOn,
+            String className, boolean transactional, boolean reversible, String checksum, MigrationFactory factory,
+            int index) {
+        return ApiValues.get().javaDescriptor(MigrationVersion.parse(version), description, versions(dependsOn),
+                className, transactional, reversible, checksum, factory, index);
+    }
+
+    /**
+     * Describes a SQL script migration whose version, or one of whose dependencies, has parts
+     * ({@code V1_10__x.sql}): the versions as {@link dev.cairn.runtime.MigrationVersion#parse} reads them.
+     */
+    public static MigrationDescriptor sqlMigration(String version, String description, String[] dependsOn,
+            String script, boolean transactional, boolean reversible, String checksum, MigrationFactory factory,
+            int index) {
+        if (script == null) {
+            throw new NullPointerException("script");
+        }
+        return ApiValues.get().sqlDescriptor(MigrationVersion.parse(version), description, versions(dependsOn), script,
+                transactional, reversible, checksum, factory, index);
+    }
+
+    private static MigrationVersion[] versions(String[] texts) {
+        MigrationVersion[] versions = new MigrationVersion[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            versions[i] = MigrationVersion.parse(texts[i]);
+        }
+        return versions;
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.cairn.runtime.IntegrityCheckException;
 import dev.cairn.runtime.IrreversibleMigrationException;
 import dev.cairn.runtime.LockTimeoutException;
 import dev.cairn.runtime.MigrationDescriptor;
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.MigrationFailedException;
 import dev.cairn.runtime.MigrationInfo;
 import dev.cairn.runtime.MigrationPlan;
@@ -76,6 +77,14 @@ public interface ApiValues {
 
     MigrationDescriptor sqlDescriptor(long version, String description, long[] dependsOn, String script,
             boolean transactional, boolean reversible, String checksum, MigrationFactory factory, int index);
+
+    MigrationDescriptor javaDescriptor(MigrationVersion version, String description, MigrationVersion[] dependsOn,
+            String className, boolean transactional, boolean reversible, String checksum, MigrationFactory factory,
+            int index);
+
+    MigrationDescriptor sqlDescriptor(MigrationVersion version, String description, MigrationVersion[] dependsOn,
+            String script, boolean transactional, boolean reversible, String checksum, MigrationFactory factory,
+            int index);
 
     ExecutedMigration executed(MigrationDescriptor migration, Duration executionTime);
 
