@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationPlan;
 import dev.cairn.runtime.MigrationState;
@@ -55,10 +56,10 @@ final class Formats {
     static void planLines(PrintStream out, List<MigrationDescriptor> migrations, MigrationPlan plan) {
         int width = 0;
         for (MigrationDescriptor migration : migrations) {
-            width = Math.max(width, Long.toString(migration.version()).length());
+            width = Math.max(width, migration.version().toString().length());
         }
         for (MigrationDescriptor migration : migrations) {
-            String version = Long.toString(migration.version());
+            String version = migration.version().toString();
             StringBuilder line = new StringBuilder("  ").append(" ".repeat(width - version.length()))
                     .append(version).append("  ").append(migration.description());
             if (!migration.transactional()) {
@@ -96,7 +97,7 @@ final class Formats {
     static void problems(PrintStream out, List<ValidationProblem> problems) {
         for (ValidationProblem problem : problems) {
             // Version 0: a problem of the whole database, not of one migration.
-            out.println("  - " + (problem.version() == 0 ? "" : problem.version() + " ") + "[" + problem.kind() + "] "
+            out.println("  - " + (problem.version().equals(MigrationVersion.of(0)) ? "" : problem.version() + " ") + "[" + problem.kind() + "] "
                     + ErrorMessages.forOperator(problem.message()));
         }
     }
@@ -130,7 +131,7 @@ final class Formats {
                 .field("transactional", migration.transactional())
                 .field("reversible", migration.reversible());
         json.name("dependsOn").beginArray();
-        for (long dependency : migration.dependsOn()) {
+        for (MigrationVersion dependency : migration.dependsOn()) {
             json.value(dependency);
         }
         json.endArray();

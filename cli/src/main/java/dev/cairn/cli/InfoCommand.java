@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.InfoReport;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationInfo;
@@ -31,8 +32,8 @@ final class InfoCommand implements Command {
         if (note != null) {
             (invocation.json() ? invocation.err() : out).println(note);
         }
-        Map<Long, String> scripts = new HashMap<>();
-        Map<Long, String> codeDescriptions = new HashMap<>();
+        Map<MigrationVersion, String> scripts = new HashMap<>();
+        Map<MigrationVersion, String> codeDescriptions = new HashMap<>();
         for (MigrationDescriptor migration : invocation.registry().migrations()) {
             migration.script().ifPresent(script -> scripts.put(migration.version(), script));
             codeDescriptions.put(migration.version(), migration.description());
@@ -76,7 +77,7 @@ final class InfoCommand implements Command {
         for (MigrationInfo migration : report.migrations()) {
             counts.merge(Formats.state(migration.state()), 1, Integer::sum);
             List<String> row = new ArrayList<>(List.of(
-                    Long.toString(migration.version()),
+                    migration.version().toString(),
                     description(migration, codeDescriptions.get(migration.version())),
                     Formats.state(migration.state()),
                     migration.installedOn().map(Formats::instant).orElse(""),

@@ -41,7 +41,7 @@ final class ProgressPrinter implements MigrationListener {
     }
 
     private String version(MigrationDescriptor migration) {
-        String version = Long.toString(migration.version());
+        String version = migration.version().toString();
         return " ".repeat(Math.max(0, versionWidth - version.length())) + version;
     }
 }

@@ -237,7 +237,7 @@ class CliSqliteTest {
     }
 
     private static String checksumOf(TestRegistry registry, long version) {
-        return registry.migrations().stream().filter(m -> m.version() == version).findFirst().orElseThrow()
+        return registry.migrations().stream().filter(m -> m.version().asLong() == version).findFirst().orElseThrow()
                 .checksum().orElseThrow();
     }
 

@@ -26,6 +26,14 @@ final class TestRegistry implements Registry {
         return this;
     }
 
+    /** Adds a SQL migration whose version, or a dependency's, has parts ({@code "1.10"}). */
+    TestRegistry sql(String version, String description, String up, String... dependsOn) {
+        builder.migration(version).className("test.V" + version.replace('.', '_')).description(description)
+                .dependsOn(dependsOn).up(up);
+        built = null;
+        return this;
+    }
+
     /** Adds a SQL script migration over a test resource; {@code undo} may be null for an irreversible one. */
     TestRegistry script(long version, String description, String script, String undo, long... dependsOn) {
         builder.migration(version).description(description).dependsOn(dependsOn).sqlScript(script);

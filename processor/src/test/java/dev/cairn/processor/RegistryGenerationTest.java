@@ -59,7 +59,7 @@ class RegistryGenerationTest {
 
         List<Long> versions = new ArrayList<>();
         for (MigrationDescriptor migration : registry.migrations()) {
-            versions.add(migration.version());
+            versions.add(migration.version().asLong());
         }
         assertThat(versions).containsExactly(1L, 2L, 4L, 3L, 5L, 6L).inOrder();
     }

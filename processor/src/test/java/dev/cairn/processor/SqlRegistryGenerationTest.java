@@ -118,7 +118,7 @@ class SqlRegistryGenerationTest {
 
         List<Long> order = new ArrayList<>();
         for (MigrationDescriptor migration : registry.migrations()) {
-            order.add(migration.version());
+            order.add(migration.version().asLong());
         }
         assertThat(order).containsExactly(1L, 2L, 3L, 4L, 5L, 6L).inOrder();
 

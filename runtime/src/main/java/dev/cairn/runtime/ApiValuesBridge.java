@@ -23,42 +23,17 @@ final class ApiValuesBridge implements ApiValues {
     }
 
     @Override
-    public MigrationDescriptor javaDescriptor(long version, String description, long[] dependsOn, String className,
+    public MigrationDescriptor javaDescriptor(MigrationVersion version, String description, MigrationVersion[] dependsOn, String className,
             boolean transactional, boolean reversible, String checksum, MigrationFactory factory, int index) {
         return new MigrationDescriptor(version, description, dependsOn, className, null, transactional, reversible,
                 checksum, factory, index);
     }
 
     @Override
-    public MigrationDescriptor sqlDescriptor(long version, String description, long[] dependsOn, String script,
+    public MigrationDescriptor sqlDescriptor(MigrationVersion version, String description, MigrationVersion[] dependsOn, String script,
             boolean transactional, boolean reversible, String checksum, MigrationFactory factory, int index) {
         return new MigrationDescriptor(version, description, dependsOn, script, script, transactional, reversible,
                 checksum, factory, index);
-    }
-
-    @Override
-    public MigrationDescriptor javaDescriptor(MigrationVersion version, String description,
-            MigrationVersion[] dependsOn, String className, boolean transactional, boolean reversible, String checksum,
-            MigrationFactory factory, int index) {
-        return javaDescriptor(version.asLong(), description, longs(dependsOn), className, transactional, reversible,
-                checksum, factory, index);
-    }
-
-    @Override
-    public MigrationDescriptor sqlDescriptor(MigrationVersion version, String description,
-            MigrationVersion[] dependsOn, String script, boolean transactional, boolean reversible, String checksum,
-            MigrationFactory factory, int index) {
-        return sqlDescriptor(version.asLong(), description, longs(dependsOn), script, transactional, reversible,
-                checksum, factory, index);
-    }
-
-    // TEMPORARY until the runtime carries MigrationVersion throughout.
-    private static long[] longs(MigrationVersion[] versions) {
-        long[] longs = new long[versions.length];
-        for (int i = 0; i < versions.length; i++) {
-            longs[i] = versions[i].asLong();
-        }
-        return longs;
     }
 
     @Override
@@ -84,7 +59,7 @@ final class ApiValuesBridge implements ApiValues {
     }
 
     @Override
-    public MigrationInfo migrationInfo(long version, String description, String className, MigrationState state,
+    public MigrationInfo migrationInfo(MigrationVersion version, String description, String className, MigrationState state,
             Instant installedOn, String installedBy, Duration executionTime, boolean checksumMatches, String error,
             boolean descriptionMatches, String application, String clearedError) {
         return new MigrationInfo(version, description, className, state, installedOn, installedBy, executionTime,
@@ -92,28 +67,28 @@ final class ApiValuesBridge implements ApiValues {
     }
 
     @Override
-    public RollbackReport rollbackReport(long target, List<ExecutedMigration> rolledBack) {
+    public RollbackReport rollbackReport(MigrationVersion target, List<ExecutedMigration> rolledBack) {
         return new RollbackReport(target, rolledBack);
     }
 
     @Override
-    public BaselineReport baselineReport(long version, List<MigrationDescriptor> baselined) {
+    public BaselineReport baselineReport(MigrationVersion version, List<MigrationDescriptor> baselined) {
         return new BaselineReport(version, baselined);
     }
 
     @Override
-    public FlywayAdoptionReport flywayAdoptionReport(long flywayVersion, List<MigrationDescriptor> adopted,
+    public FlywayAdoptionReport flywayAdoptionReport(MigrationVersion flywayVersion, List<MigrationDescriptor> adopted,
             List<String> ignored) {
         return new FlywayAdoptionReport(flywayVersion, adopted, ignored);
     }
 
     @Override
-    public RepairReport repairReport(List<Long> clearedFailures, List<Long> realignedChecksums) {
+    public RepairReport repairReport(List<MigrationVersion> clearedFailures, List<MigrationVersion> realignedChecksums) {
         return new RepairReport(clearedFailures, realignedChecksums);
     }
 
     @Override
-    public ValidationProblem validationProblem(ValidationProblem.Kind kind, long version, String message) {
+    public ValidationProblem validationProblem(ValidationProblem.Kind kind, MigrationVersion version, String message) {
         return new ValidationProblem(kind, version, message);
     }
 
@@ -138,14 +113,14 @@ final class ApiValuesBridge implements ApiValues {
     }
 
     @Override
-    public DatabaseNewerThanApplicationException databaseNewerThanApplication(List<Long> unknownVersions,
-            long latestApplicationVersion, ValidationReport report) {
+    public DatabaseNewerThanApplicationException databaseNewerThanApplication(List<MigrationVersion> unknownVersions,
+            MigrationVersion latestApplicationVersion, ValidationReport report) {
         return new DatabaseNewerThanApplicationException(unknownVersions, latestApplicationVersion, report);
     }
 
     @Override
     public DatabaseOfAnotherApplicationException databaseOfAnotherApplication(String otherApplication,
-            List<Long> otherVersions, String application, ValidationReport report) {
+            List<MigrationVersion> otherVersions, String application, ValidationReport report) {
         return new DatabaseOfAnotherApplicationException(otherApplication, otherVersions, application, report);
     }
 
@@ -180,7 +155,7 @@ final class ApiValuesBridge implements ApiValues {
     }
 
     @Override
-    public IrreversibleMigrationException irreversible(long target, List<MigrationDescriptor> irreversible) {
+    public IrreversibleMigrationException irreversible(MigrationVersion target, List<MigrationDescriptor> irreversible) {
         return new IrreversibleMigrationException(target, irreversible);
     }
 
@@ -190,7 +165,7 @@ final class ApiValuesBridge implements ApiValues {
     }
 
     @Override
-    public MigrationFailedException migrationFailed(long version, String className, String message, Throwable cause) {
+    public MigrationFailedException migrationFailed(MigrationVersion version, String className, String message, Throwable cause) {
         return new MigrationFailedException(version, className, message, cause);
     }
 

@@ -22,9 +22,9 @@ import java.util.Optional;
  */
 public final class MigrationDescriptor {
 
-    private final long version;
+    private final MigrationVersion version;
     private final String description;
-    private final List<Long> dependsOn;
+    private final List<MigrationVersion> dependsOn;
     private final String className;
     private final boolean transactional;
     private final boolean reversible;
@@ -45,9 +45,9 @@ public final class MigrationDescriptor {
      * @param index this migration's position in its registry, passed to {@code factory}
      */
     MigrationDescriptor(
-            long version,
+            MigrationVersion version,
             String description,
-            long[] dependsOn,
+            MigrationVersion[] dependsOn,
             String className,
             String script,
             boolean transactional,
@@ -57,8 +57,8 @@ public final class MigrationDescriptor {
             int index) {
         this.version = version;
         this.description = Objects.requireNonNull(description, "description");
-        List<Long> dependencies = new ArrayList<>(dependsOn.length);
-        for (long dependency : dependsOn) {
+        List<MigrationVersion> dependencies = new ArrayList<>(dependsOn.length);
+        for (MigrationVersion dependency : dependsOn) {
             dependencies.add(dependency);
         }
         this.dependsOn = Collections.unmodifiableList(dependencies);
@@ -72,7 +72,7 @@ public final class MigrationDescriptor {
     }
 
     /** The migration's unique, positive version. */
-    public long version() {
+    public MigrationVersion version() {
         return version;
     }
 
@@ -82,7 +82,7 @@ public final class MigrationDescriptor {
     }
 
     /** The versions this migration depends on, in declaration order, without repeats. */
-    public List<Long> dependsOn() {
+    public List<MigrationVersion> dependsOn() {
         return dependsOn;
     }
 

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public final class MigrationInfo {
 
-    private final long version;
+    private final MigrationVersion version;
     private final String description;
     private final String className;
     private final MigrationState state;
@@ -30,7 +30,7 @@ public final class MigrationInfo {
     private final String clearedError;
 
     /** Creates the value; nullable arguments are those without a recorded event. */
-    MigrationInfo(long version, String description, String className, MigrationState state, Instant installedOn,
+    MigrationInfo(MigrationVersion version, String description, String className, MigrationState state, Instant installedOn,
             String installedBy, Duration executionTime, boolean checksumMatches, String error,
             boolean descriptionMatches, String application, String clearedError) {
         this.descriptionMatches = descriptionMatches;
@@ -48,7 +48,7 @@ public final class MigrationInfo {
     }
 
     /** The migration's version. */
-    public long version() {
+    public MigrationVersion version() {
         return version;
     }
 

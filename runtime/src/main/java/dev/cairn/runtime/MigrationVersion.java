@@ -10,7 +10,8 @@ import java.util.Arrays;
  * Missing parts count as zero, so {@code 1}, {@code 1.0} and {@code 1.0.0} are the same version
  * (and two migrations with them are duplicates). {@link #toString()} shows the version as written,
  * with dots: a script {@code V1_10__add_index.sql} has version {@code 1.10}, and that is how
- * {@code info}, every message and the history table show it.
+ * {@code info}, every message and the history table show it (leading zeros dropped: {@code 01} is
+ * {@code 1}).
  *
  * <pre>{@code
  * MigrationVersion version = MigrationVersion.parse("1_10");   // or "1.10"

@@ -35,10 +35,15 @@ public interface Registry {
         return Optional.empty();
     }
 
-    /** The migration with the given version, if the application has one. */
+    /** The migration with the given whole-number version, if the application has one. */
     default Optional<MigrationDescriptor> find(long version) {
+        return find(MigrationVersion.of(version));
+    }
+
+    /** The migration with the given version ({@code 7}, {@code 1.10}), if the application has one. */
+    default Optional<MigrationDescriptor> find(MigrationVersion version) {
         for (MigrationDescriptor migration : migrations()) {
-            if (migration.version() == version) {
+            if (migration.version().equals(version)) {
                 return Optional.of(migration);
             }
         }

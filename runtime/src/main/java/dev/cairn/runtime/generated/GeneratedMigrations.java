@@ -39,7 +39,7 @@ public final class GeneratedMigrations {
     public static MigrationDescriptor javaMigration(long version, String description, long[] dependsOn,
             String className, boolean transactional, boolean reversible, String checksum, MigrationFactory factory,
             int index) {
-        return ApiValues.get().javaDescriptor(version, description, dependsOn, className, transactional, reversible,
+        return ApiValues.get().javaDescriptor(MigrationVersion.of(version), description, versions(dependsOn), className, transactional, reversible,
                 checksum, factory, index);
     }
 
@@ -57,7 +57,7 @@ public final class GeneratedMigrations {
         if (script == null) {
             throw new NullPointerException("script");
         }
-        return ApiValues.get().sqlDescriptor(version, description, dependsOn, script, transactional, reversible,
+        return ApiValues.get().sqlDescriptor(MigrationVersion.of(version), description, versions(dependsOn), script, transactional, reversible,
                 checksum, factory, index);
     }
 
@@ -84,6 +84,14 @@ public final class GeneratedMigrations {
         }
         return ApiValues.get().sqlDescriptor(MigrationVersion.parse(version), description, versions(dependsOn), script,
                 transactional, reversible, checksum, factory, index);
+    }
+
+    private static MigrationVersion[] versions(long[] numbers) {
+        MigrationVersion[] versions = new MigrationVersion[numbers.length];
+        for (int i = 0; i < numbers.length; i++) {
+            versions[i] = MigrationVersion.of(numbers[i]);
+        }
+        return versions;
     }
 
     private static MigrationVersion[] versions(String[] texts) {

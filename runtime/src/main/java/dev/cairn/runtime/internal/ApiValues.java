@@ -72,19 +72,11 @@ public interface ApiValues {
         }
     }
 
-    MigrationDescriptor javaDescriptor(long version, String description, long[] dependsOn, String className,
+    MigrationDescriptor javaDescriptor(MigrationVersion version, String description, MigrationVersion[] dependsOn, String className,
             boolean transactional, boolean reversible, String checksum, MigrationFactory factory, int index);
 
-    MigrationDescriptor sqlDescriptor(long version, String description, long[] dependsOn, String script,
+    MigrationDescriptor sqlDescriptor(MigrationVersion version, String description, MigrationVersion[] dependsOn, String script,
             boolean transactional, boolean reversible, String checksum, MigrationFactory factory, int index);
-
-    MigrationDescriptor javaDescriptor(MigrationVersion version, String description, MigrationVersion[] dependsOn,
-            String className, boolean transactional, boolean reversible, String checksum, MigrationFactory factory,
-            int index);
-
-    MigrationDescriptor sqlDescriptor(MigrationVersion version, String description, MigrationVersion[] dependsOn,
-            String script, boolean transactional, boolean reversible, String checksum, MigrationFactory factory,
-            int index);
 
     ExecutedMigration executed(MigrationDescriptor migration, Duration executionTime);
 
@@ -97,20 +89,20 @@ public interface ApiValues {
 
     InfoReport infoReport(List<MigrationInfo> migrations);
 
-    MigrationInfo migrationInfo(long version, String description, String className, MigrationState state,
+    MigrationInfo migrationInfo(MigrationVersion version, String description, String className, MigrationState state,
             Instant installedOn, String installedBy, Duration executionTime, boolean checksumMatches, String error,
             boolean descriptionMatches, String application, String clearedError);
 
-    RollbackReport rollbackReport(long target, List<ExecutedMigration> rolledBack);
+    RollbackReport rollbackReport(MigrationVersion target, List<ExecutedMigration> rolledBack);
 
-    BaselineReport baselineReport(long version, List<MigrationDescriptor> baselined);
+    BaselineReport baselineReport(MigrationVersion version, List<MigrationDescriptor> baselined);
 
-    FlywayAdoptionReport flywayAdoptionReport(long flywayVersion, List<MigrationDescriptor> adopted,
+    FlywayAdoptionReport flywayAdoptionReport(MigrationVersion flywayVersion, List<MigrationDescriptor> adopted,
             List<String> ignored);
 
-    RepairReport repairReport(List<Long> clearedFailures, List<Long> realignedChecksums);
+    RepairReport repairReport(List<MigrationVersion> clearedFailures, List<MigrationVersion> realignedChecksums);
 
-    ValidationProblem validationProblem(ValidationProblem.Kind kind, long version, String message);
+    ValidationProblem validationProblem(ValidationProblem.Kind kind, MigrationVersion version, String message);
 
     ValidationReport validationReport(List<ValidationProblem> problems);
 
@@ -120,11 +112,11 @@ public interface ApiValues {
 
     PendingRepairException pendingRepair(String headline, ValidationReport report);
 
-    DatabaseNewerThanApplicationException databaseNewerThanApplication(List<Long> unknownVersions,
-            long latestApplicationVersion, ValidationReport report);
+    DatabaseNewerThanApplicationException databaseNewerThanApplication(List<MigrationVersion> unknownVersions,
+            MigrationVersion latestApplicationVersion, ValidationReport report);
 
     DatabaseOfAnotherApplicationException databaseOfAnotherApplication(String otherApplication,
-            List<Long> otherVersions, String application, ValidationReport report);
+            List<MigrationVersion> otherVersions, String application, ValidationReport report);
 
     IncompatibleHistoryTableException incompatibleHistoryTable(String table, List<String> missingColumns,
             List<String> presentColumns);
@@ -138,11 +130,11 @@ public interface ApiValues {
 
     IntegrityCheckException integrityCheckFailed(List<String> findings);
 
-    IrreversibleMigrationException irreversible(long target, List<MigrationDescriptor> irreversible);
+    IrreversibleMigrationException irreversible(MigrationVersion target, List<MigrationDescriptor> irreversible);
 
     LockTimeoutException lockTimeout(String message, Throwable cause);
 
-    MigrationFailedException migrationFailed(long version, String className, String message, Throwable cause);
+    MigrationFailedException migrationFailed(MigrationVersion version, String className, String message, Throwable cause);
 
     SqlScriptException sqlScriptProblem(String script, int line, String problem, Throwable cause);
 

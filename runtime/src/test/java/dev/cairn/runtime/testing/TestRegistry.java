@@ -151,10 +151,10 @@ public final class TestRegistry implements Registry, MigrationFactory {
     }
 
     private static final class Spec {
-        final long version;
+        final String version;
         String script;
         String undoScript;
-        long[] dependsOn = new long[0];
+        String[] dependsOn = new String[0];
         String description;
         String className;
         boolean transactional = true;
@@ -163,10 +163,10 @@ public final class TestRegistry implements Registry, MigrationFactory {
         Step down;
         Step verify;
 
-        Spec(long version) {
+        Spec(String version) {
             this.version = version;
             this.description = "Migration " + version;
-            this.className = "test.Migration" + version;
+            this.className = "test.Migration" + version.replace('.', '_');
             this.checksum = "checksum-" + version;
         }
     }
@@ -188,12 +188,26 @@ public final class TestRegistry implements Registry, MigrationFactory {
 
         /** Starts a migration with default checksum "checksum-&lt;version&gt;". */
         public Builder migration(long version) {
+            return migration(Long.toString(version));
+        }
+
+        /** Starts a migration whose version may have parts ({@code "1.10"}). */
+        public Builder migration(String version) {
             specs.add(new Spec(version));
             return this;
         }
 
         /** The current migration's dependencies. */
         public Builder dependsOn(long... versions) {
+            String[] texts = new String[versions.length];
+            for (int i = 0; i < versions.length; i++) {
+                texts[i] = Long.toString(versions[i]);
+            }
+            return dependsOn(texts);
+        }
+
+        /** The current migration's dependencies, whose versions may have parts ({@code "1.9"}). */
+        public Builder dependsOn(String... versions) {
             current().dependsOn = versions.clone();
             return this;
         }

@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.history;
 
+import dev.cairn.runtime.MigrationVersion;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,7 +18,7 @@ import java.util.Map;
 public final class History {
 
     private final List<HistoryRow> rows;
-    private final Map<Long, VersionRecord> byVersion;
+    private final Map<MigrationVersion, VersionRecord> byVersion;
     private final boolean anyRolledBack;
 
     /**
@@ -55,18 +56,18 @@ public final class History {
     }
 
     /** The state of a version, or null when nothing was ever recorded for it. */
-    public VersionRecord get(long version) {
+    public VersionRecord get(MigrationVersion version) {
         return byVersion.get(version);
     }
 
     /** Whether the version is applied or baselined. */
-    public boolean isApplied(long version) {
+    public boolean isApplied(MigrationVersion version) {
         VersionRecord record = byVersion.get(version);
         return record != null && record.isApplied();
     }
 
     /** Whether the version's latest settling event is a rollback. */
-    public boolean isRolledBack(long version) {
+    public boolean isRolledBack(MigrationVersion version) {
         VersionRecord record = byVersion.get(version);
         return record != null && record.settled() == VersionRecord.Settled.ROLLED_BACK;
     }
@@ -82,11 +83,11 @@ public final class History {
     }
 
     /** The highest applied version, or 0 when none is applied: what SQLite's {@code user_version} mirrors. */
-    public long highestAppliedVersion() {
-        long highest = 0;
+    public MigrationVersion highestAppliedVersion() {
+        MigrationVersion highest = MigrationVersion.of(0);
         for (VersionRecord record : byVersion.values()) {
-            if (record.isApplied()) {
-                highest = Math.max(highest, record.version());
+            if (record.isApplied() && record.version().compareTo(highest) > 0) {
+                highest = record.version();
             }
         }
         return highest;

@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.history;
 
+import dev.cairn.runtime.MigrationVersion;
 import java.time.Instant;
 
 /**
@@ -44,7 +45,7 @@ public final class HistoryRow {
     }
 
     private final long rank;
-    private final long version;
+    private final MigrationVersion version;
     private final String description;
     private final String type;
     private final HistoryEvent event;
@@ -59,14 +60,14 @@ public final class HistoryRow {
      * Creates a row to write ({@link HistoryTable#append} records its own application) or one read
      * without the application; {@code checksum} and {@code error} may be null.
      */
-    public HistoryRow(long rank, long version, String description, String type, HistoryEvent event, String checksum,
+    public HistoryRow(long rank, MigrationVersion version, String description, String type, HistoryEvent event, String checksum,
             String installedBy, Instant installedOn, long executionTimeMillis, String error) {
         this(rank, version, description, type, event, checksum, installedBy, installedOn, executionTimeMillis, error,
                 null);
     }
 
     /** Creates a row as read, with the application that wrote it (null: unknown, see {@link #application()}). */
-    public HistoryRow(long rank, long version, String description, String type, HistoryEvent event, String checksum,
+    public HistoryRow(long rank, MigrationVersion version, String description, String type, HistoryEvent event, String checksum,
             String installedBy, Instant installedOn, long executionTimeMillis, String error, String application) {
         this.application = application;
         this.rank = rank;
@@ -87,7 +88,7 @@ public final class HistoryRow {
     }
 
     /** The migration's version. */
-    public long version() {
+    public MigrationVersion version() {
         return version;
     }
 

@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.operation;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.InfoReport;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationInfo;
@@ -43,14 +44,14 @@ public final class InfoOperation extends Operation {
                 entries.add(entry(migration.version(), migration.description(), migration.className(),
                         migration.checksum().orElse(null), history.get(migration.version())));
             }
-            Map<Long, MigrationDescriptor> known = config.byVersion();
+            Map<MigrationVersion, MigrationDescriptor> known = config.byVersion();
             List<VersionRecord> unknown = new ArrayList<>();
             for (VersionRecord record : history.versions()) {
                 if (!known.containsKey(record.version())) {
                     unknown.add(record);
                 }
             }
-            unknown.sort(Comparator.comparingLong(VersionRecord::version));
+            unknown.sort(Comparator.comparing(VersionRecord::version));
             for (VersionRecord record : unknown) {
                 entries.add(entry(record.version(), record.latest().description(), null, null, record));
             }
@@ -58,7 +59,7 @@ public final class InfoOperation extends Operation {
         });
     }
 
-    private static MigrationInfo entry(long version, String description, String className, String codeChecksum,
+    private static MigrationInfo entry(MigrationVersion version, String description, String className, String codeChecksum,
             VersionRecord record) {
         if (record == null) {
             return ApiValues.get().migrationInfo(version, description, className, MigrationState.PENDING, null, null, null, true,

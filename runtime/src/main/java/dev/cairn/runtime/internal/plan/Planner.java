@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.plan;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.CairnException;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.internal.MigratorConfig;
@@ -39,7 +40,7 @@ public final class Planner {
      * @param scope the target's {@link #closure}, worked out once per call; null for a call without a
      *     target, which applies everything but the held-back migrations
      */
-    public static Plan plan(MigratorConfig config, History history, Set<Long> scope) {
+    public static Plan plan(MigratorConfig config, History history, Set<MigrationVersion> scope) {
         Map<MigrationDescriptor, MigrationDescriptor> heldBack = scope == null ? heldBack(config, history) : Map.of();
         List<MigrationDescriptor> pending = new ArrayList<>();
         for (MigrationDescriptor migration : config.migrations()) {
@@ -56,7 +57,7 @@ public final class Planner {
         if (!history.anyRolledBack()) {
             return Map.of();
         }
-        Map<Long, MigrationDescriptor> causeByVersion = new HashMap<>();
+        Map<MigrationVersion, MigrationDescriptor> causeByVersion = new HashMap<>();
         Map<MigrationDescriptor, MigrationDescriptor> heldBack = new LinkedHashMap<>();
         // The registry is in topological order, so a dependency's cause is known before its dependents.
         for (MigrationDescriptor migration : config.migrations()) {
@@ -68,7 +69,7 @@ public final class Planner {
             if (record != null && record.settled() == VersionRecord.Settled.ROLLED_BACK) {
                 cause = migration;
             } else {
-                for (long dependency : migration.dependsOn()) {
+                for (MigrationVersion dependency : migration.dependsOn()) {
                     cause = causeByVersion.get(dependency);
                     if (cause != null) {
                         break;
@@ -88,17 +89,17 @@ public final class Planner {
      *
      * @throws CairnException if the application has no migration {@code target}
      */
-    public static Set<Long> closure(MigratorConfig config, long target) {
-        Map<Long, MigrationDescriptor> byVersion = config.byVersion();
+    public static Set<MigrationVersion> closure(MigratorConfig config, MigrationVersion target) {
+        Map<MigrationVersion, MigrationDescriptor> byVersion = config.byVersion();
         if (!byVersion.containsKey(target)) {
             throw new CairnException("The application has no migration with version " + target
                     + "; its migrations are " + describeRange(config) + ". Pass a version of one of them.");
         }
-        Set<Long> closure = new HashSet<>();
-        Deque<Long> toVisit = new ArrayDeque<>();
+        Set<MigrationVersion> closure = new HashSet<>();
+        Deque<MigrationVersion> toVisit = new ArrayDeque<>();
         toVisit.add(target);
         while (!toVisit.isEmpty()) {
-            long version = toVisit.pop();
+            MigrationVersion version = toVisit.pop();
             if (closure.add(version)) {
                 MigrationDescriptor migration = byVersion.get(version);
                 if (migration != null) {
@@ -114,11 +115,15 @@ public final class Planner {
         if (migrations.isEmpty()) {
             return "none";
         }
-        long lowest = Long.MAX_VALUE;
-        long highest = Long.MIN_VALUE;
+        MigrationVersion lowest = migrations.get(0).version();
+        MigrationVersion highest = lowest;
         for (MigrationDescriptor migration : migrations) {
-            lowest = Math.min(lowest, migration.version());
-            highest = Math.max(highest, migration.version());
+            if (migration.version().compareTo(lowest) < 0) {
+                lowest = migration.version();
+            }
+            if (migration.version().compareTo(highest) > 0) {
+                highest = migration.version();
+            }
         }
         return migrations.size() + " between " + lowest + " and " + highest;
     }

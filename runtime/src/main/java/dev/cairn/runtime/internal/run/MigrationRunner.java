@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.run;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.CairnException;
 import dev.cairn.runtime.ExecutedMigration;
 import dev.cairn.runtime.JavaMigration;
@@ -204,7 +205,7 @@ public final class MigrationRunner {
      * say which migration of the run tripped it; its message (the constraint's name) does.
      */
     private CairnException runCommitFailed(List<MigrationDescriptor> migrations, SQLException e) {
-        List<Long> versions = new ArrayList<>();
+        List<MigrationVersion> versions = new ArrayList<>();
         for (MigrationDescriptor migration : migrations) {
             versions.add(migration.version());
         }
