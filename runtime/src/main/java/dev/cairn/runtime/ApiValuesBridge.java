@@ -23,17 +23,26 @@ final class ApiValuesBridge implements ApiValues {
     }
 
     @Override
-    public MigrationDescriptor javaDescriptor(MigrationVersion version, String description, MigrationVersion[] dependsOn, String className,
-            boolean transactional, boolean reversible, String checksum, MigrationFactory factory, int index) {
+    public MigrationDescriptor javaDescriptor(MigrationVersion version, String description,
+            MigrationVersion[] dependsOn, String className, boolean transactional, boolean reversible, String checksum,
+            MigrationFactory factory, int index) {
         return new MigrationDescriptor(version, description, dependsOn, className, null, transactional, reversible,
-                checksum, factory, index);
+                checksum, factory, index, false);
     }
 
     @Override
-    public MigrationDescriptor sqlDescriptor(MigrationVersion version, String description, MigrationVersion[] dependsOn, String script,
-            boolean transactional, boolean reversible, String checksum, MigrationFactory factory, int index) {
+    public MigrationDescriptor sqlDescriptor(MigrationVersion version, String description,
+            MigrationVersion[] dependsOn, String script, boolean transactional, boolean reversible, String checksum,
+            MigrationFactory factory, int index) {
         return new MigrationDescriptor(version, description, dependsOn, script, script, transactional, reversible,
-                checksum, factory, index);
+                checksum, factory, index, false);
+    }
+
+    @Override
+    public MigrationDescriptor repeatableSqlDescriptor(String description, MigrationVersion[] dependsOn,
+            String script, String checksum, MigrationFactory factory, int index) {
+        return new MigrationDescriptor(MigrationVersion.of(0), description, dependsOn, script, script, true, false,
+                checksum, factory, index, true);
     }
 
     @Override
@@ -64,6 +73,13 @@ final class ApiValuesBridge implements ApiValues {
             boolean descriptionMatches, String application, String clearedError) {
         return new MigrationInfo(version, description, className, state, installedOn, installedBy, executionTime,
                 checksumMatches, error, descriptionMatches, application, clearedError);
+    }
+
+    @Override
+    public MigrationInfo repeatableInfo(String description, String script, MigrationState state, Instant installedOn,
+            String installedBy, Duration executionTime, String error) {
+        return new MigrationInfo(MigrationVersion.of(0), description, script, state, installedOn, installedBy,
+                executionTime, true, error, true, null, null, true);
     }
 
     @Override

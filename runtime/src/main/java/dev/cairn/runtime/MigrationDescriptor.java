@@ -19,6 +19,9 @@ import java.util.Optional;
  * migration.dependsOn();    // [1]
  * migration.reversible();   // true when the class overrides down()
  * }</pre>
+ *
+ * <p>A repeatable migration ({@code R__create_views.sql}, from {@link Registry#repeatables()}) has
+ * no version: {@link #version()} is 0, and its {@link #description()} names it.
  */
 public final class MigrationDescriptor {
 
@@ -32,6 +35,7 @@ public final class MigrationDescriptor {
     private final MigrationFactory factory;
     private final int index;
     private final String script;
+    private final boolean repeatable;
 
     /**
      * Created only through {@code dev.cairn.runtime.generated.GeneratedMigrations}, which the generated
@@ -54,7 +58,9 @@ public final class MigrationDescriptor {
             boolean reversible,
             String checksum,
             MigrationFactory factory,
-            int index) {
+            int index,
+            boolean repeatable) {
+        this.repeatable = repeatable;
         this.version = version;
         this.description = Objects.requireNonNull(description, "description");
         List<MigrationVersion> dependencies = new ArrayList<>(dependsOn.length);
@@ -121,12 +127,20 @@ public final class MigrationDescriptor {
     }
 
     /** Creates a new instance of the migration, loading its class if needed. */
+    /**
+     * Whether this is a repeatable migration: applied again whenever its checksum changes, after the
+     * versioned migrations it depends on, never rolled back. Its version is 0.
+     */
+    public boolean repeatable() {
+        return repeatable;
+    }
+
     public JavaMigration newInstance() {
         return factory.create(index);
     }
 
     @Override
     public String toString() {
-        return version + " (" + description + ")";
+        return (repeatable ? "repeatable" : version.toString()) + " (" + description + ")";
     }
 }

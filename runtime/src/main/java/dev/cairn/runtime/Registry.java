@@ -24,6 +24,21 @@ public interface Registry {
     List<MigrationDescriptor> migrations();
 
     /**
+     * The repeatable migrations ({@code R__name.sql} scripts: views, functions, triggers), each
+     * applied after the versioned migrations it depends on and applied again whenever its checksum
+     * changes, in this order (by name). None by default.
+     *
+     * <pre>{@code
+     * for (MigrationDescriptor view : registry.repeatables()) {
+     *     System.out.println(view.description() + " " + view.checksum().orElse(""));
+     * }
+     * }</pre>
+     */
+    default List<MigrationDescriptor> repeatables() {
+        return List.of();
+    }
+
+    /**
      * A digest of every migration's version, dependencies, flags and checksum. The generated
      * registry computes it at compile time. Once the runtime has found a database fully applied and
      * valid, it records the fingerprint in the history table; at the next start a single history

@@ -337,8 +337,12 @@ final class CaseRunner {
             MigrationDescriptor descriptor = migrations.get(i);
             MigrationSpec m = expected.order().get(i);
             String where = "migration " + m.version() + ": ";
-            if (!new HashSet<>(descriptor.dependsOn()).equals(new HashSet<>(m.dependsOn()))
-                    || descriptor.dependsOn().size() != new HashSet<>(m.dependsOn()).size()) {
+            List<Long> dependsOn = new ArrayList<>();
+            for (dev.cairn.runtime.MigrationVersion dependency : descriptor.dependsOn()) {
+                dependsOn.add(dependency.asLong());
+            }
+            if (!new HashSet<>(dependsOn).equals(new HashSet<>(m.dependsOn()))
+                    || dependsOn.size() != new HashSet<>(m.dependsOn()).size()) {
                 problems.add(where + "dependsOn " + descriptor.dependsOn() + ", declared " + m.dependsOn());
             }
             if (!descriptor.className().equals(m.binaryName())) {

@@ -39,8 +39,8 @@ public final class GeneratedMigrations {
     public static MigrationDescriptor javaMigration(long version, String description, long[] dependsOn,
             String className, boolean transactional, boolean reversible, String checksum, MigrationFactory factory,
             int index) {
-        return ApiValues.get().javaDescriptor(MigrationVersion.of(version), description, versions(dependsOn), className, transactional, reversible,
-                checksum, factory, index);
+        return ApiValues.get().javaDescriptor(MigrationVersion.of(version), description, versions(dependsOn),
+                className, transactional, reversible, checksum, factory, index);
     }
 
     /**
@@ -57,8 +57,8 @@ public final class GeneratedMigrations {
         if (script == null) {
             throw new NullPointerException("script");
         }
-        return ApiValues.get().sqlDescriptor(MigrationVersion.of(version), description, versions(dependsOn), script, transactional, reversible,
-                checksum, factory, index);
+        return ApiValues.get().sqlDescriptor(MigrationVersion.of(version), description, versions(dependsOn), script,
+                transactional, reversible, checksum, factory, index);
     }
 
     /**
@@ -84,6 +84,23 @@ public final class GeneratedMigrations {
         }
         return ApiValues.get().sqlDescriptor(MigrationVersion.parse(version), description, versions(dependsOn), script,
                 transactional, reversible, checksum, factory, index);
+    }
+
+    /**
+     * Describes a repeatable SQL script migration ({@code R__create_views.sql}): applied after the
+     * versions it depends on, and again whenever its checksum changes; always in a transaction.
+     *
+     * @param description its name, from the file name: the identity its history rows carry
+     * @param dependsOn the versions it needs applied first (without a header: the graph's heads)
+     * @param checksum the checksum of the normalised script at compile time
+     */
+    public static MigrationDescriptor repeatableSqlMigration(String description, String[] dependsOn, String script,
+            String checksum, MigrationFactory factory, int index) {
+        if (script == null) {
+            throw new NullPointerException("script");
+        }
+        return ApiValues.get().repeatableSqlDescriptor(description, versions(dependsOn), script, checksum, factory,
+                index);
     }
 
     private static MigrationVersion[] versions(long[] numbers) {

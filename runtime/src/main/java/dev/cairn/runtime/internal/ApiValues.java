@@ -72,11 +72,16 @@ public interface ApiValues {
         }
     }
 
-    MigrationDescriptor javaDescriptor(MigrationVersion version, String description, MigrationVersion[] dependsOn, String className,
-            boolean transactional, boolean reversible, String checksum, MigrationFactory factory, int index);
+    MigrationDescriptor javaDescriptor(MigrationVersion version, String description, MigrationVersion[] dependsOn,
+            String className, boolean transactional, boolean reversible, String checksum, MigrationFactory factory,
+            int index);
 
-    MigrationDescriptor sqlDescriptor(MigrationVersion version, String description, MigrationVersion[] dependsOn, String script,
-            boolean transactional, boolean reversible, String checksum, MigrationFactory factory, int index);
+    MigrationDescriptor sqlDescriptor(MigrationVersion version, String description, MigrationVersion[] dependsOn,
+            String script, boolean transactional, boolean reversible, String checksum, MigrationFactory factory,
+            int index);
+
+    MigrationDescriptor repeatableSqlDescriptor(String description, MigrationVersion[] dependsOn, String script,
+            String checksum, MigrationFactory factory, int index);
 
     ExecutedMigration executed(MigrationDescriptor migration, Duration executionTime);
 
@@ -92,6 +97,9 @@ public interface ApiValues {
     MigrationInfo migrationInfo(MigrationVersion version, String description, String className, MigrationState state,
             Instant installedOn, String installedBy, Duration executionTime, boolean checksumMatches, String error,
             boolean descriptionMatches, String application, String clearedError);
+
+    MigrationInfo repeatableInfo(String description, String script, MigrationState state, Instant installedOn,
+            String installedBy, Duration executionTime, String error);
 
     RollbackReport rollbackReport(MigrationVersion target, List<ExecutedMigration> rolledBack);
 

@@ -98,6 +98,11 @@ public final class MigratorConfig {
         return registry.migrations();
     }
 
+    /** The registry's repeatable migrations, in the order they are applied. */
+    public List<MigrationDescriptor> repeatables() {
+        return registry.repeatables();
+    }
+
     /** The registry's migrations by version; the registry is immutable, so this is computed once. */
     public Map<MigrationVersion, MigrationDescriptor> byVersion() {
         Map<MigrationVersion, MigrationDescriptor> index = byVersion;

@@ -20,6 +20,10 @@ public final class History {
     private final List<HistoryRow> rows;
     private final Map<MigrationVersion, VersionRecord> byVersion;
     private final boolean anyRolledBack;
+    /** The latest successful apply of each repeatable migration, by its description. */
+    private final Map<String, HistoryRow> repeatableApplies = new HashMap<>();
+    /** The latest failure of each repeatable migration that came after its latest apply. */
+    private final Map<String, HistoryRow> repeatableFailures = new HashMap<>();
 
     /**
      * Folds the rows, which must be in rank order. {@link HistoryEvent#VERIFIED} rows stay in
@@ -29,7 +33,14 @@ public final class History {
         this.rows = List.copyOf(rows);
         this.byVersion = new HashMap<>(rows.size() * 2);
         for (HistoryRow row : rows) {
-            if (row.event() != HistoryEvent.VERIFIED) {
+            if (row.isRepeatable()) {
+                if (row.event() == HistoryEvent.APPLY) {
+                    repeatableApplies.put(row.description(), row);
+                    repeatableFailures.remove(row.description());
+                } else if (!row.event().success()) {
+                    repeatableFailures.put(row.description(), row);
+                }
+            } else if (row.event() != HistoryEvent.VERIFIED) {
                 byVersion.computeIfAbsent(row.version(), VersionRecord::new).add(row);
             }
         }
@@ -75,6 +86,19 @@ public final class History {
     /** Whether some version is rolled back now (so that plans must look for what it holds back). */
     public boolean anyRolledBack() {
         return anyRolledBack;
+    }
+
+    /**
+     * The latest successful apply of the repeatable migration named {@code description}, or null
+     * when it was never applied: its checksum says whether the script changed since.
+     */
+    public HistoryRow repeatableApplied(String description) {
+        return repeatableApplies.get(description);
+    }
+
+    /** The latest failure of the repeatable migration named {@code description} since it was last applied. */
+    public HistoryRow repeatableFailure(String description) {
+        return repeatableFailures.get(description);
     }
 
     /** Every version that has migration rows (never version 0 of a verification), in no particular order. */

@@ -22,6 +22,8 @@ public final class HistoryRow {
     public static final String TYPE_SQL = "SQL";
     /** Type of a SQL script migration declared {@code transactional = false}. */
     public static final String TYPE_SQL_NON_TRANSACTIONAL = "SQL_NON_TRANSACTIONAL";
+    /** A repeatable SQL script ({@code R__name.sql}), as Flyway names the type; its version is 0. */
+    public static final String TYPE_SQL_REPEATABLE = "SQL_REPEATABLE";
     /**
      * How the error of a failure row starts when the migration ended the transaction Cairn ran it
      * in (its own {@code COMMIT}, say): part of its work may be committed, so, like a failed
@@ -108,6 +110,14 @@ public final class HistoryRow {
     /** Whether the migration ran outside a transaction. */
     public boolean nonTransactional() {
         return TYPE_JAVA_NON_TRANSACTIONAL.equals(type) || TYPE_SQL_NON_TRANSACTIONAL.equals(type);
+    }
+
+    /**
+     * Whether the row is a repeatable migration's: version 0 (versioned migrations have positive
+     * versions) and not a verification. Its description names the repeatable migration.
+     */
+    public boolean isRepeatable() {
+        return event != HistoryEvent.VERIFIED && version.isWhole() && version.asLong() == 0;
     }
 
     /** What happened. */

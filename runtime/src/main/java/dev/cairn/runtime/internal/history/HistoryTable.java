@@ -202,8 +202,11 @@ public final class HistoryTable {
         // the description only for a row another application wrote (to name its migrations).
         HistoryEvent event = event(result, 2);
         String writtenBy = result.getString(7);
-        String description = writtenBy != null && !writtenBy.equals(application) ? result.getString(8) : null;
-        return new HistoryRow(result.getLong(6), version(result, 1, 9), description,
+        MigrationVersion version = version(result, 1, 9);
+        // A repeatable migration's rows (version 0) are known by their description.
+        String description = (writtenBy != null && !writtenBy.equals(application))
+                || (version.isWhole() && version.asLong() == 0) ? result.getString(8) : null;
+        return new HistoryRow(result.getLong(6), version, description,
                 event.success() ? null : result.getString(4), event, result.getString(3), null, null, 0,
                 event.success() ? null : result.getString(5), writtenBy);
     }

@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.operation;
 
+import dev.cairn.runtime.internal.plan.Planner;
 import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.InfoReport;
 import dev.cairn.runtime.MigrationDescriptor;
@@ -55,8 +56,25 @@ public final class InfoOperation extends Operation {
             for (VersionRecord record : unknown) {
                 entries.add(entry(record.version(), record.latest().description(), null, null, record));
             }
+            for (MigrationDescriptor repeatable : config.repeatables()) {
+                entries.add(repeatableEntry(repeatable, history));
+            }
             return ApiValues.get().infoReport(entries);
         });
+    }
+
+    /** A repeatable migration: its latest apply, and whether its script changed or its latest run failed since. */
+    private static MigrationInfo repeatableEntry(MigrationDescriptor repeatable, History history) {
+        HistoryRow applied = history.repeatableApplied(repeatable.description());
+        HistoryRow failure = history.repeatableFailure(repeatable.description());
+        MigrationState state = failure != null ? MigrationState.FAILED
+                : applied == null ? MigrationState.PENDING
+                : Planner.isCurrent(repeatable, history) ? MigrationState.APPLIED : MigrationState.OUTDATED;
+        HistoryRow shown = failure != null ? failure : applied;
+        return ApiValues.get().repeatableInfo(repeatable.description(), repeatable.className(), state,
+                shown == null ? null : shown.installedOn(), shown == null ? null : shown.installedBy(),
+                shown == null ? null : Duration.ofMillis(shown.executionTimeMillis()),
+                failure == null ? null : failure.error());
     }
 
     private static MigrationInfo entry(MigrationVersion version, String description, String className, String codeChecksum,

@@ -1,5 +1,7 @@
 package dev.cairn.runtime.internal.plan;
 
+import java.util.Objects;
+import dev.cairn.runtime.internal.history.HistoryRow;
 import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.CairnException;
 import dev.cairn.runtime.MigrationDescriptor;
@@ -49,8 +51,49 @@ public final class Planner {
                 pending.add(migration);
             }
         }
+        pending.addAll(dueRepeatables(config, history, pending));
         return new Plan(history, pending, heldBack,
                 Validator.validate(config, history, scope == null ? Set.of() : scope, heldBack));
+    }
+
+    /**
+     * The repeatable migrations to apply after {@code pending}, in the registry's order: those never
+     * applied or whose checksum changed since their latest apply, once every version they depend on
+     * is applied or about to be.
+     */
+    static List<MigrationDescriptor> dueRepeatables(MigratorConfig config, History history,
+            List<MigrationDescriptor> pending) {
+        List<MigrationDescriptor> repeatables = config.repeatables();
+        if (repeatables.isEmpty()) {
+            return List.of();
+        }
+        Set<MigrationVersion> comingUp = new HashSet<>();
+        for (MigrationDescriptor migration : pending) {
+            comingUp.add(migration.version());
+        }
+        List<MigrationDescriptor> due = new ArrayList<>();
+        for (MigrationDescriptor repeatable : repeatables) {
+            if (!isCurrent(repeatable, history) && dependenciesMet(repeatable, history, comingUp)) {
+                due.add(repeatable);
+            }
+        }
+        return due;
+    }
+
+    /** Whether the repeatable migration's latest apply recorded the checksum it has now. */
+    public static boolean isCurrent(MigrationDescriptor repeatable, History history) {
+        HistoryRow applied = history.repeatableApplied(repeatable.description());
+        return applied != null && Objects.equals(applied.checksum(), repeatable.checksum().orElse(null));
+    }
+
+    private static boolean dependenciesMet(MigrationDescriptor repeatable, History history,
+            Set<MigrationVersion> comingUp) {
+        for (MigrationVersion dependency : repeatable.dependsOn()) {
+            if (!history.isApplied(dependency) && !comingUp.contains(dependency)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<MigrationDescriptor, MigrationDescriptor> heldBack(MigratorConfig config, History history) {

@@ -58,6 +58,11 @@ public final class Verification {
                 return false;
             }
         }
+        for (MigrationDescriptor repeatable : config.repeatables()) {
+            if (!Planner.isCurrent(repeatable, history)) {
+                return false; // to apply, or failed: the next start must look again
+            }
+        }
         return Validator.validate(config, history).isValid();
     }
 
