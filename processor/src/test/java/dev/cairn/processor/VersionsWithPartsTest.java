@@ -413,4 +413,37 @@ class VersionsWithPartsTest {
                 + " dependsOnDotted, or add the missing migration to this compilation.");
         assertThat(compilation).hadErrorContaining("[Cairn/UnknownDependency]").inFile(two).onLine(5).atColumn(43);
     }
+
+    // ---- the generated registry
+
+    @Test
+    void generatesReadableRegistryWithVersionsWithParts() throws Exception {
+        sql.script("db/migration/V1__init.sql", "CREATE TABLE a (id INT);");
+        sql.script("db/migration/V1_9__nine.sql", "CREATE TABLE b (id INT);");
+        sql.script("db/migration/V1_10__ten.sql", "CREATE TABLE c (id INT);");
+        sql.script("db/migration/U1_10__ten.sql", "DROP TABLE c;");
+        JavaFileObject info = SqlSources.packageInfo("@SqlMigrationDirectory(\"db/migration\")");
+
+        Compilation compilation = sql.compile(info,
+                Sources.migration("Seed", "version = 2, dependsOnDotted = \"1.10\""),
+                Sources.migration("Report", "version = 3, dependsOn = 2"));
+
+        assertThat(compilation).succeededWithoutWarnings();
+        RegistryGenerationTest.assertRegistryMatchesGolden(compilation, "golden/VersionsWithPartsRegistry.java.golden");
+    }
+
+    @Test
+    void registryWithVersionsWithPartsDoesNotDependOnSourceOrder() throws Exception {
+        JavaFileObject[] sources = {
+                Sources.migration("Ten", "dottedVersion = \"1.10\""),
+                Sources.migration("Nine", "dottedVersion = \"1_9\""),
+                Sources.migration("Whole", "version = 1"),
+                Sources.migration("Two", "version = 2, dependsOnDotted = {\"1.10\", \"1.9\"}")};
+        JavaFileObject[] reversed = {sources[3], sources[2], sources[1], sources[0]};
+
+        String first = generatedRegistry(compile(sources));
+
+        assertThat(generatedRegistry(compile(reversed))).isEqualTo(first);
+        assertThat(first).contains("null, \"1.9\", \"1.10\", \"2\"");
+    }
 }

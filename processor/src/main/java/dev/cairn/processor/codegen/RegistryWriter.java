@@ -481,7 +481,7 @@ public final class RegistryWriter {
                 .addField(dataField(TypeName.INT, "FLAGS", flags))
                 .addField(dataField(STRING, "CHECKSUMS", checksums));
         if (anyParts) {
-            type.addJavadoc("A migration whose version or a dependency has parts ({@code 1.10}) is in VERSION_TEXTS and\n"
+            type.addJavadoc("<p>A migration whose version or a dependency has parts ({@code 1.10}) is in VERSION_TEXTS and\n"
                     + "DEPENDS_ON_TEXTS, written with dots, and described with the runtime's String overloads; for the\n"
                     + "others those entries are null and VERSIONS and DEPENDS_ON hold their versions.\n");
             type.addField(dataField(STRING, "VERSION_TEXTS", versionTexts));
