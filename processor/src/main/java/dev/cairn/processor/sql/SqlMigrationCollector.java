@@ -137,7 +137,7 @@ public final class SqlMigrationCollector {
             }
             List<String> versions = new ArrayList<>();
             for (MigrationModel migration : same) {
-                versions.add(String.valueOf(migration.version()));
+                versions.add(migration.version() == null ? "none" : migration.version().toString());
             }
             for (MigrationModel migration : same) {
                 report.error(Code.SQL_DUPLICATE_SCRIPT, "the SQL script " + migration.sql().script() + " is declared "
@@ -167,10 +167,6 @@ public final class SqlMigrationCollector {
         AnnotationValue versionValue = VersionAttributes.versionValue(mirror);
         AnnotationValue dependsOnValue = VersionAttributes.dependsOnValue(mirror);
         List<Dependency> dependencies = VersionAttributes.dependencies(element, mirror, who, report);
-        if (version == null && (versionValue == null || versionValue.getValue() instanceof Long)) {
-            // Reported: without a version the script has no place in the graph, but it is still checked.
-            versionValue = null;
-        }
         AnnotationValue descriptionValue = MigrationAnnotation.explicitValue(mirror, "description");
         String description = descriptionValue != null && descriptionValue.getValue() instanceof String
                 ? ((String) descriptionValue.getValue()).trim() : "";
@@ -183,8 +179,8 @@ public final class SqlMigrationCollector {
         String text = script.isEmpty() ? null : load(script, "script", place, report, true);
         if (script.isEmpty()) {
             String shown = version == null ? "3" : version.toString();
-            place.error(report, Code.SQL_SCRIPT_NOT_FOUND, "@SqlMigration version " + shown
-                    + " names no script. Give the script's resource name, e.g."
+            place.error(report, Code.SQL_SCRIPT_NOT_FOUND, "@SqlMigration" + (version == null ? "" : " version "
+                    + version) + " names no script. Give the script's resource name, e.g."
                     + " script = \"db/migration/V" + shown + "__add_index.sql\".");
         }
         AnnotationValue undoValue = MigrationAnnotation.explicitValue(mirror, "undo");
