@@ -5,6 +5,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
+import dev.cairn.runtime.MigrationReport;
 import dev.cairn.runtime.Migrator;
 import dev.cairn.runtime.Registry;
 import java.sql.Connection;
@@ -445,5 +446,55 @@ class VersionsWithPartsTest {
 
         assertThat(generatedRegistry(compile(reversed))).isEqualTo(first);
         assertThat(first).contains("null, \"1.9\", \"1.10\", \"2\"");
+    }
+
+    /**
+     * The whole path: a Flyway-style folder with versions with parts and a Java migration naming one,
+     * compiled by the processor and applied to a real SQLite file, in Flyway's order, recorded as
+     * written, and found up to date (and not stale) at the next start.
+     */
+    @Test
+    void flywayStyleFolderWithVersionsWithPartsIsAppliedInFlywaysOrderEndToEnd() throws Exception {
+        sql.script("db/migration/V1__create_books.sql", "CREATE TABLE books (id INTEGER PRIMARY KEY);");
+        sql.script("db/migration/V1_9__add_title.sql", "ALTER TABLE books ADD COLUMN title TEXT;");
+        sql.script("db/migration/V1_10__add_isbn.sql", "ALTER TABLE books ADD COLUMN isbn TEXT;");
+        sql.script("db/migration/V2__create_shelves.sql", "CREATE TABLE shelves (id INTEGER PRIMARY KEY);");
+        JavaFileObject info = SqlSources.packageInfo("@SqlMigrationDirectory(\"db/migration\")");
+        JavaFileObject seed = Sources.lines("com.example.SeedBooks",
+                "package com.example;",
+                "import dev.cairn.Migration;",
+                "import dev.cairn.runtime.*;",
+                "@Migration(dottedVersion = \"1.11\", dependsOnDotted = \"1.10\")",
+                "public class SeedBooks implements JavaMigration {",
+                "    public void up(MigrationContext context) throws Exception {",
+                "        context.execute(\"INSERT INTO books (title, isbn) VALUES ('Dune', '978-0441013593')\");",
+                "    }",
+                "}");
+
+        Compilation compilation = sql.compile(info, seed);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        Registry registry = new CompiledClasses(compilation, sql.root()).registry("com.example.MigrationRegistry");
+        String url = "jdbc:sqlite:" + temporary.resolve("books.db");
+        MigrationReport report = Migrator.builder(registry).jdbcUrl(url).build().migrate();
+
+        assertThat(report.applied().stream().map(e -> e.migration().version().toString())
+                .collect(Collectors.toList())).containsExactly("1", "1.9", "1.10", "1.11", "2").inOrder();
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery("SELECT version || ':' || coalesce(version_parts, '-')"
+                        + " FROM cairn_schema_history WHERE event <> 'VERIFIED' ORDER BY installed_rank")) {
+            List<String> history = new java.util.ArrayList<>();
+            while (rows.next()) {
+                history.add(rows.getString(1));
+            }
+            assertThat(history).containsExactly("1:-", "1:1.9", "1:1.10", "1:1.11", "2:-").inOrder();
+        }
+        Migrator again = Migrator.builder(registry).jdbcUrl(url).build();
+        assertThat(again.migrate().applied()).isEmpty();
+        assertThat(again.validate().isValid()).isTrue();
+        assertThat(again.info().migrations().stream().map(m -> m.version() + " " + m.state())
+                .collect(Collectors.toList())).containsExactly("1 APPLIED", "1.9 APPLIED", "1.10 APPLIED",
+                        "1.11 APPLIED", "2 APPLIED").inOrder();
     }
 }

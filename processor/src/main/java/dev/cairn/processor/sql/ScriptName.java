@@ -50,7 +50,7 @@ final class ScriptName {
         Optional<MigrationNames.ScriptFileName> script = MigrationNames.parseScriptFileName(fileName);
         if (script.isPresent()) {
             return new ScriptName(script.get().isUndo() ? Kind.UNDO : Kind.MIGRATION,
-                    MigrationVersion.of(script.get().version()), script.get().description(), null);
+                    script.get().version(), script.get().description(), null);
         }
         if (LOOKS_LIKE_SCRIPT.matcher(fileName).matches()) {
             return nearMiss(hint(fileName));
