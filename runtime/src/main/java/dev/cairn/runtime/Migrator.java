@@ -184,8 +184,9 @@ public final class Migrator {
      *       version V means everything up to V exists: the application's migrations up to V are
      *       adopted too.
      *   <li>Repeatable migrations ({@code R__} scripts, no version) are left aside and listed in
-     *       {@link FlywayAdoptionReport#ignored()}: Cairn has no repeatable migrations, and what
-     *       they created stays as it is. So is Flyway's schema-creation marker.
+     *       {@link FlywayAdoptionReport#ignored()}: Flyway's checksums cannot be compared with
+     *       Cairn's, so the next {@link #migrate()} applies each of the application's repeatable
+     *       migrations once (they are re-runnable by contract). So is Flyway's schema-creation marker.
      *   <li>A migration Flyway later deleted ({@code repair}) or undid is not adopted.
      * </ul>
      *
