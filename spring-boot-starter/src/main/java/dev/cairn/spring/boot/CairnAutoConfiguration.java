@@ -15,7 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -29,7 +28,10 @@ import org.springframework.core.io.ResourceLoader;
  * the application defines its own {@link Migrator} bean (then it runs it itself; Spring Boot still
  * orders JPA and JDBC users after that bean).
  */
-@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+// By name, Spring Boot 4's DataSourceAutoConfiguration and Spring Boot 3.5's: a class literal of one would
+// fail to load on the other.
+@AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration"})
 @ConditionalOnClass(Migrator.class)
 @ConditionalOnBooleanProperty(name = "cairn.enabled", matchIfMissing = true)
 @Conditional(CairnAutoConfiguration.DataSourceOrUrl.class)
