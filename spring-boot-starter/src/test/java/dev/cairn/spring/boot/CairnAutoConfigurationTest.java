@@ -182,17 +182,17 @@ class CairnAutoConfigurationTest {
     }
 
     @Test
-    void sqliteBackupAndIntegrityCheckProperties() {
+    void sqliteBackupAndIntegrityCheckProperties() throws Exception {
         Path backups = directory.resolve("backups");
         runner.withPropertyValues("cairn.sqlite.backup-directory=" + backups, "cairn.sqlite.integrity-check=true",
                 "cairn.url=jdbc:sqlite:" + database).run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(query(database, "SELECT count(*) FROM book")).containsExactly("2");
                 });
-        // The first run had no file to copy; the second backs up the migrated file before its (empty) run.
-        runner.withPropertyValues("cairn.sqlite.backup-directory=" + backups, "cairn.url=jdbc:sqlite:" + database)
-                .run(context -> assertThat(context).hasNotFailed());
-        assertThat(Files.isDirectory(backups)).isTrue();
+        // The run that applied the migrations snapshotted the file first.
+        try (var snapshots = Files.list(backups)) {
+            assertThat(snapshots.count()).isEqualTo(1);
+        }
     }
 
     @Test
