@@ -10,7 +10,15 @@ import org.springframework.core.Ordered;
  * Runs the {@link CairnMigrationStrategy} when the application context creates this bean. The starter's
  * database-initializer detector names this bean, so Spring Boot makes JPA's EntityManagerFactory,
  * JdbcTemplate and JdbcClient users and {@code spring.sql.init} depend on it: they are created after the
- * migrations, as with Flyway's {@code FlywayMigrationInitializer}.
+ * migrations, as with Flyway's {@code FlywayMigrationInitializer}. The auto-configuration defines it; an
+ * application that defines its own {@code Migrator} bean and still wants this behaviour declares one:
+ *
+ * <pre>{@code
+ * @Bean
+ * CairnMigrationInitializer cairnMigrationInitializer(Migrator migrator, BeanFactory beans) {
+ *     return new CairnMigrationInitializer(migrator, Migrator::migrate, beans);
+ * }
+ * }</pre>
  */
 public class CairnMigrationInitializer implements InitializingBean, Ordered {
 

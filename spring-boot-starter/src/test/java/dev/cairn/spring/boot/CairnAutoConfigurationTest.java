@@ -2,10 +2,13 @@ package dev.cairn.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.runtime.MigrationDescriptor;
+import dev.cairn.runtime.MigrationListener;
 import dev.cairn.runtime.MigrationState;
 import dev.cairn.runtime.Migrator;
 import dev.cairn.runtime.Registry;
 import dev.cairn.spring.boot.shop.BookTitles;
+import dev.cairn.spring.boot.shop.MigrationRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,10 +22,13 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.sqlite.SQLiteDataSource;
 
 /** The auto-configuration's conditions, properties, back-off and strategy, on real SQLite files. */
@@ -101,6 +107,26 @@ class CairnAutoConfigurationTest {
     }
 
     @Test
+    void anOwnMigratorRunsAtStartUpThroughAnInitializerBeanOfTheApplication() {
+        runner.withBean("ownMigrator", Migrator.class, () -> Migrator.builder(
+                MigrationRegistry.INSTANCE).dataSource(sqlite(database)).build())
+                .withUserConfiguration(OwnInitializer.class).run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(query(database, "SELECT title FROM book ORDER BY id")).containsExactly("Dune", "Emma");
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnInitializer {
+
+        @Bean
+        CairnMigrationInitializer cairnMigrationInitializer(Migrator migrator,
+                BeanFactory beans) {
+            return new CairnMigrationInitializer(migrator, Migrator::migrate, beans);
+        }
+    }
+
+    @Test
     void aRegistryBeanOfTheApplicationWinsOverTheGeneratedOne() {
         Registry empty = () -> List.of();
         runner.withBean(Registry.class, () -> empty).run(context -> {
@@ -173,9 +199,9 @@ class CairnAutoConfigurationTest {
     @Test
     void theListenerBeansHearEveryMigration() {
         List<String> heard = new ArrayList<>();
-        runner.withBean(dev.cairn.runtime.MigrationListener.class, () -> new dev.cairn.runtime.MigrationListener() {
+        runner.withBean(MigrationListener.class, () -> new MigrationListener() {
             @Override
-            public void beforeMigration(dev.cairn.runtime.MigrationDescriptor migration) {
+            public void beforeMigration(MigrationDescriptor migration) {
                 heard.add(String.valueOf(migration.version()));
             }
         }).run(context -> assertThat(heard).containsExactly("1", "2"));

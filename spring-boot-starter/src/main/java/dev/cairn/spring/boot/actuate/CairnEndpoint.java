@@ -19,6 +19,12 @@ import org.springframework.context.ApplicationContext;
  * {@code /actuator/cairn}: for each {@link Migrator} bean, every migration known to the code or recorded
  * in the database ({@link Migrator#info()}), with its state, checksum, when and by whom it was applied,
  * and how long it took.
+ *
+ * <pre>{@code
+ * management.endpoints.web.exposure.include=health,cairn
+ * $ curl localhost:8080/actuator/cairn
+ * {"migrators":{"cairnMigrator":[{"version":"1","description":"Create book","state":"APPLIED",...}]}}
+ * }</pre>
  */
 @Endpoint(id = "cairn")
 public class CairnEndpoint {

@@ -14,6 +14,11 @@ import org.springframework.boot.health.contributor.Status;
  * The {@code cairn} health indicator: DOWN while a migration is recorded as failed (it waits for a fix
  * and {@code repair}), UP otherwise; the details list pending and failed migrations either way, so a
  * database behind the application (a {@code cairn.target}, a migration job that has not run) shows.
+ *
+ * <pre>{@code
+ * $ curl localhost:8080/actuator/health/cairn
+ * {"status":"UP","details":{"migrations":3,"pending":[],"failed":[]}}
+ * }</pre>
  */
 public class CairnHealthIndicator extends AbstractHealthIndicator {
 
