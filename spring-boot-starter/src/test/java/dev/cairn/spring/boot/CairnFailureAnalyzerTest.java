@@ -3,6 +3,8 @@ package dev.cairn.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.runtime.MigrationDescriptor;
+import dev.cairn.runtime.MigrationListener;
 import dev.cairn.runtime.Registry;
 import dev.cairn.runtime.internal.ApiValues;
 import dev.cairn.spring.boot.shop.BookTitles;
@@ -11,6 +13,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,13 +94,37 @@ class CairnFailureAnalyzerTest {
     }
 
     @Test
-    void aLockTimeoutSuggestsALongerTimeout() {
-        FailureAnalysis analysis = new CairnFailureAnalyzer().analyze(new IllegalStateException("wrapped",
-                ApiValues.get().lockTimeout("Could not take the migration lock within PT1S.", null)));
-        assertThat(analysis.getDescription()).contains("Could not take the migration lock within PT1S.");
-        assertThat(analysis.getAction()).contains("cairn.lock-timeout");
+    void anotherInstanceHoldingTheLockPastTheTimeoutIsAnalysed() throws Exception {
+        CountDownLatch migrating = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MigrationListener holdsTheLock = new MigrationListener() {
+            @Override
+            public void beforeMigration(MigrationDescriptor migration) {
+                migrating.countDown();
+                try {
+                    release.await(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        ExecutorService first = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> firstInstance = first.submit(() -> runner.withBean(MigrationListener.class, () -> holdsTheLock)
+                    .run(context -> assertThat(context).hasNotFailed()));
+            assertThat(migrating.await(1, TimeUnit.MINUTES)).isTrue();
+            FailureAnalysis analysis = analysisOfStartUp(runner.withPropertyValues("cairn.lock-timeout=500ms"));
+            assertThat(analysis.getDescription()).contains("lock");
+            assertThat(analysis.getAction()).contains("Another instance is migrating").contains("cairn.lock-timeout");
+            release.countDown();
+            firstInstance.get(1, TimeUnit.MINUTES);
+        } finally {
+            release.countDown();
+            first.shutdownNow();
+        }
     }
 
+    /** A pending repair needs a killed non-transactional migration; the exception itself is made directly. */
     @Test
     void aPendingRepairSaysToRepair() {
         FailureAnalysis analysis = new CairnFailureAnalyzer().analyze(ApiValues.get().pendingRepair(
