@@ -1,5 +1,6 @@
 package dev.cairn.spring.boot;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.InfoReport;
 import dev.cairn.runtime.MigrationInfo;
 import dev.cairn.runtime.Migrator;
@@ -30,13 +31,13 @@ final class DefaultMigrationStrategy implements CairnMigrationStrategy {
         String baseline = properties.getBaselineVersion();
         if (baseline != null
                 && !migrator.validate().problems(ValidationProblem.Kind.NON_EMPTY_DATABASE).isEmpty()) {
-            migrator.baseline(Long.parseLong(baseline.trim()));
+            migrator.baseline(MigrationVersion.parse(baseline.trim()));
         }
         String target = properties.getTarget();
         if (target == null) {
             migrator.migrate();
         } else {
-            migrator.migrate(Long.parseLong(target.trim()));
+            migrator.migrate(MigrationVersion.parse(target.trim()));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cairn.spring.boot;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.InvalidConfigurationException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,15 +49,14 @@ final class PropertyChecks {
         if (value == null) {
             return;
         }
-        boolean valid;
-        try {
-            valid = Long.parseLong(value.trim()) > 0;
-        } catch (NumberFormatException e) {
-            valid = false;
+        String problem = MigrationVersion.problemWith(value.trim());
+        if (problem == null && MigrationVersion.parse(value.trim()).equals(MigrationVersion.of(0))) {
+            problem = "A migration version is positive";
         }
-        if (!valid) {
-            throw new InvalidConfigurationPropertyValueException(name, value,
-                    "A migration version is a positive whole number, the version of an @Migration or of a SQL script.");
+        if (problem != null) {
+            throw new InvalidConfigurationPropertyValueException(name, value, problem + ". A migration version is "
+                    + "a positive whole number (7) or numbers separated by dots (1.10), the version of an @Migration "
+                    + "or of a SQL script.");
         }
     }
 

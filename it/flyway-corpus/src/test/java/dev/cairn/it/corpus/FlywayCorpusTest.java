@@ -121,7 +121,7 @@ class FlywayCorpusTest {
         assertEquals(0, dump.waitFor(), text);
         List<String> kept = new ArrayList<>();
         for (String statement : text.split(";\n")) {
-            // pg_dump 15.14 and later fence the dump with \restrict and \unrestrict and a random key.
+            // pg_dump 15.14 and later fence the dump with "\\restrict KEY" lines, KEY random per dump.
             String trimmed = Pattern.compile("(?m)^(--|\\\\(un)?restrict ).*$").matcher(statement).replaceAll("")
                     .strip();
             boolean skipping = trimmed.isEmpty() || trimmed.startsWith("SET ") || trimmed.startsWith("SELECT pg_catalog")

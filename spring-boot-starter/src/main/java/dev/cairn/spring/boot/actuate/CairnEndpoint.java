@@ -42,7 +42,8 @@ public class CairnEndpoint {
         context.getBeansOfType(Migrator.class).forEach((name, migrator) -> {
             List<MigrationView> views = new ArrayList<>();
             for (MigrationInfo migration : migrator.info().migrations()) {
-                views.add(new MigrationView(migration, checksums.get(String.valueOf(migration.version()))));
+                views.add(new MigrationView(migration, checksums.get(key(migration.repeatable(),
+                        migration.version().toString(), migration.description()))));
             }
             migrators.put(name, views);
         });
@@ -54,10 +55,19 @@ public class CairnEndpoint {
         Map<String, String> checksums = new HashMap<>();
         for (Registry registry : context.getBeansOfType(Registry.class).values()) {
             for (MigrationDescriptor migration : registry.migrations()) {
-                migration.checksum().ifPresent(sum -> checksums.put(String.valueOf(migration.version()), sum));
+                migration.checksum().ifPresent(sum -> checksums.put(key(false, migration.version().toString(), null),
+                        sum));
+            }
+            for (MigrationDescriptor repeatable : registry.repeatables()) {
+                repeatable.checksum().ifPresent(sum -> checksums.put(key(true, null, repeatable.description()), sum));
             }
         }
         return checksums;
+    }
+
+    /** A migration's key: its version as text, or its name for a repeatable migration (which has no version). */
+    private static String key(boolean repeatable, String version, String description) {
+        return repeatable ? "R:" + description : version;
     }
 
     /** The endpoint's answer: each Migrator bean's migrations, by bean name. */
@@ -85,9 +95,14 @@ public class CairnEndpoint {
             this.checksum = checksum;
         }
 
-        /** The version as text. */
+        /** The version as text ({@code 7}, {@code 1.10}); null for a repeatable migration, which has none. */
         public String getVersion() {
-            return String.valueOf(info.version());
+            return info.repeatable() ? null : String.valueOf(info.version());
+        }
+
+        /** Whether this is a repeatable migration ({@code R__name.sql}), applied again when it changes. */
+        public boolean isRepeatable() {
+            return info.repeatable();
         }
 
         public String getDescription() {
