@@ -72,8 +72,9 @@ class CliFlywayTest {
         assertTrue(adopt.out.contains("from Flyway (flyway_schema_history, up to version 3): 3 migrations recorded as "
                 + "applied without running:\n  1  Create books\n  2  Create reviews\n  3  Add \"stock\" column  "
                 + "[irreversible]\n"), adopt.out);
-        assertTrue(adopt.out.contains("Left aside (Cairn has no repeatable migrations; what they created stays as it "
-                + "is):\n  repeatable R__shop_views.sql (rank 4)\n"), adopt.out);
+        assertTrue(adopt.out.contains("Left aside (Flyway's checksums of repeatable migrations cannot be compared "
+                + "with Cairn's: 'migrate' applies the application's repeatable migrations once):\n  repeatable "
+                + "R__shop_views.sql (rank 4)\n"), adopt.out);
         assertTrue(cli("info").out.contains("4 migrations: 3 baselined, 1 pending."), cli("info").out);
 
         CliRun migrate = cli("migrate");

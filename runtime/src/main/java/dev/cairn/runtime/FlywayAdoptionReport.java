@@ -43,8 +43,8 @@ public final class FlywayAdoptionReport {
 
     /**
      * Flyway rows not taken over, one description each: repeatable migrations ({@code R__}
-     * scripts: Cairn has no repeatable migrations, what they created stays as it is) and Flyway's
-     * schema-creation marker.
+     * scripts: Flyway's checksums cannot be compared with Cairn's, so the next migrate applies the
+     * application's repeatable migrations once) and Flyway's schema-creation marker.
      */
     public List<String> ignored() {
         return ignored;

@@ -76,6 +76,24 @@ public final class MigrationNames {
         return name.toString();
     }
 
+    /**
+     * Whether two descriptions name the same migration, as Flyway and Cairn write them: letter case,
+     * underscores and runs of spaces aside. Flyway records {@code V1__create_books.sql} as "create
+     * books", Cairn describes it as "Create books"; both are one migration.
+     *
+     * <pre>{@code
+     * MigrationNames.sameDescription("create books", "Create books");   // true
+     * MigrationNames.sameDescription("Create books", "Create authors"); // false
+     * }</pre>
+     */
+    public static boolean sameDescription(String a, String b) {
+        return a != null && b != null && comparable(a).equals(comparable(b));
+    }
+
+    private static String comparable(String description) {
+        return description.replace('_', ' ').trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
     /** The file name of a new SQL migration script: {@code V<version>__<snake_case description>.sql}. */
     public static String scriptFileName(long version, String description) {
         return "V" + version + "__" + snakeCase(description) + ".sql";

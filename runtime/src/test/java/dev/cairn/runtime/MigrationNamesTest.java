@@ -96,4 +96,12 @@ class MigrationNamesTest {
         assertEquals("V2faForAdmins", MigrationNames.className("2fa for admins"));
         assertEquals("", MigrationNames.className("!!!"));
     }
+
+    @Test
+    void flywaysDescriptionsAndCairnsNameTheSameMigration() {
+        assertTrue(MigrationNames.sameDescription("create books", "Create books"));
+        assertTrue(MigrationNames.sameDescription("add_isbn  index", "Add isbn index"));
+        assertFalse(MigrationNames.sameDescription("Create books", "Create authors"));
+        assertFalse(MigrationNames.sameDescription(null, "Create books"));
+    }
 }

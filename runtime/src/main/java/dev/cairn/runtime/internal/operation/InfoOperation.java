@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.operation;
 
+import dev.cairn.runtime.MigrationNames;
 import dev.cairn.runtime.internal.plan.Planner;
 import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.InfoReport;
@@ -114,7 +115,8 @@ public final class InfoOperation extends Operation {
         HistoryRow failure = record.failure();
         // Show what the history says: an applied row under another description is not this migration.
         String recorded = record.isApplied() ? record.lastSettledRow().description() : null;
-        boolean descriptionMatches = recorded == null || recorded.equals(description);
+        boolean descriptionMatches = recorded == null || recorded.equals(description)
+                || MigrationNames.sameDescription(recorded, description);
         HistoryRow cleared = record.clearedFailure();
         return ApiValues.get().migrationInfo(version, descriptionMatches ? description : recorded, className, state,
                 latest.installedOn(), latest.installedBy(), Duration.ofMillis(latest.executionTimeMillis()),

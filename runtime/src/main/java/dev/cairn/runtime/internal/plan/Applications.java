@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.plan;
 
+import dev.cairn.runtime.MigrationNames;
 import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.internal.MigratorConfig;
@@ -134,7 +135,7 @@ public final class Applications {
             return true;
         }
         String description = record.lastSettledRow().description();
-        return description != null && description.equals(migration.description());
+        return MigrationNames.sameDescription(description, migration.description());
     }
 
     /** The message: whose database this is, whose application this is, and what to do. */
