@@ -7,7 +7,9 @@
 #
 # Other knobs: CONTENDERS=cairn,flyway,raw (subset), SKIP_BUILD=1 (reuse the last build),
 # NO_POSTGRES=1 (SQLite only), ONLY=b4 (compile time and footprint only, into benchmarks/target/),
-# ONLY=stale (the stale-registry check's cost only, into benchmarks/target/results-stale/).
+# ONLY=stale (the stale-registry check's cost only, into benchmarks/target/results-stale/),
+# ONLY=b1 (the up-to-date start at N=1,000 on SQLite, Cairn against the floor, and the ratio of the
+# medians printed: what .ci/run runs; into benchmarks/target/results-b1/).
 # Needs a JDK 17+, Maven, /usr/bin/time (Debian package "time") and, for B3, PostgreSQL server
 # binaries (pg_config --bindir). Must not run as part of the normal build.
 set -euo pipefail
@@ -45,7 +47,7 @@ fi
 # 2. Liquibase is only measured for the size table: resolve liquibase-core and its dependencies
 #    through a throwaway pom, never as a dependency of the benchmarks module.
 LIQUIBASE_DIR="$WORK/footprint/liquibase"
-if [[ ! -d "$LIQUIBASE_DIR/jars" ]]; then
+if [[ ! -d "$LIQUIBASE_DIR/jars" && "${ONLY:-}" != b1 ]]; then
   log "resolving liquibase-core $LIQUIBASE_VERSION for the size table"
   mkdir -p "$LIQUIBASE_DIR"
   cat > "$LIQUIBASE_DIR/pom.xml" <<POM

@@ -57,6 +57,10 @@ public final class BenchmarkSuite {
 
     void runAll() throws Exception {
         recordVersions();
+        if (options.upToDateOnly()) {
+            upToDateRatioOnly();
+            return;
+        }
         List<DatabaseTarget> databases = new ArrayList<>();
         databases.add(DatabaseTarget.sqlite(options.work().resolve("db")));
         options.postgres().ifPresent(hostAndPort -> {
@@ -103,6 +107,28 @@ public final class BenchmarkSuite {
         Files.createDirectories(options.plot().toAbsolutePath().getParent());
         Files.writeString(options.plot(), new SvgPlot(this.results, options.contenders()).render("B1", "SQLite"));
         log("Results written to " + results + " and " + options.plot());
+    }
+
+    /**
+     * The check every CI run makes (issue 18): B1 on SQLite at N = 1,000, Cairn against the raw-JDBC
+     * floor, interleaved rounds, and the ratio of the medians printed for the log. It prints, it does
+     * not fail: timings on a shared machine are noisy, so a regression is for a person to read.
+     */
+    private void upToDateRatioOnly() throws Exception {
+        DatabaseTarget sqlite = DatabaseTarget.sqlite(options.work().resolve("db"));
+        int n = 1_000;
+        startupWhenUpToDate("B1", sqlite, n);
+        Results.Row cairn = results.find("B1", sqlite.label(), Contender.CAIRN.label(), n, Results.Metric.WALL_MS)
+                .orElseThrow();
+        Results.Row floor = results.find("B1", sqlite.label(), Contender.RAW.label(), n, Results.Metric.WALL_MS)
+                .orElseThrow();
+        Files.createDirectories(options.results());
+        String line = String.format(java.util.Locale.ROOT, "B1 (SQLite file, N=%d, up to date, whole process, %d runs "
+                + "each, interleaved): Cairn median %.0f ms, raw-JDBC floor median %.0f ms, ratio %.2f (target <= "
+                + "1.00; printed, not enforced)", n, cairn.summary().runs(), cairn.summary().median() / 1e6,
+                floor.summary().median() / 1e6, cairn.summary().median() / floor.summary().median());
+        Files.writeString(options.results().resolve("b1-ratio.txt"), line + "\n");
+        System.out.println(line);
     }
 
     /**
@@ -407,7 +433,7 @@ public final class BenchmarkSuite {
     /** The suite's settings, from {@code --name=value} arguments. */
     record Options(Path work, Path results, Path plot, Path deps, String processorPath,
             java.util.Optional<String> postgres, boolean quick, Set<Contender> contenders,
-            Path cairnRuntimeDeps, Path liquibaseDeps, Path doc, boolean compileOnly) {
+            Path cairnRuntimeDeps, Path liquibaseDeps, Path doc, boolean compileOnly, boolean upToDateOnly) {
 
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>();
@@ -436,7 +462,8 @@ public final class BenchmarkSuite {
                     values.containsKey("cairn-runtime-deps") ? Path.of(values.get("cairn-runtime-deps")) : null,
                     values.containsKey("liquibase-deps") ? Path.of(values.get("liquibase-deps")) : null,
                     values.containsKey("doc") ? Path.of(values.get("doc")) : null,
-                    "b4".equalsIgnoreCase(values.getOrDefault("only", "")));
+                    "b4".equalsIgnoreCase(values.getOrDefault("only", "")),
+                    "b1".equalsIgnoreCase(values.getOrDefault("only", "")));
         }
 
         private static String required(Map<String, String> values, String name) {
