@@ -7,6 +7,9 @@ import dev.cairn.runtime.ExecutedMigration;
 import dev.cairn.runtime.FlywayAdoptionReport;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationReport;
+import dev.cairn.runtime.MigrationVersion;
+import dev.cairn.runtime.ValidationProblem;
+import dev.cairn.runtime.ValidationReport;
 import dev.cairn.runtime.Migrator;
 import dev.cairn.runtime.testing.PostgresServer;
 import java.io.IOException;
@@ -109,6 +112,41 @@ class FlywayCorpusTest {
         }
         assertTrue(migrator.migrate().applied().isEmpty(), "up to date");
         assertTrue(migrator.validate().isValid(), migrator.validate().toString());
+    }
+
+    /**
+     * The next release of the folder: a script deleted upstream after it ran (Flyway:
+     * {@code ignoreMigrationPatterns=*:missing}; Cairn: {@code forget}, once, recorded) and a script
+     * merged with a version below applied ones (both: out of order). Same schema and data again.
+     */
+    @Test
+    void theNextReleaseWithADeletedAndALateScriptEndsTheSameWithBothTools() throws Exception {
+        PostgresServer.Database byFlyway = server.createDatabase();
+        PostgresServer.Database byCairn = server.createDatabase();
+        flyway(byFlyway).migrate();
+        cairn(byCairn).applicationName("bookshop").build().migrate();
+
+        Flyway.configure().dataSource(byFlyway.dataSource()).locations("classpath:db/corpus-2")
+                .placeholders(PLACEHOLDERS).outOfOrder(true).ignoreMigrationPatterns("*:missing")
+                .configuration(Map.of("flyway.postgresql.transactional.lock", "false")).load().migrate();
+        Migrator.Builder release2 = Migrator.builder(dev.cairn.it.corpus.release2.MigrationRegistry.INSTANCE)
+                .dataSource(byCairn.dataSource()).applicationName("bookshop");
+        PLACEHOLDERS.forEach(release2::placeholder);
+
+        // What an operator sees first: both cases named as what they are.
+        ValidationReport report = release2.build().validate();
+        assertEquals(List.of(ValidationProblem.Kind.OUT_OF_ORDER, ValidationProblem.Kind.APPLIED_DELETED),
+                report.problems().stream().map(ValidationProblem::kind).sorted().collect(Collectors.toList()),
+                report.toString());
+        assertEquals(List.of(MigrationVersion.parse("1.1")), release2.build().forget(MigrationVersion.parse("1.1")));
+        MigrationReport late = release2.outOfOrder(true).build().migrate();
+
+        assertEquals(List.of("1.11"), names(late));
+        assertEquals(schema(byFlyway), schema(byCairn));
+        for (String table : TABLES) {
+            assertEquals(rows(byFlyway, table), rows(byCairn, table), table);
+        }
+        assertTrue(release2.build().validate().isValid(), release2.build().validate().toString());
     }
 
     /** {@code pg_dump --schema-only}, without either tool's history table and without comments or settings. */
