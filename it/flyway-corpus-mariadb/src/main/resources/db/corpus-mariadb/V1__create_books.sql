@@ -1,0 +1,5 @@
+CREATE TABLE books (
+    id BIGINT AUTO_INCREMENT PRIMARY KEY,
+    title VARCHAR(200) NOT NULL,
+    price_cents INT NOT NULL
+) ENGINE = InnoDB;
