@@ -4,7 +4,7 @@
 -- depends-on:
 
 CREATE TABLE order_statuses (
-    code  TEXT PRIMARY KEY,
+    code  VARCHAR(20) PRIMARY KEY,
     label TEXT NOT NULL
 );
 

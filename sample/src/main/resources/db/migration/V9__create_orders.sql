@@ -2,7 +2,7 @@
 -- (SeedOrders) fills it. It comes after the Java migrations 1-7 (books) and the statuses (8).
 -- depends-on: 7, 8
 --
--- Runs unchanged on SQLite and PostgreSQL. Cairn runs the whole script and its history row
+-- Runs unchanged on SQLite, PostgreSQL and MariaDB. Cairn runs the whole script and its history row
 -- in one transaction, so there is no BEGIN or COMMIT here.
 
 CREATE TABLE orders (
@@ -11,7 +11,7 @@ CREATE TABLE orders (
     customer         TEXT NOT NULL,
     quantity         INTEGER NOT NULL CHECK (quantity > 0),
     unit_price_cents INTEGER NOT NULL CHECK (unit_price_cents >= 0),
-    status           TEXT NOT NULL REFERENCES order_statuses (code)
+    status           VARCHAR(20) NOT NULL REFERENCES order_statuses (code)
 );
 
 /* Best-seller queries group orders by book. */

@@ -52,6 +52,13 @@ public final class Cli {
     private static final Logger ENGINE_LOG = Logger.getLogger("dev.cairn");
     /** Where the engine reports a failed migration, which the CLI reports itself. */
     private static final Logger FAILURE_LOG = Logger.getLogger("dev.cairn.failure");
+    /**
+     * MariaDB Connector/J, which logs every error it returns, including the missing table Cairn
+     * expects while it looks for the history table; routed here by {@link #MARIADB_LOGGING}.
+     */
+    private static final Logger MARIADB_DRIVER_LOG = Logger.getLogger("org.mariadb.jdbc");
+    /** The driver's switch from its own console logger (used when SLF4J is absent) to java.util.logging. */
+    private static final String MARIADB_LOGGING = "mariadb.logging.fallback";
 
     private final Registry registry;
     private final String programName;
@@ -105,11 +112,16 @@ public final class Cli {
      * unless {@code --verbose}.
      */
     public void run(String... args) {
+        if (System.getProperty(MARIADB_LOGGING) == null) {
+            // Before any connection: the driver chooses its logger once. The CLI reports failures itself.
+            System.setProperty(MARIADB_LOGGING, "JDK");
+        }
         if (!Arrays.asList(args).contains("--verbose")) {
             ENGINE_LOG.setLevel(Level.WARNING);
             // The CLI prints a failed migration itself, once, as "Error: ..."; the engine's log line
             // would say it a second time.
             FAILURE_LOG.setLevel(Level.OFF);
+            MARIADB_DRIVER_LOG.setLevel(Level.OFF);
         }
         System.exit(execute(args));
     }

@@ -13,7 +13,8 @@ public final class CreateBooks implements JavaMigration {
         context.execute("CREATE TABLE books ("
                 + "id INTEGER PRIMARY KEY, "
                 + "title TEXT NOT NULL, "
-                + "author TEXT NOT NULL, "
+                // VARCHAR, not TEXT: MariaDB and MySQL index only a prefix of a TEXT column (7 indexes it).
+                + "author VARCHAR(200) NOT NULL, "
                 + "price_cents INTEGER NOT NULL CHECK (price_cents >= 0))");
     }
 

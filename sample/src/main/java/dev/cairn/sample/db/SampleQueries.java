@@ -19,6 +19,12 @@ final class SampleQueries {
         }
     }
 
+    /** Whether the connection is to MariaDB or MySQL. */
+    static boolean isMariaDbOrMySql(MigrationContext context) throws SQLException {
+        String product = context.connection().getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+        return product.contains("mariadb") || product.contains("mysql");
+    }
+
     /** Whether the connection is to PostgreSQL (otherwise the sample assumes SQLite). */
     static boolean isPostgres(MigrationContext context) throws SQLException {
         return context.connection().getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
