@@ -128,13 +128,8 @@ final class Formats {
      * ({@code null} for a Java one, whose SQL is known only when it runs).
      */
     static void migrationJson(JsonWriter json, MigrationDescriptor migration, MigrationPlan plan) {
-        json.beginObject();
-        if (migration.repeatable()) {
-            json.name("version").nullValue();
-        } else {
-            json.field("version", migration.version());
-        }
-        json.field("description", migration.description())
+        json.beginObject().versionField(migration.repeatable(), migration.version())
+                .field("description", migration.description())
                 .field("className", migration.className())
                 .field("script", migration.script().orElse(null))
                 .field("transactional", migration.transactional())

@@ -42,13 +42,8 @@ final class InfoCommand implements Command {
             JsonWriter json = new JsonWriter().beginObject().field("database", database.displayUrl());
             json.name("migrations").beginArray();
             for (MigrationInfo migration : report.migrations()) {
-                json.beginObject();
-                if (migration.repeatable()) {
-                    json.name("version").nullValue();
-                } else {
-                    json.field("version", migration.version());
-                }
-                json.field("description", migration.description())
+                json.beginObject().versionField(migration.repeatable(), migration.version())
+                        .field("description", migration.description())
                         .field("className", migration.className().orElse(null))
                         .field("script", migration.repeatable() ? migration.className().orElse(null)
                                 : scripts.get(migration.version()))

@@ -98,6 +98,12 @@ final class JsonWriter {
         return name(name).value(value);
     }
 
+    /** {@code "version"}: as {@link #value(MigrationVersion)}, or null for a repeatable migration, which has none. */
+    JsonWriter versionField(boolean repeatable, MigrationVersion version) {
+        name("version");
+        return repeatable ? nullValue() : value(version);
+    }
+
     /** A version as a number ({@code 7}), or as a string when it has parts ({@code "1.10"}). */
     JsonWriter value(MigrationVersion value) {
         return value.isWhole() ? value(value.asLong()) : value(value.toString());
