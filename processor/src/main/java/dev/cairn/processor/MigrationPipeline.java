@@ -10,6 +10,9 @@ import dev.cairn.processor.diagnostic.RepeatedAnnotationMessager;
 import dev.cairn.processor.graph.GraphRule;
 import dev.cairn.processor.graph.MigrationGraph;
 import dev.cairn.processor.graph.TopologicalOrder;
+import dev.cairn.processor.graph.UnknownDependencyRule;
+import dev.cairn.processor.model.Version;
+import java.util.LinkedHashSet;
 import dev.cairn.processor.model.MigrationCollector;
 import dev.cairn.processor.model.MigrationModel;
 import dev.cairn.processor.model.RuntimeNames;
@@ -109,7 +112,10 @@ final class MigrationPipeline {
         String option = environment.getOptions().get(RegistryLocation.OPTION);
         // Resolved even without any migration (every declaration failed): a bad -Acairn.registry
         // is a mistake of its own, worth reporting now rather than after the others are fixed.
-        RegistryLocation location = RegistryLocation.resolve(option, graph.migrations(), report);
+        List<MigrationModel> repeatables = sqlCollector.repeatables(heads(graph));
+        List<MigrationModel> placed = new ArrayList<>(graph.migrations());
+        placed.addAll(repeatables);
+        RegistryLocation location = RegistryLocation.resolve(option, placed, report);
         if (location != null) {
             accessibility.validate(migrations, location.packageName(), report);
             if (elements.getTypeElement(location.qualifiedName()) != null) {
@@ -122,13 +128,19 @@ final class MigrationPipeline {
         for (GraphRule rule : GraphRule.all()) {
             rule.check(graph, report);
         }
+        for (MigrationModel repeatable : repeatables) {
+            UnknownDependencyRule.checkDependencies(repeatable, graph, report);
+        }
         boolean clean = graphOnly.isEmpty() && !report.hasErrors() && location != null;
         List<MigrationModel> ordered = clean ? TopologicalOrder.of(graph) : null;
         if (clean && verify) {
-            new SqliteVerifier(environment.getOptions()).verify(ordered, report);
+            // Repeatable scripts last, as they run: after the versions they depend on.
+            List<MigrationModel> all = new ArrayList<>(ordered);
+            all.addAll(repeatables);
+            new SqliteVerifier(environment.getOptions()).verify(all, report);
         }
         if (generate && clean && !report.hasErrors()) {
-            noteLocation(option, location, graph.migrations(), report);
+            noteLocation(option, location, placed, report);
         }
         report.printTo(RepeatedAnnotationMessager.wrap(environment));
         if (!generate || !clean || report.hasErrors()) {
@@ -139,7 +151,8 @@ final class MigrationPipeline {
             }
             return false;
         }
-        JavaFile file = new RegistryWriter(options(location)).write(location, ordered, sqlCollector.folders());
+        JavaFile file = new RegistryWriter(options(location)).write(location, ordered, sqlCollector.folders(),
+                repeatables);
         file.writeTo(environment.getFiler());
         List<Element> originating = new ArrayList<>(migrationElements);
         originating.addAll(sqlDeclarers);
@@ -161,6 +174,27 @@ final class MigrationPipeline {
                 .openWriter()) {
             writer.write(location.qualifiedName() + "\n");
         }
+    }
+
+    /**
+     * The versions of the migrations nothing depends on, in version order: a repeatable script
+     * without a {@code -- depends-on:} header depends on them, so that it runs after every versioned
+     * migration, as Flyway runs repeatable scripts last.
+     */
+    private static List<Version> heads(MigrationGraph graph) {
+        boolean[] dependedOn = new boolean[graph.size()];
+        for (int node = 0; node < graph.size(); node++) {
+            for (int dependency : graph.dependenciesOf(node)) {
+                dependedOn[dependency] = true;
+            }
+        }
+        Set<Version> heads = new LinkedHashSet<>();
+        for (int node = 0; node < graph.size(); node++) {
+            if (!dependedOn[node] && graph.migration(node).version() != null) {
+                heads.add(graph.migration(node).version());
+            }
+        }
+        return new ArrayList<>(heads);
     }
 
     /**

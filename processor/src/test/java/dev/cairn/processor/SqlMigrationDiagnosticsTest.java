@@ -350,8 +350,9 @@ class SqlMigrationDiagnosticsTest {
         assertThat(compilation).succeeded();
         assertThat(messages(compilation.warnings())).containsExactly(
                 "[Cairn/SqlIgnoredFile] db/migration/README.md in SQL migration folder db/migration is ignored: it is"
-                        + " not named V<version>__<description>.sql, <version>_<description>.sql or"
-                        + " U<version>__<description>.sql. Rename it if it is a migration, or move it out of the folder.",
+                        + " not named V<version>__<description>.sql, <version>_<description>.sql,"
+                        + " U<version>__<description>.sql or R__<description>.sql. Rename it if it is a migration, or"
+                        + " move it out of the folder.",
                 "[Cairn/SqlIgnoredFile] the subfolder db/migration/old of SQL migration folder db/migration is not"
                         + " read: scripts must be directly in the folder. Move them up, or declare the subfolder with"
                         + " its own @SqlMigrationDirectory.");

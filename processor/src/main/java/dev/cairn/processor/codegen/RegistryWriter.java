@@ -118,11 +118,13 @@ public final class RegistryWriter {
     private static final class NestedNames {
         final String descriptors;
         final String factory;
+        final String repeatables;
         final String chunkPrefix;
 
         NestedNames(Set<String> taken) {
             this.descriptors = free("Descriptors", taken);
             this.factory = free("Factory", taken);
+            this.repeatables = free("Repeatables", taken);
             String prefix = "Chunk";
             while (takesChunkName(prefix, taken)) {
                 prefix += "_";
@@ -165,6 +167,17 @@ public final class RegistryWriter {
      * scripts came from {@code scriptFolders} (and {@code @SqlMigration}s).
      */
     public JavaFile write(RegistryLocation location, List<MigrationModel> migrations, Set<String> scriptFolders) {
+        return write(location, migrations, scriptFolders, List.of());
+    }
+
+    /**
+     * The registry's source file for {@code migrations}, already in topological order, whose SQL
+     * scripts came from {@code scriptFolders} (and {@code @SqlMigration}s), with the repeatable
+     * scripts {@code repeatables}, ordered by description. Without repeatables the output is the
+     * same as before they existed: no {@code repeatables()} method, the same fingerprint.
+     */
+    public JavaFile write(RegistryLocation location, List<MigrationModel> migrations, Set<String> scriptFolders,
+            List<MigrationModel> repeatables) {
         ClassName registry = ClassName.get(location.packageName(), location.simpleName());
         List<List<MigrationModel>> chunks = chunk(migrations);
         NestedNames names = new NestedNames(options.packageTypeNames);
@@ -183,12 +196,15 @@ public final class RegistryWriter {
             // For a SQL migration: the type or package-info that declares it.
             type.addOriginatingElement(migration.element());
         }
+        for (MigrationModel repeatable : repeatables) {
+            type.addOriginatingElement(repeatable.element());
+        }
         type.addField(FieldSpec.builder(registry, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The only instance. Creating it builds nothing: descriptors are built on first use.\n")
                 .initializer("new $T()", registry)
                 .build());
         type.addField(FieldSpec.builder(String.class, "FINGERPRINT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("$S", RegistryFingerprint.of(migrations))
+                .initializer("$S", RegistryFingerprint.of(migrations, repeatables))
                 .build());
 
         type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
@@ -211,14 +227,27 @@ public final class RegistryWriter {
                 .addStatement("return $T.of(FINGERPRINT)", Optional.class)
                 .build());
 
+        if (!repeatables.isEmpty()) {
+            type.addMethod(MethodSpec.methodBuilder("repeatables")
+                    .addJavadoc("The repeatable scripts ({@code R__name.sql}) by description, each applied after the versions it\n"
+                            + "depends on and again whenever its checksum changes. Built on first use.\n")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(DESCRIPTOR_LIST)
+                    .addStatement("return $L.ALL", names.repeatables)
+                    .build());
+        }
         if (options.migrateMethod) {
             type.addMethod(migrateMethod(registry));
         }
-        if (options.compiledScripts && (hasSql(migrations) || !scriptFolders.isEmpty())) {
+        if (options.compiledScripts && (hasSql(migrations) || !scriptFolders.isEmpty() || !repeatables.isEmpty())) {
             addCompiledScripts(type, registry, scriptFolders);
         }
         type.addType(descriptorsHolder(migrations.size(), chunks.size(), names));
-        type.addType(factory(registry, chunks, names));
+        type.addType(factory(registry, chunks, names, migrations.size(), repeatables));
+        if (!repeatables.isEmpty()) {
+            type.addType(repeatablesHolder(migrations.size(), repeatables, names));
+        }
         int first = 0;
         for (int chunk = 0; chunk < chunks.size(); chunk++) {
             type.addType(chunkType(chunk, first, chunks.get(chunk), names));
@@ -371,7 +400,32 @@ public final class RegistryWriter {
      * folders ({@code db/migration}) are encapsulated packages of the application's module, which
      * only the application's classes can read, so the runtime asks the registry for them.
      */
-    private static TypeSpec factory(ClassName registry, List<List<MigrationModel>> chunks, NestedNames names) {
+    /**
+     * The repeatable scripts' descriptors in a holder class, built on first use like the others. Their
+     * factory indexes follow the versioned migrations' ({@code first}, {@code first + 1}, ...).
+     */
+    private static TypeSpec repeatablesHolder(int first, List<MigrationModel> repeatables, NestedNames names) {
+        CodeBlock.Builder list = CodeBlock.builder()
+                .addStatement("$T factory = new $L()", FACTORY, names.factory)
+                .addStatement("$T all = new $T<>($L)", DESCRIPTOR_LIST, ArrayList.class, repeatables.size());
+        for (int i = 0; i < repeatables.size(); i++) {
+            MigrationModel repeatable = repeatables.get(i);
+            list.addStatement("all.add($T.repeatableSqlMigration($S, new $T[] $L,\n$S,\n$S, factory, $L))",
+                    GENERATED_MIGRATIONS, repeatable.description(), STRING,
+                    JavaLiterals.versionTextArray(repeatable.dependencyVersions()), repeatable.sql().script(),
+                    repeatable.checksum(), first + i);
+        }
+        list.addStatement("ALL = $T.unmodifiableList(all)", Collections.class);
+        return TypeSpec.classBuilder(names.repeatables)
+                .addJavadoc("Holds the repeatable scripts' descriptors, by description; initialised on first access.\n")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addField(FieldSpec.builder(DESCRIPTOR_LIST, "ALL", Modifier.STATIC, Modifier.FINAL).build())
+                .addStaticBlock(list.build())
+                .build();
+    }
+
+    private static TypeSpec factory(ClassName registry, List<List<MigrationModel>> chunks, NestedNames names,
+            int count, List<MigrationModel> repeatables) {
         MethodSpec.Builder create = MethodSpec.methodBuilder("create")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
@@ -386,6 +440,17 @@ public final class RegistryWriter {
             create.beginControlFlow("if (index < $L)", end)
                     .addStatement("return $L$L.create(index$L)", names.chunkPrefix, chunk, sql ? ", this" : "")
                     .endControlFlow();
+        }
+        if (!repeatables.isEmpty()) {
+            anySql = true;
+            // Repeatable scripts after the versioned migrations: script migrations without undo.
+            create.beginControlFlow("switch (index)");
+            for (int i = 0; i < repeatables.size(); i++) {
+                MigrationModel repeatable = repeatables.get(i);
+                create.addStatement("case $L: return $T.sqlScript(this,\n$S, $S,\nnull, null)", count + i,
+                        GENERATED_MIGRATIONS, repeatable.sql().script(), repeatable.checksum());
+            }
+            create.addStatement("default: break").endControlFlow();
         }
         create.addStatement("throw new $T($S + index)", IndexOutOfBoundsException.class, "No migration at index ");
         TypeSpec.Builder factory = TypeSpec.classBuilder(names.factory)

@@ -46,6 +46,7 @@ public enum Code {
     SQL_UNDO_WITHOUT_SCRIPT("SqlUndoWithoutScript"),
     SQL_HEADER("SqlHeader"),
     SQL_DUPLICATE_SCRIPT("SqlDuplicateScript"),
+    SQL_DUPLICATE_REPEATABLE("SqlDuplicateRepeatable"),
     SQL_VERIFY_FAILED("SqlVerifyFailed"),
     SQL_VERIFY_SKIPPED("SqlVerifySkipped"),
     SQL_VERIFY_SYNTAX("SqlVerifySyntax"),

@@ -16,24 +16,32 @@ import java.util.Set;
  * @Migration(version = 3, dependsOn = 7)  // no migration 7: [Cairn/UnknownDependency]
  * }</pre>
  */
-final class UnknownDependencyRule implements GraphRule {
+public final class UnknownDependencyRule implements GraphRule {
 
     @Override
     public void check(MigrationGraph graph, DiagnosticReport report) {
         for (MigrationModel migration : graph.migrations()) {
-            Set<Version> reported = new HashSet<>();
-            for (Dependency dependency : migration.declaredDependencies()) {
-                Version version = dependency.version();
-                if (!version.equals(migration.version())
-                        && graph.nodesWithVersion(version).isEmpty()
-                        && reported.add(version)) {
-                    report.error(Code.UNKNOWN_DEPENDENCY, migration.kindAndName()
-                            + " depends on version " + version + Dependencies.origin(dependency)
-                            + ", but no migration has version " + version + ". Fix the version in "
-                            + Dependencies.where(dependency) + ", or add the missing migration"
-                            + " to this compilation.",
-                            migration.element(), migration.annotation(), dependency.value());
-                }
+            checkDependencies(migration, graph, report);
+        }
+    }
+
+    /**
+     * The rule for one migration, also one outside the graph: a repeatable script's
+     * {@code -- depends-on:} versions must be in the graph too.
+     */
+    public static void checkDependencies(MigrationModel migration, MigrationGraph graph, DiagnosticReport report) {
+        Set<Version> reported = new HashSet<>();
+        for (Dependency dependency : migration.declaredDependencies()) {
+            Version version = dependency.version();
+            if (!version.equals(migration.version())
+                    && graph.nodesWithVersion(version).isEmpty()
+                    && reported.add(version)) {
+                report.error(Code.UNKNOWN_DEPENDENCY, migration.kindAndName()
+                        + " depends on version " + version + Dependencies.origin(dependency)
+                        + ", but no migration has version " + version + ". Fix the version in "
+                        + Dependencies.where(dependency) + ", or add the missing migration"
+                        + " to this compilation.",
+                        migration.element(), migration.annotation(), dependency.value());
             }
         }
     }

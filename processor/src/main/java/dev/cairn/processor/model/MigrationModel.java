@@ -40,6 +40,7 @@ public final class MigrationModel {
     private final boolean reversible;
     private final String checksum;
     private final boolean deprecated;
+    private final boolean repeatable;
 
     MigrationModel(
             TypeElement element,
@@ -57,7 +58,7 @@ public final class MigrationModel {
             boolean deprecated) {
         this(element, element, null, binaryName, packageName, annotation, version, versionValue,
                 declaredDependencies, dependsOnValue, description, transactional, reversible, checksum,
-                deprecated);
+                deprecated, false);
     }
 
     private MigrationModel(
@@ -75,7 +76,8 @@ public final class MigrationModel {
             boolean transactional,
             boolean reversible,
             String checksum,
-            boolean deprecated) {
+            boolean deprecated,
+            boolean repeatable) {
         this.element = element;
         this.migrationClass = migrationClass;
         this.sql = sql;
@@ -91,6 +93,7 @@ public final class MigrationModel {
         this.reversible = reversible;
         this.checksum = checksum;
         this.deprecated = deprecated;
+        this.repeatable = repeatable;
     }
 
     /**
@@ -114,7 +117,34 @@ public final class MigrationModel {
             boolean transactional) {
         return new MigrationModel(element, null, sql, sql.script(), packageName, annotation, version,
                 versionValue, dependencies, dependsOnValue, description, transactional, sql.undoScript() != null,
-                sql.checksum(), false);
+                sql.checksum(), false, false);
+    }
+
+    /**
+     * A repeatable SQL migration ({@code R__shop_window.sql}): no version, identified by its
+     * description, always transactional, never reversible. It is no node of the graph: it runs after
+     * the versions it depends on.
+     *
+     * @param dependencies its {@code -- depends-on:} header's versions, or null without a header
+     *     (then it depends on the graph's heads, see {@link #withDependencies})
+     */
+    public static MigrationModel repeatableSql(Element element, String packageName, AnnotationMirror annotation,
+            SqlSource sql, List<Dependency> dependencies, String description) {
+        return new MigrationModel(element, null, sql, sql.script(), packageName, annotation, null, sql.declaredAt(),
+                dependencies == null ? List.of() : dependencies, null, description, true, false, sql.checksum(),
+                false, true);
+    }
+
+    /** This repeatable migration depending on {@code dependencies} instead. */
+    public MigrationModel withDependencies(List<Dependency> dependencies) {
+        return new MigrationModel(element, migrationClass, sql, binaryName, packageName, annotation, version,
+                versionValue, dependencies, dependsOnValue, description, transactional, reversible, checksum,
+                deprecated, repeatable);
+    }
+
+    /** Whether this is a repeatable SQL migration ({@code R__name.sql}), which has no version. */
+    public boolean isRepeatable() {
+        return repeatable;
     }
 
     /**
@@ -222,7 +252,8 @@ public final class MigrationModel {
      * {@code SQL migration db/migration/V3__add_index.sql}.
      */
     public String kindAndName() {
-        return (sql != null ? "SQL migration " : "@Migration ") + canonicalName();
+        return (repeatable ? "repeatable SQL migration " : sql != null ? "SQL migration " : "@Migration ")
+                + canonicalName();
     }
 
     /**
@@ -249,6 +280,9 @@ public final class MigrationModel {
 
     /** How diagnostics name a migration: {@code 2 (AddUserEmail)}, {@code 3 (V3__add_index.sql)}. */
     public String label() {
+        if (repeatable) {
+            return simpleName();
+        }
         return version + " (" + simpleName() + ")";
     }
 }

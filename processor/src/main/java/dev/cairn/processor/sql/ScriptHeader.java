@@ -27,12 +27,15 @@ final class ScriptHeader {
     private final List<MigrationVersion> dependsOn;
     private final int dependsOnLine;
     private final Boolean transactional;
+    private final int transactionalLine;
     private final List<String> problems;
 
-    private ScriptHeader(List<MigrationVersion> dependsOn, int dependsOnLine, Boolean transactional, List<String> problems) {
+    private ScriptHeader(List<MigrationVersion> dependsOn, int dependsOnLine, Boolean transactional,
+            int transactionalLine, List<String> problems) {
         this.dependsOn = dependsOn;
         this.dependsOnLine = dependsOnLine;
         this.transactional = transactional;
+        this.transactionalLine = transactionalLine;
         this.problems = problems;
     }
 
@@ -40,6 +43,7 @@ final class ScriptHeader {
         List<MigrationVersion> dependsOn = null;
         int dependsOnLine = 0;
         Boolean transactional = null;
+        int transactionalLine = 0;
         List<String> problems = new ArrayList<>();
         String[] lines = text.split("\r\n|\r|\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -81,12 +85,13 @@ final class ScriptHeader {
                 String value = lower.substring(TRANSACTIONAL.length()).trim();
                 if (value.equals("true") || value.equals("false")) {
                     transactional = Boolean.valueOf(value);
+                    transactionalLine = i + 1;
                 } else {
                     problems.add(at + ": '-- transactional:' must be 'true' or 'false', not '" + value + "'.");
                 }
             }
         }
-        return new ScriptHeader(dependsOn, dependsOnLine, transactional, problems);
+        return new ScriptHeader(dependsOn, dependsOnLine, transactional, transactionalLine, problems);
     }
 
     /** The versions of a {@code -- depends-on:} line, or null when there is none. */
@@ -102,6 +107,11 @@ final class ScriptHeader {
     /** The {@code -- transactional:} value, or null when not given. */
     Boolean transactional() {
         return transactional;
+    }
+
+    /** The line of {@code -- transactional:}, 0 when there is none. */
+    int transactionalLine() {
+        return transactionalLine;
     }
 
     /** Malformed header lines, each as {@code <script>:<line>: <what is wrong>}. */

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * What a file name in a {@code @SqlMigrationDirectory} folder means: a migration script
  * ({@code V3__add_index.sql}, {@code 003_add_index.sql}, and as Flyway names versions with parts
  * {@code V1_10__add_index.sql} or {@code V1.10__add_index.sql}), an undo script ({@code U3__add_index.sql}),
- * a near miss that must be renamed ({@code V3_add_index.sql}, {@code v3__add_index.sql}), or
+ * a repeatable script ({@code R__shop_window.sql}), a near miss that must be renamed ({@code V3_add_index.sql}, {@code v3__add_index.sql}), or
  * another file.
  *
  * <pre>{@code
@@ -23,7 +23,10 @@ import java.util.regex.Pattern;
  */
 final class ScriptName {
 
-    enum Kind { MIGRATION, UNDO, NEAR_MISS, OTHER }
+    enum Kind { MIGRATION, UNDO, REPEATABLE, NEAR_MISS, OTHER }
+
+    /** Meant as a repeatable script: an R in any case, an underscore, .sql in any case. */
+    private static final Pattern LOOKS_LIKE_REPEATABLE = Pattern.compile("(?i)r_.*\\.sql");
 
     /** A version at the start and .sql at the end, in any case: meant as a script. */
     private static final Pattern LOOKS_LIKE_SCRIPT = Pattern.compile("(?i)[vu]?\\d.*\\.sql");
@@ -41,6 +44,9 @@ final class ScriptName {
     }
 
     static ScriptName parse(String fileName) {
+        if (LOOKS_LIKE_REPEATABLE.matcher(fileName).matches()) {
+            return repeatable(fileName);
+        }
         ScriptName withPrefix = prefixed(fileName);
         if (withPrefix != null) {
             return withPrefix;
@@ -87,6 +93,27 @@ final class ScriptName {
         }
         return new ScriptName(fileName.startsWith("U") ? Kind.UNDO : Kind.MIGRATION,
                 MigrationVersion.parse(versionText), MigrationNames.description(name), null);
+    }
+
+    /**
+     * Flyway's repeatable script, {@code R__<description>.sql}: no version, its description is its
+     * identity. A name meant as one but written otherwise is a near miss, with the true cause.
+     */
+    private static ScriptName repeatable(String fileName) {
+        if (fileName.charAt(0) == 'r') {
+            return nearMiss("the prefix of a repeatable script must be an upper-case R");
+        }
+        if (!fileName.endsWith(".sql")) {
+            return nearMiss("the extension must be .sql in lower case");
+        }
+        if (!fileName.startsWith("R__")) {
+            return nearMiss("a repeatable script needs two underscores after the R");
+        }
+        String name = fileName.substring(3, fileName.length() - ".sql".length());
+        if (!DESCRIPTION.matcher(name).matches()) {
+            return nearMiss("a repeatable script needs a description after R__");
+        }
+        return new ScriptName(Kind.REPEATABLE, null, MigrationNames.description(name), null);
     }
 
     /** What a version with parts is written with; anything else is no version. */
@@ -141,7 +168,10 @@ final class ScriptName {
         return version;
     }
 
-    /** The description derived from the name: {@code add_index} becomes "Add index". */
+    /**
+     * The description derived from the name: {@code add_index} becomes "Add index"; for a
+     * repeatable script its name, {@code R__shop_window.sql} is "Shop window".
+     */
     String description() {
         return description;
     }
@@ -157,7 +187,7 @@ final class ScriptName {
      */
     static String describe(String fileName) {
         ScriptName name = parse(fileName);
-        if (name.kind == Kind.MIGRATION || name.kind == Kind.UNDO) {
+        if (name.kind == Kind.MIGRATION || name.kind == Kind.UNDO || name.kind == Kind.REPEATABLE) {
             return name.description;
         }
         String base = fileName.toLowerCase(Locale.ROOT).endsWith(".sql")

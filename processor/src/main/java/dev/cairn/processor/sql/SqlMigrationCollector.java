@@ -58,6 +58,10 @@ public final class SqlMigrationCollector {
     private final ResourceFinder finder;
     /** The folders listed by the last {@link #collect}: the registry tells the runtime to watch them. */
     private final Set<String> folders = new TreeSet<>();
+    /** The repeatable scripts found by the last {@link #collect}, in the order found. */
+    private final List<MigrationModel> repeatables = new ArrayList<>();
+    /** Those of {@link #repeatables} without a {@code -- depends-on:} header, by script. */
+    private final Set<String> onHeads = new TreeSet<>();
 
     public SqlMigrationCollector(Elements elements, Filer filer, Map<String, String> options) {
         this.elements = elements;
@@ -88,6 +92,8 @@ public final class SqlMigrationCollector {
     /** Every SQL migration declared on {@code declarers}, each a type or package. */
     public List<MigrationModel> collect(List<? extends Element> declarers, DiagnosticReport report) {
         folders.clear();
+        repeatables.clear();
+        onHeads.clear();
         List<MigrationModel> migrations = new ArrayList<>();
         for (Element element : declarers) {
             for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
@@ -110,7 +116,58 @@ public final class SqlMigrationCollector {
             }
         }
         reportScriptsDeclaredTwice(migrations, report);
+        reportRepeatablesNamedAlike(repeatables, report);
         return migrations;
+    }
+
+    /**
+     * The repeatable scripts ({@code R__name.sql}) of the folders the last {@link #collect} listed,
+     * ordered by description as Flyway orders them, each depending on the versions of its
+     * {@code -- depends-on:} header, or without one on {@code heads}: the migrations nothing depends
+     * on, so that it runs after every versioned migration.
+     *
+     * @param heads the versions of the graph's heads, in version order
+     */
+    public List<MigrationModel> repeatables(List<Version> heads) {
+        List<MigrationModel> resolved = new ArrayList<>();
+        for (MigrationModel repeatable : repeatables) {
+            if (!onHeads.contains(repeatable.sql().script())) {
+                resolved.add(repeatable);
+                continue;
+            }
+            List<Dependency> dependencies = new ArrayList<>();
+            for (Version head : heads) {
+                dependencies.add(new Dependency(head, repeatable.sql().declaredAt(), "the rule for repeatable scripts"
+                        + " without a '-- depends-on:' header (they run after every migration nothing depends on)"));
+            }
+            resolved.add(repeatable.withDependencies(dependencies));
+        }
+        resolved.sort(Comparator.comparing(MigrationModel::description)
+                .thenComparing(repeatable -> repeatable.sql().script()));
+        return resolved;
+    }
+
+    /**
+     * Two repeatable scripts with one description (in two folders) would share one identity in the
+     * history, each applied over the other: an error on the second, naming both files.
+     */
+    private static void reportRepeatablesNamedAlike(List<MigrationModel> repeatables, DiagnosticReport report) {
+        Map<String, MigrationModel> byDescription = new TreeMap<>();
+        for (MigrationModel repeatable : repeatables) {
+            MigrationModel first = byDescription.putIfAbsent(repeatable.description(), repeatable);
+            if (first != null && first.sql().script().equals(repeatable.sql().script())) {
+                report.error(Code.SQL_DUPLICATE_SCRIPT, "the repeatable script " + repeatable.sql().script()
+                        + " is declared twice (by two folder annotations), so it would run twice. Remove the"
+                        + " repeated folder annotation.", repeatable.element(), repeatable.annotation(),
+                        repeatable.sql().declaredAt());
+            } else if (first != null) {
+                report.error(Code.SQL_DUPLICATE_REPEATABLE, "the repeatable scripts " + first.sql().script()
+                        + " and " + repeatable.sql().script() + " have the same description '"
+                        + repeatable.description() + "', which is a repeatable migration's identity in the"
+                        + " history, so each would be taken for the other. Rename one of them.",
+                        repeatable.element(), repeatable.annotation(), repeatable.sql().declaredAt());
+            }
+        }
     }
 
     /**
@@ -201,8 +258,9 @@ public final class SqlMigrationCollector {
             warnAboutIgnoredHeader(script, text, place, report);
         }
         if (transactional) {
-            refuseStatementsOutsideTransactions(script, text, false, place, report);
-            refuseStatementsOutsideTransactions(undo, undoText, false, place, report);
+            String advice = "Declare it with transactional = false in its @SqlMigration" + OUTSIDE;
+            refuseStatementsOutsideTransactions(script, text, advice, place, report);
+            refuseStatementsOutsideTransactions(undo, undoText, advice, place, report);
         }
         SqlSource source = source(script, text, undo.isEmpty() ? null : undo, undoText, place);
         return MigrationModel.sql(element, packageOf(element), mirror, source, version,
@@ -244,6 +302,8 @@ public final class SqlMigrationCollector {
     private static final class FolderScripts {
         final TreeMap<MigrationVersion, List<Path>> scripts = new TreeMap<>();
         final TreeMap<MigrationVersion, Path> undos = new TreeMap<>();
+        /** Repeatable scripts, by file name. */
+        final List<Path> repeatables = new ArrayList<>();
     }
 
     /** A folder's resource name as written, without leading or trailing slashes. */
@@ -324,8 +384,16 @@ public final class SqlMigrationCollector {
                         files.undos.put(name.version(), entry);
                     }
                     break;
+                case REPEATABLE:
+                    files.repeatables.add(entry);
+                    break;
                 case NEAR_MISS:
                     nearMisses = true;
+                    if (Character.toUpperCase(fileName.charAt(0)) == 'R') {
+                        place.error(report, Code.SQL_SCRIPT_NAME, resource + " looks like a repeatable script, but "
+                                + name.problem() + ", so it would be ignored. Rename it to R__<description>.sql.");
+                        break;
+                    }
                     place.error(report, Code.SQL_SCRIPT_NAME, resource + " looks like a migration script,"
                             + " but " + name.problem() + ", so it would be ignored. Rename it to"
                             + " V<version>__<description>.sql (or <version>_<description>.sql;"
@@ -334,13 +402,13 @@ public final class SqlMigrationCollector {
                 default:
                     place.warning(report, Code.SQL_IGNORED_FILE, resource + " in SQL migration folder "
                             + folder.name + " is ignored: it is not named V<version>__<description>.sql,"
-                            + " <version>_<description>.sql or U<version>__<description>.sql."
-                            + " Rename it if it is a migration, or move it out of the folder.");
+                            + " <version>_<description>.sql, U<version>__<description>.sql or"
+                            + " R__<description>.sql. Rename it if it is a migration, or move it out of the folder.");
                     break;
             }
         }
         // Beside an error for a misnamed script, "contains no migration scripts" would only mislead.
-        if (files.scripts.isEmpty() && files.undos.isEmpty() && !nearMisses) {
+        if (files.scripts.isEmpty() && files.undos.isEmpty() && files.repeatables.isEmpty() && !nearMisses) {
             place.warning(report, Code.SQL_IGNORED_FILE, "the SQL migration folder " + folder.name + " ("
                     + folder.directory + ") contains no migration scripts.");
         }
@@ -378,7 +446,50 @@ public final class SqlMigrationCollector {
                     + orphan.getFileName() + " has no migration script with its version in " + folder.name
                     + ". Rename it to match its migration's version, or remove it.");
         }
+        for (Path file : files.repeatables) {
+            MigrationModel repeatable = folderRepeatable(folder, file, place, report);
+            repeatables.add(repeatable);
+        }
         return migrations;
+    }
+
+    /**
+     * A repeatable script of a folder ({@code R__shop_window.sql}), checked like a versioned one. Its
+     * {@code -- depends-on:} header lists the versions it needs; without one it is recorded in
+     * {@link #onHeads} and depends on the graph's heads once the graph is known. It always runs in a
+     * transaction: {@code -- transactional: false}, and statements refused in one, are errors.
+     */
+    private MigrationModel folderRepeatable(Folder folder, Path file, Place place, DiagnosticReport report) {
+        String fileName = file.getFileName().toString();
+        String script = folder.name + "/" + fileName;
+        String text = checkText(script, "script", readFile(file, script, place, report), place, report);
+        ScriptHeader header = text == null ? null : ScriptHeader.parse(script, text);
+        List<Dependency> dependencies = null;
+        if (header != null) {
+            for (String problem : header.problems()) {
+                place.error(report, Code.SQL_HEADER, problem);
+            }
+            if (Boolean.FALSE.equals(header.transactional())) {
+                place.error(report, Code.SQL_HEADER, script + ":" + header.transactionalLine() + ": a repeatable"
+                        + " script always runs in a transaction, together with its history row, so it cannot be"
+                        + " '-- transactional: false'. Remove the header, and move any statement that cannot run in"
+                        + " a transaction into a versioned script with '-- transactional: false'.");
+            }
+            if (header.dependsOn() != null) {
+                dependencies = new ArrayList<>();
+                String origin = "the '-- depends-on:' header at " + script + ":" + header.dependsOnLine();
+                for (MigrationVersion dependency : header.dependsOn()) {
+                    dependencies.add(new Dependency(Version.of(dependency), place.value, origin));
+                }
+            }
+        }
+        if (dependencies == null) {
+            onHeads.add(script);
+        }
+        refuseStatementsOutsideTransactions(script, text, "A repeatable script always runs in a transaction: move"
+                + " the statement into a versioned script with the header '-- transactional: false'", place, report);
+        return MigrationModel.repeatableSql(place.element, packageOf(place.element), place.annotation,
+                source(script, text, null, null, place), dependencies, ScriptName.parse(fileName).description());
     }
 
     /**
@@ -426,8 +537,9 @@ public final class SqlMigrationCollector {
         String undoText = undoFile == null ? null
                 : checkText(undo, "undo script", readFile(undoFile, undo, place, report), place, report);
         if (transactional) {
-            refuseStatementsOutsideTransactions(script, text, true, place, report);
-            refuseStatementsOutsideTransactions(undo, undoText, true, place, report);
+            String advice = "Add the header '-- transactional: false' at the top of the script" + OUTSIDE;
+            refuseStatementsOutsideTransactions(script, text, advice, place, report);
+            refuseStatementsOutsideTransactions(undo, undoText, advice, place, report);
         }
         return MigrationModel.sql(place.element, packageOf(place.element), place.annotation,
                 source(script, text, undo, undoText, place), Version.of(version), place.value, dependencies,
@@ -442,7 +554,7 @@ public final class SqlMigrationCollector {
      *
      * @param text the checked text, or null when it was unusable (already reported)
      */
-    private static void refuseStatementsOutsideTransactions(String script, String text, boolean folder, Place place,
+    private static void refuseStatementsOutsideTransactions(String script, String text, String advice, Place place,
             DiagnosticReport report) {
         if (text == null) {
             return;
@@ -451,13 +563,13 @@ public final class SqlMigrationCollector {
             statement.refusedInTransactionBy().ifPresent(databases -> place.error(report,
                     Code.SQL_NOT_IN_TRANSACTION, script + ":" + statement.line() + ": " + databases
                     + " cannot run '" + firstLine(statement.sql()) + "' inside a transaction, and Cairn runs this"
-                    + " script in one, together with its history row. " + (folder
-                            ? "Add the header '-- transactional: false' at the top of the script"
-                            : "Declare it with transactional = false in its @SqlMigration")
-                    + ": it then runs outside a transaction, statement by statement (keep such a script to the"
-                    + " statements that need it: if it fails halfway, migrate waits for repair)."));
+                    + " script in one, together with its history row. " + advice + "."));
         }
     }
+
+    /** How a script declared non-transactional runs, for the advice to declare one so. */
+    private static final String OUTSIDE = ": it then runs outside a transaction, statement by statement (keep such a"
+            + " script to the statements that need it: if it fails halfway, migrate waits for repair)";
 
     /** A folder-style header in a script declared by @SqlMigration, whose attributes decide instead. */
     private static void warnAboutIgnoredHeader(String script, String text, Place place, DiagnosticReport report) {

@@ -81,7 +81,8 @@ public final class CompiledScriptCheck {
         for (String folder : scripts.scriptFolders()) {
             for (String name : list(scripts, folder, compiled)) {
                 String resource = folder + "/" + name;
-                if (!compiled.containsKey(resource) && MigrationNames.parseScriptFileName(name).isPresent()) {
+                if (!compiled.containsKey(resource) && (MigrationNames.parseScriptFileName(name).isPresent()
+                        || isRepeatableScript(name))) {
                     added.add(resource);
                 }
             }
@@ -93,10 +94,18 @@ public final class CompiledScriptCheck {
                 new ArrayList<>(added), changed, removed);
     }
 
-    /** Every script the registry runs, up and undo, with its compile-time checksum, in registry order. */
+    /** Flyway's repeatable script name, {@code R__<description>.sql}, as the processor reads it. */
+    private static boolean isRepeatableScript(String name) {
+        return name.startsWith("R__") && name.endsWith(".sql") && name.length() > "R__.sql".length();
+    }
+
+        /** Every script the registry runs, up and undo, and its repeatable ones, with its compile-time checksum, in registry order. */
     private static Map<String, String> compiledScripts(Registry registry) {
         Map<String, String> compiled = new LinkedHashMap<>();
-        for (MigrationDescriptor migration : registry.migrations()) {
+        List<MigrationDescriptor> all = new ArrayList<>(registry.migrations());
+        // Repeatable scripts are compiled scripts too: an edit must not run on a stale registry.
+        all.addAll(registry.repeatables());
+        for (MigrationDescriptor migration : all) {
             if (migration.script().isEmpty()) {
                 continue;
             }
