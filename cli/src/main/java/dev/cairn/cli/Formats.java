@@ -70,7 +70,10 @@ final class Formats {
             if (!migration.transactional()) {
                 line.append("  [not transactional]");
             }
-            if (!migration.reversible()) {
+            if (migration.repeatable()) {
+                // Applied again whenever it changes; never rolled back, so "irreversible" would say nothing.
+                line.append("  [repeatable]");
+            } else if (!migration.reversible()) {
                 line.append("  [irreversible]");
             }
             migration.script().ifPresent(script -> line.append("  [SQL ").append(script).append(']'));
