@@ -83,6 +83,16 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * A database on an H2 server ({@code jdbc:h2:tcp://...}), to read what the processes migrating
+     * through it did; not to be closed (the server's owner ends it).
+     */
+    public static TestDatabase onH2Server(String url) {
+        org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
+        dataSource.setURL(url);
+        return new TestDatabase(Kind.H2, dataSource, url, null, null);
+    }
+
     private final Kind kind;
     private final DataSource dataSource;
     private final String jdbcUrl;
