@@ -345,7 +345,7 @@ class SqlMigrationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB", "H2"})
     void instancesMigratingAtOnceApplyEachSqlMigrationOnce(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             int instances = 3;

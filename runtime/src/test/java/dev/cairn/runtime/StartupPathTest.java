@@ -57,7 +57,7 @@ class StartupPathTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB", "H2"})
     void migrateGivesUpWithLockTimeoutWhileAnotherInstanceHoldsTheLock(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             CountDownLatch running = new CountDownLatch(1);

@@ -142,7 +142,7 @@ class VerifiedStartupTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB", "H2"})
     void instancesStartingTogetherApplyEachMigrationOnceAndRecordOneVerification(TestDatabase.Kind kind)
             throws Exception {
         try (TestDatabase database = kind.open()) {
