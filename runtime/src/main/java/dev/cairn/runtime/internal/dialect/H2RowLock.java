@@ -48,6 +48,7 @@ final class H2RowLock {
     /** Whether {@link #holder} is the migrating connection itself (a DataSource of one connection). */
     private boolean shared;
     private String savedLockTimeout;
+    private boolean savedAutoCommit;
 
     H2RowLock(DataSource source) {
         this.source = source;
@@ -86,6 +87,7 @@ final class H2RowLock {
         }
         boolean held = false;
         try {
+            savedAutoCommit = connection.getAutoCommit();
             connection.setAutoCommit(true);
             savedLockTimeout = lockTimeoutOf(connection);
             String lockTable = lockTable(table);
@@ -172,6 +174,7 @@ final class H2RowLock {
             if (savedLockTimeout != null) {
                 setLockTimeout(connection, savedLockTimeout);
             }
+            connection.setAutoCommit(savedAutoCommit);
         } finally {
             close(connection);
         }
