@@ -36,6 +36,12 @@ import java.util.Objects;
  * Empty statements are dropped. Before splitting, a leading byte-order mark is removed and CRLF
  * and CR line endings become LF, also inside string literals, so a script means the same on every
  * platform.
+ *
+ * <p>A script may declare its dialect in its leading comment lines ({@link ScriptDialect}):
+ * {@code -- dialect: mysql} splits it as the {@code mysql} client does ({@code DELIMITER}, {@code #}
+ * comments, backslash escapes); {@code -- dialect: standard} takes the rules above as they are. A
+ * script that declares none is split by the rules above, and refused where MySQL would split it
+ * differently (a {@code DELIMITER} command, a {@code #} comment line, a backslash before a quote).
  */
 public final class SqlScript {
 
@@ -56,7 +62,8 @@ public final class SqlScript {
      */
     public static SqlScript parse(String name, String text) {
         Objects.requireNonNull(name, "name");
-        return new SqlScript(name, new ScriptSplitter(name, unifyLineEndings(stripByteOrderMark(text))).split());
+        String unified = unifyLineEndings(stripByteOrderMark(text));
+        return new SqlScript(name, new ScriptSplitter(name, unified, ScriptDialect.declaredIn(name, unified)).split());
     }
 
     /** The script's resource name, for example {@code db/migration/V3__add_index.sql}. */
