@@ -47,10 +47,12 @@ public final class SqlScript {
 
     private final String name;
     private final List<SqlStatement> statements;
+    private final ScriptDialect dialect;
 
-    private SqlScript(String name, List<SqlStatement> statements) {
+    private SqlScript(String name, List<SqlStatement> statements, ScriptDialect dialect) {
         this.name = name;
         this.statements = Collections.unmodifiableList(statements);
+        this.dialect = dialect;
     }
 
     /**
@@ -63,12 +65,18 @@ public final class SqlScript {
     public static SqlScript parse(String name, String text) {
         Objects.requireNonNull(name, "name");
         String unified = unifyLineEndings(stripByteOrderMark(text));
-        return new SqlScript(name, new ScriptSplitter(name, unified, ScriptDialect.declaredIn(name, unified)).split());
+        ScriptDialect dialect = ScriptDialect.declaredIn(name, unified);
+        return new SqlScript(name, new ScriptSplitter(name, unified, dialect).split(), dialect);
     }
 
     /** The script's resource name, for example {@code db/migration/V3__add_index.sql}. */
     public String name() {
         return name;
+    }
+
+    /** The dialect the script declares ({@link ScriptDialect#PORTABLE} when none). */
+    public ScriptDialect dialect() {
+        return dialect;
     }
 
     /** The statements in script order; empty statements ({@code ;;}, a comment-only tail) are not included. */
