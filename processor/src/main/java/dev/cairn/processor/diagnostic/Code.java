@@ -43,6 +43,7 @@ public enum Code {
     SQL_IGNORED_FILE("SqlIgnoredFile"),
     SQL_UNDO_WITHOUT_SCRIPT("SqlUndoWithoutScript"),
     SQL_HEADER("SqlHeader"),
+    SQL_DIALECT("SqlDialect"),
     SQL_DUPLICATE_SCRIPT("SqlDuplicateScript"),
     SQL_VERIFY_FAILED("SqlVerifyFailed"),
     SQL_VERIFY_SKIPPED("SqlVerifySkipped"),

@@ -104,11 +104,13 @@ public final class ScriptSplitter {
             } else if (c == ';' && mysql()) {
                 if (delimiter.equals(";")) {
                     if (mayHoldBlock && blockDepth > 0) {
-                        throw ApiValues.get().sqlScriptProblem(script, startLine, "the " + String.join(" ",
-                                leadingWords.subList(0, Math.min(3, leadingWords.size()))) + " statement that "
-                                + "starts here has a BEGIN ... END body, and the mysql client ends it at the first "
-                                + "';' inside the body (line " + line + "). Put 'DELIMITER //' on the line before "
-                                + "it, end it with //, and put 'DELIMITER ;' after it.");
+                        int lineEnd = text.indexOf('\n', start);
+                        String first = text.substring(start, lineEnd < 0 || lineEnd > position ? position : lineEnd)
+                                .trim();
+                        throw ApiValues.get().sqlScriptProblem(script, startLine, "the statement '" + first
+                                + "' that starts here has a BEGIN ... END body, and the mysql client ends it at the "
+                                + "first ';' inside the body (line " + line + "). Put 'DELIMITER //' on the line "
+                                + "before it, end it with //, and put 'DELIMITER ;' after it.");
                     }
                     endStatement();
                 } else {
