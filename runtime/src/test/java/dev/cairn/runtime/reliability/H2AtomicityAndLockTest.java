@@ -258,6 +258,18 @@ class H2AtomicityAndLockTest {
         }
     }
 
+    /**
+     * An unnamed {@code jdbc:h2:mem:} URL gives every connection a database of its own: the lock's
+     * connection sees another one, and the run must still work on the migrating connection's.
+     */
+    @Test
+    void unnamedInMemoryDatabaseThroughAUrlMigratesWithinOneOperation() {
+        MigrationReport report = Migrator.builder(ConcurrentMigrationMain.registry(3)).jdbcUrl("jdbc:h2:mem:")
+                .build().migrate();
+
+        assertEquals(3, report.applied().size());
+    }
+
     private static void assertExactlyOnce(TestDatabase database) throws Exception {
         assertEquals(MIGRATIONS, database.count("SELECT count(*) FROM executions"));
         assertEquals(MIGRATIONS, database.count("SELECT count(DISTINCT version) FROM executions"));

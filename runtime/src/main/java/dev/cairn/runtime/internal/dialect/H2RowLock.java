@@ -68,6 +68,10 @@ final class H2RowLock {
      * @throws dev.cairn.runtime.LockTimeoutException if another session held it longer
      */
     void acquire(Connection migrating, String table, Duration timeout) throws SQLException {
+        // The guard row must be where the migrations run, even when the lock's connection reaches
+        // another database (an unnamed jdbc:h2:mem: URL gives every connection one of its own).
+        migrating.setAutoCommit(true);
+        prepare(migrating, table, lockTable(table));
         Connection connection = source == null ? migrating : source.getConnection();
         if (connection == null) {
             throw new CairnException("Cairn could not take the H2 migration lock for history table " + table
@@ -78,11 +82,9 @@ final class H2RowLock {
         if (shared) {
             // A DataSource that hands out one connection (an unnamed jdbc:h2:mem: database kept open):
             // no other session can reach the database through it, and a row lock on this connection
-            // would end at the first commit. There is nothing to lock against; the guard row is still needed.
+            // would end at the first commit. There is nothing to lock against.
             LOG.log(System.Logger.Level.DEBUG, "H2: the DataSource gave the migrating connection again; "
                     + "no separate lock connection for " + table);
-            connection.setAutoCommit(true);
-            prepare(connection, table, lockTable(table));
             return;
         }
         boolean held = false;
