@@ -25,11 +25,16 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>A merge depends on several migrations: {@code @Migration(version = 5, dependsOn = {3, 4})}.
- * Versions are {@code long}, so timestamp versions such as {@code 20251119143022} work.
+ * Versions are {@code long}, so timestamp versions such as {@code 20251119143022} work. A version
+ * with parts, as Flyway names them, is written as text:
+ * {@code @Migration(dottedVersion = "1.10", dependsOnDotted = "1.9")}.
  *
  * <p>What the processor rejects, each with a stable code to search for:
  * <ul>
- *   <li>{@code [Cairn/InvalidVersion]} a version that is not positive;
+ *   <li>{@code [Cairn/InvalidVersion]} a version that is not positive, or a {@code dottedVersion} or
+ *       {@code dependsOnDotted} text that is not a version ({@code "1..2"});
+ *   <li>{@code [Cairn/MissingVersion]} neither {@code version} nor {@code dottedVersion};
+ *   <li>{@code [Cairn/ConflictingVersions]} both {@code version} and {@code dottedVersion};
  *   <li>{@code [Cairn/DuplicateVersion]} a version used by two or more classes;
  *   <li>{@code [Cairn/UnknownDependency]} a {@code dependsOn} version that no migration has;
  *   <li>{@code [Cairn/SelfDependency]} a migration that depends on itself;
@@ -53,8 +58,24 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface Migration {
 
-    /** The migration's unique, positive version. */
-    long version();
+    /**
+     * The migration's unique, positive version. Give this or {@link #dottedVersion()}, not both;
+     * 0, the default, means not given.
+     */
+    long version() default 0;
+
+    /**
+     * The version when it has parts, as Flyway writes them: {@code "1.10"} (or {@code "1_10"}),
+     * numbers separated by dots or underscores, instead of {@link #version()}. Versions are
+     * ordered part by part ({@code 1.9 < 1.10 < 2}), whole-number versions among them, and shown
+     * as written with dots. Empty, the default, means not given.
+     *
+     * <pre>{@code
+     * @Migration(dottedVersion = "1.10", dependsOnDotted = "1.9")
+     * public final class AddIndex implements JavaMigration { ... }
+     * }</pre>
+     */
+    String dottedVersion() default "";
 
     /**
      * The versions this migration depends on: each must be applied before this one. Empty for a
@@ -62,6 +83,16 @@ public @interface Migration {
      * by ascending version.
      */
     long[] dependsOn() default {};
+
+    /**
+     * Versions with parts this migration depends on ({@code "1.9"}, {@code "17.1"}), in addition
+     * to {@link #dependsOn()}: a migration depends on the versions of both.
+     *
+     * <pre>{@code
+     * @Migration(version = 18, dependsOn = 17, dependsOnDotted = "17.1")
+     * }</pre>
+     */
+    String[] dependsOnDotted() default {};
 
     /**
      * A human-readable description for the history table and the CLI. Empty means derived from

@@ -45,11 +45,30 @@ import java.lang.annotation.Target;
 @Repeatable(SqlMigrations.class)
 public @interface SqlMigration {
 
-    /** The migration's unique, positive version, shared with {@link Migration} versions. */
-    long version();
+    /**
+     * The migration's unique, positive version, shared with {@link Migration} versions. Give this
+     * or {@link #dottedVersion()}, not both; 0, the default, means not given.
+     */
+    long version() default 0;
+
+    /**
+     * The version when it has parts ({@code "1.10"} or {@code "1_10"}), instead of
+     * {@link #version()}; ordered part by part, as Flyway orders them. Empty means not given.
+     *
+     * <pre>{@code
+     * @SqlMigration(dottedVersion = "1.10", dependsOnDotted = "1.9", script = "db/migration/V1_10__add_index.sql")
+     * }</pre>
+     */
+    String dottedVersion() default "";
 
     /** The versions (SQL or Java migrations) that must be applied before this one. */
     long[] dependsOn() default {};
+
+    /**
+     * Versions with parts ({@code "1.9"}) that must be applied before this one, in addition to
+     * {@link #dependsOn()}.
+     */
+    String[] dependsOnDotted() default {};
 
     /**
      * The script as a class-path resource name, e.g. {@code "db/migration/V3__add_index.sql"}.

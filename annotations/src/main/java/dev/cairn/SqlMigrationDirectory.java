@@ -23,7 +23,10 @@ import java.lang.annotation.Target;
  *   <li><b>Names.</b> {@code V<version>__<description>.sql} (Flyway's convention, two underscores) or
  *       {@code <version>_<description>.sql} (e.g. {@code 003_add_crm_features.sql}); the version is
  *       the number (leading zeros ignored), the description the rest with underscores as spaces
- *       ("Add crm features"). {@code U<version>__<description>.sql} is the undo script of the
+ *       ("Add crm features"). After {@code V} (and {@code U}) the version may have parts, as in
+ *       Flyway: numbers separated by {@code .} or {@code _} up to the first {@code __}, so
+ *       {@code V1_10__x.sql} and {@code V1.10__x.sql} are version 1.10, ordered part by part
+ *       ({@code 1.9 < 1.10 < 2}) and shown as written with dots. {@code U<version>__<description>.sql} is the undo script of the
  *       migration with that version, run by rollback; a migration without one is irreversible.
  *   <li><b>Near misses are errors</b> ({@code [Cairn/SqlScriptName]}), so that no script is
  *       silently skipped: a {@code .sql} file whose name starts with a version but breaks the
@@ -32,7 +35,7 @@ import java.lang.annotation.Target;
  *       README, {@code seed.sql}) gets a warning ({@code [Cairn/SqlIgnoredFile]}) that it is not a
  *       migration. Hidden files (starting with {@code .}) are ignored silently.
  *   <li><b>Dependencies.</b> A script may list them in a header comment among its leading comment
- *       lines: {@code -- depends-on: 2, 5} (versions of SQL or Java migrations), or
+ *       lines: {@code -- depends-on: 2, 5, 1.10} (versions of SQL or Java migrations), or
  *       {@code -- depends-on:} with nothing for a root. Without a header, a script depends on the
  *       previous script of the folder by version, and the folder's lowest version depends on
  *       {@link #dependsOn()} (by default on nothing). So a plain numbered folder is one chain.
@@ -60,4 +63,14 @@ public @interface SqlMigrationDirectory {
      * {@code -- depends-on:} header, typically a Java migration that must run first. Empty: nothing.
      */
     long[] dependsOn() default {};
+
+    /**
+     * Versions with parts ({@code "1.9"}) the folder's lowest-versioned script depends on, in
+     * addition to {@link #dependsOn()}.
+     *
+     * <pre>{@code
+     * @SqlMigrationDirectory(value = "db/migration", dependsOnDotted = "1.9")
+     * }</pre>
+     */
+    String[] dependsOnDotted() default {};
 }

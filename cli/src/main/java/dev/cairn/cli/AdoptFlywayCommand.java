@@ -27,7 +27,8 @@ final class AdoptFlywayCommand implements Command {
             Formats.planLines(out, report.adopted());
         }
         if (!report.ignored().isEmpty()) {
-            out.println("Left aside (Cairn has no repeatable migrations; what they created stays as it is):");
+            out.println("Left aside (Flyway's checksums of repeatable migrations cannot be compared with Cairn's: "
+                    + "'migrate' applies the application's repeatable migrations once):");
             for (String ignored : report.ignored()) {
                 out.println("  " + ignored);
             }

@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.BaselineReport;
 import java.io.PrintStream;
 
@@ -11,7 +12,7 @@ final class BaselineCommand implements Command {
 
     @Override
     public int run(Invocation invocation) throws Exception {
-        long version = invocation.arguments().requiredVersion("--version");
+        MigrationVersion version = invocation.arguments().requiredVersion("--version");
         if (!invocation.registry().find(version).isPresent()) {
             throw new UsageException("--version " + version + " is not a migration of this application; "
                     + "'info' lists the versions.");

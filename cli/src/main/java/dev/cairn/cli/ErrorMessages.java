@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.MigrationVersion;
 import java.sql.SQLException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,9 +14,12 @@ final class ErrorMessages {
     /** DriverManager's message when no driver accepts a URL; group 1 is the URL. */
     private static final Pattern NO_DRIVER = Pattern.compile("No suitable driver(?: found)?(?: for)? ?(\\S*)");
 
-    /** A Java call with the CLI's form beside it: {@code migrate(5) (CLI: migrate --target 5)}. */
+    /**
+     * A Java call with the CLI's form beside it: {@code migrate(5) (CLI: migrate --target 5)}, also
+     * with one call nested in its arguments: {@code migrate(MigrationVersion.parse("1.10")) (CLI: …)}.
+     */
     private static final Pattern CALL_WITH_COMMAND = Pattern.compile(
-            "(call )?\\b[A-Za-z][\\w.]*\\([^()]*\\) \\(CLI: ([^)]*)\\)");
+            "(call )?\\b[A-Za-z][\\w.]*\\((?:[^()]|\\([^()]*\\))*\\) \\(CLI: ([^)]*)\\)");
     /** An engine operation named as a Java call without arguments: {@code call repair()}, {@code info()}. */
     private static final Pattern OPERATION_CALL = Pattern.compile(
             "(call )?(?<![\\w.])(repair|info|validate|migrate|plan|adoptFlyway)\\(\\)");

@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.MigrationVersion;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -12,14 +13,14 @@ final class ForgetCommand implements Command {
 
     @Override
     public int run(Invocation invocation) throws Exception {
-        long version = invocation.arguments().requiredVersion("--version");
+        MigrationVersion version = invocation.arguments().requiredVersion("--version");
         if (invocation.registry().find(version).isPresent()) {
             throw new UsageException("--version " + version + " is one of this application's migrations; 'forget' is "
                     + "for applied migrations the code no longer has. To undo it, use 'rollback'.");
         }
         Engine.requireExisting(invocation, "forget");
         DatabaseTarget database = invocation.requireDatabase();
-        List<Long> forgotten = Engine.migrator(invocation).forget(version);
+        List<MigrationVersion> forgotten = Engine.migrator(invocation).forget(version);
         PrintStream out = invocation.out();
         if (forgotten.isEmpty()) {
             out.println("Migration " + version + " was already forgotten in " + database.displayUrl() + ".");

@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationPlan;
 import dev.cairn.runtime.MigrationState;
@@ -38,6 +39,11 @@ final class Formats {
         return state.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
+    /** A migration's version as the CLI shows it: as written ({@code 1.10}), or {@code R} for a repeatable one. */
+    static String version(MigrationDescriptor migration) {
+        return migration.repeatable() ? "R" : migration.version().toString();
+    }
+
     static String migrations(int count) {
         return count == 1 ? "1 migration" : count + " migrations";
     }
@@ -55,10 +61,10 @@ final class Formats {
     static void planLines(PrintStream out, List<MigrationDescriptor> migrations, MigrationPlan plan) {
         int width = 0;
         for (MigrationDescriptor migration : migrations) {
-            width = Math.max(width, Long.toString(migration.version()).length());
+            width = Math.max(width, version(migration).length());
         }
         for (MigrationDescriptor migration : migrations) {
-            String version = Long.toString(migration.version());
+            String version = version(migration);
             StringBuilder line = new StringBuilder("  ").append(" ".repeat(width - version.length()))
                     .append(version).append("  ").append(migration.description());
             if (!migration.transactional()) {
@@ -96,7 +102,7 @@ final class Formats {
     static void problems(PrintStream out, List<ValidationProblem> problems) {
         for (ValidationProblem problem : problems) {
             // Version 0: a problem of the whole database, not of one migration.
-            out.println("  - " + (problem.version() == 0 ? "" : problem.version() + " ") + "[" + problem.kind() + "] "
+            out.println("  - " + (problem.version().equals(MigrationVersion.of(0)) ? "" : problem.version() + " ") + "[" + problem.kind() + "] "
                     + ErrorMessages.forOperator(problem.message()));
         }
     }
@@ -122,15 +128,20 @@ final class Formats {
      * ({@code null} for a Java one, whose SQL is known only when it runs).
      */
     static void migrationJson(JsonWriter json, MigrationDescriptor migration, MigrationPlan plan) {
-        json.beginObject()
-                .field("version", migration.version())
-                .field("description", migration.description())
+        json.beginObject();
+        if (migration.repeatable()) {
+            json.name("version").nullValue();
+        } else {
+            json.field("version", migration.version());
+        }
+        json.field("description", migration.description())
                 .field("className", migration.className())
                 .field("script", migration.script().orElse(null))
                 .field("transactional", migration.transactional())
-                .field("reversible", migration.reversible());
+                .field("reversible", migration.reversible())
+                .field("repeatable", migration.repeatable());
         json.name("dependsOn").beginArray();
-        for (long dependency : migration.dependsOn()) {
+        for (MigrationVersion dependency : migration.dependsOn()) {
             json.value(dependency);
         }
         json.endArray();

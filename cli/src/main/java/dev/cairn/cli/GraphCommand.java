@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.MigrationInfo;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,7 +24,7 @@ final class GraphCommand implements Command {
         if (offline && DatabaseTarget.explicit(invocation.arguments())) {
             throw new UsageException("--offline draws without a database; drop --url/--db or --offline.");
         }
-        Map<Long, String> states = new HashMap<>();
+        Map<MigrationVersion, String> states = new HashMap<>();
         Optional<DatabaseTarget> database = offline ? Optional.empty() : invocation.database();
         if (database.isPresent()) {
             try (Engine.ReadOnly view = Engine.readOnly(invocation, null)) {

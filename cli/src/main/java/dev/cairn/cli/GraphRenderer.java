@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.MigrationDescriptor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ final class GraphRenderer {
      * @param states the state of each migration by version, lower case ("applied", "pending",
      *     ...); empty when drawing without a database
      */
-    static String mermaid(List<MigrationDescriptor> migrations, Map<Long, String> states) {
+    static String mermaid(List<MigrationDescriptor> migrations, Map<MigrationVersion, String> states) {
         StringBuilder out = new StringBuilder("flowchart TD\n");
         for (MigrationDescriptor migration : migrations) {
             String label = migration.version() + ": " + migration.description();
@@ -47,7 +48,7 @@ final class GraphRenderer {
                     .append("[\"").append(mermaidText(label)).append("\"]\n");
         }
         for (MigrationDescriptor migration : migrations) {
-            for (long dependency : migration.dependsOn()) {
+            for (MigrationVersion dependency : migration.dependsOn()) {
                 out.append("    ").append(node(dependency)).append(" --> ").append(node(migration.version()))
                         .append('\n');
             }
@@ -64,7 +65,7 @@ final class GraphRenderer {
     }
 
     /** Same as {@link #mermaid} in Graphviz DOT: {@code dot -Tsvg} draws it. */
-    static String dot(List<MigrationDescriptor> migrations, Map<Long, String> states) {
+    static String dot(List<MigrationDescriptor> migrations, Map<MigrationVersion, String> states) {
         StringBuilder out = new StringBuilder("digraph migrations {\n");
         out.append("    rankdir=TB;\n");
         out.append("    node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\"];\n");
@@ -81,7 +82,7 @@ final class GraphRenderer {
             out.append("];\n");
         }
         for (MigrationDescriptor migration : migrations) {
-            for (long dependency : migration.dependsOn()) {
+            for (MigrationVersion dependency : migration.dependsOn()) {
                 out.append("    ").append(node(dependency)).append(" -> ").append(node(migration.version()))
                         .append(";\n");
             }
@@ -90,7 +91,7 @@ final class GraphRenderer {
     }
 
     private static Map<String, List<String>> groupByState(
-            List<MigrationDescriptor> migrations, Map<Long, String> states) {
+            List<MigrationDescriptor> migrations, Map<MigrationVersion, String> states) {
         Map<String, List<String>> grouped = new LinkedHashMap<>();
         for (MigrationDescriptor migration : migrations) {
             String state = states.get(migration.version());
@@ -102,8 +103,9 @@ final class GraphRenderer {
         return grouped;
     }
 
-    private static String node(long version) {
-        return "m" + version;
+    /** A node name both formats accept: {@code m7}, {@code m1_10} for version 1.10. */
+    private static String node(MigrationVersion version) {
+        return "m" + version.toString().replace('.', '_');
     }
 
     /** Mermaid labels are quoted; a quote inside is written as an entity. */

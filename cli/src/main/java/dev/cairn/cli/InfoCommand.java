@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.InfoReport;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationInfo;
@@ -31,8 +32,8 @@ final class InfoCommand implements Command {
         if (note != null) {
             (invocation.json() ? invocation.err() : out).println(note);
         }
-        Map<Long, String> scripts = new HashMap<>();
-        Map<Long, String> codeDescriptions = new HashMap<>();
+        Map<MigrationVersion, String> scripts = new HashMap<>();
+        Map<MigrationVersion, String> codeDescriptions = new HashMap<>();
         for (MigrationDescriptor migration : invocation.registry().migrations()) {
             migration.script().ifPresent(script -> scripts.put(migration.version(), script));
             codeDescriptions.put(migration.version(), migration.description());
@@ -41,11 +42,16 @@ final class InfoCommand implements Command {
             JsonWriter json = new JsonWriter().beginObject().field("database", database.displayUrl());
             json.name("migrations").beginArray();
             for (MigrationInfo migration : report.migrations()) {
-                json.beginObject()
-                        .field("version", migration.version())
-                        .field("description", migration.description())
+                json.beginObject();
+                if (migration.repeatable()) {
+                    json.name("version").nullValue();
+                } else {
+                    json.field("version", migration.version());
+                }
+                json.field("description", migration.description())
                         .field("className", migration.className().orElse(null))
-                        .field("script", scripts.get(migration.version()))
+                        .field("script", migration.repeatable() ? migration.className().orElse(null)
+                                : scripts.get(migration.version()))
                         .field("state", migration.state().name())
                         .field("installedOn", migration.installedOn().map(Formats::instant).orElse(null))
                         .field("installedBy", migration.installedBy().orElse(null));
@@ -60,6 +66,7 @@ final class InfoCommand implements Command {
                         .field("descriptionMatches", migration.descriptionMatches())
                         .field("application", migration.application().orElse(null))
                         .field("clearedError", migration.clearedError().orElse(null))
+                        .field("repeatable", migration.repeatable())
                         .endObject();
             }
             out.println(json.endArray().endObject());
@@ -68,7 +75,7 @@ final class InfoCommand implements Command {
         // The Script column appears only when the application has SQL migrations.
         List<String> headers = new ArrayList<>(List.of("Version", "Description", "State", "Installed on", "By", "Time",
                 "Checksum"));
-        if (!scripts.isEmpty()) {
+        if (!scripts.isEmpty() || !invocation.registry().repeatables().isEmpty()) {
             headers.add("Script");
         }
         TextTable table = new TextTable(headers.toArray(new String[0]));
@@ -76,15 +83,17 @@ final class InfoCommand implements Command {
         for (MigrationInfo migration : report.migrations()) {
             counts.merge(Formats.state(migration.state()), 1, Integer::sum);
             List<String> row = new ArrayList<>(List.of(
-                    Long.toString(migration.version()),
-                    description(migration, codeDescriptions.get(migration.version())),
+                    migration.repeatable() ? "R" : migration.version().toString(),
+                    migration.repeatable() ? migration.description()
+                            : description(migration, codeDescriptions.get(migration.version())),
                     Formats.state(migration.state()),
                     migration.installedOn().map(Formats::instant).orElse(""),
                     migration.installedBy().orElse(""),
                     migration.executionTime().map(Formats::duration).orElse(""),
                     checksum(migration)));
-            if (!scripts.isEmpty()) {
-                row.add(scripts.getOrDefault(migration.version(), ""));
+            if (!scripts.isEmpty() || !invocation.registry().repeatables().isEmpty()) {
+                row.add(migration.repeatable() ? migration.className().orElse("")
+                        : scripts.getOrDefault(migration.version(), ""));
             }
             table.row(row.toArray(new String[0]));
         }

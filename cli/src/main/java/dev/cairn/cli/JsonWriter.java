@@ -1,5 +1,7 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.MigrationVersion;
+
 /**
  * A minimal streaming JSON writer, because the CLI adds no dependencies. It tracks only
  * whether a comma is due; callers nest {@code beginObject}/{@code endObject} correctly. Strings
@@ -89,6 +91,16 @@ final class JsonWriter {
 
     JsonWriter field(String name, long value) {
         return name(name).value(value);
+    }
+
+    /** A version as a number ({@code 7}), or as a string when it has parts ({@code "1.10"}). */
+    JsonWriter field(String name, MigrationVersion value) {
+        return name(name).value(value);
+    }
+
+    /** A version as a number ({@code 7}), or as a string when it has parts ({@code "1.10"}). */
+    JsonWriter value(MigrationVersion value) {
+        return value.isWhole() ? value(value.asLong()) : value(value.toString());
     }
 
     JsonWriter field(String name, boolean value) {

@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationPlan;
 import dev.cairn.runtime.MigrationReport;
@@ -25,7 +26,7 @@ final class MigrateCommand implements Command {
     @Override
     public int run(Invocation invocation) throws Exception {
         ParsedArguments arguments = invocation.arguments();
-        Optional<Long> target = arguments.version("--target");
+        Optional<MigrationVersion> target = arguments.version("--target");
         if (target.isPresent() && !invocation.registry().find(target.get()).isPresent()) {
             throw new UsageException("--target " + target.get() + " is not a migration of this application; "
                     + "'info' lists the versions.");
@@ -56,7 +57,7 @@ final class MigrateCommand implements Command {
                 target, false, integrityCheck);
     }
 
-    private static int run(Invocation invocation, DatabaseTarget database, Migrator migrator, Optional<Long> target,
+    private static int run(Invocation invocation, DatabaseTarget database, Migrator migrator, Optional<MigrationVersion> target,
             boolean dryRun, boolean integrityCheck) {
         ParsedArguments arguments = invocation.arguments();
         PrintStream out = invocation.out();
@@ -145,7 +146,7 @@ final class MigrateCommand implements Command {
     static int versionWidth(Invocation invocation) {
         int width = 1;
         for (MigrationDescriptor migration : invocation.registry().migrations()) {
-            width = Math.max(width, Long.toString(migration.version()).length());
+            width = Math.max(width, migration.version().toString().length());
         }
         return width;
     }

@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationNames;
 import java.time.Clock;
@@ -37,9 +38,9 @@ final class MigrationTemplate {
     private final String description;
     private final String className;
     private final long version;
-    private final List<Long> dependsOn;
+    private final List<MigrationVersion> dependsOn;
 
-    private MigrationTemplate(String description, String className, long version, List<Long> dependsOn) {
+    private MigrationTemplate(String description, String className, long version, List<MigrationVersion> dependsOn) {
         this.description = description;
         this.className = className;
         this.version = version;
@@ -69,7 +70,7 @@ final class MigrationTemplate {
         return version;
     }
 
-    List<Long> dependsOn() {
+    List<MigrationVersion> dependsOn() {
         return dependsOn;
     }
 
@@ -128,7 +129,8 @@ final class MigrationTemplate {
     static long nextVersion(List<MigrationDescriptor> existing, Clock clock) {
         long highest = 0;
         for (MigrationDescriptor migration : existing) {
-            highest = Math.max(highest, migration.version());
+            // A version with parts (1.10) counts by its first part: the new one is the next whole number.
+            highest = Math.max(highest, migration.version().leadingPart());
         }
         if (highest >= TIMESTAMP_VERSIONS) {
             long now = Long.parseLong(LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).format(TIMESTAMP));
@@ -138,12 +140,12 @@ final class MigrationTemplate {
     }
 
     /** Migrations no other migration depends on, ascending. */
-    static List<Long> heads(List<MigrationDescriptor> existing) {
-        Set<Long> dependedOn = new HashSet<>();
+    static List<MigrationVersion> heads(List<MigrationDescriptor> existing) {
+        Set<MigrationVersion> dependedOn = new HashSet<>();
         for (MigrationDescriptor migration : existing) {
             dependedOn.addAll(migration.dependsOn());
         }
-        List<Long> heads = new ArrayList<>();
+        List<MigrationVersion> heads = new ArrayList<>();
         for (MigrationDescriptor migration : existing) {
             if (!dependedOn.contains(migration.version())) {
                 heads.add(migration.version());
@@ -151,6 +153,15 @@ final class MigrationTemplate {
         }
         heads.sort(null);
         return heads;
+    }
+
+    /** {@code , name = value} or {@code , name = {a, b}}; nothing for no values. */
+    private static void appendArray(StringBuilder out, String name, List<String> values) {
+        if (values.size() == 1) {
+            out.append(", ").append(name).append(" = ").append(values.get(0));
+        } else if (values.size() > 1) {
+            out.append(", ").append(name).append(" = {").append(String.join(", ", values)).append('}');
+        }
     }
 
     String source(String packageName) {
@@ -162,15 +173,17 @@ final class MigrationTemplate {
         out.append("import dev.cairn.runtime.JavaMigration;\n");
         out.append("import dev.cairn.runtime.MigrationContext;\n\n");
         out.append("@Migration(version = ").append(literal(version));
-        if (dependsOn.size() == 1) {
-            out.append(", dependsOn = ").append(literal(dependsOn.get(0)));
-        } else if (dependsOn.size() > 1) {
-            out.append(", dependsOn = {");
-            for (int i = 0; i < dependsOn.size(); i++) {
-                out.append(i > 0 ? ", " : "").append(literal(dependsOn.get(i)));
+        List<String> whole = new ArrayList<>();
+        List<String> dotted = new ArrayList<>();
+        for (MigrationVersion dependency : dependsOn) {
+            if (dependency.isWhole()) {
+                whole.add(literal(dependency.asLong()));
+            } else {
+                dotted.add('"' + dependency.toString() + '"');
             }
-            out.append('}');
         }
+        appendArray(out, "dependsOn", whole);
+        appendArray(out, "dependsOnDotted", dotted);
         if (!describedByClassName()) {
             out.append(", description = \"").append(javaString(description)).append('"');
         }

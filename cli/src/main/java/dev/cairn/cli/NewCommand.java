@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.MigrationVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -41,14 +42,19 @@ final class NewCommand implements Command {
         }
         MigrationTemplate template = MigrationTemplate.forDescription(
                 arguments.positionals().get(0), invocation.registry().migrations(), invocation.clock());
-        Optional<Long> version = arguments.version("--version");
+        Optional<MigrationVersion> version = arguments.version("--version");
         if (version.isPresent()) {
+            if (!version.get().isWhole()) {
+                throw new UsageException("--version " + version.get() + ": 'new' writes migrations with whole-number "
+                        + "versions; name a version with parts yourself (V" + version.get().toString().replace('.', '_')
+                        + "__name.sql, or @Migration(dottedVersion = \"" + version.get() + "\")).");
+            }
             if (invocation.registry().find(version.get()).isPresent()) {
                 throw new UsageException("--version " + version.get() + ": version " + version.get() + " is already "
                         + "a migration of this application; leave --version out to get the next free one ("
                         + template.version() + ").");
             }
-            template = template.withVersion(version.get());
+            template = template.withVersion(version.get().asLong());
         }
         if (arguments.has("--sql")) {
             return writeScript(invocation, template, version.isPresent());

@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.MigrationVersion;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ final class ParsedArguments {
      * The value of an option holding a migration version, checked to be a positive whole number
      * so that a typo is a usage error and never reaches the database.
      */
-    Optional<Long> version(String option) {
+    Optional<MigrationVersion> version(String option) {
         Optional<String> text = value(option);
         if (!text.isPresent()) {
             return Optional.empty();
@@ -55,20 +56,19 @@ final class ParsedArguments {
     }
 
     /** Like {@link #version} for an option the command cannot do without. */
-    long requiredVersion(String option) {
+    MigrationVersion requiredVersion(String option) {
         return version(option).orElseThrow(() -> new UsageException(
                 "'" + command.name() + "' needs " + option + " V, the version to act on."));
     }
 
-    static long parseVersion(String option, String text) {
-        long version;
-        try {
-            version = Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + " expects a migration version (a positive whole number), not '"
-                    + text + "'.");
+    static MigrationVersion parseVersion(String option, String text) {
+        String trimmed = text.trim();
+        if (MigrationVersion.problemWith(trimmed) != null) {
+            throw new UsageException(option + " expects a migration version (a positive whole number, or numbers "
+                    + "separated by dots such as 1.10), not '" + text + "'.");
         }
-        if (version <= 0) {
+        MigrationVersion version = MigrationVersion.parse(trimmed);
+        if (version.equals(MigrationVersion.of(0))) {
             throw new UsageException(option + " expects a positive migration version, not " + version + ".");
         }
         return version;

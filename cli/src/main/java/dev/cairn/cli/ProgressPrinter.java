@@ -36,12 +36,12 @@ final class ProgressPrinter implements MigrationListener {
 
     @Override
     public void progress(MigrationDescriptor migration, String message) {
-        out.println("      " + migration.version() + ": " + message);
+        out.println("      " + Formats.version(migration) + ": " + message);
         out.flush();
     }
 
     private String version(MigrationDescriptor migration) {
-        String version = Long.toString(migration.version());
+        String version = Formats.version(migration);
         return " ".repeat(Math.max(0, versionWidth - version.length())) + version;
     }
 }

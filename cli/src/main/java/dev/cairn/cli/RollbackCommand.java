@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.ExecutedMigration;
 import dev.cairn.runtime.RollbackReport;
 import java.io.PrintStream;
@@ -15,7 +16,7 @@ final class RollbackCommand implements Command {
     @Override
     public int run(Invocation invocation) throws Exception {
         ParsedArguments arguments = invocation.arguments();
-        long target = arguments.requiredVersion("--to");
+        MigrationVersion target = arguments.requiredVersion("--to");
         if (!invocation.registry().find(target).isPresent()) {
             throw new UsageException("--to " + target + " is not a migration of this application; 'info' lists the versions.");
         }

@@ -97,7 +97,8 @@ class CliSqliteTest {
         assertTrue(run.out.startsWith("{\"database\":\"" + url + "\",\"upToDate\":false,\"valid\":true,\"migrations\":["
                 + "{\"version\":1,\"description\":\"Create books\""), run.out);
         assertTrue(run.out.contains("{\"version\":3,\"description\":\"Add \\\"stock\\\" column\",\"className\":\"test.V3\","
-                + "\"script\":null,\"transactional\":true,\"reversible\":false,\"dependsOn\":[1],\"statements\":null}"),
+                + "\"script\":null,\"transactional\":true,\"reversible\":false,"
+                + "\"repeatable\":false,\"dependsOn\":[1],\"statements\":null}"),
                 run.out);
         assertTrue(run.out.contains("\"dependsOn\":[2,3],\"statements\":null}],\"skipped\":[],\"problems\":[]}"),
                 run.out);
@@ -125,7 +126,8 @@ class CliSqliteTest {
         assertTrue(run.out.contains("{\"version\":4,\"description\":\"Create shop window\",\"className\":\"test.V4\","
                 + "\"script\":null,\"state\":\"APPLIED\",\"installedOn\":\""), run.out);
         assertTrue(run.out.contains("\"checksumMatches\":true,\"error\":null,\"descriptionMatches\":true,"
-                + "\"application\":\"" + TestRegistry.class.getName() + "\",\"clearedError\":null}]}"), run.out);
+                + "\"application\":\"" + TestRegistry.class.getName() + "\",\"clearedError\":null,"
+                + "\"repeatable\":false}]}"), run.out);
     }
 
     @Test
@@ -237,7 +239,7 @@ class CliSqliteTest {
     }
 
     private static String checksumOf(TestRegistry registry, long version) {
-        return registry.migrations().stream().filter(m -> m.version() == version).findFirst().orElseThrow()
+        return registry.migrations().stream().filter(m -> m.version().asLong() == version).findFirst().orElseThrow()
                 .checksum().orElseThrow();
     }
 
@@ -358,5 +360,31 @@ class CliSqliteTest {
         CliRun run = CliRun.run(shop, null, Map.of(), null, "info", "--url", "jdbc:nosuchdb://host/db");
         assertEquals(Cli.EXIT_FAILURE, run.status, run.toString());
         assertTrue(run.err.startsWith("Error: "), run.err);
+    }
+
+    @Test
+    void repeatableMigrationsAreShownAsRAndAppliedAgainWhenTheirChecksumChanges() {
+        String url = "jdbc:sqlite:" + directory.resolve("repeatable.db");
+        TestRegistry first = new TestRegistry()
+                .sql(1, "Create books", "CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT)", null)
+                .repeatable("shop window", "window-1", "CREATE VIEW IF NOT EXISTS shop_window AS SELECT title FROM books",
+                        "1");
+        CliRun migrate = CliRun.withDefault(first, url, "migrate");
+        assertEquals(Cli.EXIT_SUCCESS, migrate.status, migrate.toString());
+        assertTrue(migrate.out.matches("(?s).*\\n +R  shop window.*"), migrate.out);
+
+        CliRun info = CliRun.withDefault(first, url, "info");
+        assertTrue(info.out.matches("(?s).*\\nR +shop window +applied .*R__shop_window\\.sql.*"), info.out);
+
+        TestRegistry edited = new TestRegistry()
+                .sql(1, "Create books", "CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT)", null)
+                .repeatable("shop window", "window-2", "CREATE VIEW IF NOT EXISTS shop_window AS SELECT title FROM books",
+                        "1");
+        assertTrue(CliRun.withDefault(edited, url, "info").out.matches("(?s).*\\nR +shop window +outdated .*"));
+        CliRun plan = CliRun.withDefault(edited, url, "--json", "plan");
+        assertTrue(plan.out.contains("{\"version\":null,\"description\":\"shop window\""), plan.out);
+        assertTrue(plan.out.contains("\"repeatable\":true"), plan.out);
+        assertEquals(Cli.EXIT_SUCCESS, CliRun.withDefault(edited, url, "migrate").status);
+        assertTrue(CliRun.withDefault(edited, url, "info").out.matches("(?s).*\\nR +shop window +applied .*"));
     }
 }

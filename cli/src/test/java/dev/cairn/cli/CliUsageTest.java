@@ -82,7 +82,8 @@ class CliUsageTest {
     void malformedVersionIsBadUsageAndTouchesNoDatabase() {
         CliRun run = CliRun.withDefault(registry, "jdbc:nosuchdriver:x", "rollback", "--to", "three");
         assertEquals(Cli.EXIT_USAGE, run.status, run.toString());
-        assertTrue(run.err.contains("--to expects a migration version (a positive whole number), not 'three'."), run.err);
+        assertTrue(run.err.contains("--to expects a migration version (a positive whole number, or numbers separated "
+                + "by dots such as 1.10), not 'three'."), run.err);
     }
 
     @Test
@@ -159,8 +160,8 @@ class CliUsageTest {
         ParsedArguments after = parser.parse("rollback", "--to", "3", "--db=a.db");
         assertEquals("a.db", before.value("--db").get());
         assertEquals("a.db", after.value("--db").get());
-        assertEquals(3L, before.requiredVersion("--to"));
-        assertEquals(3L, after.requiredVersion("--to"));
+        assertEquals(3L, before.requiredVersion("--to").asLong());
+        assertEquals(3L, after.requiredVersion("--to").asLong());
     }
 
     @Test

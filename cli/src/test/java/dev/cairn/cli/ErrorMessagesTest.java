@@ -20,6 +20,9 @@ class ErrorMessagesTest {
         assertEquals("allow that with 'migrate --out-of-order', or",
                 ErrorMessages.forOperator("allow that with Migrator.Builder.outOfOrder(true) (CLI: migrate "
                         + "--out-of-order), or"));
+        assertEquals("record it with 'forget --version 1.10' (after checking)",
+                ErrorMessages.forOperator("record it with forget(MigrationVersion.parse(\"1.10\")) (CLI: forget "
+                        + "--version 1.10) (after checking)"));
         assertEquals("each was committed with its history row; 'info' lists them",
                 ErrorMessages.forOperator("each was committed with its history row; info() lists them"));
     }

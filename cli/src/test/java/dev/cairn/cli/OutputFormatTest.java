@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.runtime.MigrationVersion;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,8 @@ class OutputFormatTest {
     @Test
     void mermaidShowsEdgesFromDependencyToDependentAndMarksStates() {
         String mermaid = GraphRenderer.mermaid(TestRegistry.branchingShop().migrations(),
-                Map.of(1L, "applied", 2L, "pending", 3L, "pending", 4L, "pending"));
+                Map.of(MigrationVersion.of(1), "applied", MigrationVersion.of(2), "pending", MigrationVersion.of(3), "pending",
+                        MigrationVersion.of(4), "pending"));
         assertTrue(mermaid.startsWith("flowchart TD\n"), mermaid);
         assertTrue(mermaid.contains("    m1[\"1: Create books (applied)\"]\n"), mermaid);
         assertTrue(mermaid.contains("    m3[\"3: Add #quot;stock#quot; column (pending)\"]\n"), mermaid);

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 final class TestRegistry implements Registry {
     private final dev.cairn.runtime.testing.TestRegistry.Builder builder =
             dev.cairn.runtime.testing.TestRegistry.builder();
-    private Registry built;
+    private dev.cairn.runtime.testing.TestRegistry built;
 
     /** Adds a reversible SQL migration; {@code down} may be null for an irreversible one. */
     TestRegistry sql(long version, String description, String up, String down, long... dependsOn) {
@@ -22,6 +22,14 @@ final class TestRegistry implements Registry {
         if (down != null) {
             builder.down(down);
         }
+        built = null;
+        return this;
+    }
+
+    /** Adds a SQL migration whose version, or a dependency's, has parts ({@code "1.10"}). */
+    TestRegistry sql(String version, String description, String up, String... dependsOn) {
+        builder.migration(version).className("test.V" + version.replace('.', '_')).description(description)
+                .dependsOn(dependsOn).up(up);
         built = null;
         return this;
     }
@@ -70,6 +78,19 @@ final class TestRegistry implements Registry {
             built = builder.build();
         }
         return built.migrations();
+    }
+
+    @Override
+    public List<MigrationDescriptor> repeatables() {
+        migrations();
+        return built.repeatables();
+    }
+
+    /** Adds a repeatable migration named {@code description}, with {@code checksum} standing for its script. */
+    TestRegistry repeatable(String description, String checksum, String up, String... dependsOn) {
+        builder.repeatable(description).checksum(checksum).dependsOn(dependsOn).up(up);
+        built = null;
+        return this;
     }
 
     /** A bookshop-like graph with a branch (2 and 3 both depend on 1) and a merge (4). */

@@ -18,6 +18,7 @@ import dev.cairn.processor.shape.ClassShapeValidator;
 import dev.cairn.processor.sql.SqlMigrationCollector;
 import dev.cairn.processor.sql.SqliteVerifier;
 import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +29,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
+import javax.tools.StandardLocation;
 
 /**
  * One validation and generation pass over all migrations of a compilation, in gates:
@@ -139,7 +141,26 @@ final class MigrationPipeline {
         }
         JavaFile file = new RegistryWriter(options(location)).write(location, ordered, sqlCollector.folders());
         file.writeTo(environment.getFiler());
+        List<Element> originating = new ArrayList<>(migrationElements);
+        originating.addAll(sqlDeclarers);
+        writeRegistryIndex(location, originating);
         return true;
+    }
+
+    /** Where integrations (the Spring Boot starter) find the generated registry without scanning. */
+    public static final String REGISTRY_INDEX = "META-INF/cairn/registries";
+
+    /**
+     * Names the generated registry in {@link #REGISTRY_INDEX}, one class name and a newline, so that
+     * an integration finds it with {@code ClassLoader.getResources} instead of scanning the class
+     * path. Only a real registry is listed, never the stand-in written after errors.
+     */
+    private void writeRegistryIndex(RegistryLocation location, List<Element> originating) throws IOException {
+        try (Writer writer = environment.getFiler()
+                .createResource(StandardLocation.CLASS_OUTPUT, "", REGISTRY_INDEX, originating.toArray(new Element[0]))
+                .openWriter()) {
+            writer.write(location.qualifiedName() + "\n");
+        }
     }
 
     /**

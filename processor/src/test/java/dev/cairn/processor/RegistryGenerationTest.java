@@ -59,7 +59,7 @@ class RegistryGenerationTest {
 
         List<Long> versions = new ArrayList<>();
         for (MigrationDescriptor migration : registry.migrations()) {
-            versions.add(migration.version());
+            versions.add(migration.version().asLong());
         }
         assertThat(versions).containsExactly(1L, 2L, 4L, 3L, 5L, 6L).inOrder();
     }
@@ -70,7 +70,8 @@ class RegistryGenerationTest {
 
         MigrationDescriptor backfill = registry.find(3).orElseThrow();
         assertThat(backfill.description()).isEqualTo("Backfill order totals in batches");
-        assertThat(backfill.dependsOn()).containsExactly(4L);
+        assertThat(backfill.dependsOn().stream().map(dev.cairn.runtime.MigrationVersion::asLong)
+                .collect(java.util.stream.Collectors.toList())).containsExactly(4L);
         assertThat(backfill.className()).isEqualTo("com.example.BackfillOrderTotals");
         assertThat(backfill.transactional()).isFalse();
         assertThat(backfill.reversible()).isFalse();
@@ -78,7 +79,8 @@ class RegistryGenerationTest {
 
         MigrationDescriptor link = registry.find(5).orElseThrow();
         assertThat(link.description()).isEqualTo("Link orders to users");
-        assertThat(link.dependsOn()).containsExactly(2L, 3L).inOrder();
+        assertThat(link.dependsOn().stream().map(dev.cairn.runtime.MigrationVersion::asLong)
+                .collect(java.util.stream.Collectors.toList())).containsExactly(2L, 3L).inOrder();
         assertThat(link.transactional()).isTrue();
         assertWithMessage("down() inherited from ReversibleBase").that(link.reversible()).isTrue();
 

@@ -165,7 +165,8 @@ class RuleDiagnosticsTest {
         assertThat(compilation).hadWarningContaining("[Cairn/RepeatedDependency] @Migration com.example.Repeated"
                 + " lists version 1 more than once in dependsOn").inFile(repeated).onLine(5);
         assertThat(new CompiledClasses(compilation).registry("com.example.MigrationRegistry")
-                .find(2).orElseThrow().dependsOn()).containsExactly(1L);
+                .find(2).orElseThrow().dependsOn().stream().map(dev.cairn.runtime.MigrationVersion::asLong)
+                .collect(java.util.stream.Collectors.toList())).containsExactly(1L);
     }
 
     @Test

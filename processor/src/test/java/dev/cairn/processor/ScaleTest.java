@@ -60,7 +60,7 @@ class ScaleTest {
         List<MigrationDescriptor> migrations = registry.migrations();
         assertThat(migrations).hasSize(10_000);
         for (int i = 0; i < migrations.size(); i++) {
-            assertThat(migrations.get(i).version()).isEqualTo(i + 1L);
+            assertThat(migrations.get(i).version().asLong()).isEqualTo(i + 1L);
             assertThat(migrations.get(i).checksum()).isPresent();
         }
         for (String loaded : classes.loadedClasses()) {

@@ -118,7 +118,7 @@ class SqlRegistryGenerationTest {
 
         List<Long> order = new ArrayList<>();
         for (MigrationDescriptor migration : registry.migrations()) {
-            order.add(migration.version());
+            order.add(migration.version().asLong());
         }
         assertThat(order).containsExactly(1L, 2L, 3L, 4L, 5L, 6L).inOrder();
 
@@ -132,17 +132,20 @@ class SqlRegistryGenerationTest {
         assertThat(users.dependsOn()).isEmpty();
 
         MigrationDescriptor index = registry.find(3).orElseThrow();
-        assertThat(index.dependsOn()).containsExactly(2L);
+        assertThat(index.dependsOn().stream().map(dev.cairn.runtime.MigrationVersion::asLong)
+                .collect(java.util.stream.Collectors.toList())).containsExactly(2L);
         assertThat(index.reversible()).isFalse();
 
         MigrationDescriptor roles = registry.find(4).orElseThrow();
         assertThat(roles.description()).isEqualTo("Seed roles");
-        assertThat(roles.dependsOn()).containsExactly(3L);
+        assertThat(roles.dependsOn().stream().map(dev.cairn.runtime.MigrationVersion::asLong)
+                .collect(java.util.stream.Collectors.toList())).containsExactly(3L);
         assertThat(roles.transactional()).isFalse();
 
         MigrationDescriptor report = registry.find(5).orElseThrow();
         assertThat(report.description()).isEqualTo("User report view");
-        assertThat(report.dependsOn()).containsExactly(3L, 4L).inOrder();
+        assertThat(report.dependsOn().stream().map(dev.cairn.runtime.MigrationVersion::asLong)
+                .collect(java.util.stream.Collectors.toList())).containsExactly(3L, 4L).inOrder();
 
         assertThat(registry.find(2).orElseThrow().script()).isEmpty();
     }

@@ -23,17 +23,26 @@ final class ApiValuesBridge implements ApiValues {
     }
 
     @Override
-    public MigrationDescriptor javaDescriptor(long version, String description, long[] dependsOn, String className,
-            boolean transactional, boolean reversible, String checksum, MigrationFactory factory, int index) {
+    public MigrationDescriptor javaDescriptor(MigrationVersion version, String description,
+            MigrationVersion[] dependsOn, String className, boolean transactional, boolean reversible, String checksum,
+            MigrationFactory factory, int index) {
         return new MigrationDescriptor(version, description, dependsOn, className, null, transactional, reversible,
-                checksum, factory, index);
+                checksum, factory, index, false);
     }
 
     @Override
-    public MigrationDescriptor sqlDescriptor(long version, String description, long[] dependsOn, String script,
-            boolean transactional, boolean reversible, String checksum, MigrationFactory factory, int index) {
+    public MigrationDescriptor sqlDescriptor(MigrationVersion version, String description,
+            MigrationVersion[] dependsOn, String script, boolean transactional, boolean reversible, String checksum,
+            MigrationFactory factory, int index) {
         return new MigrationDescriptor(version, description, dependsOn, script, script, transactional, reversible,
-                checksum, factory, index);
+                checksum, factory, index, false);
+    }
+
+    @Override
+    public MigrationDescriptor repeatableSqlDescriptor(String description, MigrationVersion[] dependsOn,
+            String script, String checksum, MigrationFactory factory, int index) {
+        return new MigrationDescriptor(MigrationVersion.of(0), description, dependsOn, script, script, true, false,
+                checksum, factory, index, true);
     }
 
     @Override
@@ -59,7 +68,7 @@ final class ApiValuesBridge implements ApiValues {
     }
 
     @Override
-    public MigrationInfo migrationInfo(long version, String description, String className, MigrationState state,
+    public MigrationInfo migrationInfo(MigrationVersion version, String description, String className, MigrationState state,
             Instant installedOn, String installedBy, Duration executionTime, boolean checksumMatches, String error,
             boolean descriptionMatches, String application, String clearedError) {
         return new MigrationInfo(version, description, className, state, installedOn, installedBy, executionTime,
@@ -67,28 +76,35 @@ final class ApiValuesBridge implements ApiValues {
     }
 
     @Override
-    public RollbackReport rollbackReport(long target, List<ExecutedMigration> rolledBack) {
+    public MigrationInfo repeatableInfo(String description, String script, MigrationState state, Instant installedOn,
+            String installedBy, Duration executionTime, String error) {
+        return new MigrationInfo(MigrationVersion.of(0), description, script, state, installedOn, installedBy,
+                executionTime, true, error, true, null, null, true);
+    }
+
+    @Override
+    public RollbackReport rollbackReport(MigrationVersion target, List<ExecutedMigration> rolledBack) {
         return new RollbackReport(target, rolledBack);
     }
 
     @Override
-    public BaselineReport baselineReport(long version, List<MigrationDescriptor> baselined) {
+    public BaselineReport baselineReport(MigrationVersion version, List<MigrationDescriptor> baselined) {
         return new BaselineReport(version, baselined);
     }
 
     @Override
-    public FlywayAdoptionReport flywayAdoptionReport(long flywayVersion, List<MigrationDescriptor> adopted,
+    public FlywayAdoptionReport flywayAdoptionReport(MigrationVersion flywayVersion, List<MigrationDescriptor> adopted,
             List<String> ignored) {
         return new FlywayAdoptionReport(flywayVersion, adopted, ignored);
     }
 
     @Override
-    public RepairReport repairReport(List<Long> clearedFailures, List<Long> realignedChecksums) {
+    public RepairReport repairReport(List<MigrationVersion> clearedFailures, List<MigrationVersion> realignedChecksums) {
         return new RepairReport(clearedFailures, realignedChecksums);
     }
 
     @Override
-    public ValidationProblem validationProblem(ValidationProblem.Kind kind, long version, String message) {
+    public ValidationProblem validationProblem(ValidationProblem.Kind kind, MigrationVersion version, String message) {
         return new ValidationProblem(kind, version, message);
     }
 
@@ -113,14 +129,14 @@ final class ApiValuesBridge implements ApiValues {
     }
 
     @Override
-    public DatabaseNewerThanApplicationException databaseNewerThanApplication(List<Long> unknownVersions,
-            long latestApplicationVersion, ValidationReport report) {
+    public DatabaseNewerThanApplicationException databaseNewerThanApplication(List<MigrationVersion> unknownVersions,
+            MigrationVersion latestApplicationVersion, ValidationReport report) {
         return new DatabaseNewerThanApplicationException(unknownVersions, latestApplicationVersion, report);
     }
 
     @Override
     public DatabaseOfAnotherApplicationException databaseOfAnotherApplication(String otherApplication,
-            List<Long> otherVersions, String application, ValidationReport report) {
+            List<MigrationVersion> otherVersions, String application, ValidationReport report) {
         return new DatabaseOfAnotherApplicationException(otherApplication, otherVersions, application, report);
     }
 
@@ -155,7 +171,7 @@ final class ApiValuesBridge implements ApiValues {
     }
 
     @Override
-    public IrreversibleMigrationException irreversible(long target, List<MigrationDescriptor> irreversible) {
+    public IrreversibleMigrationException irreversible(MigrationVersion target, List<MigrationDescriptor> irreversible) {
         return new IrreversibleMigrationException(target, irreversible);
     }
 
@@ -165,7 +181,7 @@ final class ApiValuesBridge implements ApiValues {
     }
 
     @Override
-    public MigrationFailedException migrationFailed(long version, String className, String message, Throwable cause) {
+    public MigrationFailedException migrationFailed(MigrationVersion version, String className, String message, Throwable cause) {
         return new MigrationFailedException(version, className, message, cause);
     }
 

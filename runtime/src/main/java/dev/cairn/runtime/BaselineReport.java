@@ -13,17 +13,17 @@ import java.util.List;
  */
 public final class BaselineReport {
 
-    private final long version;
+    private final MigrationVersion version;
     private final List<MigrationDescriptor> baselined;
 
     /** Creates the report. */
-    BaselineReport(long version, List<MigrationDescriptor> baselined) {
+    BaselineReport(MigrationVersion version, List<MigrationDescriptor> baselined) {
         this.version = version;
         this.baselined = List.copyOf(baselined);
     }
 
     /** The version the database was baselined at. */
-    public long version() {
+    public MigrationVersion version() {
         return version;
     }
 

@@ -20,12 +20,12 @@ public class DatabaseNewerThanApplicationException extends ValidationException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient List<Long> unknownVersions;
-    private final long latestApplicationVersion;
+    private final transient List<MigrationVersion> unknownVersions;
+    private final MigrationVersion latestApplicationVersion;
 
     /** Creates the exception; {@code latestApplicationVersion} is 0 for an empty registry. */
     DatabaseNewerThanApplicationException(
-            List<Long> unknownVersions, long latestApplicationVersion, ValidationReport report) {
+            List<MigrationVersion> unknownVersions, MigrationVersion latestApplicationVersion, ValidationReport report) {
         super("The database is newer than the application: it has migrations " + unknownVersions
                 + " applied, which this application does not know (its latest migration is " + latestApplicationVersion
                 + "). Deploy the application version that contains them, or roll the database back with that version."
@@ -35,12 +35,12 @@ public class DatabaseNewerThanApplicationException extends ValidationException {
     }
 
     /** The applied versions unknown to this application, ascending. */
-    public List<Long> unknownVersions() {
+    public List<MigrationVersion> unknownVersions() {
         return unknownVersions;
     }
 
     /** The highest version of this application's migrations. */
-    public long latestApplicationVersion() {
+    public MigrationVersion latestApplicationVersion() {
         return latestApplicationVersion;
     }
 }

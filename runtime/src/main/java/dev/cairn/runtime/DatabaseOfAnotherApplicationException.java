@@ -26,11 +26,11 @@ public class DatabaseOfAnotherApplicationException extends ValidationException {
     private static final long serialVersionUID = 1L;
 
     private final String otherApplication;
-    private final transient List<Long> otherVersions;
+    private final transient List<MigrationVersion> otherVersions;
     private final String application;
 
     /** Creates the exception; the report holds the one problem that says it all. */
-    DatabaseOfAnotherApplicationException(String otherApplication, List<Long> otherVersions, String application,
+    DatabaseOfAnotherApplicationException(String otherApplication, List<MigrationVersion> otherVersions, String application,
             ValidationReport report) {
         super("Refused: this is not " + application + "'s database.", report);
         this.otherApplication = otherApplication;
@@ -44,7 +44,7 @@ public class DatabaseOfAnotherApplicationException extends ValidationException {
     }
 
     /** The versions it applied, ascending. */
-    public List<Long> otherVersions() {
+    public List<MigrationVersion> otherVersions() {
         return otherVersions;
     }
 

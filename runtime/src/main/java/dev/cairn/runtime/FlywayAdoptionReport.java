@@ -17,19 +17,19 @@ import java.util.List;
  */
 public final class FlywayAdoptionReport {
 
-    private final long flywayVersion;
+    private final MigrationVersion flywayVersion;
     private final List<MigrationDescriptor> adopted;
     private final List<String> ignored;
 
     /** Creates the report. */
-    FlywayAdoptionReport(long flywayVersion, List<MigrationDescriptor> adopted, List<String> ignored) {
+    FlywayAdoptionReport(MigrationVersion flywayVersion, List<MigrationDescriptor> adopted, List<String> ignored) {
         this.flywayVersion = flywayVersion;
         this.adopted = List.copyOf(adopted);
         this.ignored = List.copyOf(ignored);
     }
 
     /** The highest version Flyway had applied or baselined; 0 if it had applied none. */
-    public long flywayVersion() {
+    public MigrationVersion flywayVersion() {
         return flywayVersion;
     }
 
@@ -43,8 +43,8 @@ public final class FlywayAdoptionReport {
 
     /**
      * Flyway rows not taken over, one description each: repeatable migrations ({@code R__}
-     * scripts: Cairn has no repeatable migrations, what they created stays as it is) and Flyway's
-     * schema-creation marker.
+     * scripts: Flyway's checksums cannot be compared with Cairn's, so the next migrate applies the
+     * application's repeatable migrations once) and Flyway's schema-creation marker.
      */
     public List<String> ignored() {
         return ignored;

@@ -22,7 +22,7 @@ public class IrreversibleMigrationException extends CairnException {
     private final transient List<MigrationDescriptor> irreversible;
 
     /** Creates the exception for the target and the migrations that block it. */
-    IrreversibleMigrationException(long target, List<MigrationDescriptor> irreversible) {
+    IrreversibleMigrationException(MigrationVersion target, List<MigrationDescriptor> irreversible) {
         super(message(target, irreversible));
         this.irreversible = List.copyOf(irreversible);
     }
@@ -32,7 +32,7 @@ public class IrreversibleMigrationException extends CairnException {
         return irreversible;
     }
 
-    private static String message(long target, List<MigrationDescriptor> irreversible) {
+    private static String message(MigrationVersion target, List<MigrationDescriptor> irreversible) {
         boolean anySql = false;
         for (MigrationDescriptor migration : irreversible) {
             anySql |= migration.script().isPresent();

@@ -19,12 +19,15 @@ import java.util.Optional;
  * migration.dependsOn();    // [1]
  * migration.reversible();   // true when the class overrides down()
  * }</pre>
+ *
+ * <p>A repeatable migration ({@code R__create_views.sql}, from {@link Registry#repeatables()}) has
+ * no version: {@link #version()} is 0, and its {@link #description()} names it.
  */
 public final class MigrationDescriptor {
 
-    private final long version;
+    private final MigrationVersion version;
     private final String description;
-    private final List<Long> dependsOn;
+    private final List<MigrationVersion> dependsOn;
     private final String className;
     private final boolean transactional;
     private final boolean reversible;
@@ -32,6 +35,7 @@ public final class MigrationDescriptor {
     private final MigrationFactory factory;
     private final int index;
     private final String script;
+    private final boolean repeatable;
 
     /**
      * Created only through {@code dev.cairn.runtime.generated.GeneratedMigrations}, which the generated
@@ -45,20 +49,22 @@ public final class MigrationDescriptor {
      * @param index this migration's position in its registry, passed to {@code factory}
      */
     MigrationDescriptor(
-            long version,
+            MigrationVersion version,
             String description,
-            long[] dependsOn,
+            MigrationVersion[] dependsOn,
             String className,
             String script,
             boolean transactional,
             boolean reversible,
             String checksum,
             MigrationFactory factory,
-            int index) {
+            int index,
+            boolean repeatable) {
+        this.repeatable = repeatable;
         this.version = version;
         this.description = Objects.requireNonNull(description, "description");
-        List<Long> dependencies = new ArrayList<>(dependsOn.length);
-        for (long dependency : dependsOn) {
+        List<MigrationVersion> dependencies = new ArrayList<>(dependsOn.length);
+        for (MigrationVersion dependency : dependsOn) {
             dependencies.add(dependency);
         }
         this.dependsOn = Collections.unmodifiableList(dependencies);
@@ -72,7 +78,7 @@ public final class MigrationDescriptor {
     }
 
     /** The migration's unique, positive version. */
-    public long version() {
+    public MigrationVersion version() {
         return version;
     }
 
@@ -82,7 +88,7 @@ public final class MigrationDescriptor {
     }
 
     /** The versions this migration depends on, in declaration order, without repeats. */
-    public List<Long> dependsOn() {
+    public List<MigrationVersion> dependsOn() {
         return dependsOn;
     }
 
@@ -121,12 +127,20 @@ public final class MigrationDescriptor {
     }
 
     /** Creates a new instance of the migration, loading its class if needed. */
+    /**
+     * Whether this is a repeatable migration: applied again whenever its checksum changes, after the
+     * versioned migrations it depends on, never rolled back. Its version is 0.
+     */
+    public boolean repeatable() {
+        return repeatable;
+    }
+
     public JavaMigration newInstance() {
         return factory.create(index);
     }
 
     @Override
     public String toString() {
-        return version + " (" + description + ")";
+        return (repeatable ? "repeatable" : version.toString()) + " (" + description + ")";
     }
 }

@@ -23,12 +23,12 @@ public class MigrationFailedException extends CairnException {
 
     private static final long serialVersionUID = 1L;
 
-    private final long version;
+    private final MigrationVersion version;
     private final String className;
     private final String sqlState;
 
     /** Creates the exception; {@code message} is the whole text, built by the runtime. */
-    MigrationFailedException(long version, String className, String message, Throwable cause) {
+    MigrationFailedException(MigrationVersion version, String className, String message, Throwable cause) {
         super(message, cause);
         this.version = version;
         this.className = className;
@@ -36,7 +36,7 @@ public class MigrationFailedException extends CairnException {
     }
 
     /** The version of the migration that failed. */
-    public long version() {
+    public MigrationVersion version() {
         return version;
     }
 

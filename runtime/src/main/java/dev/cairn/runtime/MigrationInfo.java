@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public final class MigrationInfo {
 
-    private final long version;
+    private final MigrationVersion version;
     private final String description;
     private final String className;
     private final MigrationState state;
@@ -28,11 +28,21 @@ public final class MigrationInfo {
     private final boolean descriptionMatches;
     private final String application;
     private final String clearedError;
+    private final boolean repeatable;
 
     /** Creates the value; nullable arguments are those without a recorded event. */
-    MigrationInfo(long version, String description, String className, MigrationState state, Instant installedOn,
+    MigrationInfo(MigrationVersion version, String description, String className, MigrationState state, Instant installedOn,
             String installedBy, Duration executionTime, boolean checksumMatches, String error,
             boolean descriptionMatches, String application, String clearedError) {
+        this(version, description, className, state, installedOn, installedBy, executionTime, checksumMatches, error,
+                descriptionMatches, application, clearedError, false);
+    }
+
+    /** Creates the value, for a repeatable migration when {@code repeatable}. */
+    MigrationInfo(MigrationVersion version, String description, String className, MigrationState state,
+            Instant installedOn, String installedBy, Duration executionTime, boolean checksumMatches, String error,
+            boolean descriptionMatches, String application, String clearedError, boolean repeatable) {
+        this.repeatable = repeatable;
         this.descriptionMatches = descriptionMatches;
         this.application = application;
         this.clearedError = clearedError;
@@ -48,7 +58,7 @@ public final class MigrationInfo {
     }
 
     /** The migration's version. */
-    public long version() {
+    public MigrationVersion version() {
         return version;
     }
 
@@ -124,6 +134,17 @@ public final class MigrationInfo {
      */
     public Optional<String> clearedError() {
         return Optional.ofNullable(clearedError);
+    }
+
+    /**
+     * Whether this is a repeatable migration ({@code R__name.sql}): its {@link #version()} is 0, its
+     * {@link #description()} names it, and its state is {@link MigrationState#PENDING} (never
+     * applied), {@link MigrationState#APPLIED} (its current script), {@link MigrationState#OUTDATED}
+     * (applied, changed since) or {@link MigrationState#FAILED} (its latest run failed); the times
+     * are those of its latest apply.
+     */
+    public boolean repeatable() {
+        return repeatable;
     }
 
     @Override

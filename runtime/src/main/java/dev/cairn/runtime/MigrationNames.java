@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
  */
 public final class MigrationNames {
 
-    private static final Pattern VERSIONED = Pattern.compile("V(\\d+)__(.*[^_].*)\\.sql");
+    /** Flyway's rule: the version is what stands before the first {@code __}, with parts ({@code V1_10__x.sql}). */
+    private static final Pattern VERSIONED = Pattern.compile("V(\\d[\\d._]*?)__(.*[^_].*)\\.sql");
     private static final Pattern NUMBERED = Pattern.compile("(\\d+)_(.*[^_].*)\\.sql");
-    private static final Pattern UNDO = Pattern.compile("U(\\d+)__(.*[^_].*)\\.sql");
+    private static final Pattern UNDO = Pattern.compile("U(\\d[\\d._]*?)__(.*[^_].*)\\.sql");
 
     private MigrationNames() {
     }
@@ -75,6 +76,24 @@ public final class MigrationNames {
         return name.toString();
     }
 
+    /**
+     * Whether two descriptions name the same migration, as Flyway and Cairn write them: letter case,
+     * underscores and runs of spaces aside. Flyway records {@code V1__create_books.sql} as "create
+     * books", Cairn describes it as "Create books"; both are one migration.
+     *
+     * <pre>{@code
+     * MigrationNames.sameDescription("create books", "Create books");   // true
+     * MigrationNames.sameDescription("Create books", "Create authors"); // false
+     * }</pre>
+     */
+    public static boolean sameDescription(String a, String b) {
+        return a != null && b != null && comparable(a).equals(comparable(b));
+    }
+
+    private static String comparable(String description) {
+        return description.replace('_', ' ').trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
     /** The file name of a new SQL migration script: {@code V<version>__<snake_case description>.sql}. */
     public static String scriptFileName(long version, String description) {
         return "V" + version + "__" + snakeCase(description) + ".sql";
@@ -87,19 +106,19 @@ public final class MigrationNames {
 
     /**
      * What a file name in a script folder means, when it is a migration or undo script:
-     * {@code V<version>__<name>.sql}, {@code <version>_<name>.sql} or {@code U<version>__<name>.sql}.
-     * Empty for any other name, including a version too large for a {@code long}.
+     * {@code V<version>__<name>.sql}, {@code <version>_<name>.sql} or {@code U<version>__<name>.sql},
+     * where a {@code V} or {@code U} version may have parts ({@code V1_10__x.sql}: 1.10). Empty for any
+     * other name, including a malformed version or a part too large for a {@code long}.
      */
     public static Optional<ScriptFileName> parseScriptFileName(String fileName) {
         for (Pattern pattern : new Pattern[] {VERSIONED, NUMBERED, UNDO}) {
             Matcher matcher = pattern.matcher(fileName);
             if (matcher.matches()) {
-                long version;
-                try {
-                    version = Long.parseLong(matcher.group(1));
-                } catch (NumberFormatException e) {
+                String text = matcher.group(1);
+                if (MigrationVersion.problemWith(text) != null) {
                     return Optional.empty();
                 }
+                MigrationVersion version = MigrationVersion.parse(text);
                 return Optional.of(new ScriptFileName(fileName, version, description(matcher.group(2)),
                         pattern == UNDO, pattern == VERSIONED));
             }
@@ -120,12 +139,12 @@ public final class MigrationNames {
     public static final class ScriptFileName {
 
         private final String fileName;
-        private final long version;
+        private final MigrationVersion version;
         private final String description;
         private final boolean undo;
         private final boolean versionedStyle;
 
-        private ScriptFileName(String fileName, long version, String description, boolean undo,
+        private ScriptFileName(String fileName, MigrationVersion version, String description, boolean undo,
                 boolean versionedStyle) {
             this.fileName = fileName;
             this.version = version;
@@ -139,8 +158,8 @@ public final class MigrationNames {
             return fileName;
         }
 
-        /** The version in the name. */
-        public long version() {
+        /** The version in the name: {@code 1.10} for {@code V1_10__x.sql}. */
+        public MigrationVersion version() {
             return version;
         }
 

@@ -38,10 +38,15 @@ public enum MigrationState {
      * Applied once, then recorded by {@link Migrator#forget(long...)} as no longer part of the
      * application (its script or class was deleted). Its history rows stay.
      */
-    FORGOTTEN;
+    FORGOTTEN,
+    /**
+     * A repeatable migration applied before whose script changed since: {@link Migrator#migrate()}
+     * applies it again. What its earlier version made is still in the database.
+     */
+    OUTDATED;
 
     /** Whether the migration's changes are in the database (applied or baselined, known or not). */
     public boolean isApplied() {
-        return this == APPLIED || this == BASELINED || this == APPLIED_UNKNOWN;
+        return this == APPLIED || this == BASELINED || this == APPLIED_UNKNOWN || this == OUTDATED;
     }
 }

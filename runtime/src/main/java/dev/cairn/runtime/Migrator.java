@@ -97,7 +97,15 @@ public final class Migrator {
      * them. Migrations that {@code target} does not depend on are left as they are.
      */
     public MigrationReport migrate(long target) {
-        return new MigrateOperation(config).migrate(target);
+        return migrate(MigrationVersion.of(target));
+    }
+
+    /**
+     * {@link #migrate(long)} for any version, including one with parts:
+     * {@code migrate(MigrationVersion.parse("1.10"))}.
+     */
+    public MigrationReport migrate(MigrationVersion target) {
+        return new MigrateOperation(config).migrate(Objects.requireNonNull(target, "target"));
     }
 
     /**
@@ -112,7 +120,12 @@ public final class Migrator {
 
     /** What {@link #migrate(long)} would apply, in order, without changing the database. */
     public MigrationPlan plan(long target) {
-        return new MigrateOperation(config).plan(target);
+        return plan(MigrationVersion.of(target));
+    }
+
+    /** What {@link #migrate(MigrationVersion)} would apply, in order, without changing the database. */
+    public MigrationPlan plan(MigrationVersion target) {
+        return new MigrateOperation(config).plan(Objects.requireNonNull(target, "target"));
     }
 
     /** Every migration known to the code or recorded in the database, with its state. */
@@ -137,7 +150,12 @@ public final class Migrator {
      * @throws IrreversibleMigrationException naming every migration that cannot be undone
      */
     public RollbackReport rollback(long target) {
-        return new RollbackOperation(config).rollback(target);
+        return rollback(MigrationVersion.of(target));
+    }
+
+    /** {@link #rollback(long)} for any version, including one with parts ({@code 1.10}). */
+    public RollbackReport rollback(MigrationVersion target) {
+        return new RollbackOperation(config).rollback(Objects.requireNonNull(target, "target"));
     }
 
     /**
@@ -146,7 +164,12 @@ public final class Migrator {
      * as they are.
      */
     public BaselineReport baseline(long version) {
-        return new BaselineOperation(config).baseline(version);
+        return baseline(MigrationVersion.of(version));
+    }
+
+    /** {@link #baseline(long)} for any version, including one with parts ({@code 1.10}). */
+    public BaselineReport baseline(MigrationVersion version) {
+        return new BaselineOperation(config).baseline(Objects.requireNonNull(version, "version"));
     }
 
     /**
@@ -161,14 +184,14 @@ public final class Migrator {
      *       version V means everything up to V exists: the application's migrations up to V are
      *       adopted too.
      *   <li>Repeatable migrations ({@code R__} scripts, no version) are left aside and listed in
-     *       {@link FlywayAdoptionReport#ignored()}: Cairn has no repeatable migrations, and what
-     *       they created stays as it is. So is Flyway's schema-creation marker.
+     *       {@link FlywayAdoptionReport#ignored()}: Flyway's checksums cannot be compared with
+     *       Cairn's, so the next {@link #migrate()} applies each of the application's repeatable
+     *       migrations once (they are re-runnable by contract). So is Flyway's schema-creation marker.
      *   <li>A migration Flyway later deleted ({@code repair}) or undid is not adopted.
      * </ul>
      *
      * <p>Refused, with nothing recorded and every problem listed, when Flyway's history has a failed
-     * migration, a version this application does not have, a dotted version such as {@code 1.1}
-     * (Cairn's versions are whole numbers; only whole-number Flyway versions can be adopted), or
+     * migration, a version this application does not have, or
      * when an application migration below Flyway's highest version was never applied by Flyway.
      * It all happens under the migration lock, in one transaction. Running it again after a
      * successful adoption records nothing new.
@@ -200,8 +223,20 @@ public final class Migrator {
      * @return the versions recorded as forgotten now (one forgotten before is left as it is)
      * @throws CairnException if a version is one of the application's, or is not recorded as applied
      */
-    public List<Long> forget(long... versions) {
-        return new ForgetOperation(config).forget(versions);
+    public List<MigrationVersion> forget(long... versions) {
+        MigrationVersion[] forgotten = new MigrationVersion[versions.length];
+        for (int i = 0; i < versions.length; i++) {
+            forgotten[i] = MigrationVersion.of(versions[i]);
+        }
+        return forget(forgotten);
+    }
+
+    /**
+     * {@link #forget(long...)} for any versions, including ones with parts:
+     * {@code forget(MigrationVersion.parse("1.10"))}.
+     */
+    public List<MigrationVersion> forget(MigrationVersion... versions) {
+        return new ForgetOperation(config).forget(versions.clone());
     }
 
     /**

@@ -24,6 +24,21 @@ public interface Registry {
     List<MigrationDescriptor> migrations();
 
     /**
+     * The repeatable migrations ({@code R__name.sql} scripts: views, functions, triggers), each
+     * applied after the versioned migrations it depends on and applied again whenever its checksum
+     * changes, in this order (by name). None by default.
+     *
+     * <pre>{@code
+     * for (MigrationDescriptor view : registry.repeatables()) {
+     *     System.out.println(view.description() + " " + view.checksum().orElse(""));
+     * }
+     * }</pre>
+     */
+    default List<MigrationDescriptor> repeatables() {
+        return List.of();
+    }
+
+    /**
      * A digest of every migration's version, dependencies, flags and checksum. The generated
      * registry computes it at compile time. Once the runtime has found a database fully applied and
      * valid, it records the fingerprint in the history table; at the next start a single history
@@ -35,10 +50,15 @@ public interface Registry {
         return Optional.empty();
     }
 
-    /** The migration with the given version, if the application has one. */
+    /** The migration with the given whole-number version, if the application has one. */
     default Optional<MigrationDescriptor> find(long version) {
+        return find(MigrationVersion.of(version));
+    }
+
+    /** The migration with the given version ({@code 7}, {@code 1.10}), if the application has one. */
+    default Optional<MigrationDescriptor> find(MigrationVersion version) {
         for (MigrationDescriptor migration : migrations()) {
-            if (migration.version() == version) {
+            if (migration.version().equals(version)) {
                 return Optional.of(migration);
             }
         }

@@ -13,11 +13,11 @@ import java.util.List;
  */
 public final class RepairReport {
 
-    private final List<Long> clearedFailures;
-    private final List<Long> realignedChecksums;
+    private final List<MigrationVersion> clearedFailures;
+    private final List<MigrationVersion> realignedChecksums;
 
     /** Creates the report. */
-    RepairReport(List<Long> clearedFailures, List<Long> realignedChecksums) {
+    RepairReport(List<MigrationVersion> clearedFailures, List<MigrationVersion> realignedChecksums) {
         this.clearedFailures = List.copyOf(clearedFailures);
         this.realignedChecksums = List.copyOf(realignedChecksums);
     }
@@ -27,7 +27,7 @@ public final class RepairReport {
      * that it no longer blocks; the failure itself stays in the history table, readable
      * ({@link MigrationInfo#clearedError()}).
      */
-    public List<Long> clearedFailures() {
+    public List<MigrationVersion> clearedFailures() {
         return clearedFailures;
     }
 
@@ -37,12 +37,12 @@ public final class RepairReport {
      * @deprecated use {@link #clearedFailures()}
      */
     @Deprecated
-    public List<Long> removedFailures() {
+    public List<MigrationVersion> removedFailures() {
         return clearedFailures;
     }
 
     /** Versions whose recorded checksum was realigned with the code, in registry order. */
-    public List<Long> realignedChecksums() {
+    public List<MigrationVersion> realignedChecksums() {
         return realignedChecksums;
     }
 

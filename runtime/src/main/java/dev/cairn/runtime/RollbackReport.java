@@ -12,17 +12,17 @@ import java.util.List;
  */
 public final class RollbackReport {
 
-    private final long target;
+    private final MigrationVersion target;
     private final List<ExecutedMigration> rolledBack;
 
     /** Creates the report. */
-    RollbackReport(long target, List<ExecutedMigration> rolledBack) {
+    RollbackReport(MigrationVersion target, List<ExecutedMigration> rolledBack) {
         this.target = target;
         this.rolledBack = List.copyOf(rolledBack);
     }
 
     /** The version rolled back to. */
-    public long target() {
+    public MigrationVersion target() {
         return target;
     }
 

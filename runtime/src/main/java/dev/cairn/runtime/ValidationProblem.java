@@ -58,11 +58,11 @@ public final class ValidationProblem {
     }
 
     private final Kind kind;
-    private final long version;
+    private final MigrationVersion version;
     private final String message;
 
     /** Creates the problem; the message says what is wrong and what to do. */
-    ValidationProblem(Kind kind, long version, String message) {
+    ValidationProblem(Kind kind, MigrationVersion version, String message) {
         this.kind = kind;
         this.version = version;
         this.message = message;
@@ -74,7 +74,7 @@ public final class ValidationProblem {
     }
 
     /** The version of the migration the problem is about; 0 for a problem of the whole database. */
-    public long version() {
+    public MigrationVersion version() {
         return version;
     }
 

@@ -45,7 +45,7 @@ class AdoptFlywayTest {
     private static List<Long> versions(List<MigrationDescriptor> migrations) {
         List<Long> versions = new ArrayList<>();
         for (MigrationDescriptor migration : migrations) {
-            versions.add(migration.version());
+            versions.add(migration.version().asLong());
         }
         return versions;
     }
@@ -65,18 +65,20 @@ class AdoptFlywayTest {
             FlywayAdoptionReport report = migrator(database).adoptFlyway();
 
             assertEquals(List.of(1L, 2L, 3L), versions(report.adopted()));
-            assertEquals(3, report.flywayVersion());
+            assertEquals(3, report.flywayVersion().asLong());
             assertTrue(report.ignored().contains("repeatable R__shop_window.sql (rank " + (database.isSqlite() ? 4 : 5)
                     + ")"), report.ignored().toString());
             assertEquals(List.of("1:BASELINE:create books", "2:BASELINE:create reviews", "3:BASELINE:Add stock"),
                     database.column("SELECT concat(version, ':', event, ':', description) FROM cairn_schema_history "
                             + "ORDER BY installed_rank"));
             for (MigrationInfo info : migrator(database).info().migrations()) {
-                if (info.version() <= 3) {
+                if (info.version().asLong() <= 3) {
                     assertEquals(MigrationState.BASELINED, info.state());
                     assertTrue(info.installedOn().orElseThrow().toString().startsWith("2024-03-01T"),
                             info.installedOn().toString());
                     assertTrue(info.checksumMatches());
+                    // Flyway's "create books" is the application's "Create books": the same migration.
+                    assertTrue(info.descriptionMatches(), info.description());
                 }
             }
 
@@ -176,20 +178,39 @@ class AdoptFlywayTest {
 
     @ParameterizedTest
     @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
-    void dottedFlywayVersionStopsAdoptionSayingOnlyWholeNumbersAreSupported(TestDatabase.Kind kind)
+    void flywayVersionsWithPartsAreAdoptedAsTheSameVersionsAndMigrateContinuesAfterThem(TestDatabase.Kind kind)
             throws Exception {
+        TestRegistry dotted = TestRegistry.builder()
+                .migration("1").description("Create books").up("CREATE TABLE IF NOT EXISTS books (id INT)")
+                .migration("1.1").dependsOn("1").description("Add isbn").up("ALTER TABLE books ADD COLUMN isbn TEXT")
+                .migration("1.10").dependsOn("1.1").description("Create reviews").up("CREATE TABLE reviews (id INT)")
+                .migration("2").dependsOn("1.10").description("Add stock").up("ALTER TABLE books ADD COLUMN stock INT")
+                .migration("2.0.1").dependsOn("2").description("Create orders").up("CREATE TABLE orders (id INT)")
+                .build();
         try (TestDatabase database = kind.open()) {
-            flywaysSchema(database);
+            database.execute("CREATE TABLE books (id INT, isbn TEXT, stock INT)");
+            database.execute("CREATE TABLE reviews (id INT)");
+            // Flyway writes the version as the script named it, underscores turned into dots (V1_10__x.sql: 1.10).
             FlywayHistory.create(database).versioned("1", "create books").versioned("1.1", "add isbn")
-                    .versioned("2", "create reviews").java("3", "Add stock");
+                    .versioned("1.10", "create reviews").versioned("2", "add stock");
+            Migrator migrator = Migrator.builder(dotted).dataSource(database.dataSource()).build();
 
-            FlywayAdoptionException refused = assertThrows(FlywayAdoptionException.class,
-                    () -> migrator(database).adoptFlyway());
+            FlywayAdoptionReport report = migrator.adoptFlyway();
 
-            assertEquals(List.of("rank 2, version 1.1 (add isbn, V1.1__add_isbn.sql): Flyway version 1.1 is dotted. "
-                    + "Cairn's versions are whole numbers, and adoption supports whole-number Flyway versions only "
-                    + "(dotted Flyway versions are not supported yet)."), refused.problems());
-            assertFalse(database.tableExists("cairn_schema_history"));
+            assertEquals(List.of("1", "1.1", "1.10", "2"), report.adopted().stream()
+                    .map(migration -> migration.version().toString()).collect(java.util.stream.Collectors.toList()));
+            assertEquals(MigrationVersion.of(2), report.flywayVersion());
+            // version holds the first part, version_parts the whole version when it has parts.
+            assertEquals(List.of("1:BASELINE:-", "1:BASELINE:1.1", "1:BASELINE:1.10", "2:BASELINE:-"),
+                    database.column("SELECT concat(version, ':', event, ':', coalesce(version_parts, '-')) "
+                            + "FROM cairn_schema_history ORDER BY installed_rank"));
+
+            MigrationReport migrated = migrator.migrate();
+
+            assertEquals(List.of("2.0.1"), migrated.applied().stream().map(e -> e.migration().version().toString())
+                    .collect(java.util.stream.Collectors.toList()));
+            assertTrue(database.tableExists("orders"));
+            assertTrue(migrator.validate().isValid(), migrator.validate().toString());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cairn.runtime;
 
+import static dev.cairn.runtime.testing.Versions.versions;
 import dev.cairn.runtime.testing.ConcurrentMigrationMain;
 import dev.cairn.runtime.testing.LockHolderMain;
 import dev.cairn.runtime.testing.TestDatabase;
@@ -141,11 +142,11 @@ class ConcurrentStartupTest {
                 PendingRepairException refused = assertThrows(PendingRepairException.class, next::migrate);
                 assertTrue(refused.getMessage().contains("[3]") && refused.getMessage().contains("repair()"),
                         refused.getMessage());
-                assertEquals(List.of(3L), next.repair().clearedFailures());
+                assertEquals(versions(3), next.repair().clearedFailures());
             }
             MigrationReport report = next.migrate();
 
-            assertEquals(List.of(3L), report.applied().stream().map(applied -> applied.migration().version())
+            assertEquals(versions(3), report.applied().stream().map(applied -> applied.migration().version())
                     .toList(), "1 and 2 were committed one by one before the holder died");
             assertTrue(database.tableExists("t3"));
             assertEquals(transactional ? 0 : 1, database.tableExists("t3_partial") ? 1 : 0,

@@ -1,5 +1,6 @@
 package dev.cairn.runtime;
 
+import static dev.cairn.runtime.testing.Versions.versions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -53,12 +54,12 @@ class ForgetTest {
                     problems.get(0).message());
             assertFalse(problems.get(0).message().contains("newer"), problems.get(0).message());
 
-            assertEquals(List.of(2L), migrator.forget(2));
+            assertEquals(versions(2), migrator.forget(2));
             assertEquals(List.of(), migrator.forget(2), "forgetting again records nothing");
 
-            assertEquals(List.of(4L), migrator.migrate().applied().stream().map(m -> m.migration().version())
+            assertEquals(versions(4), migrator.migrate().applied().stream().map(m -> m.migration().version())
                     .collect(Collectors.toList()));
-            MigrationInfo forgotten = migrator.info().migrations().stream().filter(m -> m.version() == 2)
+            MigrationInfo forgotten = migrator.info().migrations().stream().filter(m -> m.version().asLong() == 2)
                     .findFirst().orElseThrow();
             assertEquals(MigrationState.FORGOTTEN, forgotten.state());
             assertEquals(List.of("1:APPLY", "2:APPLY", "3:APPLY", "2:FORGET", "4:APPLY"), database.column(
@@ -96,7 +97,7 @@ class ForgetTest {
             DatabaseNewerThanApplicationException newer = assertThrows(DatabaseNewerThanApplicationException.class,
                     migrator(database, older)::migrate);
 
-            assertEquals(List.of(2L, 3L), newer.unknownVersions());
+            assertEquals(versions(2, 3), newer.unknownVersions());
         }
     }
 }

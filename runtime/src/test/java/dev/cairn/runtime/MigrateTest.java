@@ -1,5 +1,6 @@
 package dev.cairn.runtime;
 
+import dev.cairn.runtime.testing.Versions;
 import dev.cairn.runtime.testing.TestDatabase;
 import dev.cairn.runtime.testing.TestRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -141,7 +142,7 @@ class MigrateTest {
             MigrationFailedException failure = assertThrows(MigrationFailedException.class,
                     () -> migrator(database, registry).migrate());
 
-            assertEquals(2, failure.version());
+            assertEquals(2, failure.version().asLong());
             assertEquals("test.Migration2", failure.className());
             assertTrue(failure.getMessage().contains("Migration 2 (test.Migration2) failed in up()"),
                     failure.getMessage());
@@ -362,7 +363,7 @@ class MigrateTest {
 
             database.execute("DROP TABLE partly"); // the user cleans up by hand
             RepairReport repair = migrator.repair();
-            assertEquals(List.of(2L), repair.clearedFailures());
+            assertEquals(Versions.versions(2), repair.clearedFailures());
             migrator.migrate();
 
             assertEquals(2, attempts.get());
@@ -418,7 +419,7 @@ class MigrateTest {
             assertFalse(database.tableExists("b"), "nothing is applied when validation fails");
             assertFalse(migrator.info().migrations().get(0).checksumMatches());
 
-            assertEquals(List.of(1L), migrator.repair().realignedChecksums());
+            assertEquals(Versions.versions(1), migrator.repair().realignedChecksums());
             assertTrue(migrator.validate().isValid());
             assertEquals(List.of(2L), versions(migrator.migrate().applied()));
             assertEquals(List.of("1:APPLY", "1:REPAIR", "2:APPLY"), events(database));
@@ -452,8 +453,8 @@ class MigrateTest {
             DatabaseNewerThanApplicationException failure = assertThrows(DatabaseNewerThanApplicationException.class,
                     () -> migrator(database, older).migrate());
 
-            assertEquals(List.of(2L, 3L), failure.unknownVersions());
-            assertEquals(1, failure.latestApplicationVersion());
+            assertEquals(Versions.versions(2, 3), failure.unknownVersions());
+            assertEquals(1, failure.latestApplicationVersion().asLong());
             assertTrue(failure.getMessage().contains("[2, 3]"), failure.getMessage());
             assertTrue(failure.getMessage().contains("its latest migration is 1"), failure.getMessage());
             InfoReport info = migrator(database, older).info();
@@ -499,7 +500,7 @@ class MigrateTest {
             assertTrue(applied.installedOn().isPresent());
             assertTrue(applied.executionTime().isPresent());
             assertTrue(applied.checksumMatches());
-            assertEquals(List.of(2L), info.pending().stream().map(MigrationInfo::version).toList());
+            assertEquals(Versions.versions(2), info.pending().stream().map(MigrationInfo::version).toList());
         }
     }
 
@@ -577,8 +578,8 @@ class MigrateTest {
         List<Long> versions = new ArrayList<>();
         for (Object migration : migrations) {
             versions.add(migration instanceof ExecutedMigration executed
-                    ? executed.migration().version()
-                    : ((MigrationDescriptor) migration).version());
+                    ? executed.migration().version().asLong()
+                    : ((MigrationDescriptor) migration).version().asLong());
         }
         return versions;
     }

@@ -45,17 +45,32 @@ class MigrationNamesTest {
     @Test
     void parsesTheThreeScriptNameForms() {
         MigrationNames.ScriptFileName versioned = MigrationNames.parseScriptFileName("V3__add_index.sql").orElseThrow();
-        assertEquals(3, versioned.version());
+        assertEquals(MigrationVersion.of(3), versioned.version());
         assertEquals("Add index", versioned.description());
         assertFalse(versioned.isUndo());
         assertEquals(Optional.of("U3__add_index.sql"), versioned.undoFileName());
 
         MigrationNames.ScriptFileName numbered = MigrationNames.parseScriptFileName("003_seed_roles.sql").orElseThrow();
-        assertEquals(3, numbered.version());
+        assertEquals(MigrationVersion.of(3), numbered.version());
         assertEquals("Seed roles", numbered.description());
         assertEquals(Optional.empty(), numbered.undoFileName());
 
         assertTrue(MigrationNames.parseScriptFileName("U3__add_index.sql").orElseThrow().isUndo());
+    }
+
+    @Test
+    void flywayVersionsWithPartsAreReadUpToTheFirstDoubleUnderscore() {
+        MigrationNames.ScriptFileName dotted = MigrationNames.parseScriptFileName("V1_10__add_isbn_index.sql")
+                .orElseThrow();
+        assertEquals(MigrationVersion.parse("1.10"), dotted.version());
+        assertEquals("1.10", dotted.version().toString());
+        assertEquals("Add isbn index", dotted.description());
+        assertEquals(Optional.of("U1_10__add_isbn_index.sql"), dotted.undoFileName());
+        assertEquals("17.1", MigrationNames.parseScriptFileName("V17.1__x.sql").orElseThrow().version().toString());
+        assertEquals("1.12.15", MigrationNames.parseScriptFileName("U1_12_15__x.sql").orElseThrow().version()
+                .toString());
+        assertEquals(Optional.empty(), MigrationNames.parseScriptFileName("V1..2__x.sql"));
+        assertEquals(Optional.empty(), MigrationNames.parseScriptFileName("V1_99999999999999999999__x.sql"));
     }
 
     @Test
@@ -80,5 +95,13 @@ class MigrationNamesTest {
         assertEquals("AddUserEmail", MigrationNames.className("Add user e-mail".replace("e-mail", "email")));
         assertEquals("V2faForAdmins", MigrationNames.className("2fa for admins"));
         assertEquals("", MigrationNames.className("!!!"));
+    }
+
+    @Test
+    void flywaysDescriptionsAndCairnsNameTheSameMigration() {
+        assertTrue(MigrationNames.sameDescription("create books", "Create books"));
+        assertTrue(MigrationNames.sameDescription("add_isbn  index", "Add isbn index"));
+        assertFalse(MigrationNames.sameDescription("Create books", "Create authors"));
+        assertFalse(MigrationNames.sameDescription(null, "Create books"));
     }
 }

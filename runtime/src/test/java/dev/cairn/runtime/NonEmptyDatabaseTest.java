@@ -111,7 +111,7 @@ class NonEmptyDatabaseTest {
                 assertEquals(1, report.problems().size(), report.toString());
                 ValidationProblem problem = report.problems().get(0);
                 assertEquals(ValidationProblem.Kind.NON_EMPTY_DATABASE, problem.kind());
-                assertEquals(0, problem.version());
+                assertEquals(0, problem.version().asLong());
                 assertTrue(problem.message().contains("1 object (table books)"), problem.message());
                 assertTrue(problem.message().contains("migrate refuses to run over it."), problem.message());
             }

@@ -1,5 +1,6 @@
 package dev.cairn.runtime;
 
+import static dev.cairn.runtime.testing.Versions.versions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -101,7 +102,7 @@ class OtherApplicationTest {
                 assertFalse(message.contains(misleading), misleading + " in: " + message);
             }
             assertEquals(USERS, refused.otherApplication());
-            assertEquals(List.of(1L, 2L, 3L, 4L, 5L), refused.otherVersions());
+            assertEquals(versions(1, 2, 3, 4, 5), refused.otherVersions());
             assertEquals(ORDERS, refused.application());
             assertFalse(database.tableExists("invoices"), "nothing ran");
             assertEquals(before, rows(database));
@@ -130,13 +131,13 @@ class OtherApplicationTest {
             List<MigrationInfo> info = migrator(database, orders(), ORDERS).info().migrations();
 
             MigrationInfo first = info.get(0);
-            assertEquals(1, first.version());
+            assertEquals(1, first.version().asLong());
             assertEquals("Create users", first.description(), "the stored row, not this application's 'Create orders'");
             assertFalse(first.descriptionMatches());
             assertFalse(first.checksumMatches());
             assertEquals(USERS, first.application().get());
             MigrationInfo six = info.get(2);
-            assertEquals(6, six.version());
+            assertEquals(6, six.version().asLong());
             assertEquals(MigrationState.PENDING, six.state());
             assertTrue(six.descriptionMatches());
         }

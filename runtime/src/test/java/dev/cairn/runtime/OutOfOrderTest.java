@@ -1,5 +1,6 @@
 package dev.cairn.runtime;
 
+import static dev.cairn.runtime.testing.Versions.versions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -48,7 +49,7 @@ class OutOfOrderTest {
             List<ValidationProblem> problems = failure.report().problems();
             assertEquals(1, problems.size(), problems.toString());
             assertEquals(ValidationProblem.Kind.OUT_OF_ORDER, problems.get(0).kind());
-            assertEquals(1011, problems.get(0).version());
+            assertEquals(1011, problems.get(0).version().asLong());
             String message = problems.get(0).message();
             assertTrue(message.contains("has never been applied, but migration 1012, which depends on it, is applied"),
                     message);
@@ -69,7 +70,7 @@ class OutOfOrderTest {
             assertTrue(migrator.validate().isValid(), migrator.validate().problems().toString());
             MigrationReport report = migrator.migrate();
 
-            assertEquals(List.of(1011L, 1013L), report.applied().stream().map(m -> m.migration().version()).collect(
+            assertEquals(versions(1011, 1013), report.applied().stream().map(m -> m.migration().version()).collect(
                     java.util.stream.Collectors.toList()));
             assertEquals(List.of("1010:APPLY", "1012:APPLY", "1011:APPLY", "1013:APPLY"), events(database));
             assertTrue(Migrator.builder(WITH_LATE_SCRIPT).dataSource(database.dataSource()).build().validate().isValid(),

@@ -1,5 +1,6 @@
 package dev.cairn.runtime;
 
+import static dev.cairn.runtime.testing.Versions.versions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +46,7 @@ class RepairAuditTest {
 
             RepairReport report = migrator.repair();
 
-            assertEquals(List.of(2L), report.clearedFailures());
+            assertEquals(versions(2), report.clearedFailures());
             assertEquals(List.of("1:APPLY", "2:APPLY_FAILED", "2:REPAIR"), events(database),
                     "the failure stays; the repair is recorded after it");
             assertEquals(List.of("operator-ann"), database.column(
@@ -78,7 +79,7 @@ class RepairAuditTest {
             Migrator edited = Migrator.builder(TestRegistry.builder().migration(1).checksum("checksum-1-edited")
                     .build()).dataSource(database.dataSource()).build();
 
-            assertEquals(List.of(1L), edited.repair().realignedChecksums());
+            assertEquals(versions(1), edited.repair().realignedChecksums());
 
             assertEquals(List.of("1:APPLY:checksum-1", "1:REPAIR:checksum-1-edited"), database.column(
                     "SELECT concat(version, ':', event, ':', checksum) FROM cairn_schema_history ORDER BY installed_rank"));
@@ -104,7 +105,7 @@ class RepairAuditTest {
                     + MigrationRunner.INTERRUPTED + "')");
             assertThrows(PendingRepairException.class, migrator::migrate);
 
-            assertEquals(List.of(2L), migrator.repair().clearedFailures());
+            assertEquals(versions(2), migrator.repair().clearedFailures());
             migrator.migrate();
 
             // The new run's own marker is removed when it ends; the cleared one of the killed run stays.

@@ -1,5 +1,6 @@
 package dev.cairn.runtime;
 
+import static dev.cairn.runtime.testing.Versions.versions;
 import dev.cairn.runtime.testing.TestDatabase;
 import dev.cairn.runtime.testing.TestRegistry;
 import static dev.cairn.runtime.MigrateTest.states;
@@ -73,10 +74,10 @@ class RollbackBaselineTest {
             MigrationReport report = migrator.migrate();
 
             assertTrue(plan.isEmpty(), plan.toString());
-            assertEquals(List.of(3L, 4L, 5L), plan.skipped().stream().map(MigrationDescriptor::version).toList());
+            assertEquals(versions(3, 4, 5), plan.skipped().stream().map(MigrationDescriptor::version).toList());
             assertTrue(plan.toString().contains("skipped: rolled back"), plan.toString());
             assertTrue(report.wasUpToDate(), report.toString());
-            assertEquals(List.of(3L, 4L, 5L), report.skipped().stream().map(MigrationDescriptor::version).toList());
+            assertEquals(versions(3, 4, 5), report.skipped().stream().map(MigrationDescriptor::version).toList());
             assertFalse(database.tableExists("t3"));
             assertEquals(List.of(MigrationState.APPLIED, MigrationState.APPLIED, MigrationState.ROLLED_BACK,
                     MigrationState.ROLLED_BACK, MigrationState.ROLLED_BACK), states(migrator.info()));
@@ -94,14 +95,14 @@ class RollbackBaselineTest {
             migrator.migrate();
             migrator.rollback(1);
 
-            assertEquals(List.of(2L, 3L, 4L), migrator.plan(4).migrations().stream()
+            assertEquals(versions(2, 3, 4), migrator.plan(4).migrations().stream()
                     .map(MigrationDescriptor::version).toList());
             MigrationReport report = migrator.migrate(4);
 
             assertEquals(List.of(2L, 3L, 4L), versions(report.applied()));
             assertTrue(database.tableExists("t4"));
             assertFalse(database.tableExists("t5"));
-            assertEquals(List.of(5L), migrator.migrate().skipped().stream().map(MigrationDescriptor::version)
+            assertEquals(versions(5), migrator.migrate().skipped().stream().map(MigrationDescriptor::version)
                     .toList());
             assertEquals(List.of(5L), versions(migrator.migrate(5).applied()));
         }

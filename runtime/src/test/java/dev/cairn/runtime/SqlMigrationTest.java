@@ -1,5 +1,6 @@
 package dev.cairn.runtime;
 
+import static dev.cairn.runtime.testing.Versions.versions;
 import dev.cairn.runtime.testing.TestDatabase;
 import dev.cairn.runtime.testing.TestRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,7 +65,7 @@ class SqlMigrationTest {
         try (TestDatabase database = kind.open()) {
             MigrationReport report = migrator(database, mixed().build()).migrate();
 
-            assertEquals(List.of(1L, 2L, 3L), report.applied().stream().map(e -> e.migration().version()).toList());
+            assertEquals(versions(1, 2, 3), report.applied().stream().map(e -> e.migration().version()).toList());
             assertEquals(List.of("1:APPLY:SQL", "2:APPLY:JAVA", "3:APPLY:SQL"), history(database));
             assertEquals(List.of(TestRegistry.scriptChecksum(PRODUCTS), "checksum-2", TestRegistry.scriptChecksum(ORDERS)),
                     database.column("SELECT checksum FROM cairn_schema_history WHERE event = 'APPLY' "
@@ -88,7 +89,7 @@ class SqlMigrationTest {
             MigrationFailedException failure = assertThrows(MigrationFailedException.class,
                     () -> migrator(database, registry).migrate());
 
-            assertEquals(4, failure.version());
+            assertEquals(4, failure.version().asLong());
             assertEquals(BROKEN, failure.className());
             assertTrue(failure.getMessage().startsWith("Migration 4 (" + BROKEN + ") failed in up(): "),
                     failure.getMessage());
@@ -130,7 +131,7 @@ class SqlMigrationTest {
             assertTrue(blocked.getMessage().contains(BROKEN), blocked.getMessage());
 
             database.execute("DROP TABLE half_done");
-            assertEquals(List.of(4L), migrator(database, registry).repair().clearedFailures());
+            assertEquals(versions(4), migrator(database, registry).repair().clearedFailures());
             assertTrue(migrator(database, registry).validate().isValid());
         }
     }
@@ -211,11 +212,11 @@ class SqlMigrationTest {
 
             ValidationReport report = migrator(database, registry).validate();
 
-            assertEquals(List.of(1L), report.problems(ValidationProblem.Kind.CHECKSUM_MISMATCH).stream()
+            assertEquals(versions(1), report.problems(ValidationProblem.Kind.CHECKSUM_MISMATCH).stream()
                     .map(ValidationProblem::version).toList());
             assertTrue(report.describeProblems().contains(PRODUCTS), report.describeProblems());
             assertThrows(ValidationException.class, () -> migrator(database, registry).migrate());
-            assertEquals(List.of(1L), migrator(database, registry).repair().realignedChecksums());
+            assertEquals(versions(1), migrator(database, registry).repair().realignedChecksums());
             assertTrue(migrator(database, registry).validate().isValid());
         }
     }
@@ -228,12 +229,12 @@ class SqlMigrationTest {
 
             RollbackReport report = migrator(database, mixed().build()).rollback(1);
 
-            assertEquals(List.of(3L, 2L), report.rolledBack().stream().map(e -> e.migration().version()).toList());
+            assertEquals(versions(3, 2), report.rolledBack().stream().map(e -> e.migration().version()).toList());
             assertFalse(database.tableExists("orders"));
             assertEquals(0, database.count("SELECT count(*) FROM products"));
             assertEquals(List.of("1:APPLY:SQL", "2:APPLY:JAVA", "3:APPLY:SQL", "3:ROLLBACK:SQL", "2:ROLLBACK:JAVA"),
                     history(database));
-            assertEquals(List.of(2L, 3L), migrator(database, mixed().build()).migrate(3).applied().stream()
+            assertEquals(versions(2, 3), migrator(database, mixed().build()).migrate(3).applied().stream()
                     .map(e -> e.migration().version()).toList());
         }
     }
@@ -251,7 +252,7 @@ class SqlMigrationTest {
             IrreversibleMigrationException refused = assertThrows(IrreversibleMigrationException.class,
                     () -> migrator(database, registry).rollback(1));
 
-            assertEquals(List.of(3L), refused.irreversible().stream().map(MigrationDescriptor::version).toList());
+            assertEquals(versions(3), refused.irreversible().stream().map(MigrationDescriptor::version).toList());
             assertTrue(refused.getMessage().contains("3 (" + ORDERS + ")"), refused.getMessage());
             assertTrue(refused.getMessage().contains("add an undo script to the SQL ones"), refused.getMessage());
             assertTrue(database.tableExists("orders"));
@@ -305,7 +306,7 @@ class SqlMigrationTest {
         try (TestDatabase database = kind.open()) {
             MigrationPlan plan = migrator(database, mixed().build()).plan();
 
-            assertEquals(List.of(1L, 2L, 3L), plan.migrations().stream().map(MigrationDescriptor::version).toList());
+            assertEquals(versions(1, 2, 3), plan.migrations().stream().map(MigrationDescriptor::version).toList());
             List<SqlStatement> products = plan.statements(plan.migrations().get(0)).orElseThrow();
             assertEquals(List.of(2, 7), products.stream().map(SqlStatement::line).toList());
             assertTrue(products.get(0).sql().startsWith("CREATE TABLE products ("));

@@ -123,7 +123,7 @@ class StartupPathTest {
             MigrationListener applicationWritesMeanwhile = new MigrationListener() {
                 @Override
                 public void beforeMigration(MigrationDescriptor migration) {
-                    if (migration.version() == 2) {
+                    if (migration.version().asLong() == 2) {
                         try {
                             statement.execute("BEGIN IMMEDIATE");
                         } catch (java.sql.SQLException e) {

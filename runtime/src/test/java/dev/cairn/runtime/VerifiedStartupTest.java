@@ -1,5 +1,6 @@
 package dev.cairn.runtime;
 
+import static dev.cairn.runtime.testing.Versions.versions;
 import dev.cairn.runtime.testing.PostgresServer;
 import dev.cairn.runtime.testing.TestDatabase;
 import dev.cairn.runtime.testing.TestRegistry;
@@ -186,9 +187,9 @@ class VerifiedStartupTest {
             ValidationException invalid = assertThrows(ValidationException.class, migrator::migrate);
 
             assertEquals(ValidationProblem.Kind.CHECKSUM_MISMATCH, invalid.report().problems().get(0).kind());
-            assertEquals(2, invalid.report().problems().get(0).version());
+            assertEquals(2, invalid.report().problems().get(0).version().asLong());
             // Once repaired, the edited registry is verified in turn; the old verification stays in the trail.
-            assertEquals(List.of(2L), migrator.repair().realignedChecksums());
+            assertEquals(versions(2), migrator.repair().realignedChecksums());
             assertTrue(migrator.migrate().wasUpToDate());
             assertEquals(List.of("1:APPLY", "2:APPLY", "3:APPLY", "0:VERIFIED", "2:REPAIR", "0:VERIFIED"),
                     events(database));
@@ -206,7 +207,7 @@ class VerifiedStartupTest {
             DatabaseNewerThanApplicationException failure = assertThrows(DatabaseNewerThanApplicationException.class,
                     () -> migrator(database, older).migrate());
 
-            assertEquals(List.of(3L), failure.unknownVersions());
+            assertEquals(versions(3), failure.unknownVersions());
             assertEquals(List.of("1:APPLY", "2:APPLY", "0:VERIFIED", "3:APPLY", "0:VERIFIED"), events(database));
         }
     }

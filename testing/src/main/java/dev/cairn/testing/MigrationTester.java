@@ -1,5 +1,6 @@
 package dev.cairn.testing;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.CairnException;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationReport;
@@ -115,6 +116,11 @@ public final class MigrationTester implements AutoCloseable {
      * @throws IllegalArgumentException if the registry has no such migration
      */
     public MigrationReport migrateTo(long version) {
+        return migrateTo(MigrationVersion.of(version));
+    }
+
+    /** {@link #migrateTo(long)} for any version, including one with parts ({@code 1.10}). */
+    public MigrationReport migrateTo(MigrationVersion version) {
         if (registry.find(version).isEmpty()) {
             throw new IllegalArgumentException("The registry has no migration " + version + "; its versions are "
                     + versions() + ".");
@@ -200,6 +206,11 @@ public final class MigrationTester implements AutoCloseable {
      * @throws IllegalArgumentException if the registry has no such migration
      */
     public RoundTripReport assertMigrationsRoundTripAfter(long version) {
+        return assertMigrationsRoundTripAfter(MigrationVersion.of(version));
+    }
+
+    /** {@link #assertMigrationsRoundTripAfter(long)} for any version, including one with parts. */
+    public RoundTripReport assertMigrationsRoundTripAfter(MigrationVersion version) {
         return new RoundTrip(this, target).run(version);
     }
 
@@ -252,7 +263,7 @@ public final class MigrationTester implements AutoCloseable {
      *     way to refresh them
      */
     public void assertExportedSchemasAreCurrent(java.nio.file.Path folder) {
-        java.util.Map<Long, SchemaSnapshot> snapshots = SchemaExport.build(this);
+        java.util.Map<MigrationVersion, SchemaSnapshot> snapshots = SchemaExport.build(this);
         if (Boolean.getBoolean(SchemaExport.UPDATE_PROPERTY)) {
             SchemaExport.write(snapshots, folder);
             return;
@@ -266,8 +277,8 @@ public final class MigrationTester implements AutoCloseable {
         }
     }
 
-    private List<Long> versions() {
-        List<Long> versions = new ArrayList<>();
+    private List<MigrationVersion> versions() {
+        List<MigrationVersion> versions = new ArrayList<>();
         for (MigrationDescriptor migration : registry.migrations()) {
             versions.add(migration.version());
         }

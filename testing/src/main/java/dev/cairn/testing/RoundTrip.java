@@ -1,5 +1,6 @@
 package dev.cairn.testing;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.JavaMigration;
 import dev.cairn.runtime.MigrationContext;
 import dev.cairn.runtime.MigrationDescriptor;
@@ -22,7 +23,7 @@ import java.util.Map;
 final class RoundTrip {
 
     /** The marker's version: above any real one. */
-    static final long MARKER = Long.MAX_VALUE;
+    static final MigrationVersion MARKER = MigrationVersion.of(Long.MAX_VALUE);
 
     private final MigrationTester tester;
     private final TestTarget target;
@@ -36,7 +37,7 @@ final class RoundTrip {
      * @param after the version after which the round trips start (the migrations up to it in the
      *     registry's order are applied in one go, unchecked); null for all
      */
-    RoundTripReport run(Long after) {
+    RoundTripReport run(MigrationVersion after) {
         List<MigrationDescriptor> all = tester.registry().migrations();
         if (tester.migrator().info().migrations().stream().anyMatch(m -> m.state().isApplied())) {
             throw new IllegalStateException("The round trip needs a fresh database, and migrations were applied to "
@@ -44,7 +45,7 @@ final class RoundTrip {
         }
         int start = 0;
         if (after != null) {
-            while (start < all.size() && all.get(start).version() != after) {
+            while (start < all.size() && !all.get(start).version().equals(after)) {
                 start++;
             }
             if (start == all.size()) {
@@ -52,8 +53,8 @@ final class RoundTrip {
             }
             start++;
         }
-        List<Long> checked = new ArrayList<>();
-        Map<Long, String> skipped = new LinkedHashMap<>();
+        List<MigrationVersion> checked = new ArrayList<>();
+        Map<MigrationVersion, String> skipped = new LinkedHashMap<>();
         List<MigrationDescriptor> before = new ArrayList<>(all.subList(0, start));
         if (start < all.size()) {
             // The marker, once, with what comes before the first migration checked: it stays applied,
@@ -100,7 +101,7 @@ final class RoundTrip {
         return new RoundTripReport(checked, skipped);
     }
 
-    private static void apply(Migrator migrator, long version, MigrationDescriptor migration, String what) {
+    private static void apply(Migrator migrator, MigrationVersion version, MigrationDescriptor migration, String what) {
         try {
             migrator.migrate(version);
         } catch (RuntimeException e) {
@@ -115,16 +116,16 @@ final class RoundTrip {
 
     /** The migrations before the one under test, that one, and a marker depending on all but it. */
     private static Registry view(List<MigrationDescriptor> before, MigrationDescriptor underTest) {
-        long[] dependsOn = new long[before.size()];
+        String[] dependsOn = new String[before.size()];
         for (int i = 0; i < before.size(); i++) {
-            dependsOn[i] = before.get(i).version();
+            dependsOn[i] = before.get(i).version().toString();
         }
         JavaMigration nothing = new JavaMigration() {
             @Override
             public void up(MigrationContext context) {
             }
         };
-        MigrationDescriptor marker = GeneratedMigrations.javaMigration(MARKER, "Cairn round-trip marker", dependsOn,
+        MigrationDescriptor marker = GeneratedMigrations.javaMigration(MARKER.toString(), "Cairn round-trip marker", dependsOn,
                 RoundTrip.class.getName() + "$Marker", true, false, null, index -> nothing, 0);
         List<MigrationDescriptor> migrations = new ArrayList<>(before);
         migrations.add(underTest);

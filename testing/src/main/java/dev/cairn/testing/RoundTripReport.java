@@ -1,5 +1,6 @@
 package dev.cairn.testing;
 
+import dev.cairn.runtime.MigrationVersion;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -17,21 +18,21 @@ import java.util.Map;
  */
 public final class RoundTripReport {
 
-    private final List<Long> checked;
-    private final Map<Long, String> skipped;
+    private final List<MigrationVersion> checked;
+    private final Map<MigrationVersion, String> skipped;
 
-    RoundTripReport(List<Long> checked, Map<Long, String> skipped) {
+    RoundTripReport(List<MigrationVersion> checked, Map<MigrationVersion, String> skipped) {
         this.checked = Collections.unmodifiableList(checked);
         this.skipped = Collections.unmodifiableMap(skipped);
     }
 
     /** The versions whose round trip (up, down, same schema, up again) passed, in the order run. */
-    public List<Long> checked() {
+    public List<MigrationVersion> checked() {
         return checked;
     }
 
     /** The versions that were only applied, with why: irreversible migrations. */
-    public Map<Long, String> skipped() {
+    public Map<MigrationVersion, String> skipped() {
         return skipped;
     }
 

@@ -1,5 +1,6 @@
 package dev.cairn.testing;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.Registry;
 import java.io.IOException;
@@ -64,8 +65,8 @@ public final class SchemaExport {
     }
 
     /** The snapshot after each migration, by version, in the registry's order; the tester must be fresh. */
-    static Map<Long, SchemaSnapshot> build(MigrationTester tester) {
-        Map<Long, SchemaSnapshot> snapshots = new LinkedHashMap<>();
+    static Map<MigrationVersion, SchemaSnapshot> build(MigrationTester tester) {
+        Map<MigrationVersion, SchemaSnapshot> snapshots = new LinkedHashMap<>();
         for (MigrationDescriptor migration : tester.registry().migrations()) {
             tester.migrateTo(migration.version());
             snapshots.put(migration.version(), tester.snapshot());
@@ -73,14 +74,14 @@ public final class SchemaExport {
         return snapshots;
     }
 
-    static List<Path> write(Map<Long, SchemaSnapshot> snapshots, Path folder) {
+    static List<Path> write(Map<MigrationVersion, SchemaSnapshot> snapshots, Path folder) {
         try {
             Files.createDirectories(folder);
             for (Path stale : existing(folder)) {
                 Files.delete(stale);
             }
             List<Path> written = new ArrayList<>();
-            for (Map.Entry<Long, SchemaSnapshot> snapshot : snapshots.entrySet()) {
+            for (Map.Entry<MigrationVersion, SchemaSnapshot> snapshot : snapshots.entrySet()) {
                 Path file = folder.resolve(snapshot.getKey() + SUFFIX);
                 Files.writeString(file, header(snapshot.getKey()) + snapshot.getValue().text(), StandardCharsets.UTF_8);
                 written.add(file);
@@ -92,10 +93,10 @@ public final class SchemaExport {
     }
 
     /** What differs between the files and {@code snapshots}: one paragraph per stale, missing or extra file. */
-    static List<String> compare(Map<Long, SchemaSnapshot> snapshots, Path folder) {
+    static List<String> compare(Map<MigrationVersion, SchemaSnapshot> snapshots, Path folder) {
         List<String> problems = new ArrayList<>();
         List<Path> files = Files.isDirectory(folder) ? existing(folder) : List.of();
-        for (Map.Entry<Long, SchemaSnapshot> snapshot : snapshots.entrySet()) {
+        for (Map.Entry<MigrationVersion, SchemaSnapshot> snapshot : snapshots.entrySet()) {
             Path file = folder.resolve(snapshot.getKey() + SUFFIX);
             if (!Files.exists(file)) {
                 problems.add(file + " is missing (the schema after migration " + snapshot.getKey() + ")");
@@ -109,7 +110,8 @@ public final class SchemaExport {
         for (Path file : files) {
             String name = file.getFileName().toString();
             String version = name.substring(0, name.length() - SUFFIX.length());
-            if (!version.matches("\\d+") || !snapshots.containsKey(Long.parseLong(version))) {
+            if (MigrationVersion.problemWith(version) != null
+                    || !snapshots.containsKey(MigrationVersion.parse(version))) {
                 problems.add(file + " is for no migration of the registry");
             }
         }
@@ -140,7 +142,7 @@ public final class SchemaExport {
         return new SchemaSnapshot(facts);
     }
 
-    private static String header(long version) {
+    private static String header(MigrationVersion version) {
         return "-- The schema after migration " + version + ", written by Cairn (dev.cairn.testing.SchemaExport).\n"
                 + "-- Do not edit: refresh with -D" + UPDATE_PROPERTY + "=true.\n";
     }

@@ -1,5 +1,6 @@
 package dev.cairn.processor.codegen;
 
+import dev.cairn.processor.model.Version;
 import java.util.List;
 
 /**
@@ -55,11 +56,20 @@ final class JavaLiterals {
         return literal.append('"').toString();
     }
 
-    /** {@code {1L, 2L}}. */
-    static String longArray(List<Long> values) {
+    /** {@code {1L, 2L}}, for whole-number versions. */
+    static String longArray(List<Version> values) {
         StringBuilder array = new StringBuilder(values.size() * 6).append('{');
         for (int i = 0; i < values.size(); i++) {
-            array.append(i == 0 ? "" : ", ").append(values.get(i)).append('L');
+            array.append(i == 0 ? "" : ", ").append(values.get(i).asLong()).append('L');
+        }
+        return array.append('}').toString();
+    }
+
+    /** {@code {"1.9", "2"}}: versions as written, with dots. */
+    static String versionTextArray(List<Version> values) {
+        StringBuilder array = new StringBuilder(values.size() * 8).append('{');
+        for (int i = 0; i < values.size(); i++) {
+            array.append(i == 0 ? "" : ", ").append(string(values.get(i).toString()));
         }
         return array.append('}').toString();
     }

@@ -26,7 +26,8 @@ final class RegistryFingerprint {
     static String of(List<MigrationModel> migrations) {
         List<String> fields = new ArrayList<>(migrations.size() * 6);
         for (MigrationModel migration : migrations) {
-            fields.add(Long.toString(migration.version()));
+            // As written (1.10); for whole numbers the same text as before versions had parts.
+            fields.add(migration.version().toString());
             fields.add(migration.dependencyVersions().toString());
             fields.add(migration.binaryName());
             fields.add(migration.transactional() ? "transactional" : "non-transactional");

@@ -12,6 +12,7 @@ import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
 import dev.cairn.processor.model.MigrationModel;
 import dev.cairn.processor.model.RuntimeNames;
+import dev.cairn.processor.model.Version;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -420,8 +421,27 @@ public final class RegistryWriter {
         return false;
     }
 
+    /**
+     * Whether the migration's version or one of its dependencies has parts ({@code 1.10}): then it
+     * is described with the runtime's {@code String} overloads, else with the {@code long} ones.
+     */
+    static boolean hasVersionWithParts(MigrationModel migration) {
+        if (!migration.version().isWhole()) {
+            return true;
+        }
+        for (Version dependency : migration.dependencyVersions()) {
+            if (!dependency.isWhole()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static TypeSpec chunkType(int chunk, int first, List<MigrationModel> migrations, NestedNames names) {
         List<String> versions = new ArrayList<>(migrations.size());
+        List<String> versionTexts = new ArrayList<>(migrations.size());
+        List<String> dependencyTexts = new ArrayList<>(migrations.size());
+        boolean anyParts = false;
         List<String> descriptions = new ArrayList<>(migrations.size());
         List<String> dependencies = new ArrayList<>(migrations.size());
         List<String> classNames = new ArrayList<>(migrations.size());
@@ -429,9 +449,14 @@ public final class RegistryWriter {
         List<String> checksums = new ArrayList<>(migrations.size());
         boolean anySql = false;
         for (MigrationModel migration : migrations) {
-            versions.add(migration.version() + "L");
+            boolean parts = hasVersionWithParts(migration);
+            anyParts |= parts;
+            // Entries with parts live in the VERSION_TEXTS arrays; the long arrays hold a filler there.
+            versions.add(parts ? "0L" : migration.version().asLong() + "L");
+            dependencies.add(parts ? "null" : JavaLiterals.longArray(migration.dependencyVersions()));
+            versionTexts.add(parts ? JavaLiterals.string(migration.version().toString()) : "null");
+            dependencyTexts.add(parts ? JavaLiterals.versionTextArray(migration.dependencyVersions()) : "null");
             descriptions.add(JavaLiterals.string(migration.description()));
-            dependencies.add(JavaLiterals.longArray(migration.dependencyVersions()));
             // A SQL migration is named by its script, as GeneratedMigrations.sqlMigration expects.
             classNames.add(JavaLiterals.string(migration.isSql() ? migration.sql().script() : migration.binaryName()));
             flags.add(Integer.toString((migration.transactional() ? TRANSACTIONAL : 0)
@@ -455,6 +480,13 @@ public final class RegistryWriter {
                 .addField(dataField(STRING, "CLASS_NAMES", classNames))
                 .addField(dataField(TypeName.INT, "FLAGS", flags))
                 .addField(dataField(STRING, "CHECKSUMS", checksums));
+        if (anyParts) {
+            type.addJavadoc("<p>A migration whose version or a dependency has parts ({@code 1.10}) is in VERSION_TEXTS and\n"
+                    + "DEPENDS_ON_TEXTS, written with dots, and described with the runtime's String overloads; for the\n"
+                    + "others those entries are null and VERSIONS and DEPENDS_ON hold their versions.\n");
+            type.addField(dataField(STRING, "VERSION_TEXTS", versionTexts));
+            type.addField(dataField(ArrayTypeName.of(STRING), "DEPENDS_ON_TEXTS", dependencyTexts));
+        }
 
         MethodSpec.Builder add = MethodSpec.methodBuilder("addDescriptors")
                 .addModifiers(Modifier.STATIC)
@@ -464,6 +496,22 @@ public final class RegistryWriter {
                 .addStatement("boolean transactional = (FLAGS[i] & $L) != 0", TRANSACTIONAL)
                 .addStatement("boolean reversible = (FLAGS[i] & $L) != 0", REVERSIBLE)
                 .addStatement("int index = $L", first == 0 ? "i" : first + " + i");
+        if (anyParts) {
+            add.beginControlFlow("if (VERSION_TEXTS[i] != null)");
+            if (anySql) {
+                add.addStatement("list.add((FLAGS[i] & $L) != 0\n"
+                        + "? $T.sqlMigration(VERSION_TEXTS[i], DESCRIPTIONS[i], DEPENDS_ON_TEXTS[i], CLASS_NAMES[i],\n"
+                        + "        transactional, reversible, CHECKSUMS[i], factory, index)\n"
+                        + ": $T.javaMigration(VERSION_TEXTS[i], DESCRIPTIONS[i], DEPENDS_ON_TEXTS[i], CLASS_NAMES[i],\n"
+                        + "        transactional, reversible, CHECKSUMS[i], factory, index))", SQL, GENERATED_MIGRATIONS,
+                        GENERATED_MIGRATIONS);
+            } else {
+                add.addStatement("list.add($T.javaMigration(VERSION_TEXTS[i], DESCRIPTIONS[i], DEPENDS_ON_TEXTS[i],\n"
+                        + "CLASS_NAMES[i], transactional, reversible, CHECKSUMS[i], factory, index))",
+                        GENERATED_MIGRATIONS);
+            }
+            add.addStatement("continue").endControlFlow();
+        }
         if (anySql) {
             add.addStatement("list.add((FLAGS[i] & $L) != 0\n"
                     + "? $T.sqlMigration(VERSIONS[i], DESCRIPTIONS[i], DEPENDS_ON[i], CLASS_NAMES[i],\n"
@@ -533,6 +581,10 @@ public final class RegistryWriter {
             // About 48 bytes of static-initializer bytecode per migration in the data arrays, plus 8
             // per dependency in its long[].
             int migrationCost = 48 + 8 * migration.dependencyVersions().size();
+            if (hasVersionWithParts(migration)) {
+                // Two more array entries, each dependency a string constant.
+                migrationCost += 16;
+            }
             if (!current.isEmpty() && (current.size() == MAX_CHUNK_SIZE || cost + migrationCost > CHUNK_CODE_BUDGET)) {
                 chunks.add(current);
                 current = new ArrayList<>();

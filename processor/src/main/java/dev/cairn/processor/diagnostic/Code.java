@@ -11,6 +11,8 @@ package dev.cairn.processor.diagnostic;
  */
 public enum Code {
     INVALID_VERSION("InvalidVersion"),
+    MISSING_VERSION("MissingVersion"),
+    CONFLICTING_VERSIONS("ConflictingVersions"),
     DUPLICATE_VERSION("DuplicateVersion"),
     UNKNOWN_DEPENDENCY("UnknownDependency"),
     SELF_DEPENDENCY("SelfDependency"),

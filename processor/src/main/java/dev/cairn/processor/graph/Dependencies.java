@@ -15,9 +15,9 @@ final class Dependencies {
     private Dependencies() {
     }
 
-    /** {@code "dependsOn"}, or the dependency's origin. */
+    /** {@code "dependsOn"} or {@code "dependsOnDotted"}, or the dependency's origin. */
     static String where(Dependency dependency) {
-        return dependency.origin() == null ? "dependsOn" : dependency.origin();
+        return dependency.origin() == null ? dependency.attribute() : dependency.origin();
     }
 
     /** Empty, or {@code " (from <origin>)"} for a dependency not written in {@code dependsOn}. */

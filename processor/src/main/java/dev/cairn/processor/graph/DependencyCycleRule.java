@@ -4,6 +4,7 @@ import dev.cairn.processor.diagnostic.Code;
 import dev.cairn.processor.diagnostic.DiagnosticReport;
 import dev.cairn.processor.model.Dependency;
 import dev.cairn.processor.model.MigrationModel;
+import dev.cairn.processor.model.Version;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,10 +52,10 @@ final class DependencyCycleRule implements GraphRule {
             text.append(graph.migration(node).label());
         }
         MigrationModel start = graph.migration(path.get(0));
-        long firstStep = graph.migration(path.get(1)).version();
+        Version firstStep = graph.migration(path.get(1)).version();
         Dependency entry = null;
         for (Dependency dependency : start.declaredDependencies()) {
-            if (dependency.version() == firstStep) {
+            if (dependency.version().equals(firstStep)) {
                 entry = dependency;
                 break;
             }

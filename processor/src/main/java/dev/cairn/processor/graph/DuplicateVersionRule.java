@@ -13,6 +13,7 @@ import java.util.List;
  * <pre>{@code
  * @Migration(version = 3) class AddIndex ...
  * @Migration(version = 3) class AddColumn ...  // both: [Cairn/DuplicateVersion]
+ * V1__a.sql and V1.0__b.sql                    // also: 1.0 is version 1
  * }</pre>
  */
 final class DuplicateVersionRule implements GraphRule {
@@ -29,7 +30,10 @@ final class DuplicateVersionRule implements GraphRule {
             for (int other : sameVersion) {
                 if (other != node) {
                     MigrationModel clash = graph.migration(other);
-                    others.add(clash.isSql() ? clash.kindAndName() : clash.canonicalName());
+                    String name = clash.isSql() ? clash.kindAndName() : clash.canonicalName();
+                    // 1 and 1.0 are one version: say how the other wrote it.
+                    boolean writtenAlike = clash.version().toString().equals(migration.version().toString());
+                    others.add(writtenAlike ? name : name + " (as " + clash.version() + ")");
                 }
             }
             report.error(Code.DUPLICATE_VERSION, "version " + migration.version() + " of "

@@ -17,7 +17,7 @@ final class InvalidVersionRule implements GraphRule {
     @Override
     public void check(MigrationGraph graph, DiagnosticReport report) {
         for (MigrationModel migration : graph.migrations()) {
-            if (migration.version() <= 0) {
+            if (!migration.version().isPositive()) {
                 report.error(Code.INVALID_VERSION, migration.kindAndName()
                         + " has version " + migration.version() + ", but versions must be positive."
                         + " Use a number greater than 0, such as 1 or a timestamp like 20251119143022.",

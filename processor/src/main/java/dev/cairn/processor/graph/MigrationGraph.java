@@ -1,6 +1,7 @@
 package dev.cairn.processor.graph;
 
 import dev.cairn.processor.model.MigrationModel;
+import dev.cairn.processor.model.Version;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -9,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The migrations of a compilation as a graph: each migration is a node, each {@code dependsOn}
- * entry an edge to the migrations that have that version. Nodes are numbered in ascending
- * (version, class name) order, so every rule and the generated code iterate deterministically,
+ * The migrations of a compilation as a graph: each migration with a version is a node, each
+ * {@code dependsOn} entry an edge to the migrations that have that version. Nodes are numbered in
+ * ascending (version, class name) order, versions compared part by part ({@code 1.9 < 1.10 < 2}), so every rule and the generated code iterate deterministically,
  * whatever order javac found the sources in.
  *
  * <pre>{@code
@@ -25,15 +26,21 @@ public final class MigrationGraph {
 
     /** Ascending version, then class name: the stable order of everything the processor emits. */
     public static final Comparator<MigrationModel> ORDER = Comparator
-            .comparingLong(MigrationModel::version)
+            .comparing(MigrationModel::version, Comparator.nullsFirst(Comparator.<Version>naturalOrder()))
             .thenComparing(MigrationModel::canonicalName);
 
     private final List<MigrationModel> nodes;
-    private final Map<Long, List<Integer>> nodesByVersion = new HashMap<>();
+    private final Map<Version, List<Integer>> nodesByVersion = new HashMap<>();
     private final List<int[]> dependencies = new ArrayList<>();
 
     public MigrationGraph(List<MigrationModel> migrations) {
-        List<MigrationModel> sorted = new ArrayList<>(migrations);
+        List<MigrationModel> sorted = new ArrayList<>();
+        for (MigrationModel migration : migrations) {
+            // Without a usable version (already reported) a migration has no place in the graph.
+            if (migration.version() != null) {
+                sorted.add(migration);
+            }
+        }
         sorted.sort(ORDER);
         this.nodes = Collections.unmodifiableList(sorted);
         for (int node = 0; node < nodes.size(); node++) {
@@ -41,10 +48,10 @@ public final class MigrationGraph {
         }
         for (MigrationModel migration : nodes) {
             List<Integer> targets = new ArrayList<>();
-            for (long version : migration.dependencyVersions()) {
+            for (Version version : migration.dependencyVersions()) {
                 // Self-dependencies are their own rule's business; as edges they would only
                 // add a meaningless one-node cycle.
-                if (version != migration.version()) {
+                if (!version.equals(migration.version())) {
                     targets.addAll(nodesWithVersion(version));
                 }
             }
@@ -65,8 +72,11 @@ public final class MigrationGraph {
         return nodes;
     }
 
-    /** The nodes with {@code version}: normally one, several when versions are duplicated. */
-    public List<Integer> nodesWithVersion(long version) {
+    /**
+     * The nodes with {@code version}: normally one, several when versions are duplicated (also
+     * when written differently: {@code 1} and {@code 1.0} are one version).
+     */
+    public List<Integer> nodesWithVersion(Version version) {
         return nodesByVersion.getOrDefault(version, Collections.emptyList());
     }
 

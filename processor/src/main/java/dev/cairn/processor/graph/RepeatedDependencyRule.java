@@ -4,6 +4,7 @@ import dev.cairn.processor.diagnostic.Code;
 import dev.cairn.processor.diagnostic.DiagnosticReport;
 import dev.cairn.processor.model.Dependency;
 import dev.cairn.processor.model.MigrationModel;
+import dev.cairn.processor.model.Version;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -20,7 +21,7 @@ final class RepeatedDependencyRule implements GraphRule {
     @Override
     public void check(MigrationGraph graph, DiagnosticReport report) {
         for (MigrationModel migration : graph.migrations()) {
-            Set<Long> seen = new HashSet<>();
+            Set<Version> seen = new HashSet<>();
             for (Dependency dependency : migration.declaredDependencies()) {
                 if (!seen.add(dependency.version())) {
                     report.warning(Code.REPEATED_DEPENDENCY, migration.kindAndName()

@@ -18,10 +18,10 @@ final class SelfDependencyRule implements GraphRule {
     public void check(MigrationGraph graph, DiagnosticReport report) {
         for (MigrationModel migration : graph.migrations()) {
             for (Dependency dependency : migration.declaredDependencies()) {
-                if (dependency.version() == migration.version()) {
+                if (dependency.version().equals(migration.version())) {
                     report.error(Code.SELF_DEPENDENCY, migration.kindAndName()
                             + " (version " + migration.version() + ") depends on itself. Remove "
-                            + migration.version() + " from " + Dependencies.where(dependency) + ".",
+                            + dependency.version() + " from " + Dependencies.where(dependency) + ".",
                             migration.element(), migration.annotation(), dependency.value());
                     break;
                 }

@@ -35,7 +35,8 @@ public final class TopologicalOrder {
                 dependents.get(dependency).add(node);
             }
         }
-        // Node numbers follow (version, name) order, so the smallest ready node is the lowest version.
+        // Node numbers follow (version, name) order, versions part by part, so the smallest ready
+        // node is the lowest version (1.9 before 1.10).
         PriorityQueue<Integer> ready = new PriorityQueue<>();
         for (int node = 0; node < size; node++) {
             if (pendingDependencies[node] == 0) {

@@ -4,6 +4,7 @@ import dev.cairn.processor.diagnostic.Code;
 import dev.cairn.processor.diagnostic.DiagnosticReport;
 import dev.cairn.processor.model.Dependency;
 import dev.cairn.processor.model.MigrationModel;
+import dev.cairn.processor.model.Version;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -20,10 +21,10 @@ final class UnknownDependencyRule implements GraphRule {
     @Override
     public void check(MigrationGraph graph, DiagnosticReport report) {
         for (MigrationModel migration : graph.migrations()) {
-            Set<Long> reported = new HashSet<>();
+            Set<Version> reported = new HashSet<>();
             for (Dependency dependency : migration.declaredDependencies()) {
-                long version = dependency.version();
-                if (version != migration.version()
+                Version version = dependency.version();
+                if (!version.equals(migration.version())
                         && graph.nodesWithVersion(version).isEmpty()
                         && reported.add(version)) {
                     report.error(Code.UNKNOWN_DEPENDENCY, migration.kindAndName()

@@ -10,17 +10,18 @@ import javax.lang.model.element.AnnotationValue;
  *
  * <pre>{@code
  * for (Dependency dependency : migration.declaredDependencies()) {
- *     long version = dependency.version();
+ *     Version version = dependency.version();   // 3, or 1.9 from dependsOnDotted = "1.9"
  * }
  * }</pre>
  */
 public final class Dependency {
 
-    private final long version;
+    private final Version version;
     private final AnnotationValue value;
     private final String origin;
+    private final String attribute;
 
-    public Dependency(long version, AnnotationValue value) {
+    public Dependency(Version version, AnnotationValue value) {
         this(version, value, null);
     }
 
@@ -32,14 +33,29 @@ public final class Dependency {
      * @param origin where it comes from, for messages, e.g.
      *     {@code "its '-- depends-on:' header (db/migration/V3__x.sql:1)"}; null for an annotation entry
      */
-    public Dependency(long version, AnnotationValue value, String origin) {
+    public Dependency(Version version, AnnotationValue value, String origin) {
+        this(version, value, origin, "dependsOn");
+    }
+
+    private Dependency(Version version, AnnotationValue value, String origin, String attribute) {
         this.version = version;
         this.value = value;
         this.origin = origin;
+        this.attribute = attribute;
+    }
+
+    /** An entry of {@code dependsOnDotted}, such as {@code "1.9"}. */
+    public static Dependency dotted(Version version, AnnotationValue value) {
+        return new Dependency(version, value, null, "dependsOnDotted");
+    }
+
+    /** The annotation attribute that lists it: {@code dependsOn} or {@code dependsOnDotted}. */
+    public String attribute() {
+        return attribute;
     }
 
     /**
-     * The entries of a {@code dependsOn} value, in the order written, repeats included (a rule
+     * The entries of a {@code long[] dependsOn} value, in the order written, repeats included (a rule
      * warns about them); none for null, the default. Entries that are not a version are left out:
      * javac reports those itself.
      */
@@ -49,19 +65,22 @@ public final class Dependency {
             for (Object entry : (List<?>) dependsOnValue.getValue()) {
                 AnnotationValue entryValue = (AnnotationValue) entry;
                 if (entryValue.getValue() instanceof Long) {
-                    dependencies.add(new Dependency((Long) entryValue.getValue(), entryValue));
+                    dependencies.add(new Dependency(Version.of((Long) entryValue.getValue()), entryValue));
                 }
             }
         }
         return dependencies;
     }
 
-    /** Where the dependency was declared, for messages, or null when in {@code dependsOn}. */
+    /**
+     * Where the dependency was declared, for messages, or null when in {@code dependsOn} or
+     * {@code dependsOnDotted}.
+     */
     public String origin() {
         return origin;
     }
 
-    public long version() {
+    public Version version() {
         return version;
     }
 

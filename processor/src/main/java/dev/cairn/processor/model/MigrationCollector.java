@@ -4,7 +4,6 @@ import dev.cairn.processor.checksum.SourceChecksums;
 import dev.cairn.processor.diagnostic.Code;
 import dev.cairn.processor.diagnostic.DiagnosticReport;
 import dev.cairn.runtime.MigrationNames;
-import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -40,9 +39,11 @@ public final class MigrationCollector {
      */
     public MigrationModel collect(TypeElement element, DiagnosticReport report) {
         AnnotationMirror annotation = MigrationAnnotation.find(element);
-        AnnotationValue versionValue = MigrationAnnotation.explicitValue(annotation, "version");
-        AnnotationValue dependsOnValue = MigrationAnnotation.explicitValue(annotation, "dependsOn");
-        List<Dependency> dependencies = Dependency.listedIn(dependsOnValue);
+        String who = "@Migration " + element.getQualifiedName();
+        Version version = VersionAttributes.version(element, annotation, who, report);
+        AnnotationValue versionValue = VersionAttributes.versionValue(annotation);
+        AnnotationValue dependsOnValue = VersionAttributes.dependsOnValue(annotation);
+        List<Dependency> dependencies = VersionAttributes.dependencies(element, annotation, who, report);
         AnnotationValue descriptionValue = MigrationAnnotation.explicitValue(annotation, "description");
         String description = descriptionValue == null ? "" : (String) descriptionValue.getValue();
         if (description.isBlank()) {
@@ -64,7 +65,7 @@ public final class MigrationCollector {
                 elements.getBinaryName(element).toString(),
                 elements.getPackageOf(element).getQualifiedName().toString(),
                 annotation,
-                (Long) versionValue.getValue(),
+                version,
                 versionValue,
                 dependencies,
                 dependsOnValue,

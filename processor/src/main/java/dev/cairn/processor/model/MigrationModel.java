@@ -18,9 +18,9 @@ import javax.lang.model.element.TypeElement;
  *
  * <pre>{@code
  * MigrationModel migration = collector.collect(typeElement);
- * migration.version();           // 2
- * migration.label();             // "2 (AddUserEmail)", or "3 (V3__add_index.sql)" for a script
- * migration.dependencyVersions(); // [1], each version once
+ * migration.version();           // 2, or 1.10 for @Migration(dottedVersion = "1.10")
+ * migration.label();             // "2 (AddUserEmail)", or "1.10 (V1_10__add_index.sql)" for a script
+ * migration.dependencyVersions(); // [1], each version once (1 and 1.0 are one version)
  * }</pre>
  */
 public final class MigrationModel {
@@ -31,7 +31,7 @@ public final class MigrationModel {
     private final String binaryName;
     private final String packageName;
     private final AnnotationMirror annotation;
-    private final long version;
+    private final Version version;
     private final AnnotationValue versionValue;
     private final List<Dependency> declaredDependencies;
     private final AnnotationValue dependsOnValue;
@@ -46,7 +46,7 @@ public final class MigrationModel {
             String binaryName,
             String packageName,
             AnnotationMirror annotation,
-            long version,
+            Version version,
             AnnotationValue versionValue,
             List<Dependency> declaredDependencies,
             AnnotationValue dependsOnValue,
@@ -67,7 +67,7 @@ public final class MigrationModel {
             String binaryName,
             String packageName,
             AnnotationMirror annotation,
-            long version,
+            Version version,
             AnnotationValue versionValue,
             List<Dependency> declaredDependencies,
             AnnotationValue dependsOnValue,
@@ -106,7 +106,7 @@ public final class MigrationModel {
             String packageName,
             AnnotationMirror annotation,
             SqlSource sql,
-            long version,
+            Version version,
             AnnotationValue versionValue,
             List<Dependency> dependencies,
             AnnotationValue dependsOnValue,
@@ -147,28 +147,35 @@ public final class MigrationModel {
         return annotation;
     }
 
-    public long version() {
+    /**
+     * The version, or null when the annotation gives none that can be used (no version, two, or a
+     * malformed {@code dottedVersion}: already reported); such a migration stays out of the graph.
+     */
+    public Version version() {
         return version;
     }
 
-    /** The {@code version = ...} value in the source. */
+    /** The {@code version = ...} (or {@code dottedVersion = ...}) value in the source. */
     public AnnotationValue versionValue() {
         return versionValue;
     }
 
-    /** The {@code dependsOn} entries as written, repeats included. */
+    /** The {@code dependsOn} and {@code dependsOnDotted} entries as written, repeats included. */
     public List<Dependency> declaredDependencies() {
         return declaredDependencies;
     }
 
-    /** The whole {@code dependsOn = ...} value, or null when the default (none) is used. */
+    /**
+     * The whole {@code dependsOn = ...} value (else {@code dependsOnDotted = ...}), or null when the
+     * default (none) is used.
+     */
     public AnnotationValue dependsOnValue() {
         return dependsOnValue;
     }
 
     /** The versions this migration depends on, in declaration order, each once. */
-    public List<Long> dependencyVersions() {
-        Set<Long> unique = new LinkedHashSet<>();
+    public List<Version> dependencyVersions() {
+        Set<Version> unique = new LinkedHashSet<>();
         for (Dependency dependency : declaredDependencies) {
             unique.add(dependency.version());
         }

@@ -45,9 +45,24 @@ public final class UnresolvedTypes {
         if (annotation == null) {
             return "its @Migration annotation";
         }
+        // Both may be absent (that is the MissingVersion rule's business), but not unresolved.
         AnnotationValue version = MigrationAnnotation.explicitValue(annotation, "version");
-        if (version == null || !(version.getValue() instanceof Long)) {
+        if (version != null && !(version.getValue() instanceof Long)) {
             return "its @Migration version value";
+        }
+        if (!isText(MigrationAnnotation.explicitValue(annotation, "dottedVersion"), true)) {
+            return "its @Migration dottedVersion value";
+        }
+        AnnotationValue dependsOnDotted = MigrationAnnotation.explicitValue(annotation, "dependsOnDotted");
+        if (dependsOnDotted != null) {
+            if (!(dependsOnDotted.getValue() instanceof List)) {
+                return "its @Migration dependsOnDotted value";
+            }
+            for (Object entry : (List<?>) dependsOnDotted.getValue()) {
+                if (!(entry instanceof AnnotationValue) || !isText((AnnotationValue) entry, false)) {
+                    return "its @Migration dependsOnDotted value";
+                }
+            }
         }
         AnnotationValue dependsOn = MigrationAnnotation.explicitValue(annotation, "dependsOn");
         if (dependsOn != null) {
@@ -67,6 +82,18 @@ public final class UnresolvedTypes {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a {@code String} value resolved. javac gives an unresolved constant as the text
+     * {@code <error>}, which is no version either, so it is taken as unresolved rather than
+     * reported as a malformed version.
+     */
+    private static boolean isText(AnnotationValue value, boolean absentAllowed) {
+        if (value == null) {
+            return absentAllowed;
+        }
+        return value.getValue() instanceof String && !"<error>".equals(value.getValue());
     }
 
     /** Walks superclasses and interfaces once each, without recursion. */

@@ -1,5 +1,6 @@
 package dev.cairn.processor.sql;
 
+import dev.cairn.runtime.MigrationVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,11 +10,12 @@ import java.util.Locale;
  * one that is neither blank nor a {@code --} comment):
  *
  * <pre>{@code
- * -- depends-on: 2, 5
+ * -- depends-on: 2, 5, 1.10
  * -- transactional: false
  * CREATE INDEX CONCURRENTLY ...;
  * }</pre>
  *
+ * Versions are written as in file names: {@code 7}, or with parts {@code 1.10} or {@code 1_10}.
  * {@code -- depends-on:} with nothing after it makes the script a root. Anything else in those
  * comments is ordinary comment text.
  */
@@ -22,12 +24,12 @@ final class ScriptHeader {
     private static final String DEPENDS_ON = "depends-on:";
     private static final String TRANSACTIONAL = "transactional:";
 
-    private final List<Long> dependsOn;
+    private final List<MigrationVersion> dependsOn;
     private final int dependsOnLine;
     private final Boolean transactional;
     private final List<String> problems;
 
-    private ScriptHeader(List<Long> dependsOn, int dependsOnLine, Boolean transactional, List<String> problems) {
+    private ScriptHeader(List<MigrationVersion> dependsOn, int dependsOnLine, Boolean transactional, List<String> problems) {
         this.dependsOn = dependsOn;
         this.dependsOnLine = dependsOnLine;
         this.transactional = transactional;
@@ -35,7 +37,7 @@ final class ScriptHeader {
     }
 
     static ScriptHeader parse(String script, String text) {
-        List<Long> dependsOn = null;
+        List<MigrationVersion> dependsOn = null;
         int dependsOnLine = 0;
         Boolean transactional = null;
         List<String> problems = new ArrayList<>();
@@ -66,10 +68,11 @@ final class ScriptHeader {
                     continue;
                 }
                 for (String entry : list.split(",")) {
-                    try {
-                        dependsOn.add(Long.parseLong(entry.trim()));
-                    } catch (NumberFormatException e) {
-                        problems.add(at + ": '-- depends-on:' lists '" + entry.trim() + "', which is not a"
+                    String version = entry.trim();
+                    if (MigrationVersion.problemWith(version) == null) {
+                        dependsOn.add(MigrationVersion.parse(version));
+                    } else {
+                        problems.add(at + ": '-- depends-on:' lists '" + version + "', which is not a"
                                 + " version. Write versions separated by commas, e.g. '-- depends-on: 2, 5',"
                                 + " or nothing for no dependencies.");
                     }
@@ -87,7 +90,7 @@ final class ScriptHeader {
     }
 
     /** The versions of a {@code -- depends-on:} line, or null when there is none. */
-    List<Long> dependsOn() {
+    List<MigrationVersion> dependsOn() {
         return dependsOn;
     }
 

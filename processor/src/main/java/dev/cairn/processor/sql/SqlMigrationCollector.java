@@ -6,6 +6,9 @@ import dev.cairn.processor.model.Dependency;
 import dev.cairn.processor.model.MigrationAnnotation;
 import dev.cairn.processor.model.MigrationModel;
 import dev.cairn.processor.model.SqlSource;
+import dev.cairn.processor.model.Version;
+import dev.cairn.processor.model.VersionAttributes;
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.internal.sql.ScriptDialect;
 import dev.cairn.runtime.internal.sql.SqlScript;
 import dev.cairn.runtime.SqlScriptException;
@@ -135,7 +138,7 @@ public final class SqlMigrationCollector {
             }
             List<String> versions = new ArrayList<>();
             for (MigrationModel migration : same) {
-                versions.add(Long.toString(migration.version()));
+                versions.add(migration.version() == null ? "none" : migration.version().toString());
             }
             for (MigrationModel migration : same) {
                 report.error(Code.SQL_DUPLICATE_SCRIPT, "the SQL script " + migration.sql().script() + " is declared "
@@ -154,16 +157,17 @@ public final class SqlMigrationCollector {
     }
 
     private MigrationModel collectScript(Element element, AnnotationMirror mirror, DiagnosticReport report) {
-        AnnotationValue versionValue = MigrationAnnotation.explicitValue(mirror, "version");
         AnnotationValue scriptValue = MigrationAnnotation.explicitValue(mirror, "script");
-        if (versionValue == null || !(versionValue.getValue() instanceof Long)
-                || scriptValue == null || !(scriptValue.getValue() instanceof String)) {
+        if (scriptValue == null || !(scriptValue.getValue() instanceof String)) {
             return null; // javac reports the missing or malformed value itself
         }
         Place place = new Place(element, mirror, scriptValue);
         String script = resourceName((String) scriptValue.getValue());
-        AnnotationValue dependsOnValue = MigrationAnnotation.explicitValue(mirror, "dependsOn");
-        List<Dependency> dependencies = Dependency.listedIn(dependsOnValue);
+        String who = "@SqlMigration(script = \"" + script + "\")";
+        Version version = VersionAttributes.version(element, mirror, who, report);
+        AnnotationValue versionValue = VersionAttributes.versionValue(mirror);
+        AnnotationValue dependsOnValue = VersionAttributes.dependsOnValue(mirror);
+        List<Dependency> dependencies = VersionAttributes.dependencies(element, mirror, who, report);
         AnnotationValue descriptionValue = MigrationAnnotation.explicitValue(mirror, "description");
         String description = descriptionValue != null && descriptionValue.getValue() instanceof String
                 ? ((String) descriptionValue.getValue()).trim() : "";
@@ -175,9 +179,10 @@ public final class SqlMigrationCollector {
 
         String text = script.isEmpty() ? null : load(script, "script", place, report, true);
         if (script.isEmpty()) {
-            place.error(report, Code.SQL_SCRIPT_NOT_FOUND, "@SqlMigration version " + versionValue.getValue()
-                    + " names no script. Give the script's resource name, e.g."
-                    + " script = \"db/migration/V" + versionValue.getValue() + "__add_index.sql\".");
+            String shown = version == null ? "3" : version.toString();
+            place.error(report, Code.SQL_SCRIPT_NOT_FOUND, "@SqlMigration" + (version == null ? "" : " version "
+                    + version) + " names no script. Give the script's resource name, e.g."
+                    + " script = \"db/migration/V" + shown + "__add_index.sql\".");
         }
         AnnotationValue undoValue = MigrationAnnotation.explicitValue(mirror, "undo");
         String undo = undoValue != null && undoValue.getValue() instanceof String
@@ -201,7 +206,7 @@ public final class SqlMigrationCollector {
             refuseStatementsOutsideTransactions(undo, undoText, false, place, report);
         }
         SqlSource source = source(script, text, undo.isEmpty() ? null : undo, undoText, place);
-        return MigrationModel.sql(element, packageOf(element), mirror, source, (Long) versionValue.getValue(),
+        return MigrationModel.sql(element, packageOf(element), mirror, source, version,
                 versionValue, dependencies, dependsOnValue, description, transactional);
     }
 
@@ -238,8 +243,8 @@ public final class SqlMigrationCollector {
 
     /** The files of a folder that take part: scripts by version (several on a clash), undo scripts by version. */
     private static final class FolderScripts {
-        final TreeMap<Long, List<Path>> scripts = new TreeMap<>();
-        final TreeMap<Long, Path> undos = new TreeMap<>();
+        final TreeMap<MigrationVersion, List<Path>> scripts = new TreeMap<>();
+        final TreeMap<MigrationVersion, Path> undos = new TreeMap<>();
     }
 
     /** A folder's resource name as written, without leading or trailing slashes. */
@@ -292,6 +297,7 @@ public final class SqlMigrationCollector {
      */
     private static FolderScripts classify(Folder folder, Place place, DiagnosticReport report) {
         FolderScripts files = new FolderScripts();
+        boolean nearMisses = false;
         for (Path entry : folder.entries) {
             String fileName = entry.getFileName().toString();
             String resource = folder.name + "/" + fileName;
@@ -320,6 +326,7 @@ public final class SqlMigrationCollector {
                     }
                     break;
                 case NEAR_MISS:
+                    nearMisses = true;
                     place.error(report, Code.SQL_SCRIPT_NAME, resource + " looks like a migration script,"
                             + " but " + name.problem() + ", so it would be ignored. Rename it to"
                             + " V<version>__<description>.sql (or <version>_<description>.sql;"
@@ -333,7 +340,8 @@ public final class SqlMigrationCollector {
                     break;
             }
         }
-        if (files.scripts.isEmpty() && files.undos.isEmpty()) {
+        // Beside an error for a misnamed script, "contains no migration scripts" would only mislead.
+        if (files.scripts.isEmpty() && files.undos.isEmpty() && !nearMisses) {
             place.warning(report, Code.SQL_IGNORED_FILE, "the SQL migration folder " + folder.name + " ("
                     + folder.directory + ") contains no migration scripts.");
         }
@@ -347,19 +355,24 @@ public final class SqlMigrationCollector {
      */
     private List<MigrationModel> buildFolderMigrations(
             Folder folder, FolderScripts files, Place place, DiagnosticReport report) {
-        AnnotationValue dependsOnValue = MigrationAnnotation.explicitValue(place.annotation, "dependsOn");
-        TreeMap<Long, Path> unpairedUndos = new TreeMap<>(files.undos);
+        String who = "@SqlMigrationDirectory(\"" + folder.name + "\")";
+        List<Dependency> folderDependencies = VersionAttributes.dependencies(place.element, place.annotation, who,
+                report);
+        AnnotationValue dependsOnValue = VersionAttributes.dependsOnValue(place.annotation);
+        TreeMap<MigrationVersion, Path> unpairedUndos = new TreeMap<>(files.undos);
         List<MigrationModel> migrations = new ArrayList<>();
-        Long previous = null;
-        for (Map.Entry<Long, List<Path>> sameVersion : files.scripts.entrySet()) {
-            long version = sameVersion.getKey();
+        MigrationVersion previous = null;
+        // In version order, part by part: 1.9 before 1.10 (a TreeMap of MigrationVersion).
+        for (Map.Entry<MigrationVersion, List<Path>> sameVersion : files.scripts.entrySet()) {
             for (Path file : sameVersion.getValue()) {
-                // Of two scripts with one version (a duplicate the graph rules report), the first takes the undo.
-                Path undoFile = unpairedUndos.remove(version);
-                migrations.add(folderMigration(folder, file, version, previous, undoFile, dependsOnValue, place,
-                        report));
+                // Of two scripts with one version (a duplicate the graph rules report, also V1 and
+                // V1.0), the first takes the undo; each keeps its version as written.
+                Path undoFile = unpairedUndos.remove(sameVersion.getKey());
+                MigrationVersion version = ScriptName.parse(file.getFileName().toString()).version();
+                migrations.add(folderMigration(folder, file, version, previous, undoFile, folderDependencies,
+                        dependsOnValue, place, report));
             }
-            previous = version;
+            previous = sameVersion.getKey();
         }
         for (Path orphan : unpairedUndos.values()) {
             place.error(report, Code.SQL_UNDO_WITHOUT_SCRIPT, "the undo script " + folder.name + "/"
@@ -378,7 +391,8 @@ public final class SqlMigrationCollector {
      * @param previous the folder's previous version, or null for the first script
      * @param undoFile the undo script of its version, or null
      */
-    private MigrationModel folderMigration(Folder folder, Path file, long version, Long previous, Path undoFile,
+    private MigrationModel folderMigration(Folder folder, Path file, MigrationVersion version,
+            MigrationVersion previous, Path undoFile, List<Dependency> folderDependencies,
             AnnotationValue dependsOnValue, Place place, DiagnosticReport report) {
         String fileName = file.getFileName().toString();
         String script = folder.name + "/" + fileName;
@@ -399,14 +413,14 @@ public final class SqlMigrationCollector {
         if (header != null && header.dependsOn() != null) {
             dependencies = new ArrayList<>();
             String origin = "the '-- depends-on:' header at " + script + ":" + header.dependsOnLine();
-            for (long dependency : header.dependsOn()) {
-                dependencies.add(new Dependency(dependency, place.value, origin));
+            for (MigrationVersion dependency : header.dependsOn()) {
+                dependencies.add(new Dependency(Version.of(dependency), place.value, origin));
             }
         } else if (previous != null) {
-            dependencies = List.of(new Dependency(previous, place.value, "the folder rule of " + folder.name
-                    + " (a script without a '-- depends-on:' header depends on the previous one)"));
+            dependencies = List.of(new Dependency(Version.of(previous), place.value, "the folder rule of "
+                    + folder.name + " (a script without a '-- depends-on:' header depends on the previous one)"));
         } else {
-            dependencies = Dependency.listedIn(dependsOnValue);
+            dependencies = folderDependencies;
             dependenciesValue = dependsOnValue;
         }
         String undo = undoFile == null ? null : folder.name + "/" + undoFile.getFileName();
@@ -417,7 +431,8 @@ public final class SqlMigrationCollector {
             refuseStatementsOutsideTransactions(undo, undoText, true, place, report);
         }
         return MigrationModel.sql(place.element, packageOf(place.element), place.annotation,
-                source(script, text, undo, undoText, place), version, place.value, dependencies, dependenciesValue,
+                source(script, text, undo, undoText, place), Version.of(version), place.value, dependencies,
+                dependenciesValue,
                 ScriptName.parse(fileName).description(), transactional);
     }
 

@@ -3,6 +3,7 @@ package dev.cairn.processor.sql;
 import dev.cairn.processor.diagnostic.Code;
 import dev.cairn.processor.diagnostic.DiagnosticReport;
 import dev.cairn.processor.model.MigrationModel;
+import dev.cairn.processor.model.Version;
 import dev.cairn.runtime.internal.sql.Placeholders;
 import dev.cairn.runtime.internal.sql.ScriptDialect;
 import dev.cairn.runtime.internal.sql.SqlScript;
@@ -111,13 +112,13 @@ public final class SqliteVerifier {
         if (driver == null) {
             return;
         }
-        Map<Long, MigrationModel> byVersion = new HashMap<>();
+        Map<Version, MigrationModel> byVersion = new HashMap<>();
         for (MigrationModel migration : ordered) {
             byVersion.put(migration.version(), migration);
         }
         // For each migration that cannot run: the Java migration at the root of the reason.
-        Map<Long, MigrationModel> javaCause = new HashMap<>();
-        Set<Long> failed = new HashSet<>();
+        Map<Version, MigrationModel> javaCause = new HashMap<>();
+        Set<Version> failed = new HashSet<>();
         try (Connection connection = driver.connect("jdbc:sqlite::memory:", new Properties())) {
             for (MigrationModel migration : ordered) {
                 if (!migration.isSql()) {
@@ -126,7 +127,7 @@ public final class SqliteVerifier {
                 }
                 MigrationModel through = null;
                 boolean afterFailure = false;
-                for (long dependency : migration.dependencyVersions()) {
+                for (Version dependency : migration.dependencyVersions()) {
                     if (javaCause.containsKey(dependency) && through == null) {
                         through = byVersion.get(dependency);
                     }
@@ -157,7 +158,7 @@ public final class SqliteVerifier {
                 if (afterFailure) {
                     failed.add(migration.version());
                     MigrationModel failure = null;
-                    for (long dependency : migration.dependencyVersions()) {
+                    for (Version dependency : migration.dependencyVersions()) {
                         if (failed.contains(dependency) && failure == null) {
                             failure = byVersion.get(dependency);
                         }

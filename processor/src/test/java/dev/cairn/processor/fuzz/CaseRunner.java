@@ -312,7 +312,7 @@ final class CaseRunner {
         }
         List<Long> actualOrder = new ArrayList<>();
         for (MigrationDescriptor descriptor : migrations) {
-            actualOrder.add(descriptor.version());
+            actualOrder.add(descriptor.version().asLong());
         }
         List<Long> expectedOrder = new ArrayList<>();
         for (MigrationSpec m : expected.order()) {
@@ -321,12 +321,13 @@ final class CaseRunner {
         // Topological first (the essential property), then the exact tie-breaking order.
         Set<Long> before = new HashSet<>();
         for (MigrationDescriptor descriptor : migrations) {
-            for (long dependency : descriptor.dependsOn()) {
+            for (dev.cairn.runtime.MigrationVersion version : descriptor.dependsOn()) {
+                long dependency = version.asLong();
                 if (!before.contains(dependency)) {
                     problems.add("registry lists " + descriptor.version() + " before its dependency " + dependency);
                 }
             }
-            before.add(descriptor.version());
+            before.add(descriptor.version().asLong());
         }
         if (!actualOrder.equals(expectedOrder)) {
             problems.add("registry order " + actualOrder + ", expected " + expectedOrder);
@@ -336,8 +337,12 @@ final class CaseRunner {
             MigrationDescriptor descriptor = migrations.get(i);
             MigrationSpec m = expected.order().get(i);
             String where = "migration " + m.version() + ": ";
-            if (!new HashSet<>(descriptor.dependsOn()).equals(new HashSet<>(m.dependsOn()))
-                    || descriptor.dependsOn().size() != new HashSet<>(m.dependsOn()).size()) {
+            List<Long> dependsOn = new ArrayList<>();
+            for (dev.cairn.runtime.MigrationVersion dependency : descriptor.dependsOn()) {
+                dependsOn.add(dependency.asLong());
+            }
+            if (!new HashSet<>(dependsOn).equals(new HashSet<>(m.dependsOn()))
+                    || dependsOn.size() != new HashSet<>(m.dependsOn()).size()) {
                 problems.add(where + "dependsOn " + descriptor.dependsOn() + ", declared " + m.dependsOn());
             }
             if (!descriptor.className().equals(m.binaryName())) {

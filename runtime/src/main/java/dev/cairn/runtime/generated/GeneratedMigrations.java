@@ -2,6 +2,7 @@ package dev.cairn.runtime.generated;
 
 import dev.cairn.runtime.JavaMigration;
 import dev.cairn.runtime.MigrationDescriptor;
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.internal.ApiValues;
 import dev.cairn.runtime.internal.sql.SqlScriptMigration;
 
@@ -38,8 +39,8 @@ public final class GeneratedMigrations {
     public static MigrationDescriptor javaMigration(long version, String description, long[] dependsOn,
             String className, boolean transactional, boolean reversible, String checksum, MigrationFactory factory,
             int index) {
-        return ApiValues.get().javaDescriptor(version, description, dependsOn, className, transactional, reversible,
-                checksum, factory, index);
+        return ApiValues.get().javaDescriptor(MigrationVersion.of(version), description, versions(dependsOn),
+                className, transactional, reversible, checksum, factory, index);
     }
 
     /**
@@ -56,8 +57,66 @@ public final class GeneratedMigrations {
         if (script == null) {
             throw new NullPointerException("script");
         }
-        return ApiValues.get().sqlDescriptor(version, description, dependsOn, script, transactional, reversible,
-                checksum, factory, index);
+        return ApiValues.get().sqlDescriptor(MigrationVersion.of(version), description, versions(dependsOn), script,
+                transactional, reversible, checksum, factory, index);
+    }
+
+    /**
+     * Describes a Java migration whose version, or one of whose dependencies, has parts
+     * ({@code 1.10}): the versions as {@link dev.cairn.runtime.MigrationVersion#parse} reads them.
+     */
+    public static MigrationDescriptor javaMigration(String version, String description, String[] dependsOn,
+            String className, boolean transactional, boolean reversible, String checksum, MigrationFactory factory,
+            int index) {
+        return ApiValues.get().javaDescriptor(MigrationVersion.parse(version), description, versions(dependsOn),
+                className, transactional, reversible, checksum, factory, index);
+    }
+
+    /**
+     * Describes a SQL script migration whose version, or one of whose dependencies, has parts
+     * ({@code V1_10__x.sql}): the versions as {@link dev.cairn.runtime.MigrationVersion#parse} reads them.
+     */
+    public static MigrationDescriptor sqlMigration(String version, String description, String[] dependsOn,
+            String script, boolean transactional, boolean reversible, String checksum, MigrationFactory factory,
+            int index) {
+        if (script == null) {
+            throw new NullPointerException("script");
+        }
+        return ApiValues.get().sqlDescriptor(MigrationVersion.parse(version), description, versions(dependsOn), script,
+                transactional, reversible, checksum, factory, index);
+    }
+
+    /**
+     * Describes a repeatable SQL script migration ({@code R__create_views.sql}): applied after the
+     * versions it depends on, and again whenever its checksum changes; always in a transaction.
+     *
+     * @param description its name, from the file name: the identity its history rows carry
+     * @param dependsOn the versions it needs applied first (without a header: the graph's heads)
+     * @param checksum the checksum of the normalised script at compile time
+     */
+    public static MigrationDescriptor repeatableSqlMigration(String description, String[] dependsOn, String script,
+            String checksum, MigrationFactory factory, int index) {
+        if (script == null) {
+            throw new NullPointerException("script");
+        }
+        return ApiValues.get().repeatableSqlDescriptor(description, versions(dependsOn), script, checksum, factory,
+                index);
+    }
+
+    private static MigrationVersion[] versions(long[] numbers) {
+        MigrationVersion[] versions = new MigrationVersion[numbers.length];
+        for (int i = 0; i < numbers.length; i++) {
+            versions[i] = MigrationVersion.of(numbers[i]);
+        }
+        return versions;
+    }
+
+    private static MigrationVersion[] versions(String[] texts) {
+        MigrationVersion[] versions = new MigrationVersion[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            versions[i] = MigrationVersion.parse(texts[i]);
+        }
+        return versions;
     }
 
     /**

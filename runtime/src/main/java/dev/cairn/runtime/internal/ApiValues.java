@@ -12,6 +12,7 @@ import dev.cairn.runtime.IntegrityCheckException;
 import dev.cairn.runtime.IrreversibleMigrationException;
 import dev.cairn.runtime.LockTimeoutException;
 import dev.cairn.runtime.MigrationDescriptor;
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.MigrationFailedException;
 import dev.cairn.runtime.MigrationInfo;
 import dev.cairn.runtime.MigrationPlan;
@@ -71,11 +72,16 @@ public interface ApiValues {
         }
     }
 
-    MigrationDescriptor javaDescriptor(long version, String description, long[] dependsOn, String className,
-            boolean transactional, boolean reversible, String checksum, MigrationFactory factory, int index);
+    MigrationDescriptor javaDescriptor(MigrationVersion version, String description, MigrationVersion[] dependsOn,
+            String className, boolean transactional, boolean reversible, String checksum, MigrationFactory factory,
+            int index);
 
-    MigrationDescriptor sqlDescriptor(long version, String description, long[] dependsOn, String script,
-            boolean transactional, boolean reversible, String checksum, MigrationFactory factory, int index);
+    MigrationDescriptor sqlDescriptor(MigrationVersion version, String description, MigrationVersion[] dependsOn,
+            String script, boolean transactional, boolean reversible, String checksum, MigrationFactory factory,
+            int index);
+
+    MigrationDescriptor repeatableSqlDescriptor(String description, MigrationVersion[] dependsOn, String script,
+            String checksum, MigrationFactory factory, int index);
 
     ExecutedMigration executed(MigrationDescriptor migration, Duration executionTime);
 
@@ -88,20 +94,23 @@ public interface ApiValues {
 
     InfoReport infoReport(List<MigrationInfo> migrations);
 
-    MigrationInfo migrationInfo(long version, String description, String className, MigrationState state,
+    MigrationInfo migrationInfo(MigrationVersion version, String description, String className, MigrationState state,
             Instant installedOn, String installedBy, Duration executionTime, boolean checksumMatches, String error,
             boolean descriptionMatches, String application, String clearedError);
 
-    RollbackReport rollbackReport(long target, List<ExecutedMigration> rolledBack);
+    MigrationInfo repeatableInfo(String description, String script, MigrationState state, Instant installedOn,
+            String installedBy, Duration executionTime, String error);
 
-    BaselineReport baselineReport(long version, List<MigrationDescriptor> baselined);
+    RollbackReport rollbackReport(MigrationVersion target, List<ExecutedMigration> rolledBack);
 
-    FlywayAdoptionReport flywayAdoptionReport(long flywayVersion, List<MigrationDescriptor> adopted,
+    BaselineReport baselineReport(MigrationVersion version, List<MigrationDescriptor> baselined);
+
+    FlywayAdoptionReport flywayAdoptionReport(MigrationVersion flywayVersion, List<MigrationDescriptor> adopted,
             List<String> ignored);
 
-    RepairReport repairReport(List<Long> clearedFailures, List<Long> realignedChecksums);
+    RepairReport repairReport(List<MigrationVersion> clearedFailures, List<MigrationVersion> realignedChecksums);
 
-    ValidationProblem validationProblem(ValidationProblem.Kind kind, long version, String message);
+    ValidationProblem validationProblem(ValidationProblem.Kind kind, MigrationVersion version, String message);
 
     ValidationReport validationReport(List<ValidationProblem> problems);
 
@@ -111,11 +120,11 @@ public interface ApiValues {
 
     PendingRepairException pendingRepair(String headline, ValidationReport report);
 
-    DatabaseNewerThanApplicationException databaseNewerThanApplication(List<Long> unknownVersions,
-            long latestApplicationVersion, ValidationReport report);
+    DatabaseNewerThanApplicationException databaseNewerThanApplication(List<MigrationVersion> unknownVersions,
+            MigrationVersion latestApplicationVersion, ValidationReport report);
 
     DatabaseOfAnotherApplicationException databaseOfAnotherApplication(String otherApplication,
-            List<Long> otherVersions, String application, ValidationReport report);
+            List<MigrationVersion> otherVersions, String application, ValidationReport report);
 
     IncompatibleHistoryTableException incompatibleHistoryTable(String table, List<String> missingColumns,
             List<String> presentColumns);
@@ -129,11 +138,11 @@ public interface ApiValues {
 
     IntegrityCheckException integrityCheckFailed(List<String> findings);
 
-    IrreversibleMigrationException irreversible(long target, List<MigrationDescriptor> irreversible);
+    IrreversibleMigrationException irreversible(MigrationVersion target, List<MigrationDescriptor> irreversible);
 
     LockTimeoutException lockTimeout(String message, Throwable cause);
 
-    MigrationFailedException migrationFailed(long version, String className, String message, Throwable cause);
+    MigrationFailedException migrationFailed(MigrationVersion version, String className, String message, Throwable cause);
 
     SqlScriptException sqlScriptProblem(String script, int line, String problem, Throwable cause);
 

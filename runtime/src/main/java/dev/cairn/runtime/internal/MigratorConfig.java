@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.DriverManagerDataSource;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationListener;
@@ -32,7 +33,7 @@ public final class MigratorConfig {
     private final Map<String, String> placeholders;
     private final boolean placeholderReplacement;
     /** Built on first use, not in the constructor, so building a Migrator stays free. */
-    private volatile Map<Long, MigrationDescriptor> byVersion;
+    private volatile Map<MigrationVersion, MigrationDescriptor> byVersion;
 
     public MigratorConfig(Registry registry, DataSource dataSource, String historyTable, String historySchema,
             boolean validateOnMigrate, boolean singleTransaction, List<MigrationListener> listeners,
@@ -97,9 +98,14 @@ public final class MigratorConfig {
         return registry.migrations();
     }
 
+    /** The registry's repeatable migrations, in the order they are applied. */
+    public List<MigrationDescriptor> repeatables() {
+        return registry.repeatables();
+    }
+
     /** The registry's migrations by version; the registry is immutable, so this is computed once. */
-    public Map<Long, MigrationDescriptor> byVersion() {
-        Map<Long, MigrationDescriptor> index = byVersion;
+    public Map<MigrationVersion, MigrationDescriptor> byVersion() {
+        Map<MigrationVersion, MigrationDescriptor> index = byVersion;
         if (index == null) {
             List<MigrationDescriptor> migrations = registry.migrations();
             index = new HashMap<>(migrations.size() * 2);

@@ -111,7 +111,7 @@ final class CrashRegistry {
         return new MigrationListener() {
             @Override
             public void beforeMigration(MigrationDescriptor migration) {
-                if (migration.version() == 1) {
+                if (migration.version().asLong() == 1) {
                     phase("lock");
                     pause(150);
                 }
@@ -119,7 +119,7 @@ final class CrashRegistry {
 
             @Override
             public void afterMigration(MigrationDescriptor migration, Duration executionTime) {
-                if (migration.version() == 2) {
+                if (migration.version().asLong() == 2) {
                     phase("gap");
                     pause(150);
                 }

@@ -1,5 +1,6 @@
 package dev.cairn.runtime.reliability;
 
+import static dev.cairn.runtime.testing.Versions.versions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -118,7 +119,7 @@ class H2AtomicityAndLockTest {
             assertEquals(List.of("4:APPLY_FAILED"), events(database));
             assertThrows(PendingRepairException.class, () -> migrator(database, registry).migrate());
             database.execute("DROP TABLE half_done"); // the operator undoes the partial work
-            assertEquals(List.of(4L), migrator(database, registry).repair().clearedFailures());
+            assertEquals(versions(4), migrator(database, registry).repair().clearedFailures());
         }
     }
 
@@ -229,7 +230,7 @@ class H2AtomicityAndLockTest {
                     + "work (the database commits DDL implicitly): interrupted"), refused.getMessage());
             assertTrue(database.tableExists("t3_partial"), "its DDL had committed: the marker was right to stay");
             database.execute("DROP TABLE t3_partial");
-            assertEquals(List.of(3L), next.repair().clearedFailures());
+            assertEquals(versions(3), next.repair().clearedFailures());
             assertEquals(1, next.migrate().applied().size());
             assertEquals(List.of("1:APPLY", "2:APPLY", "3:APPLY_FAILED", "3:REPAIR", "3:APPLY"), events(database));
         }

@@ -1,5 +1,6 @@
 package dev.cairn.runtime.reliability;
 
+import static dev.cairn.runtime.testing.Versions.versions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -113,7 +114,7 @@ class MariaDbAtomicityTest {
                     () -> migrator(database, registry).migrate());
             assertTrue(refused.getMessage().contains("call repair() and migrate again"), refused.getMessage());
             database.execute("DROP TABLE half_done"); // the operator undoes the partial work
-            assertEquals(List.of(4L), migrator(database, registry).repair().clearedFailures());
+            assertEquals(versions(4), migrator(database, registry).repair().clearedFailures());
         }
     }
 
@@ -145,7 +146,7 @@ class MariaDbAtomicityTest {
             assertEquals(List.of("1:APPLY", "2:APPLY", "3:APPLY_FAILED"), events(database));
 
             database.execute("DROP TABLE t3_partial");
-            assertEquals(List.of(3L), migrator.repair().clearedFailures());
+            assertEquals(versions(3), migrator.repair().clearedFailures());
             assertEquals(1, migrator.migrate().applied().size());
             assertEquals(List.of("1:APPLY", "2:APPLY", "3:APPLY_FAILED", "3:REPAIR", "3:APPLY"), events(database));
         }

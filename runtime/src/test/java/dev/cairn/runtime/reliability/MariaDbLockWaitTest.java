@@ -55,7 +55,7 @@ class MariaDbLockWaitTest {
                 ender.shutdownNow();
                 application.rollback();
 
-                assertEquals(2, failure.version());
+                assertEquals(2, failure.version().asLong());
                 assertTrue(waited < 10_000, "waited " + waited + " ms");
                 assertTrue(failure.getMessage().contains("Lock wait timeout exceeded"), failure.getMessage());
                 assertTrue(failure.getMessage().contains("It waited for a lock longer than the lock timeout (1000 ms)"),

@@ -258,7 +258,7 @@ class PostgresHistorySchemaTest {
     private static List<Long> versions(MigrationReport report) {
         List<Long> versions = new ArrayList<>();
         for (ExecutedMigration executed : report.applied()) {
-            versions.add(executed.migration().version());
+            versions.add(executed.migration().version().asLong());
         }
         return versions;
     }

@@ -149,7 +149,7 @@ class SqliteDeployReliabilityTest {
                     new dev.cairn.runtime.MigrationListener() {
                         @Override
                         public void beforeMigration(dev.cairn.runtime.MigrationDescriptor migration) {
-                            if (migration.version() == 50) {
+                            if (migration.version().asLong() == 50) {
                                 started.countDown();
                             }
                         }

@@ -195,6 +195,11 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** The port the cluster listens on (127.0.0.1). */
+    /** The directory of the server's binaries ({@code pg_dump} is there too). */
+    public Path binaries() {
+        return binaries;
+    }
+
     public int port() {
         return port;
     }

@@ -43,6 +43,7 @@ public final class TestRegistry implements Registry, MigrationFactory {
 
     private final List<Spec> specs;
     private final List<MigrationDescriptor> migrations;
+    private final List<MigrationDescriptor> repeatables;
     private final String fingerprint;
     private final AtomicInteger migrationsCalls = new AtomicInteger();
 
@@ -50,8 +51,15 @@ public final class TestRegistry implements Registry, MigrationFactory {
         this.specs = List.copyOf(specs);
         this.fingerprint = fingerprinted ? fingerprintOf(specs) : null;
         List<MigrationDescriptor> descriptors = new ArrayList<>();
+        List<MigrationDescriptor> repeatableDescriptors = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             Spec spec = specs.get(i);
+            if (spec.repeatable) {
+                repeatableDescriptors.add(GeneratedMigrations.repeatableSqlMigration(spec.description, spec.dependsOn,
+                        spec.script != null ? spec.script : "R__" + spec.description.replace(' ', '_') + ".sql",
+                        spec.checksum, this, i));
+                continue;
+            }
             descriptors.add(spec.script != null
                     ? GeneratedMigrations.sqlMigration(spec.version, spec.description, spec.dependsOn, spec.script,
                             spec.transactional, spec.undoScript != null, spec.checksum, this, i)
@@ -59,6 +67,7 @@ public final class TestRegistry implements Registry, MigrationFactory {
                             spec.className, spec.transactional, spec.down != null, spec.checksum, this, i));
         }
         this.migrations = List.copyOf(descriptors);
+        this.repeatables = List.copyOf(repeatableDescriptors);
     }
 
     /** Starts a registry. */
@@ -70,6 +79,11 @@ public final class TestRegistry implements Registry, MigrationFactory {
     public List<MigrationDescriptor> migrations() {
         migrationsCalls.incrementAndGet();
         return migrations;
+    }
+
+    @Override
+    public List<MigrationDescriptor> repeatables() {
+        return repeatables;
     }
 
     /** Present when built with {@link Builder#fingerprinted()}, like the generated registry's. */
@@ -93,7 +107,7 @@ public final class TestRegistry implements Registry, MigrationFactory {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (Spec spec : specs) {
-                digest.update((spec.version + "|" + Arrays.toString(spec.dependsOn) + "|" + spec.transactional + "|"
+                digest.update(((spec.repeatable ? "R:" : "") + spec.version + "|" + Arrays.toString(spec.dependsOn) + "|" + spec.transactional + "|"
                         + (spec.down != null || spec.undoScript != null) + "|" + spec.checksum + "\n").getBytes(StandardCharsets.UTF_8));
             }
             return "sha256:" + HexFormat.of().formatHex(digest.digest());
@@ -105,7 +119,7 @@ public final class TestRegistry implements Registry, MigrationFactory {
     @Override
     public JavaMigration create(int index) {
         Spec spec = specs.get(index);
-        if (spec.script != null) {
+        if (spec.script != null && !(spec.repeatable && spec.script.startsWith("R__"))) {
             return new SqlScriptMigration(TestRegistry.class.getClassLoader()::getResourceAsStream, spec.script, spec.checksum,
                     spec.undoScript, spec.undoScript == null ? null : scriptChecksum(spec.undoScript));
         }
@@ -151,22 +165,23 @@ public final class TestRegistry implements Registry, MigrationFactory {
     }
 
     private static final class Spec {
-        final long version;
+        final String version;
         String script;
         String undoScript;
-        long[] dependsOn = new long[0];
+        String[] dependsOn = new String[0];
         String description;
         String className;
         boolean transactional = true;
+        boolean repeatable;
         String checksum;
         Step up = context -> { };
         Step down;
         Step verify;
 
-        Spec(long version) {
+        Spec(String version) {
             this.version = version;
             this.description = "Migration " + version;
-            this.className = "test.Migration" + version;
+            this.className = "test.Migration" + version.replace('.', '_');
             this.checksum = "checksum-" + version;
         }
     }
@@ -188,12 +203,40 @@ public final class TestRegistry implements Registry, MigrationFactory {
 
         /** Starts a migration with default checksum "checksum-&lt;version&gt;". */
         public Builder migration(long version) {
+            return migration(Long.toString(version));
+        }
+
+        /**
+         * Starts a repeatable migration named {@code description} (as {@code R__<description>.sql}
+         * names it), with checksum "checksum-&lt;description&gt;" unless {@link #checksum} says otherwise.
+         */
+        public Builder repeatable(String description) {
+            Spec spec = new Spec("0");
+            spec.repeatable = true;
+            spec.description = description;
+            spec.className = "R__" + description.replace(' ', '_') + ".sql";
+            spec.checksum = "checksum-" + description;
+            specs.add(spec);
+            return this;
+        }
+
+        /** Starts a migration whose version may have parts ({@code "1.10"}). */
+        public Builder migration(String version) {
             specs.add(new Spec(version));
             return this;
         }
 
         /** The current migration's dependencies. */
         public Builder dependsOn(long... versions) {
+            String[] texts = new String[versions.length];
+            for (int i = 0; i < versions.length; i++) {
+                texts[i] = Long.toString(versions[i]);
+            }
+            return dependsOn(texts);
+        }
+
+        /** The current migration's dependencies, whose versions may have parts ({@code "1.9"}). */
+        public Builder dependsOn(String... versions) {
             current().dependsOn = versions.clone();
             return this;
         }

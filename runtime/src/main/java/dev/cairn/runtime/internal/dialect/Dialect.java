@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.dialect;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.InvalidConfigurationException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,10 +35,11 @@ public interface Dialect {
     String createHistoryTable(String table);
 
     /**
-     * The statement that adds the nullable {@code application} column to a history table made by
-     * an earlier Cairn ({@code table} as {@link #qualify} made it).
+     * The statement that adds a nullable text column of up to {@code length} characters (one of
+     * the later columns, such as {@code application}) to a history table made by an earlier Cairn
+     * ({@code table} as {@link #qualify} made it).
      */
-    String addApplicationColumn(String table);
+    String addTextColumn(String table, String column, int length);
 
     /**
      * Settles, once per operation and before any migration runs, the schema that holds the
@@ -235,7 +237,7 @@ public interface Dialect {
     boolean resumeAfterNonTransactional(Connection connection, String table, Duration timeout) throws SQLException;
 
     /** Records the highest applied version where the database has a place for it; by default nowhere. */
-    default void recordHighestVersion(Connection connection, long version) throws SQLException {
+    default void recordHighestVersion(Connection connection, MigrationVersion version) throws SQLException {
     }
 
     /**

@@ -145,15 +145,16 @@ public final class MariaDbDialect implements Dialect {
                 + "execution_time_ms BIGINT NOT NULL, "
                 + "success BOOLEAN NOT NULL, "
                 + "error TEXT, "
-                + "application VARCHAR(200)) "
+                + "application VARCHAR(200), "
+                + "version_parts VARCHAR(100)) "
                 // utf8mb4: any description or error text fits; _bin: compared exactly, as elsewhere.
                 + "ENGINE = InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
     }
 
     /** Plain {@code ADD COLUMN}: MySQL has no {@code IF NOT EXISTS} there; Cairn adds it only when missing, under the lock. */
     @Override
-    public String addApplicationColumn(String table) {
-        return "ALTER TABLE " + table + " ADD COLUMN application VARCHAR(200)";
+    public String addTextColumn(String table, String column, int length) {
+        return "ALTER TABLE " + table + " ADD COLUMN " + column + " VARCHAR(" + length + ")";
     }
 
     /**

@@ -80,12 +80,13 @@ public final class PostgresDialect implements Dialect {
                 + "execution_time_ms BIGINT NOT NULL, "
                 + "success BOOLEAN NOT NULL, "
                 + "error TEXT, "
-                + "application VARCHAR(200))";
+                + "application VARCHAR(200), "
+                + "version_parts VARCHAR(100))";
     }
 
     @Override
-    public String addApplicationColumn(String table) {
-        return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS application VARCHAR(200)";
+    public String addTextColumn(String table, String column, int length) {
+        return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column + " VARCHAR(" + length + ")";
     }
 
     /** A missing table, or a missing schema (a configured history schema not created yet). */

@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.dialect;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.CairnException;
 import dev.cairn.runtime.internal.ApiValues;
 import java.lang.System.Logger.Level;
@@ -91,12 +92,13 @@ public final class SqliteDialect implements Dialect {
                 + "execution_time_ms INTEGER NOT NULL, "
                 + "success INTEGER NOT NULL, "
                 + "error TEXT, "
-                + "application TEXT)";
+                + "application TEXT, "
+                + "version_parts TEXT)";
     }
 
     @Override
-    public String addApplicationColumn(String table) {
-        return "ALTER TABLE " + table + " ADD COLUMN application TEXT";
+    public String addTextColumn(String table, String column, int length) {
+        return "ALTER TABLE " + table + " ADD COLUMN " + column + " TEXT";
     }
 
     @Override
@@ -402,13 +404,15 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public void recordHighestVersion(Connection connection, long version) throws SQLException {
-        if (version > Integer.MAX_VALUE) {
+    public void recordHighestVersion(Connection connection, MigrationVersion version) throws SQLException {
+        // A 32-bit whole number: a version with parts (1.10) is mirrored by its first part (1).
+        long mirrored = version.leadingPart();
+        if (mirrored > Integer.MAX_VALUE) {
             LOG.log(Level.INFO, "PRAGMA user_version left unchanged: the highest applied version {0} does not fit in "
                     + "SQLite''s 32-bit user_version", version);
             return;
         }
-        execute(connection, "PRAGMA user_version = " + version);
+        execute(connection, "PRAGMA user_version = " + mirrored);
     }
 
     /**

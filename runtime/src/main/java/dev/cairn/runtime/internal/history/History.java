@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.history;
 
+import dev.cairn.runtime.MigrationVersion;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,8 +18,12 @@ import java.util.Map;
 public final class History {
 
     private final List<HistoryRow> rows;
-    private final Map<Long, VersionRecord> byVersion;
+    private final Map<MigrationVersion, VersionRecord> byVersion;
     private final boolean anyRolledBack;
+    /** The latest successful apply of each repeatable migration, by its description. */
+    private final Map<String, HistoryRow> repeatableApplies = new HashMap<>();
+    /** The latest failure of each repeatable migration that came after its latest apply. */
+    private final Map<String, HistoryRow> repeatableFailures = new HashMap<>();
 
     /**
      * Folds the rows, which must be in rank order. {@link HistoryEvent#VERIFIED} rows stay in
@@ -28,7 +33,14 @@ public final class History {
         this.rows = List.copyOf(rows);
         this.byVersion = new HashMap<>(rows.size() * 2);
         for (HistoryRow row : rows) {
-            if (row.event() != HistoryEvent.VERIFIED) {
+            if (row.isRepeatable()) {
+                if (row.event() == HistoryEvent.APPLY) {
+                    repeatableApplies.put(row.description(), row);
+                    repeatableFailures.remove(row.description());
+                } else if (!row.event().success()) {
+                    repeatableFailures.put(row.description(), row);
+                }
+            } else if (row.event() != HistoryEvent.VERIFIED) {
                 byVersion.computeIfAbsent(row.version(), VersionRecord::new).add(row);
             }
         }
@@ -55,18 +67,18 @@ public final class History {
     }
 
     /** The state of a version, or null when nothing was ever recorded for it. */
-    public VersionRecord get(long version) {
+    public VersionRecord get(MigrationVersion version) {
         return byVersion.get(version);
     }
 
     /** Whether the version is applied or baselined. */
-    public boolean isApplied(long version) {
+    public boolean isApplied(MigrationVersion version) {
         VersionRecord record = byVersion.get(version);
         return record != null && record.isApplied();
     }
 
     /** Whether the version's latest settling event is a rollback. */
-    public boolean isRolledBack(long version) {
+    public boolean isRolledBack(MigrationVersion version) {
         VersionRecord record = byVersion.get(version);
         return record != null && record.settled() == VersionRecord.Settled.ROLLED_BACK;
     }
@@ -76,17 +88,30 @@ public final class History {
         return anyRolledBack;
     }
 
+    /**
+     * The latest successful apply of the repeatable migration named {@code description}, or null
+     * when it was never applied: its checksum says whether the script changed since.
+     */
+    public HistoryRow repeatableApplied(String description) {
+        return repeatableApplies.get(description);
+    }
+
+    /** The latest failure of the repeatable migration named {@code description} since it was last applied. */
+    public HistoryRow repeatableFailure(String description) {
+        return repeatableFailures.get(description);
+    }
+
     /** Every version that has migration rows (never version 0 of a verification), in no particular order. */
     public Collection<VersionRecord> versions() {
         return byVersion.values();
     }
 
     /** The highest applied version, or 0 when none is applied: what SQLite's {@code user_version} mirrors. */
-    public long highestAppliedVersion() {
-        long highest = 0;
+    public MigrationVersion highestAppliedVersion() {
+        MigrationVersion highest = MigrationVersion.of(0);
         for (VersionRecord record : byVersion.values()) {
-            if (record.isApplied()) {
-                highest = Math.max(highest, record.version());
+            if (record.isApplied() && record.version().compareTo(highest) > 0) {
+                highest = record.version();
             }
         }
         return highest;

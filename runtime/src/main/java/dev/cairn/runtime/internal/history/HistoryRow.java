@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.history;
 
+import dev.cairn.runtime.MigrationVersion;
 import java.time.Instant;
 
 /**
@@ -21,6 +22,8 @@ public final class HistoryRow {
     public static final String TYPE_SQL = "SQL";
     /** Type of a SQL script migration declared {@code transactional = false}. */
     public static final String TYPE_SQL_NON_TRANSACTIONAL = "SQL_NON_TRANSACTIONAL";
+    /** A repeatable SQL script ({@code R__name.sql}), as Flyway names the type; its version is 0. */
+    public static final String TYPE_SQL_REPEATABLE = "SQL_REPEATABLE";
     /**
      * How the error of a failure row starts when the migration ended the transaction Cairn ran it
      * in (its own {@code COMMIT}, say): part of its work may be committed, so, like a failed
@@ -44,7 +47,7 @@ public final class HistoryRow {
     }
 
     private final long rank;
-    private final long version;
+    private final MigrationVersion version;
     private final String description;
     private final String type;
     private final HistoryEvent event;
@@ -59,14 +62,14 @@ public final class HistoryRow {
      * Creates a row to write ({@link HistoryTable#append} records its own application) or one read
      * without the application; {@code checksum} and {@code error} may be null.
      */
-    public HistoryRow(long rank, long version, String description, String type, HistoryEvent event, String checksum,
+    public HistoryRow(long rank, MigrationVersion version, String description, String type, HistoryEvent event, String checksum,
             String installedBy, Instant installedOn, long executionTimeMillis, String error) {
         this(rank, version, description, type, event, checksum, installedBy, installedOn, executionTimeMillis, error,
                 null);
     }
 
     /** Creates a row as read, with the application that wrote it (null: unknown, see {@link #application()}). */
-    public HistoryRow(long rank, long version, String description, String type, HistoryEvent event, String checksum,
+    public HistoryRow(long rank, MigrationVersion version, String description, String type, HistoryEvent event, String checksum,
             String installedBy, Instant installedOn, long executionTimeMillis, String error, String application) {
         this.application = application;
         this.rank = rank;
@@ -87,7 +90,7 @@ public final class HistoryRow {
     }
 
     /** The migration's version. */
-    public long version() {
+    public MigrationVersion version() {
         return version;
     }
 
@@ -107,6 +110,14 @@ public final class HistoryRow {
     /** Whether the migration ran outside a transaction. */
     public boolean nonTransactional() {
         return TYPE_JAVA_NON_TRANSACTIONAL.equals(type) || TYPE_SQL_NON_TRANSACTIONAL.equals(type);
+    }
+
+    /**
+     * Whether the row is a repeatable migration's: version 0 (versioned migrations have positive
+     * versions) and not a verification. Its description names the repeatable migration.
+     */
+    public boolean isRepeatable() {
+        return event != HistoryEvent.VERIFIED && version.isWhole() && version.asLong() == 0;
     }
 
     /** What happened. */

@@ -2,21 +2,27 @@ package dev.cairn.runtime.internal.history;
 
 import dev.cairn.runtime.CairnException;
 import dev.cairn.runtime.IncompatibleHistoryTableException;
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.internal.ApiValues;
 import dev.cairn.runtime.internal.dialect.Dialect;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads and writes the history table. The table name was checked as a plain identifier when the
@@ -51,6 +57,21 @@ public final class HistoryTable {
      * the first operation under the lock adds it ({@link #upgradeIfNeeded}).
      */
     public static final String APPLICATION_COLUMN = "application";
+    /**
+     * The column added later for a version with parts ({@code 1.10}), as written; NULL for a whole
+     * number, which {@code version} holds alone. {@code version} holds a version's first part, so
+     * that the rows of {@code 1.10} still sort beside those of {@code 1} in a plain query.
+     */
+    public static final String VERSION_PARTS_COLUMN = "version_parts";
+    /** The columns added after the first layout, with their lengths: nullable text, added under the lock. */
+    private static final Map<String, Integer> LATER_COLUMNS = laterColumns();
+
+    private static Map<String, Integer> laterColumns() {
+        Map<String, Integer> columns = new LinkedHashMap<>();
+        columns.put(APPLICATION_COLUMN, 200);
+        columns.put(VERSION_PARTS_COLUMN, 100);
+        return Collections.unmodifiableMap(columns);
+    }
 
     /** For messages and the lock: {@code schema.table}, or the table alone without schema. */
     private final String name;
@@ -63,8 +84,8 @@ public final class HistoryTable {
     private final Dialect dialect;
     /** What {@link #append} records as the writer of each row; null for none. */
     private final String application;
-    /** Whether the table has {@link #APPLICATION_COLUMN}: null until a read or check found out. */
-    private Boolean hasApplicationColumn;
+    /** Which of {@link #LATER_COLUMNS} the table lacks: null until a read or check found out. */
+    private Set<String> missingColumns;
 
     /**
      * Creates the accessor for a checked table name in {@code schema}, as settled by
@@ -116,20 +137,20 @@ public final class HistoryTable {
     }
 
     private History readOnce(Connection connection, boolean details) throws SQLException {
-        boolean withApplication = !Boolean.FALSE.equals(hasApplicationColumn);
-        String writer = withApplication ? ", " + APPLICATION_COLUMN : "";
+        // A later column the table lacks is read as NULL, so that every column keeps its place.
+        String application = columnOrNull(APPLICATION_COLUMN);
+        String parts = columnOrNull(VERSION_PARTS_COLUMN);
         String columns = details
                 ? "installed_rank, version, description, type, event, checksum, installed_by, installed_on, "
-                        + "execution_time_ms, error" + writer
-                : "version, event, checksum, type, error, installed_rank" + writer
-                        + (withApplication ? ", description" : "");
+                        + "execution_time_ms, error, " + application + ", " + parts
+                : "version, event, checksum, type, error, installed_rank, " + application + ", description, " + parts;
         List<HistoryRow> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT " + columns + " FROM " + sql
                         + " ORDER BY installed_rank")) {
             while (result.next()) {
                 try {
-                    rows.add(details ? detailedRow(result, withApplication) : leanRow(result, withApplication));
+                    rows.add(details ? detailedRow(result) : leanRow(result));
                 } catch (UnreadableRow unreadable) {
                     throw unreadable(result, details, unreadable.getMessage());
                 }
@@ -143,19 +164,27 @@ public final class HistoryTable {
                 // again, a lock timeout more each time. The caller waits properly, for the migration lock.
                 throw e;
             }
-            if (withApplication && hasApplicationColumn == null && !dialect.isSchemaChanged(e)
-                    && isEarlierLayout(connection)) {
-                // A table made by an earlier Cairn, not upgraded yet: read it as it is (its writers are unknown).
-                hasApplicationColumn = false;
-                return readOnce(connection, details);
+            if (missingColumns == null && !dialect.isSchemaChanged(e)) {
+                Set<String> missing = missingLaterColumns(connection);
+                if (missing != null && !missing.isEmpty()) {
+                    // A table made by an earlier Cairn, not upgraded yet: read it as it is.
+                    missingColumns = missing;
+                    return readOnce(connection, details);
+                }
             }
             throw explainIfIncompatible(connection, e);
         }
-        hasApplicationColumn = withApplication;
+        if (missingColumns == null) {
+            missingColumns = Collections.emptySet();
+        }
         return new History(rows);
     }
 
-    private HistoryRow detailedRow(ResultSet result, boolean withApplication) throws SQLException {
+    private String columnOrNull(String column) {
+        return missingColumns != null && missingColumns.contains(column) ? "NULL" : column;
+    }
+
+    private HistoryRow detailedRow(ResultSet result) throws SQLException {
         Instant installedOn;
         try {
             installedOn = dialect.getInstant(result, 8);
@@ -163,31 +192,51 @@ public final class HistoryTable {
             throw new UnreadableRow("its installed_on '" + result.getString(8) + "' is not a timestamp Cairn can read ("
                     + e.getMessage() + ")");
         }
-        return new HistoryRow(result.getLong(1), version(result, 2), result.getString(3), result.getString(4),
+        return new HistoryRow(result.getLong(1), version(result, 2, 12), result.getString(3), result.getString(4),
                 event(result, 5), result.getString(6), result.getString(7), installedOn, result.getLong(9),
-                result.getString(10), withApplication ? result.getString(11) : null);
+                result.getString(10), result.getString(11));
     }
 
-    private HistoryRow leanRow(ResultSet result, boolean withApplication) throws SQLException {
+    private HistoryRow leanRow(ResultSet result) throws SQLException {
         // Drivers decode a text column only when asked; type and error matter only for failures,
         // the description only for a row another application wrote (to name its migrations).
         HistoryEvent event = event(result, 2);
-        String writtenBy = withApplication ? result.getString(7) : null;
-        String description = writtenBy != null && !writtenBy.equals(application) ? result.getString(8) : null;
-        return new HistoryRow(result.getLong(6), version(result, 1), description,
+        String writtenBy = result.getString(7);
+        MigrationVersion version = version(result, 1, 9);
+        // A repeatable migration's rows (version 0) are known by their description.
+        String description = (writtenBy != null && !writtenBy.equals(application))
+                || (version.isWhole() && version.asLong() == 0) ? result.getString(8) : null;
+        return new HistoryRow(result.getLong(6), version, description,
                 event.success() ? null : result.getString(4), event, result.getString(3), null, null, 0,
                 event.success() ? null : result.getString(5), writtenBy);
     }
 
-    /** The version column as a whole number; a NULL, a text or a fraction (SQLite stores what it is given) is not. */
-    private static long version(ResultSet result, int column) throws SQLException {
+    /**
+     * The row's version: the parts column when it holds one ({@code 1.10}), else the version column
+     * as a whole number; a NULL, a text or a fraction (SQLite stores what it is given) is not.
+     */
+    private static MigrationVersion version(ResultSet result, int column, int partsColumn) throws SQLException {
+        String parts = result.getString(partsColumn);
+        if (parts != null) {
+            String problem = MigrationVersion.problemWith(parts);
+            if (problem != null) {
+                throw new UnreadableRow("its " + VERSION_PARTS_COLUMN + " is not a version: " + problem);
+            }
+            return MigrationVersion.parse(parts);
+        }
         Object value = result.getObject(column);
         if (value instanceof Long || value instanceof Integer || value instanceof Short) {
-            return ((Number) value).longValue();
+            long whole = ((Number) value).longValue();
+            if (whole >= 0) {
+                return MigrationVersion.of(whole);
+            }
         }
         if (value instanceof BigDecimal) {
             try {
-                return ((BigDecimal) value).longValueExact();
+                long whole = ((BigDecimal) value).longValueExact();
+                if (whole >= 0) {
+                    return MigrationVersion.of(whole);
+                }
             } catch (ArithmeticException notWhole) {
                 // reported below
             }
@@ -250,7 +299,8 @@ public final class HistoryTable {
             } catch (UnreadableRow unreadable) {
                 return null; // the full read reports it, naming the row
             }
-            return new HistoryRow(0, 0, null, null, event, result.getString(2), null, null, 0, null);
+            return new HistoryRow(0, MigrationVersion.of(0), null, null, event, result.getString(2), null, null, 0,
+                    null);
         } catch (SQLException e) {
             if (dialect.isMissingTable(e)) {
                 return null;
@@ -272,38 +322,63 @@ public final class HistoryTable {
         if (!missing.isEmpty()) {
             throw ApiValues.get().incompatibleHistoryTable(name, missing, present);
         }
-        hasApplicationColumn = present.contains(APPLICATION_COLUMN);
+        missingColumns = new LinkedHashSet<>(LATER_COLUMNS.keySet());
+        missingColumns.removeAll(present);
     }
 
     /**
-     * Whether the table has every column of a Cairn history table but {@link #APPLICATION_COLUMN}:
-     * made by a Cairn version that did not record the application. Asked only after a read failed.
+     * The later columns ({@link #LATER_COLUMNS}) a table with every first column of a Cairn history
+     * table lacks: made by an earlier Cairn version. Null when the table is not such a table, or its
+     * columns cannot be read. Asked only after a read failed.
      */
-    private boolean isEarlierLayout(Connection connection) {
+    private static Set<String> missingLaterColumns(List<String> present) {
+        if (!present.containsAll(COLUMNS)) {
+            return null;
+        }
+        Set<String> missing = new LinkedHashSet<>(LATER_COLUMNS.keySet());
+        missing.removeAll(present);
+        return missing;
+    }
+
+    private Set<String> missingLaterColumns(Connection connection) {
         try {
-            List<String> present = columns(connection);
-            return present.containsAll(COLUMNS) && !present.contains(APPLICATION_COLUMN);
+            return missingLaterColumns(columns(connection));
         } catch (SQLException e) {
-            return false; // the read's own failure stands
+            return null; // the read's own failure stands
         }
     }
 
     /**
      * Brings a table made by an earlier Cairn to the current layout: adds the nullable
-     * {@link #APPLICATION_COLUMN} (its existing rows keep NULL: writer unknown). Call under the
-     * lock, in a unit, after {@link #checkColumns}; does nothing when the table has the column.
+     * {@link #LATER_COLUMNS} it lacks (its existing rows keep NULL: writer unknown, whole versions).
+     * Call under the lock, in a unit, after {@link #checkColumns}; does nothing when the table has them.
      *
-     * @return whether the table was changed
+     * @return the columns added, in order; empty when there was nothing to do
      */
-    public boolean upgradeIfNeeded(Connection connection) throws SQLException {
-        if (!Boolean.FALSE.equals(hasApplicationColumn)) {
-            return false;
+    public List<String> upgradeIfNeeded(Connection connection) throws SQLException {
+        if (missingColumns == null || missingColumns.isEmpty()) {
+            return List.of();
         }
+        List<String> added = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
-            statement.execute(dialect.addApplicationColumn(sql));
+            for (String column : missingColumns) {
+                statement.execute(dialect.addTextColumn(sql, column, LATER_COLUMNS.get(column)));
+                added.add(column);
+            }
         }
-        hasApplicationColumn = true;
-        return true;
+        missingColumns = Collections.emptySet();
+        return added;
+    }
+
+    /** The statements that bring a table of an earlier Cairn to the current layout, for a message. */
+    public List<String> upgradeStatements() {
+        List<String> statements = new ArrayList<>();
+        for (Map.Entry<String, Integer> column : LATER_COLUMNS.entrySet()) {
+            if (missingColumns == null || missingColumns.contains(column.getKey())) {
+                statements.add(dialect.addTextColumn(sql, column.getKey(), column.getValue()));
+            }
+        }
+        return statements;
     }
 
     private List<String> columns(Connection connection) throws SQLException {
@@ -393,8 +468,9 @@ public final class HistoryTable {
         String probe = dialect.sessionProbe();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + sql
                 + " (version, description, type, event, checksum, installed_by, installed_on, execution_time_ms,"
-                + " success, error, " + APPLICATION_COLUMN + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + probe)) {
-            insert.setLong(1, row.version());
+                + " success, error, " + APPLICATION_COLUMN + ", " + VERSION_PARTS_COLUMN
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + probe)) {
+            insert.setLong(1, row.version().leadingPart());
             insert.setString(2, truncate(row.description(), 200));
             insert.setString(3, row.type());
             insert.setString(4, row.event().name());
@@ -405,6 +481,7 @@ public final class HistoryTable {
             insert.setBoolean(9, row.event().success());
             insert.setString(10, truncate(withoutNul(row.error()), MAX_ERROR_LENGTH));
             insert.setString(11, application);
+            insert.setString(12, row.version().isWhole() ? null : row.version().toString());
             if (probe.isEmpty()) {
                 insert.executeUpdate();
                 return null;
@@ -422,15 +499,20 @@ public final class HistoryTable {
      * how it ended (see {@code MigrationRunner}). Only the latest: an earlier marker of the same
      * version, left by a crash and cleared by {@code repair}, stays in the audit trail.
      */
-    public void deleteFailure(Connection connection, long version, String error) throws SQLException {
+    public void deleteFailure(Connection connection, MigrationVersion version, String error) throws SQLException {
         // The rank through a derived table: MySQL refuses a DELETE whose subquery reads the same table
         // (error 1093) unless the subquery's result is materialized first; the others accept both.
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + sql
                 + " WHERE installed_rank = (SELECT latest FROM (SELECT MAX(installed_rank) AS latest FROM " + sql
-                + " WHERE version = ? AND success = ? AND error = ?) marker)")) {
-            delete.setLong(1, version);
-            delete.setBoolean(2, false);
-            delete.setString(3, error);
+                + " WHERE version = ? AND " + (version.isWhole() ? VERSION_PARTS_COLUMN + " IS NULL"
+                        : VERSION_PARTS_COLUMN + " = ?") + " AND success = ? AND error = ?) marker)")) {
+            int parameter = 1;
+            delete.setLong(parameter++, version.leadingPart());
+            if (!version.isWhole()) {
+                delete.setString(parameter++, version.toString());
+            }
+            delete.setBoolean(parameter++, false);
+            delete.setString(parameter, error);
             delete.executeUpdate();
         }
     }

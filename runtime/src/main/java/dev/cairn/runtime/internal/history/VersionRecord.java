@@ -1,5 +1,7 @@
 package dev.cairn.runtime.internal.history;
 
+import dev.cairn.runtime.MigrationVersion;
+
 
 /**
  * The current state of one version, folded from its history rows in order: the latest
@@ -28,7 +30,7 @@ public final class VersionRecord {
         FORGOTTEN
     }
 
-    private final long version;
+    private final MigrationVersion version;
     private Settled settled = Settled.NONE;
     private String checksum;
     /** The row that recorded {@link #checksum}. */
@@ -38,7 +40,7 @@ public final class VersionRecord {
     private HistoryRow clearedFailure;
     private HistoryRow latest;
 
-    public VersionRecord(long version) {
+    public VersionRecord(MigrationVersion version) {
         this.version = version;
     }
 
@@ -91,7 +93,7 @@ public final class VersionRecord {
     }
 
     /** The version. */
-    public long version() {
+    public MigrationVersion version() {
         return version;
     }
 

@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.operation;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.FlywayAdoptionReport;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.internal.ApiValues;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * {@code adoptFlyway}: reads Flyway's {@code flyway_schema_history} and records every migration
@@ -44,7 +44,6 @@ import java.util.regex.Pattern;
 public final class AdoptFlywayOperation extends Operation {
 
     private static final String TABLE = NonEmptyDatabase.FLYWAY_TABLE;
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]+");
 
     public AdoptFlywayOperation(MigratorConfig config) {
         super(config);
@@ -65,7 +64,7 @@ public final class AdoptFlywayOperation extends Operation {
                     if (source == null || history.isApplied(migration.version())) {
                         continue;
                     }
-                    boolean own = source.version == migration.version() && !source.isBaseline();
+                    boolean own = source.version.equals(migration.version()) && !source.isBaseline();
                     lockedTable.append(locked, new HistoryRow(0, migration.version(),
                             own && source.description != null ? source.description : migration.description(),
                             HistoryRow.typeOf(migration.script().isPresent(), migration.transactional()),
@@ -142,8 +141,8 @@ public final class AdoptFlywayOperation extends Operation {
         final Instant installedOn;
         final long executionTimeMillis;
         final boolean success;
-        /** The parsed version, once checked; 0 until then. */
-        long version;
+        /** The parsed version, once checked; null until then. */
+        MigrationVersion version;
 
         FlywayRow(long rank, String versionText, String description, String type, String script, Instant installedOn,
                 long executionTimeMillis, boolean success) {
@@ -175,20 +174,20 @@ public final class AdoptFlywayOperation extends Operation {
     /** Flyway's history folded and checked against the registry: what to adopt, or every reason not to. */
     private static final class Adoption {
         /** Each adopted version's Flyway row (its own, or the baseline row that covers it). */
-        private final Map<Long, FlywayRow> sources = new HashMap<>();
+        private final Map<MigrationVersion, FlywayRow> sources = new HashMap<>();
         private final List<String> ignored = new ArrayList<>();
-        private long highest;
+        private MigrationVersion highest;
 
-        FlywayRow source(long version) {
+        FlywayRow source(MigrationVersion version) {
             return sources.get(version);
         }
 
         static Adoption of(MigratorConfig config, List<FlywayRow> rows, History history, HistoryTable table) {
             Adoption adoption = new Adoption();
             List<String> problems = new ArrayList<>();
-            Map<Long, FlywayRow> applied = new TreeMap<>();
+            Map<MigrationVersion, FlywayRow> applied = new TreeMap<>();
             FlywayRow baseline = null;
-            List<String> failedVersions = new ArrayList<>();
+            List<MigrationVersion> failedVersions = new ArrayList<>();
             for (FlywayRow row : rows) {
                 if (row.type.equals("SCHEMA")) {
                     adoption.ignored.add("Flyway's schema creation marker (rank " + row.rank + ")");
@@ -198,7 +197,9 @@ public final class AdoptFlywayOperation extends Operation {
                     problems.add(row.describe() + " failed in Flyway and may be partly applied. Check the database, "
                             + "finish or undo its work, and run Flyway's repair (which removes the failed row) or migrate "
                             + "it with Flyway successfully; then adopt again.");
-                    failedVersions.add(row.versionText);
+                    if (row.versionText != null && MigrationVersion.problemWith(row.versionText) == null) {
+                        failedVersions.add(MigrationVersion.parse(row.versionText));
+                    }
                     continue;
                 }
                 if (row.versionText == null) {
@@ -208,41 +209,32 @@ public final class AdoptFlywayOperation extends Operation {
                     }
                     continue;
                 }
-                if (!WHOLE_NUMBER.matcher(row.versionText).matches()) {
-                    problems.add(row.describe() + ": Flyway version " + row.versionText + " is "
-                            + (row.versionText.contains(".") || row.versionText.contains("_")
-                                    ? "dotted. Cairn's versions are whole numbers, and adoption supports whole-number "
-                                            + "Flyway versions only (dotted Flyway versions are not supported yet)."
-                                    : "not a whole number, which Cairn's versions are."));
+                String unreadable = MigrationVersion.problemWith(row.versionText);
+                if (unreadable != null) {
+                    problems.add(row.describe() + ": " + unreadable + ".");
                     continue;
                 }
-                try {
-                    row.version = Long.parseLong(row.versionText);
-                } catch (NumberFormatException tooLarge) {
-                    problems.add(row.describe() + ": Flyway version " + row.versionText + " is larger than Cairn's "
-                            + "largest version, " + Long.MAX_VALUE + ".");
-                    continue;
-                }
+                row.version = MigrationVersion.parse(row.versionText);
                 if (row.takesBack()) {
                     applied.remove(row.version);
                 } else if (row.isBaseline()) {
-                    if (baseline == null || row.version >= baseline.version) {
+                    if (baseline == null || row.version.compareTo(baseline.version) >= 0) {
                         baseline = row;
                     }
                 } else {
                     applied.put(row.version, row);
                 }
             }
-            long baselineVersion = baseline == null ? 0 : baseline.version;
+            MigrationVersion baselineVersion = baseline == null ? MigrationVersion.of(0) : baseline.version;
             adoption.highest = baselineVersion;
             // "Missing" is measured against what the application knows: a version it lacks is its own problem.
-            long highestKnown = baselineVersion;
-            Map<Long, MigrationDescriptor> registry = config.byVersion();
+            MigrationVersion highestKnown = baselineVersion;
+            Map<MigrationVersion, MigrationDescriptor> registry = config.byVersion();
             for (FlywayRow row : applied.values()) {
-                adoption.highest = Math.max(adoption.highest, row.version);
+                adoption.highest = max(adoption.highest, row.version);
                 if (registry.containsKey(row.version)) {
                     adoption.sources.put(row.version, row);
-                    highestKnown = Math.max(highestKnown, row.version);
+                    highestKnown = max(highestKnown, row.version);
                 } else {
                     problems.add(row.describe() + " was applied by Flyway, but the application has no migration "
                             + row.version + " (its latest is " + Validator.latestVersion(config) + "). Deploy the "
@@ -250,14 +242,14 @@ public final class AdoptFlywayOperation extends Operation {
                 }
             }
             for (MigrationDescriptor migration : config.migrations()) {
-                long version = migration.version();
+                MigrationVersion version = migration.version();
                 if (adoption.sources.containsKey(version)) {
                     continue;
                 }
-                if (version <= baselineVersion) {
+                if (version.compareTo(baselineVersion) <= 0) {
                     adoption.sources.put(version, baseline);
-                } else if (version < highestKnown && !history.isApplied(version)
-                        && !failedVersions.contains(Long.toString(version))) {
+                } else if (version.compareTo(highestKnown) < 0 && !history.isApplied(version)
+                        && !failedVersions.contains(version)) {
                     problems.add("The application's migration " + version + " (" + migration.description()
                             + ") is below Flyway's highest applied version " + highestKnown + ", but Flyway never "
                             + "applied it, so adoption cannot tell whether its changes are in the database. Apply it "
@@ -271,7 +263,7 @@ public final class AdoptFlywayOperation extends Operation {
                 if (!adoption.sources.containsKey(migration.version())) {
                     continue;
                 }
-                for (long dependency : migration.dependsOn()) {
+                for (MigrationVersion dependency : migration.dependsOn()) {
                     if (!adoption.sources.containsKey(dependency) && !history.isApplied(dependency)) {
                         problems.add("The application's migration " + migration.version() + " ("
                                 + migration.description() + ") was applied by Flyway, but the migration it depends on, "
@@ -285,6 +277,10 @@ public final class AdoptFlywayOperation extends Operation {
                         + ": nothing was recorded in " + table.name() + ". Problems:", problems);
             }
             return adoption;
+        }
+
+        private static MigrationVersion max(MigrationVersion a, MigrationVersion b) {
+            return a.compareTo(b) >= 0 ? a : b;
         }
     }
 }

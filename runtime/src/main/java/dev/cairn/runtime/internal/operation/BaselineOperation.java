@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.operation;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.BaselineReport;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.internal.ApiValues;
@@ -23,8 +24,8 @@ public final class BaselineOperation extends Operation {
         super(config);
     }
 
-    public BaselineReport baseline(long version) {
-        Set<Long> scope = Planner.closure(config, version);
+    public BaselineReport baseline(MigrationVersion version) {
+        Set<MigrationVersion> scope = Planner.closure(config, version);
         return withConnection("baseline", (connection, dialect, table) -> locked(connection, dialect, table,
                 (locked, lockedDialect, lockedTable, history) -> {
                     Validator.throwIfInvalid(config, history,

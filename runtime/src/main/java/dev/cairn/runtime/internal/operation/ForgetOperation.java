@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.operation;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.CairnException;
 import dev.cairn.runtime.internal.MigratorConfig;
 import dev.cairn.runtime.internal.history.History;
@@ -26,9 +27,9 @@ public final class ForgetOperation extends Operation {
     }
 
     /** The versions recorded as forgotten now, ascending. */
-    public List<Long> forget(long... versions) {
-        TreeSet<Long> wanted = new TreeSet<>();
-        for (long version : versions) {
+    public List<MigrationVersion> forget(MigrationVersion... versions) {
+        TreeSet<MigrationVersion> wanted = new TreeSet<>();
+        for (MigrationVersion version : versions) {
             if (config.byVersion().containsKey(version)) {
                 throw new CairnException("Cannot forget migration " + version + ": this application has it ("
                         + config.byVersion().get(version).className() + "). forget is for applied migrations the code "
@@ -45,10 +46,10 @@ public final class ForgetOperation extends Operation {
                     Validator.refuseIfAnotherApplication(config, lean, Validator.validate(config, lean));
                     History history = lockedTable.readIfExists(locked, true);
                     List<HistoryRow> rows = new ArrayList<>();
-                    List<Long> forgotten = new ArrayList<>();
+                    List<MigrationVersion> forgotten = new ArrayList<>();
                     String installedBy = installedBy(locked);
                     Instant now = Instant.now();
-                    for (long version : wanted) {
+                    for (MigrationVersion version : wanted) {
                         VersionRecord record = history.get(version);
                         if (record != null && record.settled() == VersionRecord.Settled.FORGOTTEN) {
                             continue;

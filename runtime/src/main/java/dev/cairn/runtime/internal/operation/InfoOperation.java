@@ -1,5 +1,8 @@
 package dev.cairn.runtime.internal.operation;
 
+import dev.cairn.runtime.MigrationNames;
+import dev.cairn.runtime.internal.plan.Planner;
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.InfoReport;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationInfo;
@@ -43,22 +46,39 @@ public final class InfoOperation extends Operation {
                 entries.add(entry(migration.version(), migration.description(), migration.className(),
                         migration.checksum().orElse(null), history.get(migration.version())));
             }
-            Map<Long, MigrationDescriptor> known = config.byVersion();
+            Map<MigrationVersion, MigrationDescriptor> known = config.byVersion();
             List<VersionRecord> unknown = new ArrayList<>();
             for (VersionRecord record : history.versions()) {
                 if (!known.containsKey(record.version())) {
                     unknown.add(record);
                 }
             }
-            unknown.sort(Comparator.comparingLong(VersionRecord::version));
+            unknown.sort(Comparator.comparing(VersionRecord::version));
             for (VersionRecord record : unknown) {
                 entries.add(entry(record.version(), record.latest().description(), null, null, record));
+            }
+            for (MigrationDescriptor repeatable : config.repeatables()) {
+                entries.add(repeatableEntry(repeatable, history));
             }
             return ApiValues.get().infoReport(entries);
         });
     }
 
-    private static MigrationInfo entry(long version, String description, String className, String codeChecksum,
+    /** A repeatable migration: its latest apply, and whether its script changed or its latest run failed since. */
+    private static MigrationInfo repeatableEntry(MigrationDescriptor repeatable, History history) {
+        HistoryRow applied = history.repeatableApplied(repeatable.description());
+        HistoryRow failure = history.repeatableFailure(repeatable.description());
+        MigrationState state = failure != null ? MigrationState.FAILED
+                : applied == null ? MigrationState.PENDING
+                : Planner.isCurrent(repeatable, history) ? MigrationState.APPLIED : MigrationState.OUTDATED;
+        HistoryRow shown = failure != null ? failure : applied;
+        return ApiValues.get().repeatableInfo(repeatable.description(), repeatable.className(), state,
+                shown == null ? null : shown.installedOn(), shown == null ? null : shown.installedBy(),
+                shown == null ? null : Duration.ofMillis(shown.executionTimeMillis()),
+                failure == null ? null : failure.error());
+    }
+
+    private static MigrationInfo entry(MigrationVersion version, String description, String className, String codeChecksum,
             VersionRecord record) {
         if (record == null) {
             return ApiValues.get().migrationInfo(version, description, className, MigrationState.PENDING, null, null, null, true,
@@ -95,7 +115,8 @@ public final class InfoOperation extends Operation {
         HistoryRow failure = record.failure();
         // Show what the history says: an applied row under another description is not this migration.
         String recorded = record.isApplied() ? record.lastSettledRow().description() : null;
-        boolean descriptionMatches = recorded == null || recorded.equals(description);
+        boolean descriptionMatches = recorded == null || recorded.equals(description)
+                || MigrationNames.sameDescription(recorded, description);
         HistoryRow cleared = record.clearedFailure();
         return ApiValues.get().migrationInfo(version, descriptionMatches ? description : recorded, className, state,
                 latest.installedOn(), latest.installedBy(), Duration.ofMillis(latest.executionTimeMillis()),

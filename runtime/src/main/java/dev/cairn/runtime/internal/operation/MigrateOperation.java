@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.operation;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.CairnException;
 import dev.cairn.runtime.ExecutedMigration;
 import dev.cairn.runtime.MigrationDescriptor;
@@ -53,10 +54,10 @@ public final class MigrateOperation extends Operation {
         super(config);
     }
 
-    public MigrationReport migrate(Long target) {
+    public MigrationReport migrate(MigrationVersion target) {
         long start = System.nanoTime();
         // Rejects an unknown target before touching anything; the closure is worked out this once.
-        Set<Long> scope = target == null ? null : Planner.closure(config, target);
+        Set<MigrationVersion> scope = target == null ? null : Planner.closure(config, target);
         return withConnection("migrate", (connection, dialect, table) -> {
             String fingerprint = config.registry().fingerprint().orElse(null);
             if (fingerprint != null && Verification.confirms(readLatestUnlocked(connection, dialect, table),
@@ -123,8 +124,8 @@ public final class MigrateOperation extends Operation {
                 .withBuiltIns(name -> name.startsWith("flyway:") ? "${" + name + "}" : null);
     }
 
-    public MigrationPlan plan(Long target) {
-        Set<Long> scope = target == null ? null : Planner.closure(config, target);
+    public MigrationPlan plan(MigrationVersion target) {
+        Set<MigrationVersion> scope = target == null ? null : Planner.closure(config, target);
         return withConnection("plan migrations", (connection, dialect, table) -> {
             History history = readOrEmpty(connection, table, false);
             Plan plan = Planner.plan(config, history, scope);
@@ -278,7 +279,7 @@ public final class MigrateOperation extends Operation {
 
     /** Under the lock: applies the checked plan's pending migrations, each in its own transaction unless configured otherwise. */
     private List<ExecutedMigration> applyPending(Connection connection, Dialect dialect, HistoryTable table,
-            Plan plan, Set<Long> scope) throws SQLException {
+            Plan plan, Set<MigrationVersion> scope) throws SQLException {
         List<MigrationDescriptor> pending = plan.pending();
         if (pending.isEmpty()) {
             LOG.log(Level.INFO, "Another instance applied the pending migrations while this one waited for the lock");
@@ -346,7 +347,7 @@ public final class MigrateOperation extends Operation {
         if (plan.heldBack().isEmpty()) {
             return;
         }
-        List<Long> versions = new ArrayList<>();
+        List<MigrationVersion> versions = new ArrayList<>();
         for (MigrationDescriptor migration : plan.heldBack().keySet()) {
             versions.add(migration.version());
         }

@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.operation;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.NonEmptyDatabaseException;
 import dev.cairn.runtime.ValidationProblem;
 import dev.cairn.runtime.ValidationReport;
@@ -73,7 +74,7 @@ final class NonEmptyDatabase {
     /** The same finding as a validation problem, for {@code plan} and {@code validate}. */
     static ValidationProblem problem(MigratorConfig config, Dialect dialect, HistoryTable table,
             List<SchemaObject> found) {
-        return ApiValues.get().validationProblem(ValidationProblem.Kind.NON_EMPTY_DATABASE, 0,
+        return ApiValues.get().validationProblem(ValidationProblem.Kind.NON_EMPTY_DATABASE, MigrationVersion.of(0),
                 message(config, dialect, table, found, "migrate refuses to run over it."));
     }
 

@@ -187,14 +187,16 @@ public abstract class Operation {
 
     /**
      * Under the lock: brings a history table made by an earlier Cairn to the current layout (the
-     * {@code application} column), in a unit of its own, before anything is recorded.
+     * later columns it lacks), in a unit of its own, before anything is recorded.
      */
     private static void upgradeIfNeeded(Connection connection, Dialect dialect, HistoryTable table)
             throws SQLException {
+        List<String> statements = table.upgradeStatements();
         dialect.beginUnit(connection);
         try {
-            if (table.upgradeIfNeeded(connection)) {
-                LOG.log(System.Logger.Level.INFO, "Added the column " + HistoryTable.APPLICATION_COLUMN
+            List<String> added = table.upgradeIfNeeded(connection);
+            if (!added.isEmpty()) {
+                LOG.log(System.Logger.Level.INFO, "Added the column(s) " + String.join(", ", added)
                         + " to the history table " + table.name() + ", made by an earlier Cairn version");
             }
             dialect.commitUnit(connection);
@@ -204,11 +206,10 @@ public abstract class Operation {
             } catch (SQLException rollbackFailure) {
                 e.addSuppressed(rollbackFailure);
             }
-            throw new CairnException("Cairn could not add the column " + HistoryTable.APPLICATION_COLUMN
-                    + " to the history table " + table.name() + ", which an earlier Cairn version made without it: "
-                    + describe(e) + ". Nothing was applied. Let the database user alter the table (it must own it "
-                    + "on PostgreSQL), or add the column yourself: " + dialect.addApplicationColumn(
-                            dialect.qualify(table.schema(), table.table())) + ".", e);
+            throw new CairnException("Cairn could not add the later columns to the history table " + table.name()
+                    + ", which an earlier Cairn version made without them: " + describe(e) + ". Nothing was applied."
+                    + " Let the database user alter the table (it must own it on PostgreSQL), or add the columns"
+                    + " yourself: " + String.join("; ", statements) + ".", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.operation;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.RepairReport;
 import dev.cairn.runtime.internal.ApiValues;
@@ -39,8 +40,8 @@ public final class RepairOperation extends Operation {
                     History history = lockedTable.readIfExists(locked, true);
                     String installedBy = installedBy(locked);
                     Instant now = Instant.now();
-                    Map<Long, HistoryRow> repairs = new TreeMap<>();
-                    List<Long> cleared = new ArrayList<>();
+                    Map<MigrationVersion, HistoryRow> repairs = new TreeMap<>();
+                    List<MigrationVersion> cleared = new ArrayList<>();
                     for (VersionRecord record : history.versions()) {
                         HistoryRow failure = record.failure();
                         if (failure != null) {
@@ -53,7 +54,7 @@ public final class RepairOperation extends Operation {
                         }
                     }
                     cleared.sort(null);
-                    List<Long> realigned = new ArrayList<>();
+                    List<MigrationVersion> realigned = new ArrayList<>();
                     for (MigrationDescriptor migration : config.migrations()) {
                         VersionRecord record = history.get(migration.version());
                         String current = migration.checksum().orElse(null);

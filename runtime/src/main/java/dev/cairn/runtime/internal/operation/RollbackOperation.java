@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.operation;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.ExecutedMigration;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.RollbackReport;
@@ -28,8 +29,8 @@ public final class RollbackOperation extends Operation {
         super(config);
     }
 
-    public RollbackReport rollback(long target) {
-        Set<Long> keep = Planner.closure(config, target);
+    public RollbackReport rollback(MigrationVersion target) {
+        Set<MigrationVersion> keep = Planner.closure(config, target);
         return withConnection("roll back", (connection, dialect, table) -> locked(connection, dialect, table,
                 (locked, lockedDialect, lockedTable, history) -> {
                     ValidationReport report = Validator.validate(config, history);
@@ -59,7 +60,7 @@ public final class RollbackOperation extends Operation {
     }
 
     /** Applied migrations outside {@code keep}, dependents first. */
-    private List<MigrationDescriptor> toUndo(History history, Set<Long> keep) {
+    private List<MigrationDescriptor> toUndo(History history, Set<MigrationVersion> keep) {
         List<MigrationDescriptor> migrations = config.migrations();
         List<MigrationDescriptor> toUndo = new ArrayList<>();
         for (int i = migrations.size() - 1; i >= 0; i--) {

@@ -1,11 +1,14 @@
 package dev.cairn.runtime.internal.plan;
 
+import dev.cairn.runtime.MigrationNames;
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.internal.MigratorConfig;
 import dev.cairn.runtime.internal.history.History;
 import dev.cairn.runtime.internal.history.HistoryRow;
 import dev.cairn.runtime.internal.history.VersionRecord;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -37,10 +40,10 @@ public final class Applications {
     /** The other application a history belongs to, with its applied migrations. */
     public static final class Foreign {
         private final String application;
-        private final List<Long> versions;
+        private final List<MigrationVersion> versions;
         private final List<String> descriptions;
 
-        private Foreign(String application, List<Long> versions, List<String> descriptions) {
+        private Foreign(String application, List<MigrationVersion> versions, List<String> descriptions) {
             this.application = application;
             this.versions = List.copyOf(versions);
             this.descriptions = List.copyOf(descriptions);
@@ -52,7 +55,7 @@ public final class Applications {
         }
 
         /** Its applied versions, ascending. */
-        public List<Long> versions() {
+        public List<MigrationVersion> versions() {
             return versions;
         }
 
@@ -84,7 +87,7 @@ public final class Applications {
             return null;
         }
         String other = null;
-        long lowest = Long.MAX_VALUE;
+        MigrationVersion lowest = null;
         for (VersionRecord record : history.versions()) {
             if (!record.isApplied()) {
                 continue;
@@ -93,7 +96,7 @@ public final class Applications {
             if (self.equals(writer)) {
                 return null; // this application applied migrations here: the normal checks say what differs
             }
-            if (writer != null && record.version() < lowest) {
+            if (writer != null && (lowest == null || record.version().compareTo(lowest) < 0)) {
                 other = writer;
                 lowest = record.version();
             }
@@ -101,7 +104,7 @@ public final class Applications {
         if (other == null) {
             return null;
         }
-        Map<Long, MigrationDescriptor> byVersion = config.byVersion();
+        Map<MigrationVersion, MigrationDescriptor> byVersion = config.byVersion();
         List<VersionRecord> theirs = new ArrayList<>();
         for (VersionRecord record : history.versions()) {
             if (!record.isApplied()) {
@@ -115,8 +118,8 @@ public final class Applications {
                 theirs.add(record);
             }
         }
-        theirs.sort((a, b) -> Long.compare(a.version(), b.version()));
-        List<Long> versions = new ArrayList<>();
+        theirs.sort(Comparator.comparing(VersionRecord::version));
+        List<MigrationVersion> versions = new ArrayList<>();
         List<String> descriptions = new ArrayList<>();
         for (VersionRecord record : theirs) {
             versions.add(record.version());
@@ -132,12 +135,12 @@ public final class Applications {
             return true;
         }
         String description = record.lastSettledRow().description();
-        return description != null && description.equals(migration.description());
+        return MigrationNames.sameDescription(description, migration.description());
     }
 
     /** The message: whose database this is, whose application this is, and what to do. */
     public static String message(MigratorConfig config, Foreign foreign, String historyTable) {
-        List<Long> ours = new ArrayList<>();
+        List<MigrationVersion> ours = new ArrayList<>();
         for (MigrationDescriptor migration : config.migrations()) {
             ours.add(migration.version());
         }

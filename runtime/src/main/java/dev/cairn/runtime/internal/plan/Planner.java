@@ -1,5 +1,8 @@
 package dev.cairn.runtime.internal.plan;
 
+import java.util.Objects;
+import dev.cairn.runtime.internal.history.HistoryRow;
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.CairnException;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.internal.MigratorConfig;
@@ -39,7 +42,7 @@ public final class Planner {
      * @param scope the target's {@link #closure}, worked out once per call; null for a call without a
      *     target, which applies everything but the held-back migrations
      */
-    public static Plan plan(MigratorConfig config, History history, Set<Long> scope) {
+    public static Plan plan(MigratorConfig config, History history, Set<MigrationVersion> scope) {
         Map<MigrationDescriptor, MigrationDescriptor> heldBack = scope == null ? heldBack(config, history) : Map.of();
         List<MigrationDescriptor> pending = new ArrayList<>();
         for (MigrationDescriptor migration : config.migrations()) {
@@ -48,15 +51,56 @@ public final class Planner {
                 pending.add(migration);
             }
         }
+        pending.addAll(dueRepeatables(config, history, pending));
         return new Plan(history, pending, heldBack,
                 Validator.validate(config, history, scope == null ? Set.of() : scope, heldBack));
+    }
+
+    /**
+     * The repeatable migrations to apply after {@code pending}, in the registry's order: those never
+     * applied or whose checksum changed since their latest apply, once every version they depend on
+     * is applied or about to be.
+     */
+    static List<MigrationDescriptor> dueRepeatables(MigratorConfig config, History history,
+            List<MigrationDescriptor> pending) {
+        List<MigrationDescriptor> repeatables = config.repeatables();
+        if (repeatables.isEmpty()) {
+            return List.of();
+        }
+        Set<MigrationVersion> comingUp = new HashSet<>();
+        for (MigrationDescriptor migration : pending) {
+            comingUp.add(migration.version());
+        }
+        List<MigrationDescriptor> due = new ArrayList<>();
+        for (MigrationDescriptor repeatable : repeatables) {
+            if (!isCurrent(repeatable, history) && dependenciesMet(repeatable, history, comingUp)) {
+                due.add(repeatable);
+            }
+        }
+        return due;
+    }
+
+    /** Whether the repeatable migration's latest apply recorded the checksum it has now. */
+    public static boolean isCurrent(MigrationDescriptor repeatable, History history) {
+        HistoryRow applied = history.repeatableApplied(repeatable.description());
+        return applied != null && Objects.equals(applied.checksum(), repeatable.checksum().orElse(null));
+    }
+
+    private static boolean dependenciesMet(MigrationDescriptor repeatable, History history,
+            Set<MigrationVersion> comingUp) {
+        for (MigrationVersion dependency : repeatable.dependsOn()) {
+            if (!history.isApplied(dependency) && !comingUp.contains(dependency)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<MigrationDescriptor, MigrationDescriptor> heldBack(MigratorConfig config, History history) {
         if (!history.anyRolledBack()) {
             return Map.of();
         }
-        Map<Long, MigrationDescriptor> causeByVersion = new HashMap<>();
+        Map<MigrationVersion, MigrationDescriptor> causeByVersion = new HashMap<>();
         Map<MigrationDescriptor, MigrationDescriptor> heldBack = new LinkedHashMap<>();
         // The registry is in topological order, so a dependency's cause is known before its dependents.
         for (MigrationDescriptor migration : config.migrations()) {
@@ -68,7 +112,7 @@ public final class Planner {
             if (record != null && record.settled() == VersionRecord.Settled.ROLLED_BACK) {
                 cause = migration;
             } else {
-                for (long dependency : migration.dependsOn()) {
+                for (MigrationVersion dependency : migration.dependsOn()) {
                     cause = causeByVersion.get(dependency);
                     if (cause != null) {
                         break;
@@ -88,17 +132,17 @@ public final class Planner {
      *
      * @throws CairnException if the application has no migration {@code target}
      */
-    public static Set<Long> closure(MigratorConfig config, long target) {
-        Map<Long, MigrationDescriptor> byVersion = config.byVersion();
+    public static Set<MigrationVersion> closure(MigratorConfig config, MigrationVersion target) {
+        Map<MigrationVersion, MigrationDescriptor> byVersion = config.byVersion();
         if (!byVersion.containsKey(target)) {
             throw new CairnException("The application has no migration with version " + target
                     + "; its migrations are " + describeRange(config) + ". Pass a version of one of them.");
         }
-        Set<Long> closure = new HashSet<>();
-        Deque<Long> toVisit = new ArrayDeque<>();
+        Set<MigrationVersion> closure = new HashSet<>();
+        Deque<MigrationVersion> toVisit = new ArrayDeque<>();
         toVisit.add(target);
         while (!toVisit.isEmpty()) {
-            long version = toVisit.pop();
+            MigrationVersion version = toVisit.pop();
             if (closure.add(version)) {
                 MigrationDescriptor migration = byVersion.get(version);
                 if (migration != null) {
@@ -114,11 +158,15 @@ public final class Planner {
         if (migrations.isEmpty()) {
             return "none";
         }
-        long lowest = Long.MAX_VALUE;
-        long highest = Long.MIN_VALUE;
+        MigrationVersion lowest = migrations.get(0).version();
+        MigrationVersion highest = lowest;
         for (MigrationDescriptor migration : migrations) {
-            lowest = Math.min(lowest, migration.version());
-            highest = Math.max(highest, migration.version());
+            if (migration.version().compareTo(lowest) < 0) {
+                lowest = migration.version();
+            }
+            if (migration.version().compareTo(highest) > 0) {
+                highest = migration.version();
+            }
         }
         return migrations.size() + " between " + lowest + " and " + highest;
     }

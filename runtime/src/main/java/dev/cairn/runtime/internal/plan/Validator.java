@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.plan;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.ValidationProblem;
 import dev.cairn.runtime.ValidationReport;
@@ -35,7 +36,7 @@ public final class Validator {
      * target's closure ({@code reapplied}) is re-applied by that call, so it is no problem there;
      * {@code heldBack} is what a call without a target leaves alone. Called by {@link Planner#plan}.
      */
-    static ValidationReport validate(MigratorConfig config, History history, Set<Long> reapplied,
+    static ValidationReport validate(MigratorConfig config, History history, Set<MigrationVersion> reapplied,
             Map<MigrationDescriptor, MigrationDescriptor> heldBack) {
         Applications.Foreign foreign = Applications.foreign(config, history);
         if (foreign != null) {
@@ -51,7 +52,7 @@ public final class Validator {
             }
         }
         int recordsOfKnownMigrations = 0;
-        Map<Long, List<Long>> lateDependents = new TreeMap<>();
+        Map<MigrationVersion, List<MigrationVersion>> lateDependents = new TreeMap<>();
         for (MigrationDescriptor migration : config.migrations()) {
             VersionRecord record = history.get(migration.version());
             if (record == null) {
@@ -74,7 +75,7 @@ public final class Validator {
                                     + "is deliberate and does not change the schema, call repair() to record the new "
                                     + "checksum."));
                 }
-                for (long dependency : migration.dependsOn()) {
+                for (MigrationVersion dependency : migration.dependsOn()) {
                     VersionRecord dependencyRecord = history.get(dependency);
                     if (dependencyRecord == null && !reapplied.contains(dependency)) {
                         // Never run, yet a migration after it ran without it: added late.
@@ -88,24 +89,24 @@ public final class Validator {
                                         + migration.className() + ") is applied but its dependency " + dependency
                                         + " is " + describe(dependencyRecord) + ". Roll back " + migration.version()
                                         + " too (rollback to a version it does not depend on) or apply "
-                                        + dependency + " again with migrate(" + dependency + ") (CLI: migrate "
+                                        + dependency + " again with migrate(" + javaArgument(dependency) + ") (CLI: migrate "
                                         + "--target " + dependency + ")."));
                     }
                 }
             }
         }
-        for (Map.Entry<Long, List<Long>> late : lateDependents.entrySet()) {
+        for (Map.Entry<MigrationVersion, List<MigrationVersion>> late : lateDependents.entrySet()) {
             problems.add(outOfOrder(config.byVersion().get(late.getKey()), late.getValue()));
         }
         if (recordsOfKnownMigrations == history.versions().size()) {
             // Every recorded version is known: no need to index the registry (the common, up-to-date case).
             return ApiValues.get().validationReport(problems);
         }
-        long latest = latestVersion(config);
-        for (long version : unknownAppliedVersions(config, history)) {
+        MigrationVersion latest = latestVersion(config);
+        for (MigrationVersion version : unknownAppliedVersions(config, history)) {
             HistoryRow row = history.get(version).lastSettledRow();
             String description = row.description() == null ? "" : " (" + row.description() + ")";
-            if (version > latest) {
+            if (version.compareTo(latest) > 0) {
                 problems.add(ApiValues.get().validationProblem(ValidationProblem.Kind.APPLIED_UNKNOWN, version,
                         "Migration " + version + description + " is applied in the database but unknown to this "
                                 + "application, whose latest migration is " + latest + ": the database was migrated by "
@@ -115,12 +116,12 @@ public final class Validator {
                         "Migration " + version + description + " is applied in the database, but this application "
                                 + "has no migration " + version + " although it has later ones (up to " + latest
                                 + "): it was deleted from the code (or renamed to another version). If that was on "
-                                + "purpose, record it with forget(" + version + ") (CLI: forget --version " + version
+                                + "purpose, record it with forget(" + javaArgument(version) + ") (CLI: forget --version " + version
                                 + "): its rows stay in the history and it no longer counts as applied. Otherwise "
                                 + "restore the migration."));
             }
         }
-        Map<Long, MigrationDescriptor> byVersion = config.byVersion();
+        Map<MigrationVersion, MigrationDescriptor> byVersion = config.byVersion();
         for (VersionRecord record : history.versions()) {
             if (!byVersion.containsKey(record.version()) && record.needsRepair()) {
                 problems.add(failedProblem(record.version(), "unknown to this application", record.failure()));
@@ -130,9 +131,9 @@ public final class Validator {
     }
 
     /** Applied versions the registry does not have, ascending. */
-    public static List<Long> unknownAppliedVersions(MigratorConfig config, History history) {
-        Map<Long, MigrationDescriptor> byVersion = config.byVersion();
-        List<Long> unknown = new ArrayList<>();
+    public static List<MigrationVersion> unknownAppliedVersions(MigratorConfig config, History history) {
+        Map<MigrationVersion, MigrationDescriptor> byVersion = config.byVersion();
+        List<MigrationVersion> unknown = new ArrayList<>();
         for (VersionRecord record : history.versions()) {
             if (record.isApplied() && !byVersion.containsKey(record.version())) {
                 unknown.add(record.version());
@@ -153,7 +154,7 @@ public final class Validator {
         refuseIfAnotherApplication(config, history, report);
         List<ValidationProblem> failed = report.problems(ValidationProblem.Kind.FAILED_MIGRATION);
         if (!failed.isEmpty()) {
-            List<Long> versions = new ArrayList<>();
+            List<MigrationVersion> versions = new ArrayList<>();
             for (ValidationProblem problem : failed) {
                 versions.add(problem.version());
             }
@@ -163,12 +164,12 @@ public final class Validator {
                     + "finish or undo their work by hand, then call repair() and migrate again. Nothing was applied. "
                     + "All problems:", report);
         }
-        List<Long> unknown = unknownAppliedVersions(config, history);
+        List<MigrationVersion> unknown = unknownAppliedVersions(config, history);
         if (!unknown.isEmpty()) {
-            long latest = latestVersion(config);
-            List<Long> newer = new ArrayList<>();
-            for (long version : unknown) {
-                if (version > latest) {
+            MigrationVersion latest = latestVersion(config);
+            List<MigrationVersion> newer = new ArrayList<>();
+            for (MigrationVersion version : unknown) {
+                if (version.compareTo(latest) > 0) {
                     newer.add(version);
                 }
             }
@@ -203,15 +204,26 @@ public final class Validator {
         return ApiValues.get().validationReport(blocking);
     }
 
-    public static long latestVersion(MigratorConfig config) {
-        long latest = 0;
+    /**
+     * {@code version} as a messages' Java call takes it: {@code 7}, or
+     * {@code MigrationVersion.parse("1.10")} for a version with parts.
+     */
+    static String javaArgument(MigrationVersion version) {
+        return version.isWhole() ? version.toString() : "MigrationVersion.parse(\"" + version + "\")";
+    }
+
+    /** The highest version of the application's migrations; 0 for none. */
+    public static MigrationVersion latestVersion(MigratorConfig config) {
+        MigrationVersion latest = MigrationVersion.of(0);
         for (MigrationDescriptor migration : config.migrations()) {
-            latest = Math.max(latest, migration.version());
+            if (migration.version().compareTo(latest) > 0) {
+                latest = migration.version();
+            }
         }
         return latest;
     }
 
-    private static ValidationProblem failedProblem(long version, String name, HistoryRow failure) {
+    private static ValidationProblem failedProblem(MigrationVersion version, String name, HistoryRow failure) {
         String when = failure.installedOn() == null ? "" : " on " + failure.installedOn();
         String error = failure.error() == null ? "" : ": " + failure.error();
         String operation = failure.event() == dev.cairn.runtime.internal.history.HistoryEvent.ROLLBACK_FAILED ? "down()" : "up()";
@@ -227,7 +239,7 @@ public final class Validator {
                 + "or undo its work by hand, then call repair() and migrate again.");
     }
 
-    private static ValidationProblem outOfOrder(MigrationDescriptor late, List<Long> appliedDependents) {
+    private static ValidationProblem outOfOrder(MigrationDescriptor late, List<MigrationVersion> appliedDependents) {
         String dependents = appliedDependents.size() == 1 ? "migration " + appliedDependents.get(0) + ", which depends on "
                 + "it, is" : "migrations " + appliedDependents + ", which depend on it, are";
         return ApiValues.get().validationProblem(ValidationProblem.Kind.OUT_OF_ORDER, late.version(), "Migration "
@@ -235,7 +247,7 @@ public final class Validator {
                 + " applied: it was added after them, out of order (for a folder script: the next script depends on "
                 + "the one before it, and " + late.version() + " came late). Nothing was applied. If it may run after "
                 + "what is applied, allow that with Migrator.Builder.outOfOrder(true) (CLI: migrate --out-of-order), "
-                + "or apply it alone with migrate(" + late.version() + ") (CLI: migrate --target " + late.version()
+                + "or apply it alone with migrate(" + javaArgument(late.version()) + ") (CLI: migrate --target " + late.version()
                 + "); otherwise give it a version above the applied ones.");
     }
 
@@ -257,15 +269,15 @@ public final class Validator {
 
     private static ValidationProblem dependencyRolledBack(MigrationDescriptor pending, MigrationDescriptor rolledBack) {
         boolean direct = false;
-        for (long dependency : pending.dependsOn()) {
-            direct |= dependency == rolledBack.version();
+        for (MigrationVersion dependency : pending.dependsOn()) {
+            direct |= dependency.equals(rolledBack.version());
         }
         String name = pending.version() + " (" + pending.className() + ")";
         String cause = rolledBack.version() + " (" + rolledBack.className() + ")";
         return ApiValues.get().validationProblem(ValidationProblem.Kind.DEPENDENCY_ROLLED_BACK, pending.version(), "Migration "
                 + name + " is pending but depends" + (direct ? "" : " through its dependencies") + " on migration "
                 + cause + ", which was rolled back, so migrate() leaves both alone. Re-apply " + rolledBack.version()
-                + " together with " + pending.version() + " with migrate(" + pending.version() + ") (CLI: migrate "
+                + " together with " + pending.version() + " with migrate(" + javaArgument(pending.version()) + ") (CLI: migrate "
                 + "--target " + pending.version() + "); or, if " + rolledBack.version() + " must stay rolled back, "
                 + "change " + pending.version() + " so that it no longer depends on " + rolledBack.version()
                 + ", or take it out of the application until " + rolledBack.version() + " is fixed.");

@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.plan;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.internal.MigratorConfig;
 import dev.cairn.runtime.internal.history.History;
@@ -28,7 +29,7 @@ public final class Verification {
     public static final String TYPE = "VERIFICATION";
 
     /** The version column of a verification row; the processor rejects version 0 for migrations. */
-    public static final long VERSION = 0;
+    public static final MigrationVersion VERSION = MigrationVersion.of(0);
 
     private Verification() {
     }
@@ -55,6 +56,11 @@ public final class Verification {
         for (VersionRecord record : history.versions()) {
             if (record.failure() != null) {
                 return false;
+            }
+        }
+        for (MigrationDescriptor repeatable : config.repeatables()) {
+            if (!Planner.isCurrent(repeatable, history)) {
+                return false; // to apply, or failed: the next start must look again
             }
         }
         return Validator.validate(config, history).isValid();

@@ -101,7 +101,7 @@ public final class DefaultMigrationContext implements MigrationContext, Placehol
     }
 
     private String named() {
-        return "Migration " + migration.version() + " (" + migration.className() + ") ";
+        return MigrationRunner.label(migration) + " ";
     }
 
     private static String firstLine(SqlStatement statement) {

@@ -58,7 +58,7 @@ final class MigrationConnection implements Connection {
     }
 
     private SQLException refused(String call, String why) {
-        return new SQLException("Migration " + migration.version() + " (" + migration.className() + ") called " + call
+        return new SQLException(MigrationRunner.label(migration) + " called " + call
                 + " on its connection, but Cairn owns that connection: " + why + " Nothing was done. Remove the call "
                 + "(savepoints are allowed); for statements that cannot run inside a transaction, declare the "
                 + "migration transactional = false.", INVALID_TRANSACTION_STATE);

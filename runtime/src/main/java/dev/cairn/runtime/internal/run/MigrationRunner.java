@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.run;
 
+import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.CairnException;
 import dev.cairn.runtime.ExecutedMigration;
 import dev.cairn.runtime.JavaMigration;
@@ -204,7 +205,7 @@ public final class MigrationRunner {
      * say which migration of the run tripped it; its message (the constraint's name) does.
      */
     private CairnException runCommitFailed(List<MigrationDescriptor> migrations, SQLException e) {
-        List<Long> versions = new ArrayList<>();
+        List<MigrationVersion> versions = new ArrayList<>();
         for (MigrationDescriptor migration : migrations) {
             versions.add(migration.version());
         }
@@ -374,7 +375,16 @@ public final class MigrationRunner {
     }
 
     private static String named(MigrationDescriptor migration) {
-        return "Migration " + migration.version() + " (" + migration.className() + ") ";
+        return label(migration) + " ";
+    }
+
+    /**
+     * How messages name a migration: {@code Migration 3 (com.example.V3)}, or for a repeatable one,
+     * which has no version, {@code Repeatable migration shop window (db/R__shop_window.sql)}.
+     */
+    static String label(MigrationDescriptor migration) {
+        return (migration.repeatable() ? "Repeatable migration " + migration.description()
+                : "Migration " + migration.version()) + " (" + migration.className() + ")";
     }
 
     private ExecutedMigration runUnit(MigrationDescriptor migration, boolean up) throws SQLException {
@@ -718,14 +728,15 @@ public final class MigrationRunner {
 
     private MigrationFailedException failed(MigrationDescriptor migration, String phase, Throwable failure,
             String consequence) {
-        return ApiValues.get().migrationFailed(migration.version(), migration.className(), "Migration "
-                + migration.version() + " (" + migration.className() + ") failed in " + phase + ": "
+        return ApiValues.get().migrationFailed(migration.version(), migration.className(), label(migration)
+                + " failed in " + phase + ": "
                 + Failures.describe(failure) + ". " + consequence, failure);
     }
 
     public HistoryRow row(MigrationDescriptor migration, HistoryEvent event, Duration took, String error) {
         return new HistoryRow(0, migration.version(), migration.description(),
-                HistoryRow.typeOf(migration.script().isPresent(), migration.transactional()), event,
+                migration.repeatable() ? HistoryRow.TYPE_SQL_REPEATABLE
+                        : HistoryRow.typeOf(migration.script().isPresent(), migration.transactional()), event,
                 event == HistoryEvent.ROLLBACK ? null : migration.checksum().orElse(null), installedBy, Instant.now(),
                 took.toMillis(), error);
     }

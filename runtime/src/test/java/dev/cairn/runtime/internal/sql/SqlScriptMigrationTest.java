@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.sql;
 
+import static dev.cairn.runtime.testing.Versions.versions;
 import dev.cairn.runtime.IrreversibleMigrationException;
 import dev.cairn.runtime.MigrationContext;
 import dev.cairn.runtime.MigrationDescriptor;
@@ -172,7 +173,7 @@ class SqlScriptMigrationTest {
 
         assertEquals(Optional.of("db/migration/V3__add_index.sql"), sql.script());
         assertEquals("db/migration/V3__add_index.sql", sql.className());
-        assertEquals(List.of(2L), sql.dependsOn());
+        assertEquals(versions(2), sql.dependsOn());
         assertFalse(sql.transactional());
         assertTrue(sql.reversible());
         assertEquals(Optional.of("sha256:abc"), sql.checksum());

@@ -1,0 +1,4 @@
+@SqlMigrationDirectory("db/library")
+package com.example.library;
+
+import dev.cairn.SqlMigrationDirectory;

@@ -1,0 +1,3 @@
+CREATE OR REPLACE FUNCTION book_count() RETURNS BIGINT AS $$
+    SELECT count(*) FROM books;
+$$ LANGUAGE sql STABLE;

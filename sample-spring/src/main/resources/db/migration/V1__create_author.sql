@@ -1,0 +1,4 @@
+CREATE TABLE author (
+    id INTEGER PRIMARY KEY,
+    name VARCHAR(200) NOT NULL
+);

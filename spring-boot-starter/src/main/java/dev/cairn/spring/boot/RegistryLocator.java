@@ -1,0 +1,103 @@
+package dev.cairn.spring.boot;
+
+import dev.cairn.runtime.Registry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Finds the generated registry without scanning: the annotation processor names it in
+ * {@code META-INF/cairn/registries} beside the classes it generated, one class name per line, and
+ * each jar brings its own.
+ */
+final class RegistryLocator {
+
+    static final String INDEX = "META-INF/cairn/registries";
+
+    private RegistryLocator() {
+    }
+
+    /**
+     * The registry named by {@code configured} ({@code cairn.registry}) if given, else the one listed
+     * in {@value #INDEX}.
+     *
+     * @throws CairnStartupException when none or several are listed, or the listed class is missing
+     */
+    static Registry locate(ClassLoader loader, String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return load(loader, configured.trim(), "cairn.registry");
+        }
+        Map<String, String> found = listed(loader);
+        if (found.isEmpty()) {
+            throw new CairnStartupException("No Cairn migration registry was found: no " + INDEX
+                    + " resource is on the class path.", "Put dev.cairn:cairn-processor on the annotation processor "
+                    + "path (annotationProcessorPaths) of the module with the @Migration classes and rebuild it, or "
+                    + "define a bean of type dev.cairn.runtime.Registry, or set cairn.enabled=false.");
+        }
+        if (found.size() > 1) {
+            StringBuilder list = new StringBuilder();
+            found.forEach((name, source) -> list.append(list.length() == 0 ? "" : ", ").append(name)
+                    .append(" (listed in ").append(source).append(')'));
+            throw new CairnStartupException("Several Cairn migration registries are on the class path: " + list
+                    + ".", "Choose the one this application migrates with cairn.registry=<class name>, or define "
+                    + "a bean of type dev.cairn.runtime.Registry; for several databases, define your own Migrator "
+                    + "beans.");
+        }
+        Map.Entry<String, String> only = found.entrySet().iterator().next();
+        return load(loader, only.getKey(), only.getValue());
+    }
+
+    /** Every registry class name listed, sorted, with the resource that listed it first. */
+    static Map<String, String> listed(ClassLoader loader) {
+        Map<String, String> found = new TreeMap<>();
+        try {
+            Enumeration<URL> indexes = loader.getResources(INDEX);
+            while (indexes.hasMoreElements()) {
+                URL index = indexes.nextElement();
+                try (BufferedReader reader = new BufferedReader(
+                        new InputStreamReader(index.openStream(), StandardCharsets.UTF_8))) {
+                    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                        String name = line.strip();
+                        if (!name.isEmpty() && !name.startsWith("#")) {
+                            found.putIfAbsent(name, index.toString());
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + INDEX + " from the class path: " + e.getMessage(), e);
+        }
+        return found;
+    }
+
+    private static Registry load(ClassLoader loader, String className, String source) {
+        Class<?> type;
+        try {
+            type = Class.forName(className, true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new CairnStartupException("The Cairn migration registry " + className + " (named by " + source
+                    + ") is not on the class path.", "Rebuild the application so that the annotation processor "
+                    + "generates it again (a stale " + INDEX + " is left by an incomplete build), or correct "
+                    + "cairn.registry.");
+        }
+        if (!Registry.class.isAssignableFrom(type)) {
+            throw new CairnStartupException("The class " + className + " (named by " + source + ") is not a "
+                    + "dev.cairn.runtime.Registry.", "Name the generated MigrationRegistry class in cairn.registry.");
+        }
+        try {
+            Field instance = type.getField("INSTANCE");
+            return (Registry) instance.get(null);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new CairnStartupException("The Cairn migration registry " + className + " (named by " + source
+                    + ") has no public static INSTANCE field, so it was not generated by this Cairn processor.",
+                    "Define a bean of type dev.cairn.runtime.Registry instead.");
+        }
+    }
+}

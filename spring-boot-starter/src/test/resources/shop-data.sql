@@ -1,0 +1,1 @@
+INSERT INTO book (id, title) VALUES (100, 'From spring.sql.init');
