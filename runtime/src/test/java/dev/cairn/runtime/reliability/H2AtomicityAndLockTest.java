@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.runtime.CairnException;
 import dev.cairn.runtime.LockTimeoutException;
 import dev.cairn.runtime.MigrationFailedException;
 import dev.cairn.runtime.MigrationReport;
@@ -256,6 +257,54 @@ class H2AtomicityAndLockTest {
             try (var files = Files.walk(directory)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
+        }
+    }
+
+    @Test
+    void wrongPasswordForAnH2ServerIsRefusedSayingSoWithoutRepeatingIt() throws Exception {
+        try (H2Server server = H2Server.inProcess()) {
+            String url = server.jdbcUrl("guarded");
+            DriverManager.getConnection(url, "app", "right-password").close(); // creates it with that user
+
+            CairnException wrong = assertThrows(CairnException.class, () -> Migrator.builder(accounts().build())
+                    .jdbcUrl(url, "app", "hunter2-wrong").build().migrate());
+
+            assertTrue(wrong.getMessage().contains("could not connect"), wrong.getMessage());
+            assertTrue(wrong.getMessage().contains("credentials"), wrong.getMessage());
+            assertFalse(wrong.getMessage().contains("hunter2"), wrong.getMessage());
+        }
+    }
+
+    /**
+     * The H2 server goes away while migration 2 runs (after its CREATE TABLE committed): the failure
+     * says the connection was lost, the marker stays, and once the server is back the operator
+     * undoes the partial work, repairs, and migrate finishes.
+     */
+    @Test
+    void serverGoneMidMigrationIsALostConnectionAndTheMarkerWaitsForRepair() throws Exception {
+        try (H2Server server = H2Server.inProcess()) {
+            TestRegistry registry = accounts().migration(2).dependsOn(1).className("app.Migration2").up(context -> {
+                context.execute("CREATE TABLE audit (id INT)");
+                server.stop();
+                context.execute("INSERT INTO audit VALUES (1)");
+            }).build();
+            String url = server.jdbcUrl("gone");
+
+            CairnException failure = assertThrows(CairnException.class,
+                    () -> Migrator.builder(registry).jdbcUrl(url).build().migrate());
+
+            assertTrue(failure.getMessage().contains("Migration 2 (app.Migration2)"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("connection to the database was lost"), failure.getMessage());
+            server.restart();
+            TestDatabase database = server(server.jdbcUrl("gone"));
+            Migrator fixed = Migrator.builder(accounts().migration(2).dependsOn(1).className("app.Migration2")
+                    .up("CREATE TABLE audit (id INT)").build()).jdbcUrl(server.jdbcUrl("gone")).build();
+            PendingRepairException refused = assertThrows(PendingRepairException.class, fixed::migrate);
+            assertTrue(refused.getMessage().contains("[2]"), refused.getMessage());
+            assertTrue(database.tableExists("audit"), "its DDL had committed");
+            database.execute("DROP TABLE audit");
+            assertEquals(versions(2), fixed.repair().clearedFailures());
+            assertEquals(1, fixed.migrate().applied().size());
         }
     }
 

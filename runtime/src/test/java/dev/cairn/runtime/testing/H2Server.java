@@ -28,8 +28,8 @@ import org.h2.tools.Server;
 public final class H2Server implements AutoCloseable {
 
     private final Path directory;
-    private final int port;
-    private final Server server;
+    private int port;
+    private Server server;
     private final Process process;
 
     private H2Server(Path directory, int port, Server server, Process process) {
@@ -84,6 +84,21 @@ public final class H2Server implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /**
+     * Stops the in-process server as a crash of its host would look to clients: every open
+     * connection is cut. The databases stay in the folder for {@link #restart()}.
+     */
+    public void stop() {
+        server.stop();
+    }
+
+    /** Starts the in-process server again on the same folder, on a new free port (see {@link #jdbcUrl}). */
+    public void restart() throws IOException, SQLException {
+        server = Server.createTcpServer("-tcpPort", Integer.toString(freePort()), "-ifNotExists",
+                "-baseDir", directory.toString()).start();
+        port = server.getPort();
     }
 
     /** The URL of database {@code name} on this server (made on first connection). */
