@@ -42,6 +42,22 @@ class MysqlScriptTest {
         }
     }
 
+    /** A Java migration's SQL on MySQL or MariaDB is split as they read it: the escaped quote does not end the string. */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"MARIADB", "MARIADB_MYSQL_DRIVER"})
+    void executeSplitsAJavaMigrationsSqlAsMysqlReadsIt(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = kind.open()) {
+            Registry registry = TestRegistry.builder().migration(1).up(context -> {
+                context.execute("CREATE TABLE notes (body VARCHAR(50))");
+                context.execute("INSERT INTO notes VALUES ('it\\'s; one'); INSERT INTO notes VALUES ('two')");
+            }).build();
+
+            Migrator.builder(registry).dataSource(database.dataSource()).build().migrate();
+
+            assertEquals(List.of("it's; one", "two"), database.column("SELECT body FROM notes ORDER BY body"));
+        }
+    }
+
     @Test
     void mysqlScriptOnAnotherDatabaseIsRefusedBeforeAnyStatementRuns() throws Exception {
         try (TestDatabase database = TestDatabase.Kind.H2.open()) {
