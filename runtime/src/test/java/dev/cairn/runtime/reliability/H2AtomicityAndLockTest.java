@@ -308,6 +308,25 @@ class H2AtomicityAndLockTest {
         }
     }
 
+    @Test
+    void historySchemaIsFoldedAsH2FoldsAnUnquotedNameAndAMissingOneIsNamedWithTheFix() throws Exception {
+        try (TestDatabase database = TestDatabase.Kind.H2.open()) {
+            CairnException missing = assertThrows(CairnException.class, () -> Migrator.builder(accounts().build())
+                    .dataSource(database.dataSource()).historySchema("ops").build().migrate());
+            assertTrue(missing.getMessage().contains("its schema OPS does not exist"), missing.getMessage());
+            assertTrue(missing.getMessage().contains("CREATE SCHEMA OPS"), missing.getMessage());
+            assertFalse(database.tableExists("accounts"), "nothing was applied");
+
+            database.execute("CREATE SCHEMA ops");
+            Migrator.builder(accounts().build()).dataSource(database.dataSource()).historySchema("ops").build()
+                    .migrate();
+
+            assertEquals(List.of("1:APPLY"), database.column("SELECT concat(version, ':', event) FROM "
+                    + "ops.cairn_schema_history"));
+            assertTrue(database.tableExists("accounts"), "the migration ran in the session's own schema");
+        }
+    }
+
     /**
      * An unnamed {@code jdbc:h2:mem:} URL gives every connection a database of its own: the lock's
      * connection sees another one, and the run must still work on the migrating connection's.
