@@ -2,13 +2,13 @@ package dev.cairn.runtime;
 
 /**
  * The connection leads to a database Cairn has no dialect for, or to a supported one in a version
- * too old. Cairn supports SQLite (sqlite-jdbc), PostgreSQL (pgjdbc), and MariaDB 10.6+ and MySQL
- * 8.0+ (MariaDB Connector/J or MySQL Connector/J); the message names the product the driver
- * reported, or the version needed.
+ * too old. Cairn supports SQLite (sqlite-jdbc), PostgreSQL (pgjdbc), MariaDB 10.6+ and MySQL
+ * 8.0+ (MariaDB Connector/J or MySQL Connector/J), and H2 2.x; the message names the product the
+ * driver reported, or the version needed.
  *
  * <pre>{@code
- * Migrator.builder(registry).jdbcUrl("jdbc:h2:mem:test").build().migrate();
- * // throws: Cairn does not support the database "H2" ...
+ * Migrator.builder(registry).jdbcUrl("jdbc:derby:memory:test;create=true").build().migrate();
+ * // throws: Cairn does not support the database "Apache Derby" ...
  * }</pre>
  */
 public class UnsupportedDatabaseException extends CairnException {
@@ -21,8 +21,8 @@ public class UnsupportedDatabaseException extends CairnException {
     UnsupportedDatabaseException(String productName) {
         this(productName, "Cairn does not support the database \"" + productName + "\" (as reported by the JDBC "
                 + "driver). Supported databases are SQLite (org.xerial:sqlite-jdbc), PostgreSQL (org.postgresql:postgresql), "
-                + "and MariaDB 10.6+ and MySQL 8.0+ (org.mariadb.jdbc:mariadb-java-client or com.mysql:mysql-connector-j); "
-                + "point the Migrator at one of them.");
+                + "MariaDB 10.6+ and MySQL 8.0+ (org.mariadb.jdbc:mariadb-java-client or com.mysql:mysql-connector-j), "
+                + "and H2 2.x (com.h2database:h2); point the Migrator at one of them.");
     }
 
     /** Creates the exception with its own message (a supported database in a version too old). */

@@ -7,11 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.sqlite.SQLiteDataSource;
 
 /** Builder checks, unsupported databases and credentials kept out of messages. */
 class ConfigurationTest {
@@ -54,15 +61,51 @@ class ConfigurationTest {
 
     @Test
     void unsupportedDatabaseIsNamedInTheError() {
-        Migrator migrator = Migrator.builder(REGISTRY).jdbcUrl("jdbc:h2:mem:cairn").build();
+        // No driver of an unsupported database is on the test class path: a real SQLite database
+        // whose driver reports another product name stands in for one.
+        Migrator migrator = Migrator.builder(REGISTRY).dataSource(reportingProduct("Apache Derby")).build();
 
         UnsupportedDatabaseException failure = assertThrows(UnsupportedDatabaseException.class, migrator::migrate);
 
-        assertEquals("H2", failure.productName());
-        assertTrue(failure.getMessage().contains("Cairn does not support the database \"H2\""), failure.getMessage());
+        assertEquals("Apache Derby", failure.productName());
+        assertTrue(failure.getMessage().contains("Cairn does not support the database \"Apache Derby\""),
+                failure.getMessage());
         assertTrue(failure.getMessage().contains("Supported databases are SQLite (org.xerial:sqlite-jdbc), PostgreSQL "
-                + "(org.postgresql:postgresql), and MariaDB 10.6+ and MySQL 8.0+ (org.mariadb.jdbc:mariadb-java-client "
-                + "or com.mysql:mysql-connector-j)"), failure.getMessage());
+                + "(org.postgresql:postgresql), MariaDB 10.6+ and MySQL 8.0+ (org.mariadb.jdbc:mariadb-java-client "
+                + "or com.mysql:mysql-connector-j), and H2 2.x (com.h2database:h2)"), failure.getMessage());
+    }
+
+    /** An in-memory SQLite database whose metadata names {@code product} as the database. */
+    private static DataSource reportingProduct(String product) {
+        SQLiteDataSource sqlite = new SQLiteDataSource();
+        sqlite.setUrl("jdbc:sqlite::memory:");
+        return (DataSource) Proxy.newProxyInstance(ConfigurationTest.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {
+                    Object result = invoke(sqlite, method, arguments);
+                    return result instanceof Connection ? reporting((Connection) result, product) : result;
+                });
+    }
+
+    private static Connection reporting(Connection connection, String product) {
+        return (Connection) Proxy.newProxyInstance(ConfigurationTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
+                    Object result = invoke(connection, method, arguments);
+                    if (!(result instanceof DatabaseMetaData)) {
+                        return result;
+                    }
+                    DatabaseMetaData metaData = (DatabaseMetaData) result;
+                    return Proxy.newProxyInstance(ConfigurationTest.class.getClassLoader(),
+                            new Class<?>[] {DatabaseMetaData.class}, (p, m, a) -> m.getName().equals(
+                                    "getDatabaseProductName") ? product : invoke(metaData, m, a));
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] arguments) throws Throwable {
+        try {
+            return method.invoke(target, arguments);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Test

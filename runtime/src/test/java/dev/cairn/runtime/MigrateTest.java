@@ -46,7 +46,7 @@ class MigrateTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB", "H2"})
     void eachMigrationIsCommittedWithItsHistoryRowBeforeTheNextOneStarts(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             List<String> seenFromAnotherConnection = new ArrayList<>();
@@ -62,7 +62,8 @@ class MigrateTest {
             // What another connection sees is durable: a crash now would keep it. While the non-transactional
             // migration 3 runs, a committed marker says so: a crash then makes migrate refuse until repair.
             // On MariaDB, where DDL commits implicitly, every migration has that marker while it runs.
-            assertEquals(database.isMariaDb() ? List.of("1:APPLY", "2:APPLY_FAILED", "1:APPLY", "2:APPLY", "3:APPLY_FAILED")
+            assertEquals(database.commitsDdlImplicitly()
+                    ? List.of("1:APPLY", "2:APPLY_FAILED", "1:APPLY", "2:APPLY", "3:APPLY_FAILED")
                     : List.of("1:APPLY", "1:APPLY", "2:APPLY", "3:APPLY_FAILED"), seenFromAnotherConnection);
             assertEquals(List.of("1:APPLY", "2:APPLY", "3:APPLY"), events(database), "the marker is gone once 3 ended");
         }
@@ -89,9 +90,10 @@ class MigrateTest {
                     + "it in the history table " + table), failure.getMessage());
             assertTrue(failure.getMessage().contains("The history table " + table + " was gone when Cairn recorded it: "
                     + "check that no migration drops or renames it"), failure.getMessage());
-            if (database.isMariaDb()) {
+            if (database.commitsDdlImplicitly()) {
                 // Both DDL statements committed implicitly: the history is gone, and the message says what may stay.
-                assertTrue(failure.getMessage().contains("MariaDB commits DDL implicitly, so its work up to its last "
+                assertTrue(failure.getMessage().contains(database.dialectName() + " commits DDL implicitly, so its work "
+                        + "up to its last "
                         + "DDL statement may be in the database"), failure.getMessage());
                 assertTrue(database.tableExists("reports"));
                 assertFalse(database.tableExists("cairn_schema_history"));
@@ -150,10 +152,11 @@ class MigrateTest {
                 assertEquals("42P01", failure.sqlState().orElseThrow());
             }
             assertTrue(database.tableExists("a"));
-            if (database.isMariaDb()) {
+            if (database.commitsDdlImplicitly()) {
                 // CREATE TABLE committed implicitly before the INSERT failed: partly applied, and said so.
                 assertTrue(database.tableExists("half_done"));
-                assertTrue(failure.getMessage().contains("MariaDB commits every DDL statement (CREATE, ALTER, DROP, "
+                assertTrue(failure.getMessage().contains(database.dialectName() + " commits every DDL statement "
+                        + "(CREATE, ALTER, DROP, "
                         + "...) implicitly, and a statement of this migration committed before it failed, so it may be "
                         + "partly applied"), failure.getMessage());
                 assertTrue(failure.getMessage().contains("call repair() and run migrate again"), failure.getMessage());
@@ -267,8 +270,8 @@ class MigrateTest {
             assertTrue(failure.getMessage().contains("failed in verify()"), failure.getMessage());
             assertTrue(failure.getMessage().contains("table a must have a row"), failure.getMessage());
             // MariaDB committed the CREATE TABLE implicitly: verify() cannot undo it there, and the failure says so.
-            assertEquals(database.isMariaDb(), database.tableExists("a"));
-            assertEquals(database.isMariaDb(), failure.getMessage().contains("may be partly applied"),
+            assertEquals(database.commitsDdlImplicitly(), database.tableExists("a"));
+            assertEquals(database.commitsDdlImplicitly(), failure.getMessage().contains("may be partly applied"),
                     failure.getMessage());
             assertEquals(List.of("1:APPLY_FAILED"), events(database));
         }
@@ -285,7 +288,7 @@ class MigrateTest {
                     .build();
             Migrator migrator = Migrator.builder(registry).dataSource(database.dataSource())
                     .singleTransaction(true).build();
-            if (database.isMariaDb()) {
+            if (database.commitsDdlImplicitly()) {
                 assertSingleTransactionRefused(database, migrator);
                 return;
             }
@@ -303,7 +306,8 @@ class MigrateTest {
     /** DDL commits implicitly on MariaDB: no transaction can hold several migrations, so Cairn refuses before anything runs. */
     private static void assertSingleTransactionRefused(TestDatabase database, Migrator migrator) throws Exception {
         CairnException refused = assertThrows(CairnException.class, migrator::migrate);
-        assertTrue(refused.getMessage().startsWith("singleTransaction cannot make a run all-or-nothing on MariaDB: it "
+        assertTrue(refused.getMessage().startsWith("singleTransaction cannot make a run all-or-nothing on "
+                + database.dialectName() + ": it "
                 + "commits every DDL statement (CREATE, ALTER, DROP, ...) implicitly"), refused.getMessage());
         assertTrue(refused.getMessage().contains("Nothing was applied. Turn singleTransaction off"), refused.getMessage());
         assertFalse(database.tableExists("a"));
@@ -321,7 +325,7 @@ class MigrateTest {
 
             Migrator migrator = Migrator.builder(registry).dataSource(database.dataSource()).singleTransaction(true)
                     .build();
-            if (database.isMariaDb()) {
+            if (database.commitsDdlImplicitly()) {
                 assertSingleTransactionRefused(database, migrator);
                 return;
             }
@@ -378,6 +382,7 @@ class MigrateTest {
                         autoCommit.add(context.connection().getAutoCommit());
                         context.execute(database.isSqlite() ? "VACUUM" : database.isMariaDb()
                                 ? "CREATE INDEX a_id ON a (id) ALGORITHM = INPLACE LOCK = NONE"
+                                : database.isH2() ? "CREATE INDEX a_id ON a (id)"
                                 : "CREATE INDEX CONCURRENTLY a_id ON a (id)");
                     })
                     .migration(3).dependsOn(2).up("CREATE TABLE c (id INT)")

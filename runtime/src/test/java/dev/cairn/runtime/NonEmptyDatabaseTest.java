@@ -40,13 +40,15 @@ class NonEmptyDatabaseTest {
             NonEmptyDatabaseException refused = assertThrows(NonEmptyDatabaseException.class,
                     () -> migrator(database).migrate());
 
-            assertEquals(List.of("table books"), refused.objects());
+            // H2 folds an unquoted name to upper case, and the refusal names objects as the catalog has them.
+            String books = database.isH2() ? "table BOOKS" : "table books";
+            assertEquals(List.of(books), refused.objects());
             assertEquals(Optional.empty(), refused.flywayHistoryTable());
             String message = refused.getMessage();
             // On PostgreSQL the history table is named with its settled schema (public.cairn_schema_history).
             String table = database.qualifiedName("cairn_schema_history");
             assertTrue(message.contains("is not empty but has no Cairn history in " + table + ": it has "
-                    + "1 object (table books)"), message);
+                    + "1 object (" + books + ")"), message);
             assertTrue(message.contains("Nothing was applied."), message);
             assertTrue(message.contains("baseline(V) (CLI: baseline --version V)"), message);
             assertTrue(message.contains("Migrator.Builder.allowNonEmptyDatabase(true)"), message);

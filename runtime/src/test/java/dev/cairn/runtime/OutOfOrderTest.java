@@ -38,7 +38,7 @@ class OutOfOrderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB", "H2"})
     void aLateMigrationIsRefusedWithATrueMessage(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             Migrator.builder(FIRST).dataSource(database.dataSource()).build().migrate();
@@ -60,7 +60,7 @@ class OutOfOrderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB", "H2"})
     void outOfOrderAppliesItAfterWhatIsApplied(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             Migrator.builder(FIRST).dataSource(database.dataSource()).build().migrate();

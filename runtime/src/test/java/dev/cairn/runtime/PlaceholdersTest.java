@@ -26,14 +26,14 @@ class PlaceholdersTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB", "H2"})
     void valuesAndBuiltInsAreReplacedBeforeTheScriptRuns(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             Migrator.builder(registry()).dataSource(database.dataSource())
                     .placeholder("table_prefix", "shop_").placeholder("app", "bookshop").build().migrate();
 
             String schema = database.isSqlite() ? "main" : database.column(database.isPostgres()
-                    ? "SELECT current_schema()" : "SELECT DATABASE()").get(0);
+                    ? "SELECT current_schema()" : database.isH2() ? "SELECT CURRENT_SCHEMA" : "SELECT DATABASE()").get(0);
             assertEquals(List.of("bookshop " + schema), database.column(database.isMariaDb()
                     ? "SELECT concat(note, ' ', made_in) FROM shop_orders" : "SELECT note || ' ' || made_in FROM shop_orders"));
         }

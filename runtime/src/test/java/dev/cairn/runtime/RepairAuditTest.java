@@ -88,7 +88,7 @@ class RepairAuditTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB", "H2"})
     void anInterruptionClearedByRepairStaysWhenTheMigrationRunsAgain(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             TestRegistry registry = TestRegistry.builder()

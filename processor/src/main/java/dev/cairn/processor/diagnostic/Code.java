@@ -45,6 +45,7 @@ public enum Code {
     SQL_IGNORED_FILE("SqlIgnoredFile"),
     SQL_UNDO_WITHOUT_SCRIPT("SqlUndoWithoutScript"),
     SQL_HEADER("SqlHeader"),
+    SQL_DIALECT("SqlDialect"),
     SQL_DUPLICATE_SCRIPT("SqlDuplicateScript"),
     SQL_DUPLICATE_REPEATABLE("SqlDuplicateRepeatable"),
     SQL_VERIFY_FAILED("SqlVerifyFailed"),

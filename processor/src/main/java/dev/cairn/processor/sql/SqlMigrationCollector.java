@@ -9,6 +9,7 @@ import dev.cairn.processor.model.SqlSource;
 import dev.cairn.processor.model.Version;
 import dev.cairn.processor.model.VersionAttributes;
 import dev.cairn.runtime.MigrationVersion;
+import dev.cairn.runtime.internal.sql.ScriptDialect;
 import dev.cairn.runtime.internal.sql.SqlScript;
 import dev.cairn.runtime.SqlScriptException;
 import dev.cairn.runtime.SqlStatement;
@@ -636,11 +637,19 @@ public final class SqlMigrationCollector {
                     + " is not valid UTF-8 (" + e.problem() + "). Save it as UTF-8.");
             return null;
         }
+        try {
+            ScriptDialect.declaredIn(script, text);
+        } catch (SqlScriptException e) {
+            place.error(report, Code.SQL_DIALECT, script + ":" + e.line() + ": " + e.problem());
+            return null;
+        }
         SqlScript parsed;
         try {
             parsed = SqlScript.parse(script, text);
         } catch (SqlScriptException e) {
-            place.error(report, Code.SQL_SYNTAX, script + ":" + e.line() + ": " + e.problem());
+            // The runtime splits with the same code: what fails here would fail (or split wrongly) there.
+            place.error(report, ScriptDialect.isDialectProblem(e) ? Code.SQL_DIALECT : Code.SQL_SYNTAX,
+                    script + ":" + e.line() + ": " + e.problem());
             return null;
         }
         if (parsed.statements().isEmpty()) {

@@ -5,6 +5,7 @@ import dev.cairn.processor.diagnostic.DiagnosticReport;
 import dev.cairn.processor.model.MigrationModel;
 import dev.cairn.processor.model.Version;
 import dev.cairn.runtime.internal.sql.Placeholders;
+import dev.cairn.runtime.internal.sql.ScriptDialect;
 import dev.cairn.runtime.internal.sql.SqlScript;
 import dev.cairn.runtime.SqlStatement;
 import java.sql.Connection;
@@ -132,6 +133,13 @@ public final class SqliteVerifier {
                     }
                     afterFailure |= failed.contains(dependency);
                 }
+                if (isMysqlScript(migration)) {
+                    report.warning(Code.SQL_VERIFY_SKIPPED, migration.kindAndName() + " was not run against SQLite"
+                            + " at compile time because it declares '-- dialect: mysql': SQLite reads neither its"
+                            + " DELIMITER blocks nor its backslash escapes. Test it against MySQL or MariaDB.",
+                            migration.element(), migration.annotation(), migration.sql().declaredAt());
+                    continue;
+                }
                 if (through != null) {
                     MigrationModel cause = javaCause.get(through.version());
                     javaCause.put(migration.version(), cause);
@@ -170,6 +178,16 @@ public final class SqliteVerifier {
             report.error(Code.SQL_VERIFY_UNAVAILABLE, "-A" + OPTION + "=sqlite could not open an in-memory SQLite"
                     + " database: " + e.getMessage() + ". Compile without the option to skip verification.",
                     ordered.get(0).element());
+        }
+    }
+
+    /** Whether the script declares {@code -- dialect: mysql} (a malformed declaration was reported already). */
+    private static boolean isMysqlScript(MigrationModel migration) {
+        String text = migration.sql().text();
+        try {
+            return text != null && ScriptDialect.declaredIn(migration.sql().script(), text) == ScriptDialect.MYSQL;
+        } catch (dev.cairn.runtime.SqlScriptException e) {
+            return false;
         }
     }
 

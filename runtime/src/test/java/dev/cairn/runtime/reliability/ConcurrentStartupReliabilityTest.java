@@ -180,6 +180,8 @@ class ConcurrentStartupReliabilityTest {
     }
 
     private static String name(TestDatabase.Kind kind) {
-        return kind == TestDatabase.Kind.SQLITE_FILE ? "sqlite-file" : "postgres";
+        // Each database its own suite name: MariaDB's figures must not overwrite PostgreSQL's.
+        return kind == TestDatabase.Kind.SQLITE_FILE ? "sqlite-file" : kind == TestDatabase.Kind.MARIADB ? "mariadb"
+                : "postgres";
     }
 }

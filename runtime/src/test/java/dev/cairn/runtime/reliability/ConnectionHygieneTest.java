@@ -102,7 +102,7 @@ class ConnectionHygieneTest {
     // --- bug 4: context.execute with several statements -----------------------------------------
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB", "H2"})
     void executeRunsEveryStatementOfAStringWithSeveral(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             Migrator.builder(release1().migration(3).dependsOn(2).up(context -> {
@@ -117,7 +117,7 @@ class ConnectionHygieneTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB", "H2"})
     void executeRefusesParametersForSeveralStatementsBeforeRunningAny(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> Migrator.builder(
@@ -160,7 +160,7 @@ class ConnectionHygieneTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB", "H2"})
     void migrationMaySetAndRollBackToItsOwnSavepoints(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase database = kind.open()) {
             Migrator.builder(release1().migration(3).dependsOn(2).up(context -> {
@@ -176,7 +176,7 @@ class ConnectionHygieneTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB"})
+    @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES", "MARIADB", "H2"})
     void nonTransactionalMigrationMayCommitInBatchesAndGetsAutoCommitBack(TestDatabase.Kind kind)
             throws Exception {
         try (TestDatabase database = kind.open()) {

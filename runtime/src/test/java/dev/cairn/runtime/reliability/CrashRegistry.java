@@ -54,7 +54,9 @@ final class CrashRegistry {
                     }
                     context.execute("ALTER TABLE users ADD COLUMN email TEXT");
                     Thread.sleep(30);
-                    context.execute("CREATE INDEX users_email ON users (email)");
+                    // MariaDB indexes a TEXT column by a prefix only.
+                    context.execute(isMariaDb(context) ? "CREATE INDEX users_email ON users (email(100))"
+                            : "CREATE INDEX users_email ON users (email)");
                 })
                 .migration(2).dependsOn(1).description("long data migration").up(context -> {
                     phase("data");
@@ -75,8 +77,11 @@ final class CrashRegistry {
                         }
                     }
                     for (int from = 1; from <= UserData.USERS; from += 250) {
-                        context.execute("UPDATE users SET email = 'user' || id || '@example.com' "
-                                + "WHERE id >= ? AND id < ?", from, from + 250);
+                        // In MariaDB || is OR, not concatenation.
+                        context.execute(isMariaDb(context)
+                                ? "UPDATE users SET email = concat('user', id, '@example.com') WHERE id >= ? AND id < ?"
+                                : "UPDATE users SET email = 'user' || id || '@example.com' WHERE id >= ? AND id < ?",
+                                from, from + 250);
                         Thread.sleep(5);
                     }
                 })
@@ -120,6 +125,11 @@ final class CrashRegistry {
                 }
             }
         };
+    }
+
+    private static boolean isMariaDb(dev.cairn.runtime.MigrationContext context) throws java.sql.SQLException {
+        String product = context.connection().getMetaData().getDatabaseProductName();
+        return "MariaDB".equalsIgnoreCase(product) || "MySQL".equalsIgnoreCase(product);
     }
 
     /** Makes this process print phase markers (the child does; the checking test does not). */

@@ -79,24 +79,34 @@ final class Probe {
 
     /** The SQL naming the schema Cairn migrates: PostgreSQL's current schema, MariaDB's current database. */
     private String currentSchema() throws SQLException {
+        String product = product();
+        return "PostgreSQL".equals(product) ? "current_schema()" : "H2".equals(product) ? "CURRENT_SCHEMA"
+                : "DATABASE()";
+    }
+
+    private String product() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()) ? "current_schema()"
-                    : "DATABASE()";
+            return connection.getMetaData().getDatabaseProductName();
         }
+    }
+
+    /** An unquoted name as the catalog has it: H2 folds it to upper case. */
+    private String catalogName(String name) throws SQLException {
+        return "'" + ("H2".equals(product()) ? name.toUpperCase(java.util.Locale.ROOT) : name) + "'";
     }
 
     boolean tableExists(String table) throws SQLException {
         return count(sqlite
                 ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'"
                 : "SELECT count(*) FROM information_schema.tables WHERE table_schema = " + currentSchema() + " "
-                        + "AND table_name = '" + table + "'") > 0;
+                        + "AND table_name = " + catalogName(table)) > 0;
     }
 
     boolean columnExists(String table, String column) throws SQLException {
         return count(sqlite
                 ? "SELECT count(*) FROM pragma_table_info('" + table + "') WHERE name = '" + column + "'"
                 : "SELECT count(*) FROM information_schema.columns WHERE table_schema = " + currentSchema() + " "
-                        + "AND table_name = '" + table + "' AND column_name = '" + column + "'") > 0;
+                        + "AND table_name = " + catalogName(table) + " AND column_name = " + catalogName(column)) > 0;
     }
 
     boolean indexExists(String index) throws SQLException {

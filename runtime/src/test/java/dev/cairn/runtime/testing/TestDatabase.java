@@ -17,7 +17,8 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * A real database for one test: a SQLite file, a SQLite in-memory database, a fresh PostgreSQL
- * database, or a fresh MariaDB database (through the MariaDB driver, or MySQL's Connector/J).
+ * database, a fresh MariaDB database (through the MariaDB driver, or MySQL's Connector/J), or an
+ * embedded H2 database in memory.
  * Parametrize tests over {@link Kind} to run them on each.
  *
  * <pre>{@code
@@ -38,7 +39,9 @@ public final class TestDatabase implements AutoCloseable {
         /** MariaDB through MariaDB Connector/J ({@code jdbc:mariadb:}). */
         MARIADB,
         /** The same MariaDB server through MySQL Connector/J ({@code jdbc:mysql:}). */
-        MARIADB_MYSQL_DRIVER;
+        MARIADB_MYSQL_DRIVER,
+        /** An embedded, named H2 in-memory database ({@code jdbc:h2:mem:}), kept until the test closes it. */
+        H2;
 
         /**
          * Opens a fresh database of this kind (skips or fails for PostgreSQL and MariaDB, see
@@ -66,12 +69,28 @@ public final class TestDatabase implements AutoCloseable {
                     MariaDbServer.Database database = MariaDbServer.shared().createDatabase();
                     return new TestDatabase(this, database.dataSource(driver), database.jdbcUrl(driver), null, null);
                 }
+                case H2: {
+                    String url = "jdbc:h2:mem:cairn-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+                    org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
+                    dataSource.setURL(url);
+                    return new TestDatabase(this, dataSource, url, null, null);
+                }
                 default: {
                     PostgresServer.Database database = PostgresServer.shared().createDatabase();
                     return new TestDatabase(this, database.dataSource(), database.jdbcUrl(), null, null);
                 }
             }
         }
+    }
+
+    /**
+     * A database on an H2 server ({@code jdbc:h2:tcp://...}), to read what the processes migrating
+     * through it did; not to be closed (the server's owner ends it).
+     */
+    public static TestDatabase onH2Server(String url) {
+        org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
+        dataSource.setURL(url);
+        return new TestDatabase(Kind.H2, dataSource, url, null, null);
     }
 
     private final Kind kind;
@@ -105,6 +124,26 @@ public final class TestDatabase implements AutoCloseable {
         return kind == Kind.MARIADB || kind == Kind.MARIADB_MYSQL_DRIVER;
     }
 
+    /** H2, whose DDL commits implicitly too, and whose unquoted names are upper case in the catalog. */
+    public boolean isH2() {
+        return kind == Kind.H2;
+    }
+
+    /** The name Cairn's messages give the database, e.g. "MariaDB" (through either driver) or "H2". */
+    public String dialectName() {
+        switch (kind) {
+            case POSTGRES: return "PostgreSQL";
+            case MARIADB: case MARIADB_MYSQL_DRIVER: return "MariaDB";
+            case H2: return "H2";
+            default: return "SQLite";
+        }
+    }
+
+    /** Whether DDL commits the open transaction implicitly (MariaDB and H2). */
+    public boolean commitsDdlImplicitly() {
+        return isMariaDb() || isH2();
+    }
+
     /**
      * The history table {@code table} as Cairn names it in messages: with the schema where the
      * database has them ({@code public.} on PostgreSQL, the database on MariaDB).
@@ -115,6 +154,9 @@ public final class TestDatabase implements AutoCloseable {
         }
         if (isMariaDb()) {
             return column("SELECT DATABASE()").get(0) + "." + table;
+        }
+        if (isH2()) {
+            return "PUBLIC." + table;
         }
         return table;
     }
@@ -160,6 +202,8 @@ public final class TestDatabase implements AutoCloseable {
     public boolean tableExists(String table) throws SQLException {
         String sql = isSqlite()
                 ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'"
+                : isH2() ? "SELECT count(*) FROM information_schema.tables WHERE upper(table_name) = upper('" + table
+                        + "') AND table_schema = CURRENT_SCHEMA"
                 : "SELECT count(*) FROM information_schema.tables WHERE table_name = '" + table + "'"
                         + (isMariaDb() ? " AND table_schema = DATABASE()" : "");
         return count(sql) > 0;
@@ -175,6 +219,9 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        if (isH2()) {
+            execute("SHUTDOWN"); // DB_CLOSE_DELAY=-1 keeps it otherwise, for the rest of the JVM
+        }
         if (keptOpen != null) {
             keptOpen.close();
         }

@@ -80,7 +80,7 @@ public abstract class Operation {
                 open.setAutoCommit(true);
             }
             try {
-                Dialect dialect = Dialects.detect(open);
+                Dialect dialect = Dialects.detect(open, config.dataSource());
                 detected[0] = dialect;
                 String saved = dialect.beginOperation(open, config.lockTimeout());
                 try {

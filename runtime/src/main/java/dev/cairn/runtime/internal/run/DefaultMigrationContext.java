@@ -5,6 +5,7 @@ import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.SqlScriptException;
 import dev.cairn.runtime.SqlStatement;
 import dev.cairn.runtime.internal.sql.Placeholders;
+import dev.cairn.runtime.internal.sql.ScriptDialect;
 import dev.cairn.runtime.internal.sql.ScriptSplitter;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
@@ -23,6 +24,8 @@ public final class DefaultMigrationContext implements MigrationContext, Placehol
     private final MigrationDescriptor migration;
     private final Listeners listeners;
     private final Placeholders placeholders;
+    /** How {@link #execute} splits: the connection's database's reading, known on first use. */
+    private ScriptDialect dialect;
 
     public DefaultMigrationContext(Connection connection, MigrationDescriptor migration, Listeners listeners,
             Placeholders placeholders) {
@@ -76,10 +79,19 @@ public final class DefaultMigrationContext implements MigrationContext, Placehol
         return count;
     }
 
-    /** The statements of {@code sql}; a text the splitter cannot read goes to the database whole, which says what is wrong. */
-    private static List<SqlStatement> split(String sql) {
+    /**
+     * The statements of {@code sql}, read as the database reads it (MySQL and MariaDB: backslash
+     * escapes, {@code #} comments); a text the splitter cannot read goes to the database whole,
+     * which says what is wrong.
+     */
+    private List<SqlStatement> split(String sql) throws SQLException {
+        if (dialect == null) {
+            String product = connection.getMetaData().getDatabaseProductName();
+            dialect = "MySQL".equalsIgnoreCase(product) || "MariaDB".equalsIgnoreCase(product) ? ScriptDialect.MYSQL
+                    : ScriptDialect.STANDARD;
+        }
         try {
-            return new ScriptSplitter("MigrationContext.execute", sql).split();
+            return new ScriptSplitter("MigrationContext.execute", sql, dialect).split();
         } catch (SqlScriptException e) {
             return Collections.emptyList();
         }

@@ -36,15 +36,23 @@ import java.util.Objects;
  * Empty statements are dropped. Before splitting, a leading byte-order mark is removed and CRLF
  * and CR line endings become LF, also inside string literals, so a script means the same on every
  * platform.
+ *
+ * <p>A script may declare its dialect in its leading comment lines ({@link ScriptDialect}):
+ * {@code -- dialect: mysql} splits it as the {@code mysql} client does ({@code DELIMITER}, {@code #}
+ * comments, backslash escapes); {@code -- dialect: standard} takes the rules above as they are. A
+ * script that declares none is split by the rules above, and refused where MySQL would split it
+ * differently (a {@code DELIMITER} command, a {@code #} comment line, a backslash before a quote).
  */
 public final class SqlScript {
 
     private final String name;
     private final List<SqlStatement> statements;
+    private final ScriptDialect dialect;
 
-    private SqlScript(String name, List<SqlStatement> statements) {
+    private SqlScript(String name, List<SqlStatement> statements, ScriptDialect dialect) {
         this.name = name;
         this.statements = Collections.unmodifiableList(statements);
+        this.dialect = dialect;
     }
 
     /**
@@ -56,12 +64,19 @@ public final class SqlScript {
      */
     public static SqlScript parse(String name, String text) {
         Objects.requireNonNull(name, "name");
-        return new SqlScript(name, new ScriptSplitter(name, unifyLineEndings(stripByteOrderMark(text))).split());
+        String unified = unifyLineEndings(stripByteOrderMark(text));
+        ScriptDialect dialect = ScriptDialect.declaredIn(name, unified);
+        return new SqlScript(name, new ScriptSplitter(name, unified, dialect).split(), dialect);
     }
 
     /** The script's resource name, for example {@code db/migration/V3__add_index.sql}. */
     public String name() {
         return name;
+    }
+
+    /** The dialect the script declares ({@link ScriptDialect#PORTABLE} when none). */
+    public ScriptDialect dialect() {
+        return dialect;
     }
 
     /** The statements in script order; empty statements ({@code ;;}, a comment-only tail) are not included. */

@@ -124,7 +124,31 @@ public final class SqlScriptMigration implements JavaMigration {
     /** Runs {@link #statements()} one by one on the migration's connection. */
     @Override
     public void up(MigrationContext context) throws Exception {
-        execute(context.connection(), script, statements(placeholdersOf(context)));
+        SqlScript parsed = loadScript(script, checksum, placeholdersOf(context));
+        checkDialect(context.connection(), parsed);
+        execute(context.connection(), script, parsed.statements());
+    }
+
+    /**
+     * Refuses, before any statement runs, a script declared for the other family of databases: a
+     * {@code -- dialect: mysql} script was split as MySQL reads it (backslash escapes, DELIMITER),
+     * a {@code -- dialect: standard} one as PostgreSQL, SQLite and H2 read it.
+     */
+    private static void checkDialect(Connection connection, SqlScript parsed) throws SQLException {
+        if (parsed.dialect() == ScriptDialect.PORTABLE) {
+            return;
+        }
+        String product = connection.getMetaData().getDatabaseProductName();
+        boolean mysqlDatabase = "MySQL".equalsIgnoreCase(product) || "MariaDB".equalsIgnoreCase(product);
+        if (mysqlDatabase != (parsed.dialect() == ScriptDialect.MYSQL)) {
+            throw ApiValues.get().sqlScriptProblem(parsed.name(), 0, "the script declares '-- dialect: "
+                    + (parsed.dialect() == ScriptDialect.MYSQL ? "mysql" : "standard") + "', but the database is "
+                    + product + ", which reads "
+                    + (mysqlDatabase ? "a backslash in a string as an escape" : "a backslash as a plain character")
+                    + ", so the script would not be split as it was written. Nothing of it was run. Run it on "
+                    + (parsed.dialect() == ScriptDialect.MYSQL ? "MySQL or MariaDB" : "PostgreSQL, SQLite or H2")
+                    + ", or change its '-- dialect:' line.");
+        }
     }
 
     /** The run's placeholders, which Cairn's own context carries; none for another context. */
@@ -144,7 +168,9 @@ public final class SqlScriptMigration implements JavaMigration {
             throw ApiValues.get().irreversible(context.migration().version(),
                     Collections.singletonList(context.migration()));
         }
-        execute(context.connection(), undoScript, undoStatements(placeholdersOf(context)));
+        SqlScript parsed = loadScript(undoScript, undoChecksum, placeholdersOf(context));
+        checkDialect(context.connection(), parsed);
+        execute(context.connection(), undoScript, parsed.statements());
     }
 
     private static void execute(Connection connection, String script, List<SqlStatement> statements)
@@ -162,6 +188,10 @@ public final class SqlScriptMigration implements JavaMigration {
     }
 
     private List<SqlStatement> load(String resource, String expectedChecksum, Placeholders placeholders) {
+        return loadScript(resource, expectedChecksum, placeholders).statements();
+    }
+
+    private SqlScript loadScript(String resource, String expectedChecksum, Placeholders placeholders) {
         String text = read(resource);
         String actual = SqlScript.checksum(text);
         if (!actual.equals(expectedChecksum)) {
@@ -171,8 +201,8 @@ public final class SqlScriptMigration implements JavaMigration {
                     + "matches the script (or restore the script as it was compiled).");
         }
         // The checksum is the written text's: a placeholder's value differs between environments.
-        List<SqlStatement> statements = SqlScript.parse(resource, placeholders.replace(resource, text)).statements();
-        for (SqlStatement statement : statements) {
+        SqlScript parsed = SqlScript.parse(resource, placeholders.replace(resource, text));
+        for (SqlStatement statement : parsed.statements()) {
             if (statement.isTransactionControl()) {
                 throw ApiValues.get().sqlScriptProblem(resource, statement.line(), "the statement '" + firstLine(statement)
                         + "' controls the transaction, but Cairn commits each migration itself, together with its "
@@ -181,7 +211,7 @@ public final class SqlScriptMigration implements JavaMigration {
                         + "transactional = false, which runs each statement on its own.");
             }
         }
-        return statements;
+        return parsed;
     }
 
     private String read(String resource) {
