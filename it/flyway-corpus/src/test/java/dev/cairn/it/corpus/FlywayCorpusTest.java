@@ -79,7 +79,13 @@ class FlywayCorpusTest {
 
         assertEquals(List.of("1", "1.1", "1.2", "1.10", "2", "2.1", "3", "R Book count", "R Shop window"),
                 names(report), "Flyway's order: versions part by part, then the repeatable ones by name");
-        assertEquals(schema(byFlyway), schema(byCairn));
+        String schema = schema(byCairn);
+        for (String object : List.of("CREATE TABLE public.books", "FUNCTION public.price_with_tax",
+                "FUNCTION public.book_count", "TRIGGER books_price_audit", "VIEW public.shop_window",
+                "INDEX books_by_title")) {
+            assertTrue(schema.contains(object), "the compared dump has " + object + ":\n" + schema);
+        }
+        assertEquals(schema(byFlyway), schema);
         for (String table : TABLES) {
             assertEquals(rows(byFlyway, table), rows(byCairn, table), table);
         }

@@ -65,7 +65,12 @@ class FlywayMariaDbCorpusTest {
         MigrationReport report = cairn(byCairn).migrate();
 
         assertEquals(List.of("1", "1.1", "1.2", "1.10", "2", "3", "R Shop window"), names(report));
-        assertEquals(schema(byFlyway), schema(byCairn));
+        String schema = schema(byCairn);
+        for (String object : List.of("CREATE TABLE `books`", "FUNCTION `price_with_tax`", "TRIGGER books_price_audit",
+                "VIEW `shop_window` AS select", "CONSTRAINT `books_author`")) {
+            assertTrue(schema.contains(object), "the compared dump has " + object + ":\n" + schema);
+        }
+        assertEquals(schema(byFlyway), schema);
         for (String table : TABLES) {
             assertEquals(rows(byFlyway, table), rows(byCairn, table), table);
         }
