@@ -19,6 +19,11 @@ final class SampleQueries {
         }
     }
 
+    /** Whether the connection is to H2. */
+    static boolean isH2(MigrationContext context) throws SQLException {
+        return context.connection().getMetaData().getDatabaseProductName().equalsIgnoreCase("H2");
+    }
+
     /** Whether the connection is to MariaDB or MySQL. */
     static boolean isMariaDbOrMySql(MigrationContext context) throws SQLException {
         String product = context.connection().getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
