@@ -9,7 +9,8 @@
 # NO_POSTGRES=1 (SQLite only), ONLY=b4 (compile time and footprint only, into benchmarks/target/),
 # ONLY=stale (the stale-registry check's cost only, into benchmarks/target/results-stale/),
 # ONLY=b1 (the up-to-date start at N=1,000 on SQLite, Cairn against the floor, and the ratio of the
-# medians printed: what .ci/run runs; into benchmarks/target/results-b1/).
+# medians printed: what .ci/run runs; into benchmarks/target/results-b1/), ONLY=mariadb (B3 on a
+# throwaway MariaDB server alone, N=1,000; into benchmarks/target/results-mariadb/), NO_MARIADB=1.
 # Needs a JDK 17+, Maven, /usr/bin/time (Debian package "time") and, for B3, PostgreSQL server
 # binaries (pg_config --bindir). Must not run as part of the normal build.
 set -euo pipefail
@@ -83,6 +84,29 @@ if [[ "${NO_POSTGRES:-0}" != 1 && -z "${ONLY:-}" ]] && command -v pg_config > /d
   PG_ARG="--postgres=127.0.0.1:$PGPORT"
 fi
 
+# 3b. A throwaway MariaDB server (issue 13), the same way the tests start theirs: its own data
+#     directory and socket, a free loopback port, never the system's service.
+MARIADB_ARG=""
+if [[ "${NO_MARIADB:-0}" != 1 && ( -z "${ONLY:-}" || "${ONLY:-}" == mariadb ) ]] \
+    && command -v mariadb-install-db > /dev/null && { command -v mariadbd > /dev/null || [[ -x /usr/sbin/mariadbd ]]; }; then
+  MARIADBD="$(command -v mariadbd || echo /usr/sbin/mariadbd)"
+  MDIR="$(mktemp -d /tmp/cairn-bench-mariadb.XXXXXX)"
+  MPORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  as_root_user=(); [[ "$(id -u)" == 0 ]] && as_root_user=(--user=root)
+  mariadb-install-db --no-defaults --datadir="$MDIR/data" --auth-root-authentication-method=normal \
+    --skip-test-db --skip-name-resolve "${as_root_user[@]}" > "$MDIR/install.log" 2>&1
+  "$MARIADBD" --no-defaults --datadir="$MDIR/data" --port="$MPORT" --bind-address=127.0.0.1 \
+    --socket="$MDIR/mariadb.sock" --pid-file="$MDIR/mariadb.pid" --log-error="$MDIR/error.log" \
+    --skip-name-resolve --skip-log-bin --max-connections=200 --character-set-server=utf8mb4 \
+    "${as_root_user[@]}" > "$MDIR/mariadbd.out" 2>&1 &
+  MARIADB_PID=$!
+  stop_mariadb() { kill "$MARIADB_PID" 2>/dev/null || true; wait "$MARIADB_PID" 2>/dev/null || true; rm -rf "$MDIR"; }
+  if [[ -n "${PG_ARG:-}" ]]; then trap 'stop_postgres; stop_mariadb' EXIT; else trap stop_mariadb EXIT; fi
+  for _ in $(seq 1 100); do [[ -S "$MDIR/mariadb.sock" ]] && break; sleep 0.2; done
+  log "started MariaDB on 127.0.0.1:$MPORT"
+  MARIADB_ARG="--mariadb=127.0.0.1:$MPORT"
+fi
+
 # The stale-registry check (issue 12): N scripts read and checksummed per start, directory and jar.
 stale_check() {
   mkdir -p "$1"
@@ -116,7 +140,7 @@ java -cp "$BENCH/target/classes:$BENCH/target/dependency/*" dev.cairn.benchmarks
   --work="$WORK" --results="$RESULTS" --plot="$PLOT" --deps="$BENCH/target/dependency" \
   --processor-path="$PROCESSOR_PATH" --cairn-runtime-deps="$ROOT/runtime/target/dependency" \
   --liquibase-deps="$LIQUIBASE_DIR/jars" --contenders="$CONTENDERS" --quick="$([[ $QUICK == 1 ]] && echo true || echo false)" \
-  $PG_ARG $DOC_ARG $ONLY_ARG
+  $PG_ARG $MARIADB_ARG $DOC_ARG $ONLY_ARG
 if [[ -z "${ONLY:-}" ]]; then
   stale_check "$RESULTS"
 fi

@@ -18,7 +18,8 @@ import java.sql.Statement;
  * String url = sqlite.reset("b2_cairn_100");  // an empty database
  * }</pre>
  */
-public sealed interface DatabaseTarget {
+public sealed interface DatabaseTarget permits DatabaseTarget.Sqlite, DatabaseTarget.Postgres,
+        DatabaseTarget.MariaDb {
 
     /** SQLite files in {@code directory}. */
     static DatabaseTarget sqlite(Path directory) {
@@ -30,7 +31,12 @@ public sealed interface DatabaseTarget {
         return new Postgres(hostAndPort, user);
     }
 
-    /** "SQLite" or "PostgreSQL", for the tables. */
+    /** Databases on the MariaDB server at {@code host:port}, as root without password. */
+    static DatabaseTarget mariadb(String hostAndPort, String user) {
+        return new MariaDb(hostAndPort, user);
+    }
+
+    /** "SQLite", "PostgreSQL" or "MariaDB", for the tables. */
     String label();
 
     /** The user name the programs pass to the data source; empty for SQLite. */
@@ -87,6 +93,31 @@ public sealed interface DatabaseTarget {
                         + hostAndPort + ": " + e.getMessage(), e);
             }
             return "jdbc:postgresql://" + hostAndPort + "/" + name;
+        }
+    }
+
+    /** MariaDB: one database per name on a throwaway server started by run.sh. */
+    record MariaDb(String hostAndPort, String user) implements DatabaseTarget {
+        @Override
+        public String label() {
+            return "MariaDB";
+        }
+
+        @Override
+        public String reset(String name) {
+            if (!name.matches("[a-z0-9_]+")) {
+                throw new IllegalArgumentException("Unsafe database name " + name);
+            }
+            String admin = "jdbc:mariadb://" + hostAndPort + "/";
+            try (Connection connection = DriverManager.getConnection(admin, user, "");
+                    Statement statement = connection.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS " + name);
+                statement.execute("CREATE DATABASE " + name);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot reset MariaDB database " + name + " at "
+                        + hostAndPort + ": " + e.getMessage(), e);
+            }
+            return "jdbc:mariadb://" + hostAndPort + "/" + name;
         }
     }
 }

@@ -93,6 +93,7 @@ public final class Toolchain {
         List<Path> jars = new ArrayList<>();
         jars.add(jar("sqlite-jdbc-"));
         jars.add(jar("postgresql-"));
+        jars.add(jar("mariadb-java-client-"));
         findJar("checker-qual-").ifPresent(jars::add);
         return jars;
     }

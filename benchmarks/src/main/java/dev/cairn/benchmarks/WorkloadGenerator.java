@@ -230,15 +230,21 @@ public final class WorkloadGenerator {
                 + "    }\n\n";
     }
 
-    /** Same data source for every contender: sqlite-jdbc's or pgjdbc's, no pool. */
+    /** Same data source for every contender: sqlite-jdbc's, pgjdbc's or MariaDB Connector/J's, no pool. */
     private static String dataSourceExpression() {
-        return "args[0].startsWith(\"jdbc:sqlite:\") ? sqlite(args[0]) : postgres(args[0], args[1])";
+        return "args[0].startsWith(\"jdbc:sqlite:\") ? sqlite(args[0]) : args[0].startsWith(\"jdbc:mariadb:\") "
+                + "? mariadb(args[0], args[1]) : postgres(args[0], args[1])";
     }
 
     private static String dataSourceMethods() {
         return "\n    private static javax.sql.DataSource sqlite(String url) {\n"
                 + "        org.sqlite.SQLiteDataSource dataSource = new org.sqlite.SQLiteDataSource();\n"
                 + "        dataSource.setUrl(url);\n"
+                + "        return dataSource;\n"
+                + "    }\n\n"
+                + "    private static javax.sql.DataSource mariadb(String url, String user) throws java.sql.SQLException {\n"
+                + "        org.mariadb.jdbc.MariaDbDataSource dataSource = new org.mariadb.jdbc.MariaDbDataSource(url);\n"
+                + "        dataSource.setUser(user);\n"
                 + "        return dataSource;\n"
                 + "    }\n\n"
                 + "    private static javax.sql.DataSource postgres(String url, String user) {\n"
