@@ -353,6 +353,73 @@ class HostileInputTest {
         }
     }
 
+    @Test
+    void connectionKilledByTheMariaDbServerInADmlMigrationLosesNothingAndWaitsForRepair() throws Exception {
+        assertKilledMariaDbConnection(false);
+    }
+
+    @Test
+    void connectionKilledByTheMariaDbServerAfterADdlStatementWaitsForRepair() throws Exception {
+        assertKilledMariaDbConnection(true);
+    }
+
+    /**
+     * MariaDB (issue 13's "a server that goes away mid-run"): {@code KILL CONNECTION} from a second
+     * connection while migration 3 waits. Its open transaction dies with the connection. Whether an
+     * earlier statement committed implicitly (DDL, or a procedure that runs DDL) can no longer be
+     * asked of the dead connection (the savepoint guard is checked at commit), so even a DML-only
+     * migration leaves its marker and waits for repair: the safe answer, and the message says why.
+     */
+    private static void assertKilledMariaDbConnection(boolean ddlFirst) throws Exception {
+        try (TestDatabase database = TestDatabase.Kind.MARIADB.open()) {
+            Probe probe = seeded(database);
+            migrator(database, release1().build()).migrate();
+            String users = probe.usersChecksum();
+            AtomicInteger connectionId = new AtomicInteger();
+            CountDownLatch running = new CountDownLatch(1);
+            CountDownLatch killed = new CountDownLatch(1);
+            TestRegistry.Builder registry = release1().migration(3).dependsOn(2).className("app.Migration3")
+                    .up(context -> {
+                        if (ddlFirst) {
+                            context.execute("CREATE TABLE more (id INT)");
+                        }
+                        context.execute("DELETE FROM users WHERE id <= 10");
+                        try (Statement statement = context.connection().createStatement();
+                                ResultSet id = statement.executeQuery("SELECT CONNECTION_ID()")) {
+                            id.next();
+                            connectionId.set(id.getInt(1));
+                        }
+                        running.countDown();
+                        killed.await(1, TimeUnit.MINUTES);
+                        context.execute("DELETE FROM users WHERE id <= 20");
+                    });
+            Migrator migrator = migrator(database, registry.build());
+            CompletableFuture<Void> run = CompletableFuture.runAsync(migrator::migrate);
+            assertTrue(running.await(1, TimeUnit.MINUTES));
+            database.execute("KILL CONNECTION " + connectionId.get());
+            killed.countDown();
+            Throwable failure = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> run.get(1, TimeUnit.MINUTES)).getCause();
+            assertTrue(failure instanceof MigrationFailedException, stackTrace(failure));
+            System.out.println("killed MariaDB connection (" + (ddlFirst ? "after DDL" : "DML only") + "): "
+                    + failure.getMessage());
+            assertSays((CairnException) failure, "Migration 3 (app.Migration3)", "connection to the database was lost",
+                    "MariaDB commits every DDL statement implicitly", "repair()");
+            if (!ddlFirst) {
+                assertEquals(users, probe.usersChecksum(), "the DML-only transaction died with the connection");
+            }
+            PendingRepairException refused = assertThrows(PendingRepairException.class, migrator::migrate);
+            assertSays(refused, "[3]", "repair()");
+            if (ddlFirst) {
+                assertTrue(database.tableExists("more"), "the DDL committed implicitly before the kill");
+                database.execute("DROP TABLE more");
+            }
+            migrator.repair();
+            assertEquals(1, migrator.migrate().applied().size(), "after repair, the next migrate finishes the job");
+            assertEquals(ddlFirst, database.tableExists("more"));
+        }
+    }
+
     // --- the lock -------------------------------------------------------------------------------
 
     @ParameterizedTest
