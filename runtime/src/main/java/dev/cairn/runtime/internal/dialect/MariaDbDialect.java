@@ -48,6 +48,11 @@ import java.util.regex.Pattern;
  */
 public final class MariaDbDialect implements Dialect {
 
+    /** utf8mb4: any description or error text fits; _bin: compared exactly, as elsewhere. */
+    private static final HistoryTableLayout.Types HISTORY_TYPES = new HistoryTableLayout.Types(
+            "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY", "BIGINT", length -> "VARCHAR(" + length + ")",
+            "DATETIME(6)", "BOOLEAN", "TEXT", "ENGINE = InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+
     /** The oldest MariaDB supported: the oldest long-term release still maintained (10.6, July 2021). */
     private static final int[] MINIMUM_MARIADB = {10, 6};
     /** The oldest MySQL supported: 8.0 (5.7 reached its end of life in October 2023). */
@@ -133,22 +138,7 @@ public final class MariaDbDialect implements Dialect {
 
     @Override
     public String createHistoryTable(String table) {
-        return "CREATE TABLE IF NOT EXISTS " + table + " ("
-                + "installed_rank BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
-                + "version BIGINT NOT NULL, "
-                + "description VARCHAR(200) NOT NULL, "
-                + "type VARCHAR(30) NOT NULL, "
-                + "event VARCHAR(20) NOT NULL, "
-                + "checksum VARCHAR(128), "
-                + "installed_by VARCHAR(100) NOT NULL, "
-                + "installed_on DATETIME(6) NOT NULL, "
-                + "execution_time_ms BIGINT NOT NULL, "
-                + "success BOOLEAN NOT NULL, "
-                + "error TEXT, "
-                + "application VARCHAR(200), "
-                + "version_parts VARCHAR(100)) "
-                // utf8mb4: any description or error text fits; _bin: compared exactly, as elsewhere.
-                + "ENGINE = InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+        return HistoryTableLayout.create(table, HISTORY_TYPES);
     }
 
     /** Plain {@code ADD COLUMN}: MySQL has no {@code IF NOT EXISTS} there; Cairn adds it only when missing, under the lock. */

@@ -47,6 +47,10 @@ import java.util.List;
  */
 public final class SqliteDialect implements Dialect {
 
+    /** Everything is TEXT or INTEGER to SQLite; installed_on is ISO-8601 text, in UTC. */
+    private static final HistoryTableLayout.Types HISTORY_TYPES = new HistoryTableLayout.Types(
+            "INTEGER PRIMARY KEY", "INTEGER", length -> "TEXT", "TEXT", "INTEGER", "TEXT", "");
+
     private static final System.Logger LOG = System.getLogger("dev.cairn");
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
@@ -80,20 +84,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public String createHistoryTable(String table) {
-        return "CREATE TABLE IF NOT EXISTS " + table + " ("
-                + "installed_rank INTEGER PRIMARY KEY, "
-                + "version INTEGER NOT NULL, "
-                + "description TEXT NOT NULL, "
-                + "type TEXT NOT NULL, "
-                + "event TEXT NOT NULL, "
-                + "checksum TEXT, "
-                + "installed_by TEXT NOT NULL, "
-                + "installed_on TEXT NOT NULL, "
-                + "execution_time_ms INTEGER NOT NULL, "
-                + "success INTEGER NOT NULL, "
-                + "error TEXT, "
-                + "application TEXT, "
-                + "version_parts TEXT)";
+        return HistoryTableLayout.create(table, HISTORY_TYPES);
     }
 
     @Override
