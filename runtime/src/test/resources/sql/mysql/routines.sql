@@ -26,4 +26,11 @@ BEGIN
     RETURN x * 10;
 END$$
 DELIMITER ;
+DELIMITER ;;
+CREATE EVENT purge_items ON SCHEDULE EVERY 1 DAY DISABLE
+DO BEGIN
+    DELETE FROM `order;items` WHERE id > 1000; # disabled: created, never run here
+    UPDATE `order;items` SET total = total WHERE id = 0;
+END;;
+DELIMITER ;
 INSERT INTO `order;items` (id, note) VALUES (5, CONCAT('f', tenfold(1)))

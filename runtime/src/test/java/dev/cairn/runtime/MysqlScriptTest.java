@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A {@code -- dialect: mysql} script, split as the mysql client reads it, applied on the real
- * MariaDB server through both drivers: a procedure, a trigger and a function in DELIMITER blocks,
+ * MariaDB server through both drivers: a procedure, a trigger, a function and an event in DELIMITER blocks,
  * backtick identifiers, # comments and backslash escapes.
  */
 class MysqlScriptTest {
@@ -23,7 +23,7 @@ class MysqlScriptTest {
 
     @ParameterizedTest
     @EnumSource(value = TestDatabase.Kind.class, names = {"MARIADB", "MARIADB_MYSQL_DRIVER"})
-    void scriptWithDelimiterBlocksCreatesItsProcedureTriggerAndFunctionAndRunsThem(TestDatabase.Kind kind)
+    void scriptWithDelimiterBlocksCreatesItsProcedureTriggerFunctionAndEventAndRunsThem(TestDatabase.Kind kind)
             throws Exception {
         try (TestDatabase database = kind.open()) {
             Registry registry = TestRegistry.builder().migration(1).description("Routines").sqlScript(ROUTINES).build();
@@ -37,6 +37,8 @@ class MysqlScriptTest {
                     + "information_schema.routines WHERE routine_schema = DATABASE() ORDER BY routine_name"));
             assertEquals(List.of("items_total"), database.column("SELECT trigger_name FROM information_schema.triggers "
                     + "WHERE trigger_schema = DATABASE()"));
+            assertEquals(List.of("purge_items"), database.column("SELECT event_name FROM information_schema.events "
+                    + "WHERE event_schema = DATABASE()"));
             assertEquals(List.of("1:APPLY"), database.column("SELECT concat(version, ':', event) FROM "
                     + "cairn_schema_history ORDER BY installed_rank"));
         }

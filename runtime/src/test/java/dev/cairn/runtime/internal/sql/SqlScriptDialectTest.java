@@ -47,7 +47,10 @@ class SqlScriptDialectTest {
                         + "    SET NEW.total = NEW.id * 10; -- a comment; with a semicolon\nEND", 17),
                 statement("CALL add_item(4, 'via; procedure')", 22),
                 statement("CREATE FUNCTION tenfold(x INT) RETURNS INT DETERMINISTIC\nBEGIN\n    RETURN x * 10;\nEND", 24),
-                statement("INSERT INTO `order;items` (id, note) VALUES (5, CONCAT('f', tenfold(1)))", 29)),
+                statement("CREATE EVENT purge_items ON SCHEDULE EVERY 1 DAY DISABLE\nDO BEGIN\n"
+                        + "    DELETE FROM `order;items` WHERE id > 1000; # disabled: created, never run here\n"
+                        + "    UPDATE `order;items` SET total = total WHERE id = 0;\nEND", 30),
+                statement("INSERT INTO `order;items` (id, note) VALUES (5, CONCAT('f', tenfold(1)))", 36)),
                 statements);
     }
 
