@@ -307,6 +307,25 @@ class FleetTest {
         assertEquals(Set.of("tenant_b", "tenant_c"), names(retry.upToDate()));
     }
 
+    @Test
+    void aSessionWithAnEmptySearchPathStillRunsTheMigrationsInTheTenantsSchema() throws Exception {
+        PostgresServer.Database database = PostgresServer.shared().createDatabase();
+        DataSource dataSource = database.dataSource();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA tenant_x");
+            statement.execute("ALTER DATABASE " + database.name() + " SET search_path = ''");
+        }
+        TestRegistry registry = TestRegistry.builder().fingerprinted()
+                .migration(1).up("CREATE TABLE accounts (id INTEGER PRIMARY KEY)").build();
+
+        FleetReport report = Fleet.builder(registry).schemas(dataSource, "tenant_x").build().migrate();
+
+        assertEquals(Set.of("tenant_x"), names(report.migrated()), report::toString);
+        try (Connection connection = dataSource.getConnection()) {
+            assertEquals(Set.of("accounts", "cairn_schema_history"), tablesBySchema(connection).get("tenant_x"));
+        }
+    }
+
     private static Set<String> names(List<TenantResult> tenants) {
         return tenants.stream().map(TenantResult::tenant).collect(Collectors.toCollection(TreeSet::new));
     }

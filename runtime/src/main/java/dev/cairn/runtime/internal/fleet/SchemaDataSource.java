@@ -31,8 +31,12 @@ import javax.sql.DataSource;
  */
 public final class SchemaDataSource implements DataSource {
 
-    /** One round trip: the current search path (to put back) and the tenant's in front of it. */
-    private static final String ENTER = "SELECT s, pg_catalog.set_config('search_path', ? || ', ' || s, false) "
+    /**
+     * One round trip: the current search path (to put back) and the tenant's in front of it (alone
+     * when the session's path is empty).
+     */
+    private static final String ENTER = "SELECT s, pg_catalog.set_config('search_path', "
+            + "pg_catalog.concat_ws(', ', ?, NULLIF(s, '')), false) "
             + "FROM (SELECT pg_catalog.current_setting('search_path') AS s) AS current_path";
     private static final String LEAVE = "SELECT pg_catalog.set_config('search_path', ?, false)";
 
