@@ -355,13 +355,17 @@ public final class Fleet {
          * that tenant's error, the others go on.
          */
         public Builder schemas(DataSource database, String... schemas) {
-            return schemas(database, List.of(schemas));
+            return schemas(database, schemas == null ? null : java.util.Arrays.asList(schemas));
         }
 
         /** {@link #schemas(DataSource, String...)} for a collection. */
         public Builder schemas(DataSource database, Collection<String> schemas) {
             if (database == null) {
                 problems.add("schemas(...) was given a null DataSource");
+                return this;
+            }
+            if (schemas == null) {
+                problems.add("schemas(...) was given a null list of schemas");
                 return this;
             }
             for (String schema : schemas) {

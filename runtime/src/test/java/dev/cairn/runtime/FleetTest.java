@@ -326,6 +326,46 @@ class FleetTest {
         }
     }
 
+    @Test
+    void twoFleetRunsOverTheSameSchemasAtOnceApplyEachMigrationOnce() throws Exception {
+        PostgresServer.Database database = PostgresServer.shared().createDatabase();
+        DataSource dataSource = database.dataSource();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (int i = 0; i < 12; i++) {
+                statement.execute("CREATE SCHEMA tenant_" + i);
+            }
+        }
+        TestRegistry registry = TestRegistry.builder().fingerprinted()
+                .migration(1).up("CREATE TABLE accounts (id INTEGER PRIMARY KEY)")
+                .migration(2).dependsOn(1).up(context -> {
+                    context.execute("INSERT INTO accounts (id) VALUES (1)");
+                    Thread.sleep(20); // long enough for the other run to meet this tenant's lock
+                })
+                .build();
+        Fleet fleet = Fleet.builder(registry).schemasMatching(dataSource, Pattern.compile("tenant_\\d+"))
+                .parallelism(2).build();
+        java.util.concurrent.ExecutorService runs = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<FleetReport> first = runs.submit(fleet::migrate);
+            java.util.concurrent.Future<FleetReport> second = runs.submit(fleet::migrate);
+            FleetReport one = first.get();
+            FleetReport two = second.get();
+
+            assertTrue(one.succeeded() && two.succeeded(), one + " / " + two);
+            assertEquals(24, one.appliedCount() + two.appliedCount(), "each migration applied by exactly one run");
+        } finally {
+            runs.shutdownNow();
+        }
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (int i = 0; i < 12; i++) {
+                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM tenant_" + i + ".accounts")) {
+                    rows.next();
+                    assertEquals(1, rows.getInt(1), "tenant_" + i);
+                }
+            }
+        }
+    }
+
     private static Set<String> names(List<TenantResult> tenants) {
         return tenants.stream().map(TenantResult::tenant).collect(Collectors.toCollection(TreeSet::new));
     }
