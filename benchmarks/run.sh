@@ -11,6 +11,8 @@
 # ONLY=b1 (the up-to-date start at N=1,000 on SQLite, Cairn against the floor, and the ratio of the
 # medians printed: what .ci/run runs; into benchmarks/target/results-b1/), ONLY=mariadb (B3 on a
 # throwaway MariaDB server alone, N=1,000; into benchmarks/target/results-mariadb/), NO_MARIADB=1.
+# ONLY=fleet (issue 16: 1,000 SQLite files and 200 PostgreSQL schemas x 20 migrations, Fleet against
+# a hand-written parallel JDBC loop and one tenant at a time, into benchmarks/target/results-fleet/).
 # Needs a JDK 17+, Maven, /usr/bin/time (Debian package "time") and, for B3, PostgreSQL server
 # binaries (pg_config --bindir). Must not run as part of the normal build.
 set -euo pipefail
@@ -66,7 +68,7 @@ fi
 
 # 3. A throwaway PostgreSQL cluster on a free loopback port, stopped on exit whatever happens.
 PG_ARG=""
-if [[ "${NO_POSTGRES:-0}" != 1 && -z "${ONLY:-}" ]] && command -v pg_config > /dev/null; then
+if [[ "${NO_POSTGRES:-0}" != 1 && ( -z "${ONLY:-}" || "${ONLY:-}" == fleet ) ]] && command -v pg_config > /dev/null; then
   PGBIN="$(pg_config --bindir)"
   PGDIR="$(mktemp -d /tmp/cairn-bench-pg.XXXXXX)"
   PGPORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -114,6 +116,27 @@ stale_check() {
     --table "$WORK/stale-check" "$([[ $QUICK == 1 ]] && echo 3 || echo 5)" > "$1/stale-check.md"
   log "stale-registry check: $1/stale-check.md"
 }
+# Issue 16: a fleet of tenants. FLEET_THREADS (default: the processors), FLEET_RUNS (default 3).
+fleet_bench() {
+  mkdir -p "$1"
+  local cp="$BENCH/target/classes:$ROOT/runtime/target/classes:$BENCH/target/dependency/*"
+  local threads="${FLEET_THREADS:-$(nproc)}" runs="${FLEET_RUNS:-$([[ $QUICK == 1 ]] && echo 1 || echo 3)}"
+  local sqlite_tenants="$([[ $QUICK == 1 ]] && echo 100 || echo 1000)"
+  java -cp "$cp" dev.cairn.benchmarks.FleetBenchmark --sqlite "$WORK/fleet-sqlite" "$sqlite_tenants" 20 \
+    "$threads" "$runs" 2> /dev/null > "$1/fleet-sqlite.md"
+  log "fleet, SQLite files: $1/fleet-sqlite.md"
+  if [[ -n "$PG_ARG" ]]; then
+    java -cp "$cp" dev.cairn.benchmarks.FleetBenchmark --postgres "${PG_ARG#--postgres=}" \
+      "$([[ $QUICK == 1 ]] && echo 20 || echo 200)" 20 "$threads" "$runs" 2> /dev/null > "$1/fleet-postgres.md"
+    log "fleet, PostgreSQL schemas: $1/fleet-postgres.md"
+  fi
+}
+
+if [[ "${ONLY:-}" == fleet ]]; then
+  fleet_bench "$BENCH/target/results-fleet"
+  exit 0
+fi
+
 if [[ "${ONLY:-}" == stale ]]; then
   stale_check "$BENCH/target/results-stale"
   exit 0

@@ -23,6 +23,12 @@ final class Commands {
         OptionSpec target = OptionSpec.withValue("--target", "V", "Stop at version V (V and what it depends on)");
         OptionSpec outOfOrder = OptionSpec.flag("--out-of-order",
                 "Also apply migrations added after later ones were applied");
+        OptionSpec tenants = OptionSpec.withValue("--tenants", "FILE",
+                "A fleet: one tenant per line, a JDBC URL or name=URL");
+        OptionSpec schemas = OptionSpec.withValue("--schemas", "PATTERN",
+                "A fleet: the schemas of the PostgreSQL --url whose name matches the regular expression");
+        OptionSpec parallelism = OptionSpec.withValue("--parallelism", "N",
+                "Fleet: tenants at once (default: the processors available)");
         return Collections.unmodifiableList(Arrays.asList(
                 CommandSpec.named("migrate", "Apply pending migrations, after showing the plan")
                         .option(target)
@@ -31,12 +37,19 @@ final class Commands {
                         .option(OptionSpec.flag("--yes", "Do not ask for confirmation"))
                         .option(OptionSpec.flag("--integrity-check",
                                 "SQLite: run PRAGMA integrity_check and foreign_key_check after applying"))
+                        .option(tenants)
+                        .option(schemas)
+                        .option(parallelism)
+                        .option(OptionSpec.flag("--fail-fast", "Fleet: stop starting tenants after the first failure"))
                         .json()
                         .details("Validates first and applies nothing if validation fails. On a terminal it asks\n"
                                 + "for confirmation unless --yes; without a terminal (scripts, CI) it proceeds.\n"
                                 + "Prints one line per migration (version, description, time) and a summary.\n"
                                 + "With --integrity-check, a problem found after the run exits 1; the migrations\n"
-                                + "stay applied ('backup' before, 'restore' to go back).")
+                                + "stay applied ('backup' before, 'restore' to go back).\n"
+                                + "With --tenants or --schemas it migrates every tenant of a fleet in parallel,\n"
+                                + "without asking: a progress bar on a terminal, a line per tenant otherwise,\n"
+                                + "then the failed tenants (exit 1). Running it again retries only what failed.")
                         .runs(new MigrateCommand(false)),
                 CommandSpec.named("plan", "Show what migrate would apply, in order, touching nothing")
                         .option(target)
@@ -46,9 +59,14 @@ final class Commands {
                                 + "created (so are info, validate and graph).")
                         .runs(new MigrateCommand(true)),
                 CommandSpec.named("info", "List every migration with its state, time and checksum")
+                        .option(tenants)
+                        .option(schemas)
+                        .option(parallelism)
                         .json()
                         .details("States: pending, applied, baselined, rolled back, failed, and applied unknown\n"
-                                + "(recorded in the database but not part of this application).")
+                                + "(recorded in the database but not part of this application).\n"
+                                + "With --tenants or --schemas: how many tenants stand at each version, and which\n"
+                                + "failed or could not be read.")
                         .runs(new InfoCommand()),
                 CommandSpec.named("validate", "Report every difference between the code and the database")
                         .json()

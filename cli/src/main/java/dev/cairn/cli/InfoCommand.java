@@ -21,6 +21,9 @@ final class InfoCommand implements Command {
 
     @Override
     public int run(Invocation invocation) throws Exception {
+        if (FleetCommand.requested(invocation.arguments())) {
+            return FleetCommand.info(invocation);
+        }
         DatabaseTarget database = invocation.requireDatabase();
         InfoReport report;
         String note;

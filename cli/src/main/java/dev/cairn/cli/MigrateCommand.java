@@ -26,6 +26,9 @@ final class MigrateCommand implements Command {
     @Override
     public int run(Invocation invocation) throws Exception {
         ParsedArguments arguments = invocation.arguments();
+        if (!alwaysDryRun && FleetCommand.requested(arguments)) {
+            return FleetCommand.migrate(invocation);
+        }
         Optional<MigrationVersion> target = arguments.version("--target");
         if (target.isPresent() && !invocation.registry().find(target.get()).isPresent()) {
             throw new UsageException("--target " + target.get() + " is not a migration of this application; "
