@@ -141,6 +141,13 @@ class CrashTest {
             } finally {
                 child.kill();
             }
+            // The child may finish between the isAlive() check and the kill: then it was not killed,
+            // it completed, and the trial checks that end state instead (a race of the harness, not a
+            // failure of Cairn; it made 1 of 50 CI trials fail).
+            if (!"completed".equals(hit) && !child.killedBySigkill() && child.exitValue() == 0
+                    && child.output().contains("DONE")) {
+                hit = "completed";
+            }
             if (!"completed".equals(hit)) {
                 assertTrue(child.killedBySigkill(), "expected exit 137 (SIGKILL), got " + child.exitValue()
                         + ":\n" + child.output());
