@@ -41,15 +41,6 @@ class CliDatabaseTargetTest {
     }
 
     @Test
-    void missingPostgresDriverNamesTheArtifactToAdd() {
-        assumeFalse(driverPresent("org.postgresql.Driver"), "the PostgreSQL driver is on this test's class path");
-        CliRun run = CliRun.run(shop, "info", "--url", "jdbc:postgresql://localhost:5432/shop");
-        assertEquals(Cli.EXIT_FAILURE, run.status, run.toString());
-        assertTrue(run.err.contains("org.postgresql:postgresql"), run.err);
-        assertFalse(run.err.contains("reachable"), run.err);
-    }
-
-    @Test
     void missingMariaDbOrMySqlDriverNamesTheArtifactToAdd() {
         assumeFalse(driverPresent("org.mariadb.jdbc.Driver"), "the MariaDB driver is on this test's class path");
         assumeFalse(driverPresent("com.mysql.cj.jdbc.Driver"), "the MySQL driver is on this test's class path");

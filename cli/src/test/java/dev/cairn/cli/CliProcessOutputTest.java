@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,11 +55,32 @@ class CliProcessOutputTest {
         assertTrue(result.err.contains("\tat "), result.err);
     }
 
+    /**
+     * The PostgreSQL driver is on this module's test class path (the fleet's schema tests need it),
+     * so the CLI runs in a JVM whose class path lacks it, as an application's without it would.
+     */
+    @Test
+    void missingPostgresDriverNamesTheArtifactToAdd() throws Exception {
+        String withoutDriver = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).getFileName().toString().startsWith("postgresql-"))
+                .collect(Collectors.joining(File.pathSeparator));
+
+        Result result = runWithClassPath(withoutDriver, "info", "--url", "jdbc:postgresql://localhost:5432/shop");
+
+        assertEquals(1, result.status, result.err);
+        assertTrue(result.err.contains("org.postgresql:postgresql"), result.err);
+        assertFalse(result.err.contains("reachable"), result.err);
+    }
+
     private Result run(String... args) throws IOException, InterruptedException {
+        return runWithClassPath(System.getProperty("java.class.path"), args);
+    }
+
+    private Result runWithClassPath(String classPath, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(FailingApplication.class.getName());
         command.addAll(List.of(args));
         Path err = directory.resolve("err.txt");
