@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Collectors;
-import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,10 +39,6 @@ class RepeatableScriptsTest {
     @BeforeEach
     void resources() throws Exception {
         sql = new SqlSources(Files.createDirectories(temporary.resolve("resources")));
-    }
-
-    private static List<String> messages(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
-        return diagnostics.stream().map(d -> d.getMessage(null)).collect(Collectors.toList());
     }
 
     private static List<String> described(List<MigrationDescriptor> repeatables) {
@@ -93,7 +88,7 @@ class RepeatableScriptsTest {
 
         Compilation compilation = sql.compile(info);
 
-        assertThat(messages(compilation.errors())).containsExactly(
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly(
                 "[Cairn/SqlScriptName] db/migration/R_single_underscore.sql looks like a repeatable script, but a"
                         + " repeatable script needs two underscores after the R, so it would be ignored. Rename it"
                         + " to R__<description>.sql.",

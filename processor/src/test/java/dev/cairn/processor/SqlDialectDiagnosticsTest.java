@@ -7,8 +7,6 @@ import com.google.testing.compile.Compilation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
-import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,10 +27,6 @@ class SqlDialectDiagnosticsTest {
     @BeforeEach
     void resources() throws Exception {
         sql = new SqlSources(Files.createDirectories(temporary.resolve("resources")));
-    }
-
-    private static List<String> messages(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
-        return diagnostics.stream().map(d -> d.getMessage(null)).collect(Collectors.toList());
     }
 
     @Test
@@ -66,7 +60,7 @@ class SqlDialectDiagnosticsTest {
 
         Compilation compilation = sql.compile(info);
 
-        assertThat(messages(compilation.errors())).containsExactly("[Cairn/SqlDialect] db/V1__proc.sql:2: the script"
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly("[Cairn/SqlDialect] db/V1__proc.sql:2: the script"
                 + " declares no dialect, and it has a DELIMITER command, which only the mysql client reads. Name the"
                 + " script's dialect in its first lines: '-- dialect: mysql' for MySQL and MariaDB, or '-- dialect:"
                 + " standard' for PostgreSQL, SQLite and H2.");
@@ -109,7 +103,7 @@ class SqlDialectDiagnosticsTest {
 
         Compilation compilation = sql.compile(info);
 
-        assertThat(messages(compilation.errors())).containsExactly("[Cairn/SqlDialect] db/migration/V1__a.sql:2:"
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly("[Cairn/SqlDialect] db/migration/V1__a.sql:2:"
                 + " '-- dialect:' names 'oracle', which Cairn does not know. Write '-- dialect: mysql' (MySQL and"
                 + " MariaDB: DELIMITER, # comments, backslash escapes) or '-- dialect: standard' (PostgreSQL, SQLite,"
                 + " H2: a backslash is a plain character).");
@@ -128,7 +122,7 @@ class SqlDialectDiagnosticsTest {
 
         Compilation compilation = sql.compile(info);
 
-        assertThat(messages(compilation.errors())).containsExactly("[Cairn/SqlSyntax] db/V1__proc.sql:2: the"
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly("[Cairn/SqlSyntax] db/V1__proc.sql:2: the"
                 + " statement 'CREATE PROCEDURE p()' that starts here has a BEGIN ... END body, and the mysql client"
                 + " ends it at the first ';' inside the body (line 4). Put 'DELIMITER //' on the line before it, end it"
                 + " with //, and put 'DELIMITER ;' after it.");

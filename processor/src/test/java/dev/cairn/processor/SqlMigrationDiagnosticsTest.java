@@ -14,9 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.stream.Collectors;
 import javax.annotation.processing.Processor;
-import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,10 +35,6 @@ class SqlMigrationDiagnosticsTest {
     @BeforeEach
     void resources() throws Exception {
         sql = new SqlSources(Files.createDirectories(temporary.resolve("resources")));
-    }
-
-    private static List<String> messages(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
-        return diagnostics.stream().map(d -> d.getMessage(null)).collect(Collectors.toList());
     }
 
     // ---- one script: found, UTF-8, not empty, well formed, no transaction control
@@ -136,7 +130,7 @@ class SqlMigrationDiagnosticsTest {
 
         Compilation compilation = sql.compile(info);
 
-        assertThat(messages(compilation.errors())).containsExactly(
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly(
                 "[Cairn/SqlTransactionControl] db/V1__commits.sql:1: the statement 'BEGIN' controls the transaction,"
                         + " but Cairn runs each migration and its history row in one transaction of its own. Remove it;"
                         + " for statements that cannot run in a transaction, declare the migration with"
@@ -319,7 +313,7 @@ class SqlMigrationDiagnosticsTest {
 
         Compilation compilation = sql.compile(info);
 
-        assertThat(messages(compilation.errors())).containsExactly(
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly(
                 "[Cairn/SqlScriptName] db/migration/V2_single_underscore.sql looks like a migration script, but names"
                         + " starting with V need two underscores after the version, so it would be ignored. Rename it"
                         + " to V<version>__<description>.sql (or <version>_<description>.sql;"
@@ -348,7 +342,7 @@ class SqlMigrationDiagnosticsTest {
         Compilation compilation = sql.compile(info);
 
         assertThat(compilation).succeeded();
-        assertThat(messages(compilation.warnings())).containsExactly(
+        assertThat(SqlSources.messages(compilation.warnings())).containsExactly(
                 "[Cairn/SqlIgnoredFile] db/migration/README.md in SQL migration folder db/migration is ignored: it is"
                         + " not named V<version>__<description>.sql, <version>_<description>.sql,"
                         + " U<version>__<description>.sql or R__<description>.sql. Rename it if it is a migration, or"
@@ -367,7 +361,7 @@ class SqlMigrationDiagnosticsTest {
         Compilation compilation = sql.compile(info, Sources.migration("First", "version = 1"));
 
         assertThat(compilation).succeeded();
-        assertThat(messages(compilation.warnings())).containsExactly("[Cairn/SqlIgnoredFile] the SQL migration"
+        assertThat(SqlSources.messages(compilation.warnings())).containsExactly("[Cairn/SqlIgnoredFile] the SQL migration"
                 + " folder db/migration (" + sql.root().resolve("db/migration") + ") contains no migration scripts.");
         assertThat(compilation).hadWarningContaining("contains no migration scripts").inFile(info).onLine(1).atColumn(24);
     }
@@ -398,7 +392,7 @@ class SqlMigrationDiagnosticsTest {
 
         Compilation compilation = sql.compile(info);
 
-        assertThat(messages(compilation.errors())).containsExactly(
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly(
                 "[Cairn/SqlHeader] db/migration/V2__b.sql:2: '-- depends-on:' lists 'two', which is not a version."
                         + " Write versions separated by commas, e.g. '-- depends-on: 2, 5', or nothing for no"
                         + " dependencies.",
@@ -415,7 +409,7 @@ class SqlMigrationDiagnosticsTest {
 
         Compilation compilation = sql.compile(info);
 
-        assertThat(messages(compilation.errors())).containsExactly("[Cairn/UnknownDependency] SQL migration"
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly("[Cairn/UnknownDependency] SQL migration"
                 + " db/migration/V2__b.sql depends on version 7 (from the '-- depends-on:' header at"
                 + " db/migration/V2__b.sql:2), but no migration has version 7. Fix the version in the"
                 + " '-- depends-on:' header at db/migration/V2__b.sql:2, or add the missing migration to this"
@@ -461,7 +455,7 @@ class SqlMigrationDiagnosticsTest {
                 + " (versions 1, 2), so it would run more than once. Declare each script once: remove the"
                 + " @SqlMigration of a script that a @SqlMigrationDirectory already reads, or the repeated folder"
                 + " annotation.";
-        assertThat(messages(compilation.errors())).containsExactly(message, message);
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly(message, message);
         assertThat(compilation).hadErrorContaining(message).inFile(info).onLine(1).atColumn(24);
         assertThat(compilation).hadErrorContaining(message).inFile(info).onLine(1).atColumn(76);
     }
@@ -474,7 +468,7 @@ class SqlMigrationDiagnosticsTest {
         Compilation compilation = sql.compile(info);
 
         assertThat(compilation).succeeded();
-        assertThat(messages(compilation.warnings())).containsExactly("[Cairn/SqlHeader] db/V2__b.sql: its"
+        assertThat(SqlSources.messages(compilation.warnings())).containsExactly("[Cairn/SqlHeader] db/V2__b.sql: its"
                 + " '-- depends-on:' or '-- transactional:' header is ignored, because headers are read only for"
                 + " scripts of a @SqlMigrationDirectory folder; for @SqlMigration, the dependsOn and transactional"
                 + " attributes decide. Move the values into the annotation and remove the header.");
@@ -515,7 +509,7 @@ class SqlMigrationDiagnosticsTest {
 
         // Issue 12 §2: warnings, not notes, which mvn -q hides; the missing column is no error.
         assertThat(compilation).succeeded();
-        assertThat(messages(compilation.warnings())).containsExactly(
+        assertThat(SqlSources.messages(compilation.warnings())).containsExactly(
                 "[Cairn/SqlVerifySkipped] SQL migration db/V3__index.sql was not run against SQLite at compile time"
                         + " because it depends on Java migration 2 (com.example.AddEmail), which cannot run"
                         + " during compilation; only the syntax of its statements was checked. Its tables and"
@@ -565,14 +559,14 @@ class SqlMigrationDiagnosticsTest {
 
         Compilation compilation = sql.compiler("-Acairn.verify=sqlite").compile(info);
 
-        assertThat(messages(compilation.errors())).hasSize(2);
+        assertThat(SqlSources.messages(compilation.errors())).hasSize(2);
         assertThat(compilation).hadErrorContaining("[Cairn/SqlVerifyFailed] db/migration/V1__users.sql:2: SQLite"
                 + " rejected the statement").inFile(info).onLine(1).atColumn(24);
         assertThat(compilation).hadErrorContaining("[Cairn/SqlVerifySyntax] db/migration/V2__index.sql:2: SQLite"
                 + " cannot parse the statement: [SQLITE_ERROR] SQL error or missing database (near \"SELEC\": syntax"
                 + " error). The script was not run at compile time because it depends on 1 (V1__users.sql), which"
                 + " failed").inFile(info).onLine(1).atColumn(24);
-        assertThat(messages(compilation.warnings())).containsExactly("[Cairn/SqlVerifySkipped] SQL migration"
+        assertThat(SqlSources.messages(compilation.warnings())).containsExactly("[Cairn/SqlVerifySkipped] SQL migration"
                 + " db/migration/V2__index.sql was not run against SQLite at compile time because it depends on"
                 + " 1 (V1__users.sql), which failed; only the syntax of its statements was checked. Fix that one"
                 + " first.");
@@ -600,7 +594,7 @@ class SqlMigrationDiagnosticsTest {
         Compilation compilation = sql.compiler("-Acairn.verify=postgres")
                 .compile(SqlSources.packageInfo("@SqlMigration(version = 1, script = \"db/V1__a.sql\")"));
 
-        assertThat(messages(compilation.errors())).containsExactly("[Cairn/InvalidOption] the processor option"
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly("[Cairn/InvalidOption] the processor option"
                 + " -Acairn.verify=postgres is not known. Use -Acairn.verify=sqlite to run the SQL migrations against"
                 + " an in-memory SQLite database during compilation, or leave the option out.");
     }
@@ -637,7 +631,7 @@ class SqlMigrationDiagnosticsTest {
         Compilation compilation = sql.compiler("-Acairn.verify=sqlite").compile(
                 SqlSources.packageInfo("@SqlMigration(version = 1, dependsOn = 5, script = \"db/V1__a.sql\")"));
 
-        assertThat(messages(compilation.errors())).hasSize(1);
+        assertThat(SqlSources.messages(compilation.errors())).hasSize(1);
         assertThat(compilation).hadErrorContaining("[Cairn/UnknownDependency]");
     }
 
@@ -665,7 +659,7 @@ class SqlMigrationDiagnosticsTest {
         Compilation compilation = javac().withProcessors(new MigrationProcessor())
                 .withClasspath(classPathWith(sql.root().toFile())).compile(info);
 
-        assertThat(messages(compilation.errors())).containsExactly("[Cairn/SqlDirectoryNotListable] the SQL"
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly("[Cairn/SqlDirectoryNotListable] the SQL"
                 + " migration folder db/migration was found in the class path, but the compiler offers no way to"
                 + " list the files there. Declare each script with @SqlMigration, or pass the folder's parent"
                 + " directory with -Acairn.resourceDirs=src/main/resources.");

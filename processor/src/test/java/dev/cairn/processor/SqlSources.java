@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
 import static com.google.testing.compile.Compiler.javac;
@@ -81,5 +83,10 @@ final class SqlSources {
         lines.add("final class Scripts {");
         lines.add("}");
         return Sources.lines("com.example.Scripts", lines.toArray(new String[0]));
+    }
+
+    /** The diagnostics' messages, in order, for assertions on what a compilation reported. */
+    static List<String> messages(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
+        return diagnostics.stream().map(d -> d.getMessage(null)).collect(Collectors.toList());
     }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,10 +35,6 @@ class VersionsWithPartsTest {
     @BeforeEach
     void resources() throws Exception {
         sql = new SqlSources(Files.createDirectories(temporary.resolve("resources")));
-    }
-
-    private static List<String> messages(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
-        return diagnostics.stream().map(d -> d.getMessage(null)).collect(Collectors.toList());
     }
 
     private static String generatedRegistry(Compilation compilation) throws Exception {
@@ -92,7 +87,7 @@ class VersionsWithPartsTest {
 
         Compilation compilation = sql.compile(info);
 
-        assertThat(messages(compilation.errors())).containsExactly(
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly(
                 "[Cairn/SqlScriptName] db/migration/U1._2__x.sql looks like a migration script, but the version"
                         + " '1._2' has an empty part: write numbers separated by single dots or underscores, like 1.10"
                         + " or 1_10, so it would be ignored. Rename it to V<version>__<description>.sql (or"
@@ -113,7 +108,7 @@ class VersionsWithPartsTest {
 
         Compilation compilation = sql.compile(info);
 
-        assertThat(messages(compilation.errors())).containsExactly("[Cairn/SqlScriptName]"
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly("[Cairn/SqlScriptName]"
                 + " db/migration/V1_99999999999999999999__x.sql looks like a migration script, but the version"
                 + " '1_99999999999999999999' has a part larger than 9223372036854775807, so it would be ignored."
                 + " Rename it to V<version>__<description>.sql (or <version>_<description>.sql;"
@@ -160,7 +155,7 @@ class VersionsWithPartsTest {
 
         Compilation compilation = sql.compile(info);
 
-        assertThat(messages(compilation.errors())).containsExactly("[Cairn/SqlHeader] db/migration/V2__b.sql:1:"
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly("[Cairn/SqlHeader] db/migration/V2__b.sql:1:"
                 + " '-- depends-on:' lists '1..2', which is not a version. Write versions separated by commas, e.g."
                 + " '-- depends-on: 2, 5', or nothing for no dependencies.");
     }
@@ -173,7 +168,7 @@ class VersionsWithPartsTest {
 
         Compilation compilation = sql.compile(info);
 
-        assertThat(messages(compilation.errors())).containsExactly("[Cairn/UnknownDependency] SQL migration"
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly("[Cairn/UnknownDependency] SQL migration"
                 + " db/migration/V2__b.sql depends on version 1.11 (from the '-- depends-on:' header at"
                 + " db/migration/V2__b.sql:1), but no migration has version 1.11. Fix the version in the"
                 + " '-- depends-on:' header at db/migration/V2__b.sql:1, or add the missing migration to this"
@@ -189,7 +184,7 @@ class VersionsWithPartsTest {
 
         Compilation compilation = sql.compile(info);
 
-        assertThat(messages(compilation.errors())).containsExactly(
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly(
                 "[Cairn/DuplicateVersion] version 1.0 of SQL migration db/migration/V1.0__b.sql is also used by SQL"
                         + " migration db/migration/V1__a.sql (as 1). Each migration needs its own version: give one of"
                         + " them an unused version.",
@@ -268,7 +263,7 @@ class VersionsWithPartsTest {
 
         Compilation compilation = compile(none);
 
-        assertThat(messages(compilation.errors())).containsExactly("[Cairn/MissingVersion] @Migration"
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly("[Cairn/MissingVersion] @Migration"
                 + " com.example.NoVersion has no version. Give it one: version = 3 for a whole number, or"
                 + " dottedVersion = \"1.10\" for a version with parts.");
         assertThat(compilation).hadErrorContaining("[Cairn/MissingVersion]").inFile(none).onLine(5).atColumn(1);
@@ -280,7 +275,7 @@ class VersionsWithPartsTest {
 
         Compilation compilation = compile(both);
 
-        assertThat(messages(compilation.errors())).containsExactly("[Cairn/ConflictingVersions] @Migration"
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly("[Cairn/ConflictingVersions] @Migration"
                 + " com.example.Both gives both version = 3 and dottedVersion = \"1.10\". Give one: version for a whole"
                 + " number (version = 3), dottedVersion for a version with parts (dottedVersion = \"1.10\").");
         assertThat(compilation).hadErrorContaining("[Cairn/ConflictingVersions]").inFile(both).onLine(5).atColumn(41);
@@ -292,7 +287,7 @@ class VersionsWithPartsTest {
 
         Compilation compilation = compile(bad);
 
-        assertThat(messages(compilation.errors())).containsExactly("[Cairn/InvalidVersion] the dottedVersion of"
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly("[Cairn/InvalidVersion] the dottedVersion of"
                 + " @Migration com.example.Bad is not a version. The version '1..2' has an empty part: write numbers"
                 + " separated by single dots or underscores, like 1.10 or 1_10.");
         assertThat(compilation).hadErrorContaining("[Cairn/InvalidVersion]").inFile(bad).onLine(5).atColumn(28);
@@ -304,7 +299,7 @@ class VersionsWithPartsTest {
 
         Compilation compilation = compile(Sources.migration("Nine", "dottedVersion = \"1.9\""), bad);
 
-        assertThat(messages(compilation.errors())).containsExactly("[Cairn/InvalidVersion] dependsOnDotted of"
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly("[Cairn/InvalidVersion] dependsOnDotted of"
                 + " @Migration com.example.Bad lists \"1.x\", which is not a version. The version '1.x' has 'x' in it:"
                 + " a version is numbers separated by dots or underscores, like 1.10 or 1_10.");
         assertThat(compilation).hadErrorContaining("[Cairn/InvalidVersion]").inFile(bad).onLine(5).atColumn(51);
@@ -327,7 +322,7 @@ class VersionsWithPartsTest {
 
         Compilation compilation = compile(self);
 
-        assertThat(messages(compilation.errors())).containsExactly("[Cairn/SelfDependency] @Migration"
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly("[Cairn/SelfDependency] @Migration"
                 + " com.example.Self (version 1.10) depends on itself. Remove 1.10 from dependsOnDotted.");
         assertThat(compilation).hadErrorContaining("[Cairn/SelfDependency]").inFile(self).onLine(5).atColumn(54);
     }
@@ -339,7 +334,7 @@ class VersionsWithPartsTest {
         Compilation compilation = compile(Sources.migration("Init", "version = 1"), repeat);
 
         assertThat(compilation).succeeded();
-        assertThat(messages(compilation.warnings())).containsExactly("[Cairn/RepeatedDependency] @Migration"
+        assertThat(SqlSources.messages(compilation.warnings())).containsExactly("[Cairn/RepeatedDependency] @Migration"
                 + " com.example.Repeat lists version 1.0 more than once in dependsOnDotted. Remove the repeat (or"
                 + " correct it, if another version was meant).");
     }
@@ -351,7 +346,7 @@ class VersionsWithPartsTest {
 
         Compilation compilation = compile(ten, nine);
 
-        assertThat(messages(compilation.errors())).containsExactly("[Cairn/DependencyCycle] migrations depend on each"
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly("[Cairn/DependencyCycle] migrations depend on each"
                 + " other in a cycle: 1.9 (Nine) -> 1.10 (Ten) -> 1.9 (Nine) (read each arrow as 'depends on'). No"
                 + " order can apply them; remove one of these dependencies.");
         assertThat(compilation).hadErrorContaining("[Cairn/DependencyCycle]").inFile(nine).onLine(5).atColumn(53);
@@ -380,7 +375,7 @@ class VersionsWithPartsTest {
 
         Compilation compilation = sql.compile(holder);
 
-        assertThat(messages(compilation.errors())).containsExactly("[Cairn/MissingVersion]"
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly("[Cairn/MissingVersion]"
                 + " @SqlMigration(script = \"db/other/V1__a.sql\") has no version. Give it one: version = 3 for a whole"
                 + " number, or dottedVersion = \"1.10\" for a version with parts.");
         assertThat(compilation).hadErrorContaining("[Cairn/MissingVersion]").inFile(holder).onLine(3).atColumn(1);
@@ -409,7 +404,7 @@ class VersionsWithPartsTest {
 
         Compilation compilation = compile(two);
 
-        assertThat(messages(compilation.errors())).containsExactly("[Cairn/UnknownDependency] @Migration"
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly("[Cairn/UnknownDependency] @Migration"
                 + " com.example.Two depends on version 1.9, but no migration has version 1.9. Fix the version in"
                 + " dependsOnDotted, or add the missing migration to this compilation.");
         assertThat(compilation).hadErrorContaining("[Cairn/UnknownDependency]").inFile(two).onLine(5).atColumn(43);
