@@ -27,7 +27,7 @@ final class ApiValuesBridge implements ApiValues {
             MigrationVersion[] dependsOn, String className, boolean transactional, boolean reversible, String checksum,
             MigrationFactory factory, int index) {
         return new MigrationDescriptor(version, description, dependsOn, className, null, transactional, reversible,
-                checksum, factory, index, false);
+                checksum, factory, index, false, false);
     }
 
     @Override
@@ -35,14 +35,39 @@ final class ApiValuesBridge implements ApiValues {
             MigrationVersion[] dependsOn, String script, boolean transactional, boolean reversible, String checksum,
             MigrationFactory factory, int index) {
         return new MigrationDescriptor(version, description, dependsOn, script, script, transactional, reversible,
-                checksum, factory, index, false);
+                checksum, factory, index, false, false);
     }
 
     @Override
     public MigrationDescriptor repeatableSqlDescriptor(String description, MigrationVersion[] dependsOn,
             String script, String checksum, MigrationFactory factory, int index) {
         return new MigrationDescriptor(MigrationVersion.of(0), description, dependsOn, script, script, true, false,
-                checksum, factory, index, true);
+                checksum, factory, index, true, false);
+    }
+
+    @Override
+    public MigrationDescriptor batchedDescriptor(MigrationVersion version, String description,
+            MigrationVersion[] dependsOn, String className, boolean reversible, String checksum,
+            MigrationFactory factory, int index) {
+        return new MigrationDescriptor(version, description, dependsOn, className, null, true, reversible,
+                checksum, factory, index, false, true);
+    }
+
+    @Override
+    public BatchProgress batchProgress(long batches, long rowsDone, long rowsTotal, BatchKey lastKey,
+            Duration elapsed) {
+        return new BatchProgress(batches, rowsDone, rowsTotal, lastKey, elapsed);
+    }
+
+    @Override
+    public MigrationInfo inProgressInfo(MigrationInfo base, BatchProgress progress) {
+        return base.inProgress(progress);
+    }
+
+    @Override
+    public MigrationReport migrationReport(List<ExecutedMigration> applied, Duration duration,
+            List<MigrationDescriptor> skipped, List<MigrationDescriptor> unfinished, List<MigrationDescriptor> waiting) {
+        return new MigrationReport(applied, duration, skipped, unfinished, waiting);
     }
 
     @Override

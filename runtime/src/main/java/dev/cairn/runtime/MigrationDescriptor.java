@@ -36,6 +36,7 @@ public final class MigrationDescriptor {
     private final int index;
     private final String script;
     private final boolean repeatable;
+    private final boolean batched;
 
     /**
      * Created only through {@code dev.cairn.runtime.generated.GeneratedMigrations}, which the generated
@@ -59,8 +60,10 @@ public final class MigrationDescriptor {
             String checksum,
             MigrationFactory factory,
             int index,
-            boolean repeatable) {
+            boolean repeatable,
+            boolean batched) {
         this.repeatable = repeatable;
+        this.batched = batched;
         this.version = version;
         this.description = Objects.requireNonNull(description, "description");
         List<MigrationVersion> dependencies = new ArrayList<>(dependsOn.length);
@@ -126,7 +129,6 @@ public final class MigrationDescriptor {
         return Optional.ofNullable(script);
     }
 
-    /** Creates a new instance of the migration, loading its class if needed. */
     /**
      * Whether this is a repeatable migration: applied again whenever its checksum changes, after the
      * versioned migrations it depends on, never rolled back. Its version is 0.
@@ -135,6 +137,15 @@ public final class MigrationDescriptor {
         return repeatable;
     }
 
+    /**
+     * Whether this is a {@link BatchedMigration}, as the processor found at compile time: applied
+     * batch by batch, each batch committed with a checkpoint, resumed after an interruption.
+     */
+    public boolean batched() {
+        return batched;
+    }
+
+    /** Creates a new instance of the migration, loading its class if needed. */
     public JavaMigration newInstance() {
         return factory.create(index);
     }

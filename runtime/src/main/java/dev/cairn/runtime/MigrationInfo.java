@@ -29,6 +29,7 @@ public final class MigrationInfo {
     private final String application;
     private final String clearedError;
     private final boolean repeatable;
+    private final BatchProgress batchProgress;
 
     /** Creates the value; nullable arguments are those without a recorded event. */
     MigrationInfo(MigrationVersion version, String description, String className, MigrationState state, Instant installedOn,
@@ -42,6 +43,15 @@ public final class MigrationInfo {
     MigrationInfo(MigrationVersion version, String description, String className, MigrationState state,
             Instant installedOn, String installedBy, Duration executionTime, boolean checksumMatches, String error,
             boolean descriptionMatches, String application, String clearedError, boolean repeatable) {
+        this(version, description, className, state, installedOn, installedBy, executionTime, checksumMatches, error,
+                descriptionMatches, application, clearedError, repeatable, null);
+    }
+
+    private MigrationInfo(MigrationVersion version, String description, String className, MigrationState state,
+            Instant installedOn, String installedBy, Duration executionTime, boolean checksumMatches, String error,
+            boolean descriptionMatches, String application, String clearedError, boolean repeatable,
+            BatchProgress batchProgress) {
+        this.batchProgress = batchProgress;
         this.repeatable = repeatable;
         this.descriptionMatches = descriptionMatches;
         this.application = application;
@@ -150,5 +160,21 @@ public final class MigrationInfo {
     @Override
     public String toString() {
         return version + " " + state + " (" + description + ")";
+    }
+
+    /**
+     * How far a {@link BatchedMigration} in state {@link MigrationState#IN_PROGRESS} has come: its
+     * committed batches and rows, the total if it was counted, the checkpoint it resumes from.
+     * Empty for every other migration.
+     */
+    public Optional<BatchProgress> batchProgress() {
+        return Optional.ofNullable(batchProgress);
+    }
+
+    /** This entry as a batched migration in progress. */
+    MigrationInfo inProgress(BatchProgress progress) {
+        return new MigrationInfo(version, description, className, MigrationState.IN_PROGRESS, installedOn, installedBy,
+                executionTime, checksumMatches, error, descriptionMatches, application, clearedError, repeatable,
+                progress);
     }
 }

@@ -36,6 +36,13 @@ public interface MigrationListener {
     default void migrationFailed(MigrationDescriptor migration, Throwable failure) {
     }
 
+    /**
+     * Called after each batch of a {@link BatchedMigration} is committed with its checkpoint, with
+     * the progress over every run so far.
+     */
+    default void batchCommitted(MigrationDescriptor migration, BatchProgress progress) {
+    }
+
     /** Called for every {@link MigrationContext#progress(String)} of the running migration. */
     default void progress(MigrationDescriptor migration, String message) {
     }

@@ -43,7 +43,13 @@ public enum MigrationState {
      * A repeatable migration applied before whose script changed since: {@link Migrator#migrate()}
      * applies it again. What its earlier version made is still in the database.
      */
-    OUTDATED;
+    OUTDATED,
+    /**
+     * A {@link BatchedMigration} with committed batches but not finished: interrupted (a crash, a
+     * failed batch) or stopped by a batch time limit. {@link Migrator#migrate()} resumes it after
+     * its last committed batch; {@link MigrationInfo#batchProgress()} says how far it is.
+     */
+    IN_PROGRESS;
 
     /** Whether the migration's changes are in the database (applied or baselined, known or not). */
     public boolean isApplied() {

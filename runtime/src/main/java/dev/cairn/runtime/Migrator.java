@@ -12,6 +12,7 @@ import dev.cairn.runtime.internal.operation.RollbackOperation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -298,6 +299,9 @@ public final class Migrator {
         private String applicationName;
         private final Map<String, String> placeholders = new TreeMap<>();
         private boolean placeholderReplacement = true;
+        private BatchSettings batchSettings;
+        private final Map<MigrationVersion, BatchSettings> batchSettingsByVersion = new HashMap<>();
+        private Duration batchTimeLimit;
 
         private Builder(Registry registry) {
             this.registry = registry;
@@ -505,6 +509,52 @@ public final class Migrator {
         }
 
         /**
+         * Batch size and pause for every {@link BatchedMigration}, overriding what each one asks
+         * for ({@link BatchedMigration#batchSettings()}): to go gentler on a busy database, or
+         * faster in a maintenance window, without a rebuild. A setting for one version
+         * ({@link #batchSettings(MigrationVersion, BatchSettings)}) wins over this one.
+         *
+         * <pre>{@code
+         * builder.batchSettings(BatchSettings.of(500).withPause(Duration.ofMillis(100)));
+         * }</pre>
+         */
+        public Builder batchSettings(BatchSettings settings) {
+            this.batchSettings = settings;
+            return this;
+        }
+
+        /** Batch size and pause for the batched migration {@code version}, overriding its own. */
+        public Builder batchSettings(MigrationVersion version, BatchSettings settings) {
+            if (version == null || settings == null) {
+                throw invalid("batchSettings(version, settings) needs a version and settings, got " + version + " and "
+                        + settings);
+            }
+            batchSettingsByVersion.put(version, settings);
+            return this;
+        }
+
+        /** Batch size and pause for the batched migration {@code version}, overriding its own. */
+        public Builder batchSettings(long version, BatchSettings settings) {
+            return batchSettings(MigrationVersion.of(version), settings);
+        }
+
+        /**
+         * How long one {@code migrate()} spends on batches of {@link BatchedMigration}s (default: no
+         * limit). When it runs out, the batched migration stops after its current batch and stays
+         * {@link MigrationState#IN_PROGRESS}, the migrations that depend on it wait, the others are
+         * applied, and {@link MigrationReport#unfinished()} names it; the next {@code migrate()}
+         * resumes it. For a start-up that must not wait for a long backfill: run the rest from a
+         * job or the CLI.
+         */
+        public Builder batchTimeLimit(Duration limit) {
+            if (limit != null && (limit.isNegative() || limit.isZero())) {
+                throw invalid("batchTimeLimit " + limit + " must be a positive duration, or null for no limit");
+            }
+            this.batchTimeLimit = limit;
+            return this;
+        }
+
+        /**
          * Lets {@code migrate} apply a migration that was added after migrations that come after it
          * were applied; default {@code false}, which refuses it with a validation problem of kind
          * {@link ValidationProblem.Kind#OUT_OF_ORDER}. The typical case is a script added to a folder
@@ -578,7 +628,7 @@ public final class Migrator {
                     singleTransaction, listeners, installedBy, backupDirectory, backupRetention, integrityCheck,
                     lockTimeout, allowNonEmptyDatabase, outOfOrder,
                     applicationName != null ? applicationName : MigratorConfig.applicationOf(registry),
-                    placeholders, placeholderReplacement));
+                    placeholders, placeholderReplacement, batchSettings, batchSettingsByVersion, batchTimeLimit));
         }
 
         private static InvalidConfigurationException invalid(String problem) {

@@ -87,6 +87,16 @@ public final class GeneratedMigrations {
     }
 
     /**
+     * Describes a Java migration that implements {@link dev.cairn.runtime.BatchedMigration}: run
+     * batch by batch, each committed with a checkpoint. Always transactional (each batch is).
+     */
+    public static MigrationDescriptor batchedJavaMigration(String version, String description, String[] dependsOn,
+            String className, boolean reversible, String checksum, MigrationFactory factory, int index) {
+        return ApiValues.get().batchedDescriptor(MigrationVersion.parse(version), description, versions(dependsOn),
+                className, reversible, checksum, factory, index);
+    }
+
+    /**
      * Describes a repeatable SQL script migration ({@code R__create_views.sql}): applied after the
      * versions it depends on, and again whenever its checksum changes; always in a transaction.
      *

@@ -1,6 +1,8 @@
 package dev.cairn.runtime.internal;
 
 import dev.cairn.runtime.BaselineReport;
+import dev.cairn.runtime.BatchKey;
+import dev.cairn.runtime.BatchProgress;
 import dev.cairn.runtime.DatabaseNewerThanApplicationException;
 import dev.cairn.runtime.DatabaseOfAnotherApplicationException;
 import dev.cairn.runtime.ExecutedMigration;
@@ -82,6 +84,22 @@ public interface ApiValues {
 
     MigrationDescriptor repeatableSqlDescriptor(String description, MigrationVersion[] dependsOn, String script,
             String checksum, MigrationFactory factory, int index);
+
+    /** A {@link dev.cairn.runtime.BatchedMigration}, which the processor recognised at compile time. */
+    MigrationDescriptor batchedDescriptor(MigrationVersion version, String description, MigrationVersion[] dependsOn,
+            String className, boolean reversible, String checksum, MigrationFactory factory, int index);
+
+    BatchProgress batchProgress(long batches, long rowsDone, long rowsTotal, BatchKey lastKey, Duration elapsed);
+
+    /** {@code info} of a batched migration with committed batches: {@code base} in state IN_PROGRESS. */
+    MigrationInfo inProgressInfo(MigrationInfo base, BatchProgress progress);
+
+    /**
+     * @param unfinished batched migrations a run's batch time limit left in progress
+     * @param waiting pending migrations that depend on one of them, left for a later run
+     */
+    MigrationReport migrationReport(List<ExecutedMigration> applied, Duration duration,
+            List<MigrationDescriptor> skipped, List<MigrationDescriptor> unfinished, List<MigrationDescriptor> waiting);
 
     ExecutedMigration executed(MigrationDescriptor migration, Duration executionTime);
 

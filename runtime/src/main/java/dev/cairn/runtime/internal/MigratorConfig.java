@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal;
 
+import dev.cairn.runtime.BatchSettings;
 import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.DriverManagerDataSource;
 import dev.cairn.runtime.MigrationDescriptor;
@@ -32,14 +33,25 @@ public final class MigratorConfig {
     private final String application;
     private final Map<String, String> placeholders;
     private final boolean placeholderReplacement;
+    /** Batch settings for every batched migration, overriding their own; null: their own. */
+    private final BatchSettings batchSettings;
+    private final Map<MigrationVersion, BatchSettings> batchSettingsByVersion;
+    /** How long a run spends on batches before it leaves batched migrations in progress; null: no limit. */
+    private final Duration batchTimeLimit;
     /** Built on first use, not in the constructor, so building a Migrator stays free. */
     private volatile Map<MigrationVersion, MigrationDescriptor> byVersion;
+    /** Built on first use too: whether a migration is batched. */
+    private volatile Boolean anyBatched;
 
     public MigratorConfig(Registry registry, DataSource dataSource, String historyTable, String historySchema,
             boolean validateOnMigrate, boolean singleTransaction, List<MigrationListener> listeners,
             String installedBy, Path backupDirectory, int backupRetention, boolean integrityCheck,
             Duration lockTimeout, boolean allowNonEmptyDatabase, boolean outOfOrder, String application,
-            Map<String, String> placeholders, boolean placeholderReplacement) {
+            Map<String, String> placeholders, boolean placeholderReplacement, BatchSettings batchSettings,
+            Map<MigrationVersion, BatchSettings> batchSettingsByVersion, Duration batchTimeLimit) {
+        this.batchSettings = batchSettings;
+        this.batchSettingsByVersion = Map.copyOf(batchSettingsByVersion);
+        this.batchTimeLimit = batchTimeLimit;
         this.registry = registry;
         this.dataSource = dataSource;
         this.historyTable = historyTable;
@@ -57,6 +69,33 @@ public final class MigratorConfig {
         this.application = application;
         this.placeholders = Map.copyOf(placeholders);
         this.placeholderReplacement = placeholderReplacement;
+    }
+
+    /**
+     * The batch settings a batched migration runs with: the operator's for its version, else the
+     * operator's for all, else the migration's own.
+     */
+    public BatchSettings batchSettings(MigrationVersion version, BatchSettings own) {
+        BatchSettings forVersion = batchSettingsByVersion.get(version);
+        return forVersion != null ? forVersion : batchSettings != null ? batchSettings : own;
+    }
+
+    /** How long a run may spend on batches before it leaves batched migrations in progress, or null. */
+    public Duration batchTimeLimit() {
+        return batchTimeLimit;
+    }
+
+    /** Whether any of the registry's migrations is batched (builds the descriptors). */
+    public boolean hasBatchedMigrations() {
+        Boolean batched = anyBatched;
+        if (batched == null) {
+            batched = false;
+            for (MigrationDescriptor migration : byVersion().values()) {
+                batched |= migration.batched();
+            }
+            anyBatched = batched;
+        }
+        return batched;
     }
 
     /** The configured placeholder values of SQL scripts (built-ins come with a run). */

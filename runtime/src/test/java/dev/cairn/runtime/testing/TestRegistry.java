@@ -60,6 +60,11 @@ public final class TestRegistry implements Registry, MigrationFactory {
                         spec.checksum, this, i));
                 continue;
             }
+            if (spec.batched != null) {
+                descriptors.add(GeneratedMigrations.batchedJavaMigration(spec.version, spec.description, spec.dependsOn,
+                        spec.className, spec.down != null, spec.checksum, this, i));
+                continue;
+            }
             descriptors.add(spec.script != null
                     ? GeneratedMigrations.sqlMigration(spec.version, spec.description, spec.dependsOn, spec.script,
                             spec.transactional, spec.undoScript != null, spec.checksum, this, i)
@@ -119,6 +124,9 @@ public final class TestRegistry implements Registry, MigrationFactory {
     @Override
     public JavaMigration create(int index) {
         Spec spec = specs.get(index);
+        if (spec.batched != null) {
+            return spec.batched.get();
+        }
         if (spec.script != null && !(spec.repeatable && spec.script.startsWith("R__"))) {
             return new SqlScriptMigration(TestRegistry.class.getClassLoader()::getResourceAsStream, spec.script, spec.checksum,
                     spec.undoScript, spec.undoScript == null ? null : scriptChecksum(spec.undoScript));
@@ -177,6 +185,8 @@ public final class TestRegistry implements Registry, MigrationFactory {
         Step up = context -> { };
         Step down;
         Step verify;
+        /** Creates the batched migration this spec stands for; null for a plain one. */
+        java.util.function.Supplier<dev.cairn.runtime.BatchedMigration> batched;
 
         Spec(String version) {
             this.version = version;
@@ -302,6 +312,16 @@ public final class TestRegistry implements Registry, MigrationFactory {
         /** Gives the current SQL migration an undo script, which makes it reversible. */
         public Builder undoScript(String script) {
             current().undoScript = script;
+            return this;
+        }
+
+        /**
+         * Makes the current migration a batched one, created by {@code migration} each time it runs
+         * (as the generated registry creates a new instance); flagged as the processor flags a class
+         * implementing {@code BatchedMigration}.
+         */
+        public Builder batched(java.util.function.Supplier<dev.cairn.runtime.BatchedMigration> migration) {
+            current().batched = migration;
             return this;
         }
 

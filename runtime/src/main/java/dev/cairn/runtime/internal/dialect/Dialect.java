@@ -34,6 +34,9 @@ public interface Dialect {
      */
     String createHistoryTable(String table);
 
+    /** {@code CREATE TABLE IF NOT EXISTS} for the checkpoints of batched migrations, named as {@link #qualify} wrote it. */
+    String createBatchTable(String table);
+
     /**
      * The statement that adds a nullable text column of up to {@code length} characters (one of
      * the later columns, such as {@code application}) to a history table made by an earlier Cairn

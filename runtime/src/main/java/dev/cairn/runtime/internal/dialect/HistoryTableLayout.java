@@ -67,4 +67,26 @@ final class HistoryTableLayout {
                 + "version_parts " + types.text.apply(100) + ")"
                 + (types.tableOptions.isEmpty() ? "" : " " + types.tableOptions);
     }
+
+    /**
+     * {@code CREATE TABLE IF NOT EXISTS} for the checkpoints of batched migrations, one row per
+     * batched migration with committed batches and not finished (see {@code BatchTable}). Only
+     * made once an application has a batched migration.
+     */
+    static String createBatches(String table, Types types) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " ("
+                + "version " + types.text.apply(100) + " NOT NULL PRIMARY KEY, "
+                + "checksum " + types.text.apply(128) + ", "
+                + "key_kind " + types.text.apply(10) + ", "
+                + "last_key " + types.text.apply(1000) + ", "
+                + "batches " + types.wholeNumber + " NOT NULL, "
+                + "rows_done " + types.wholeNumber + " NOT NULL, "
+                + "rows_total " + types.wholeNumber + ", "
+                + "elapsed_ms " + types.wholeNumber + " NOT NULL, "
+                + "started_on " + types.timestamp + " NOT NULL, "
+                + "updated_on " + types.timestamp + " NOT NULL, "
+                + "failed_batch " + types.text.apply(2000) + ", "
+                + "error " + types.longText + ")"
+                + (types.tableOptions.isEmpty() ? "" : " " + types.tableOptions);
+    }
 }

@@ -141,6 +141,11 @@ public final class MariaDbDialect implements Dialect {
         return HistoryTableLayout.create(table, HISTORY_TYPES);
     }
 
+    @Override
+    public String createBatchTable(String table) {
+        return HistoryTableLayout.createBatches(table, HISTORY_TYPES);
+    }
+
     /** Plain {@code ADD COLUMN}: MySQL has no {@code IF NOT EXISTS} there; Cairn adds it only when missing, under the lock. */
     @Override
     public String addTextColumn(String table, String column, int length) {

@@ -76,6 +76,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String createBatchTable(String table) {
+        return HistoryTableLayout.createBatches(table, HISTORY_TYPES);
+    }
+
+    @Override
     public String addTextColumn(String table, String column, int length) {
         return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column + " VARCHAR(" + length + ")";
     }

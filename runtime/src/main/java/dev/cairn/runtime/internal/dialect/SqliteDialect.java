@@ -88,6 +88,11 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String createBatchTable(String table) {
+        return HistoryTableLayout.createBatches(table, HISTORY_TYPES);
+    }
+
+    @Override
     public String addTextColumn(String table, String column, int length) {
         return "ALTER TABLE " + table + " ADD COLUMN " + column + " TEXT";
     }

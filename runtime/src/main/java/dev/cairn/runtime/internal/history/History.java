@@ -24,12 +24,19 @@ public final class History {
     private final Map<String, HistoryRow> repeatableApplies = new HashMap<>();
     /** The latest failure of each repeatable migration that came after its latest apply. */
     private final Map<String, HistoryRow> repeatableFailures = new HashMap<>();
+    /** The checkpoints of batched migrations started and not finished, by version. */
+    private final Map<MigrationVersion, BatchCheckpoint> checkpoints;
 
     /**
      * Folds the rows, which must be in rank order. {@link HistoryEvent#VERIFIED} rows stay in
      * {@link #rows()} (they are part of the audit trail) but belong to no version.
      */
     public History(List<HistoryRow> rows) {
+        this(rows, Map.of());
+    }
+
+    private History(List<HistoryRow> rows, Map<MigrationVersion, BatchCheckpoint> checkpoints) {
+        this.checkpoints = Map.copyOf(checkpoints);
         this.rows = List.copyOf(rows);
         this.byVersion = new HashMap<>(rows.size() * 2);
         for (HistoryRow row : rows) {
@@ -49,6 +56,21 @@ public final class History {
             rolledBack |= record.settled() == VersionRecord.Settled.ROLLED_BACK;
         }
         this.anyRolledBack = rolledBack;
+    }
+
+    /** This history with the checkpoints of the batched migrations in progress. */
+    public History withCheckpoints(Map<MigrationVersion, BatchCheckpoint> checkpoints) {
+        return new History(rows, checkpoints);
+    }
+
+    /** The checkpoint of a batched migration started and not finished, or null. */
+    public BatchCheckpoint checkpoint(MigrationVersion version) {
+        return checkpoints.get(version);
+    }
+
+    /** The checkpoints of every batched migration started and not finished. */
+    public Collection<BatchCheckpoint> checkpoints() {
+        return checkpoints.values();
     }
 
     /** An empty history, for a database without the table. */

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads and writes the history table. The table name was checked as a plain identifier when the
@@ -40,6 +41,14 @@ import java.util.Set;
  * }</pre>
  */
 public final class HistoryTable {
+
+    /**
+     * Whether the application has batched migrations: asked only when the whole history is read or
+     * the table made, never on the one-row up-to-date start, which builds no descriptor.
+     */
+    private final BooleanSupplier batched;
+    /** The checkpoints of batched migrations, once {@link #batches()} found the application has some. */
+    private BatchTable batches;
 
     /** The longest error text stored; driver messages are rarely longer, stack traces are not stored. */
     private static final int MAX_ERROR_LENGTH = 4000;
@@ -102,12 +111,35 @@ public final class HistoryTable {
      * {@code application} (null for none) as the writer of every row it appends.
      */
     public HistoryTable(String schema, String table, Dialect dialect, String application) {
+        this(schema, table, dialect, application, () -> false);
+    }
+
+    /**
+     * As {@link #HistoryTable(String, String, Dialect, String)}, for an application with batched
+     * migrations when {@code batched} says so: their checkpoint table ({@link #batches()}) is made
+     * with the history table and read with it.
+     */
+    public HistoryTable(String schema, String table, Dialect dialect, String application, BooleanSupplier batched) {
+        this.batched = batched;
         this.application = application;
         this.name = schema == null ? table : schema + "." + table;
         this.schema = schema;
         this.table = table;
         this.sql = dialect.qualify(schema, table);
         this.dialect = dialect;
+    }
+
+    /** The batch table's own name, without schema, whether or not the application has batched migrations. */
+    public String batchTableName() {
+        return BatchTable.tableName(table);
+    }
+
+    /** The checkpoint table of batched migrations, or null for an application without any. */
+    public BatchTable batches() {
+        if (batches == null && batched.getAsBoolean()) {
+            batches = new BatchTable(schema, table, dialect);
+        }
+        return batches;
     }
 
     /** The schema the table lives in, as settled for this operation; null for a database without schemas. */
@@ -177,7 +209,14 @@ public final class HistoryTable {
         if (missingColumns == null) {
             missingColumns = Collections.emptySet();
         }
-        return new History(rows);
+        History history = new History(rows);
+        if (batches() != null) {
+            Map<MigrationVersion, BatchCheckpoint> checkpoints = batches.readAllIfExists(connection);
+            if (checkpoints != null && !checkpoints.isEmpty()) {
+                history = history.withCheckpoints(checkpoints);
+            }
+        }
+        return history;
     }
 
     private String columnOrNull(String column) {
@@ -445,6 +484,9 @@ public final class HistoryTable {
     public void createIfMissing(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(dialect.createHistoryTable(sql));
+            if (batches() != null) {
+                batches.createIfMissing(connection);
+            }
         } catch (SQLException e) {
             if (!dialect.isMissingTable(e)) {
                 throw e;

@@ -11,6 +11,7 @@ import dev.cairn.runtime.ValidationReport;
 import dev.cairn.runtime.internal.ApiValues;
 import dev.cairn.runtime.internal.MigratorConfig;
 import dev.cairn.runtime.internal.dialect.SchemaObject;
+import dev.cairn.runtime.internal.history.BatchCheckpoint;
 import dev.cairn.runtime.internal.history.History;
 import dev.cairn.runtime.internal.history.HistoryRow;
 import dev.cairn.runtime.internal.history.VersionRecord;
@@ -43,8 +44,15 @@ public final class InfoOperation extends Operation {
             History history = readOrEmpty(connection, table, true);
             List<MigrationInfo> entries = new ArrayList<>();
             for (MigrationDescriptor migration : config.migrations()) {
-                entries.add(entry(migration.version(), migration.description(), migration.className(),
-                        migration.checksum().orElse(null), history.get(migration.version())));
+                MigrationInfo entry = entry(migration.version(), migration.description(), migration.className(),
+                        migration.checksum().orElse(null), history.get(migration.version()));
+                BatchCheckpoint checkpoint = history.checkpoint(migration.version());
+                VersionRecord record = history.get(migration.version());
+                if (checkpoint != null && !entry.state().isApplied() && (record == null || !record.needsRepair())) {
+                    // Started and not finished (interrupted, a failed batch, a batch time limit): resumed by migrate.
+                    entry = ApiValues.get().inProgressInfo(entry, checkpoint.progress());
+                }
+                entries.add(entry);
             }
             Map<MigrationVersion, MigrationDescriptor> known = config.byVersion();
             List<VersionRecord> unknown = new ArrayList<>();

@@ -86,6 +86,8 @@ public final class MigrateOperation extends Operation {
             }
             Plan checkedPlan = unlockedPlan;
             List<MigrationDescriptor> skipped = new ArrayList<>();
+            List<MigrationDescriptor> unfinished = new ArrayList<>();
+            List<MigrationDescriptor> waiting = new ArrayList<>();
             List<ExecutedMigration> applied = locked(connection, dialect, table,
                     (locked, lockedDialect, lockedTable, history) -> {
                         // Checked again where no other instance writes (the unlocked check may have been skipped).
@@ -100,9 +102,10 @@ public final class MigrateOperation extends Operation {
                         logSkipped(plan);
                         skipped.addAll(plan.skipped());
                         backupIfConfigured(locked, lockedDialect, plan);
-                        return applyPending(locked, lockedDialect, lockedTable, plan, scope);
+                        return applyPending(locked, lockedDialect, lockedTable, plan, scope, unfinished, waiting);
                     });
-            return report(applied, start, skipped);
+            return ApiValues.get().migrationReport(applied, Duration.ofNanos(System.nanoTime() - start), skipped,
+                    unfinished, waiting);
         });
     }
 
@@ -160,7 +163,7 @@ public final class MigrateOperation extends Operation {
             throws SQLException {
         List<SchemaObject> found;
         try {
-            found = dialect.schemaObjects(connection, table.schema(), table.table());
+            found = NonEmptyDatabase.objects(connection, dialect, table);
             if (found.isEmpty() || !NonEmptyDatabase.applies(config, table.readIfExists(connection, false))) {
                 return;
             }
@@ -279,7 +282,8 @@ public final class MigrateOperation extends Operation {
 
     /** Under the lock: applies the checked plan's pending migrations, each in its own transaction unless configured otherwise. */
     private List<ExecutedMigration> applyPending(Connection connection, Dialect dialect, HistoryTable table,
-            Plan plan, Set<MigrationVersion> scope) throws SQLException {
+            Plan plan, Set<MigrationVersion> scope, List<MigrationDescriptor> unfinished,
+            List<MigrationDescriptor> waiting) throws SQLException {
         List<MigrationDescriptor> pending = plan.pending();
         if (pending.isEmpty()) {
             LOG.log(Level.INFO, "Another instance applied the pending migrations while this one waited for the lock");
@@ -295,8 +299,30 @@ public final class MigrateOperation extends Operation {
         if (config.singleTransaction()) {
             applied.addAll(runner.applyAllOrNothing(pending));
         } else {
+            Long batchDeadline = config.batchTimeLimit() == null ? null
+                    : System.nanoTime() + config.batchTimeLimit().toNanos();
+            // Versions a batch time limit left unfinished, and the pending ones that wait for them.
+            Set<MigrationVersion> held = new java.util.HashSet<>();
             for (int i = 0; i < pending.size(); i++) {
-                applied.add(runner.apply(pending.get(i)));
+                MigrationDescriptor migration = pending.get(i);
+                if (unfinished.contains(migration) || waiting.contains(migration)) {
+                    continue; // the plan was worked out again after a non-transactional migration
+                }
+                if (dependsOnAny(migration, held)) {
+                    // Pending is in dependency order, so what this one depends on was seen before it.
+                    if (!migration.repeatable()) {
+                        held.add(migration.version());
+                    }
+                    waiting.add(migration);
+                    continue;
+                }
+                ExecutedMigration done = runner.apply(migration, batchDeadline);
+                if (done == null) {
+                    held.add(migration.version());
+                    unfinished.add(migration);
+                    continue;
+                }
+                applied.add(done);
                 if (runner.takeHistoryMayHaveChanged()) {
                     // A non-transactional migration gave up the lock: the history may have changed, so
                     // work out the plan again from what is recorded now.
@@ -306,10 +332,25 @@ public final class MigrateOperation extends Operation {
             }
         }
         History after = finish(connection, dialect, table);
+        if (!waiting.isEmpty()) {
+            LOG.log(Level.INFO, "Waiting for unfinished batched migrations {0}: {1}", unfinished, waiting);
+        }
         recordVerificationIfFingerprinted(connection, dialect, table, after);
         LOG.log(Level.INFO, "Applied {0} migration(s) to {1} in {2} ms", applied.size(), dialect.name(),
                 (System.nanoTime() - runStart) / 1_000_000);
         return applied;
+    }
+
+    private static boolean dependsOnAny(MigrationDescriptor migration, Set<MigrationVersion> versions) {
+        if (versions.isEmpty()) {
+            return false;
+        }
+        for (MigrationVersion dependency : migration.dependsOn()) {
+            if (versions.contains(dependency)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void recordVerificationIfFingerprinted(Connection connection, Dialect dialect, HistoryTable table,

@@ -48,7 +48,20 @@ final class NonEmptyDatabase {
         if (!applies(config, history)) {
             return List.of();
         }
-        return dialect.schemaObjects(connection, table.schema(), table.table());
+        return objects(connection, dialect, table);
+    }
+
+    /** The schema's objects apart from Cairn's own: the history table and the batch table beside it. */
+    static List<SchemaObject> objects(Connection connection, Dialect dialect, HistoryTable table) throws SQLException {
+        List<SchemaObject> objects = dialect.schemaObjects(connection, table.schema(), table.table());
+        String batches = table.batchTableName();
+        List<SchemaObject> others = new java.util.ArrayList<>(objects.size());
+        for (SchemaObject object : objects) {
+            if (!object.isTable(batches)) {
+                others.add(object);
+            }
+        }
+        return others;
     }
 
     /** Whether the rule applies to this history: no migration recorded, and nothing allows it. */

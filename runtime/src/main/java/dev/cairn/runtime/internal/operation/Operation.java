@@ -86,7 +86,7 @@ public abstract class Operation {
                 try {
                     String schema = dialect.historySchema(open, config.historySchema(), config.historyTable());
                     return work.run(open, dialect, new HistoryTable(schema, config.historyTable(), dialect,
-                            config.application()));
+                            config.application(), config::hasBatchedMigrations));
                 } finally {
                     endOperation(open, dialect, saved);
                 }

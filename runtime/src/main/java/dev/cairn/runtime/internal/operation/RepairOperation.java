@@ -5,6 +5,7 @@ import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.RepairReport;
 import dev.cairn.runtime.internal.ApiValues;
 import dev.cairn.runtime.internal.MigratorConfig;
+import dev.cairn.runtime.internal.history.BatchCheckpoint;
 import dev.cairn.runtime.internal.history.History;
 import dev.cairn.runtime.internal.history.HistoryEvent;
 import dev.cairn.runtime.internal.history.HistoryRow;
@@ -69,9 +70,28 @@ public final class RepairOperation extends Operation {
                                     + "{1} to {2}", migration.version(), record.checksum(), current);
                         }
                     }
+                    // A batched migration in progress edited on purpose: the rest of its batches run the new code.
+                    List<MigrationVersion> realignedCheckpoints = new ArrayList<>();
+                    for (BatchCheckpoint checkpoint : history.checkpoints()) {
+                        MigrationDescriptor migration = config.byVersion().get(checkpoint.version());
+                        String current = migration == null ? null : migration.checksum().orElse(null);
+                        if (current != null && !history.isApplied(checkpoint.version())
+                                && !current.equals(checkpoint.checksum())) {
+                            realignedCheckpoints.add(checkpoint.version());
+                            realigned.add(checkpoint.version());
+                            LOG.log(System.Logger.Level.INFO, "Repair realigns the checksum of batched migration {0}, "
+                                    + "in progress after {1} batches, from {2} to {3}", checkpoint.version(),
+                                    checkpoint.batches(), checkpoint.checksum(), current);
+                        }
+                    }
+                    realigned.sort(null);
                     lockedDialect.beginUnit(locked);
                     for (HistoryRow repair : repairs.values()) {
                         lockedTable.append(locked, repair);
+                    }
+                    for (MigrationVersion version : realignedCheckpoints) {
+                        lockedTable.batches().realignChecksum(locked, version,
+                                config.byVersion().get(version).checksum().orElse(null));
                     }
                     lockedDialect.commitUnit(locked);
                     LOG.log(System.Logger.Level.INFO, "Repair (by {0}) cleared the failures of {1} and realigned the "

@@ -6,6 +6,7 @@ import dev.cairn.runtime.ValidationProblem;
 import dev.cairn.runtime.ValidationReport;
 import dev.cairn.runtime.internal.ApiValues;
 import dev.cairn.runtime.internal.MigratorConfig;
+import dev.cairn.runtime.internal.history.BatchCheckpoint;
 import dev.cairn.runtime.internal.history.History;
 import dev.cairn.runtime.internal.history.HistoryRow;
 import dev.cairn.runtime.internal.history.VersionRecord;
@@ -55,6 +56,10 @@ public final class Validator {
         Map<MigrationVersion, List<MigrationVersion>> lateDependents = new TreeMap<>();
         for (MigrationDescriptor migration : config.migrations()) {
             VersionRecord record = history.get(migration.version());
+            BatchCheckpoint checkpoint = history.checkpoint(migration.version());
+            if (checkpoint != null && (record == null || !record.isApplied())) {
+                problems.addAll(editedInProgress(migration, checkpoint));
+            }
             if (record == null) {
                 continue;
             }
@@ -256,6 +261,26 @@ public final class Validator {
      * that, so the row was edited by hand or written by another tool, and nothing tells whether the
      * migration was edited since it was applied.
      */
+    /**
+     * A batched migration edited after some of its batches committed: the batches done ran the old
+     * code, the rest would run the new one, so it is refused like an applied migration's edit.
+     */
+    private static List<ValidationProblem> editedInProgress(MigrationDescriptor migration, BatchCheckpoint checkpoint) {
+        String recorded = checkpoint.checksum();
+        String current = migration.checksum().orElse(null);
+        if (recorded == null || current == null || recorded.equals(current)) {
+            return List.of();
+        }
+        return List.of(ApiValues.get().validationProblem(ValidationProblem.Kind.CHECKSUM_MISMATCH, migration.version(),
+                "Migration " + migration.version() + " (" + migration.className() + ") is a batched migration in "
+                        + "progress that was edited after " + checkpoint.batches() + " of its batches committed ("
+                        + checkpoint.rowsDone() + " rows, up to key " + checkpoint.lastKey() + "): its checkpoint "
+                        + "recorded checksum " + recorded + ", the code has " + current + ". The committed batches "
+                        + "ran the old code and the rest would run the new one. Revert the edit and let it finish, "
+                        + "then put the change in a new migration; if the edit is deliberate and both codes give the "
+                        + "same result, call repair() to record the new checksum and resume."));
+    }
+
     private static ValidationProblem missingChecksum(MigrationDescriptor migration, HistoryRow row, String current) {
         String named = row == null ? "its history row" : "history row " + (row.rank() == 0 ? "" : row.rank() + " ")
                 + "(version " + row.version() + ", event " + row.event() + ")";

@@ -1,5 +1,6 @@
 package dev.cairn.runtime.internal.run;
 
+import dev.cairn.runtime.BatchProgress;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationListener;
 import java.lang.System.Logger.Level;
@@ -44,6 +45,16 @@ public final class Listeners {
         for (MigrationListener listener : listeners) {
             try {
                 listener.migrationFailed(migration, failure);
+            } catch (RuntimeException e) {
+                ignored(listener, e);
+            }
+        }
+    }
+
+    public void batchCommitted(MigrationDescriptor migration, BatchProgress progress) {
+        for (MigrationListener listener : listeners) {
+            try {
+                listener.batchCommitted(migration, progress);
             } catch (RuntimeException e) {
                 ignored(listener, e);
             }

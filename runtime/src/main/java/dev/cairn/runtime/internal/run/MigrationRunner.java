@@ -52,7 +52,7 @@ public final class MigrationRunner {
     private final Dialect dialect;
     private final HistoryTable table;
     private final String installedBy;
-    private final Listeners listeners;
+    final Listeners listeners;
     private final Placeholders placeholders;
     /** The session state as the run found it ({@link Dialect#sessionState}), or null. */
     private final String session;
@@ -123,6 +123,35 @@ public final class MigrationRunner {
         return run(migration, true);
     }
 
+    /**
+     * Applies one migration; a batched one batch by batch ({@link BatchRun}), resuming after its
+     * checkpoint.
+     *
+     * @param batchDeadline {@code System.nanoTime()} after which a batched migration starts no new
+     *     batch, or null for no limit
+     * @return the migration as executed, or null when the deadline left a batched migration in progress
+     */
+    public ExecutedMigration apply(MigrationDescriptor migration, Long batchDeadline) throws SQLException {
+        if (!migration.batched()) {
+            return apply(migration);
+        }
+        ran = true;
+        recording = false;
+        try {
+            return new BatchRun(this, config, connection, dialect, table, migration).run(batchDeadline);
+        } catch (SQLException e) {
+            if (connectionLostIn(e) != null) {
+                throw connectionLost(migration, true, e);
+            }
+            throw new CairnException(named(migration) + "is batched, and Cairn could not record its progress in "
+                    + (table.batches() == null ? table.name() : table.batches().name()) + " or " + table.name() + " ("
+                    + Failures.describe(e) + "). Its committed batches stay, and the checkpoint names the last of "
+                    + "them; the batch that was running was rolled back. " + whatToDo(e, true), e);
+        } catch (LockTimeoutException e) {
+            throw ApiValues.get().lockTimeout(named(migration) + "(batched): " + e.getMessage(), e);
+        }
+    }
+
     /** Undoes one migration: {@code down}, then its history row. */
     public ExecutedMigration rollback(MigrationDescriptor migration) throws SQLException {
         return run(migration, false);
@@ -142,6 +171,15 @@ public final class MigrationRunner {
                         + ") is declared transactional = false, so it cannot run in singleTransaction mode. Nothing "
                         + "was applied. Turn singleTransaction off, or apply it first with migrate("
                         + migration.version() + ") without singleTransaction.");
+            }
+        }
+        for (MigrationDescriptor migration : migrations) {
+            if (migration.batched() && table.batches() != null
+                    && table.batches().read(connection, migration.version()) != null) {
+                throw new CairnException(label(migration) + " is a batched migration in progress: some of its batches "
+                        + "are committed, so singleTransaction cannot run it from its start in one transaction. Nothing "
+                        + "was applied. Turn singleTransaction off for this run: migrate then resumes it after its last "
+                        + "committed batch.");
             }
         }
         List<ExecutedMigration> executed = new ArrayList<>();
@@ -311,7 +349,7 @@ public final class MigrationRunner {
      * Whether a statement of the migration gave up waiting for a lock, which the dialect bounds by
      * the lock timeout (PostgreSQL's lock_timeout, MariaDB's lock wait timeouts, SQLite's busy timeout).
      */
-    private boolean lockWaitTimedOut(Throwable failure) {
+    boolean lockWaitTimedOut(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SQLException && dialect.isLockContention((SQLException) cause)) {
                 return true;
@@ -333,7 +371,7 @@ public final class MigrationRunner {
     }
 
     /** The failure (or one of its causes) that says the connection is gone, or null. */
-    private SQLException connectionLostIn(Throwable e) {
+    SQLException connectionLostIn(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException && dialect.isConnectionLost((SQLException) cause)) {
                 return (SQLException) cause;
@@ -350,7 +388,7 @@ public final class MigrationRunner {
      * outcome nor a failure row could be written: say so instead of blaming the history table's
      * permissions. The server rolls back the open transaction of a session it ends.
      */
-    private MigrationFailedException connectionLost(MigrationDescriptor migration, boolean up, Throwable e) {
+    MigrationFailedException connectionLost(MigrationDescriptor migration, boolean up, Throwable e) {
         String when = recording
                 ? "ran to its end, but the connection to the database was lost while Cairn recorded it"
                 : "failed: the connection to the database was lost while it ran";
@@ -374,7 +412,7 @@ public final class MigrationRunner {
                 + when + " (" + Failures.describe(e) + "). " + next, e);
     }
 
-    private static String named(MigrationDescriptor migration) {
+    static String named(MigrationDescriptor migration) {
         return label(migration) + " ";
     }
 
@@ -594,7 +632,7 @@ public final class MigrationRunner {
      * the session state if the code changed it (the insert returns it, so this costs no round
      * trip when nothing changed).
      */
-    private void appendAfterRun(MigrationDescriptor migration, HistoryRow row) throws SQLException {
+    void appendAfterRun(MigrationDescriptor migration, HistoryRow row) throws SQLException {
         String now = table.append(connection, row);
         if (now == null && session != null) {
             now = dialect.sessionState(connection); // no probe in the insert: the driver knows it (MariaDB)
@@ -618,7 +656,7 @@ public final class MigrationRunner {
         recordFailure(migration, event, took, failure, Failures.describe(failure));
     }
 
-    private void recordFailure(MigrationDescriptor migration, HistoryEvent event, Duration took, Throwable failure,
+    void recordFailure(MigrationDescriptor migration, HistoryEvent event, Duration took, Throwable failure,
             String error) throws SQLException {
         dialect.beginUnit(connection);
         if (!migration.transactional()) {
@@ -637,7 +675,7 @@ public final class MigrationRunner {
      * itself (the CLI does) can silence it; the stack trace only at DEBUG, because the exception
      * thrown to the caller carries it too.
      */
-    private static void logFailure(MigrationDescriptor migration, Throwable failure) {
+    static void logFailure(MigrationDescriptor migration, Throwable failure) {
         String message = "Migration " + migration + " (" + migration.className() + ") failed: "
                 + Failures.describe(failure);
         FAILURE_LOG.log(Level.ERROR, message);
@@ -669,7 +707,7 @@ public final class MigrationRunner {
     }
 
     /** The context a migration receives, on a connection that refuses to end Cairn's transaction. */
-    private MigrationContext context(MigrationDescriptor migration) {
+    MigrationContext context(MigrationDescriptor migration) {
         return new DefaultMigrationContext(new MigrationConnection(connection, migration,
                 "SQLite".equals(dialect.name())), migration, listeners, placeholders);
     }
@@ -679,7 +717,7 @@ public final class MigrationRunner {
      * back the whole transaction itself, or null: then nothing of the migration stays, as in any
      * failure. A transaction that ended without one was ended by the migration.
      */
-    private SQLException rolledBackByDatabase(Throwable failure) {
+    SQLException rolledBackByDatabase(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException && dialect.rollsBackTransaction((SQLException) cause)) {
                 return (SQLException) cause;
@@ -697,7 +735,7 @@ public final class MigrationRunner {
      * part of its work may be committed: records a failure that waits for repair, like a failed
      * non-transactional migration, and says what happened.
      */
-    private MigrationFailedException endedTransaction(MigrationDescriptor migration, boolean up, String phase,
+    MigrationFailedException endedTransaction(MigrationDescriptor migration, boolean up, String phase,
             Duration took, Throwable failure, String alsoCommitted) {
         String what = "a COMMIT, END or ROLLBACK in its own SQL (or a call on the driver's connection behind the one "
                 + "Cairn gave it) ended it while the migration ran" + (failure == null ? ""
@@ -726,7 +764,7 @@ public final class MigrationRunner {
         return error;
     }
 
-    private MigrationFailedException failed(MigrationDescriptor migration, String phase, Throwable failure,
+    MigrationFailedException failed(MigrationDescriptor migration, String phase, Throwable failure,
             String consequence) {
         return ApiValues.get().migrationFailed(migration.version(), migration.className(), label(migration)
                 + " failed in " + phase + ": "
