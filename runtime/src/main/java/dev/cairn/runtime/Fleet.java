@@ -153,7 +153,8 @@ public final class Fleet {
                 }
             }).migrate();
             return new TenantResult(target.name(),
-                    report.wasUpToDate() ? TenantResult.Status.UP_TO_DATE : TenantResult.Status.MIGRATED,
+                    !report.isComplete() ? TenantResult.Status.IN_PROGRESS
+                            : report.wasUpToDate() ? TenantResult.Status.UP_TO_DATE : TenantResult.Status.MIGRATED,
                     report.applied(), Duration.ofNanos(System.nanoTime() - start), null);
         } catch (RuntimeException e) {
             return new TenantResult(target.name(), TenantResult.Status.FAILED, applied,

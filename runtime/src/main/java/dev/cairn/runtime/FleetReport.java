@@ -74,10 +74,16 @@ public final class FleetReport {
         return inStatus(TenantResult.Status.NOT_RUN);
     }
 
-    /** Whether every tenant is now complete: none failed, none left out. */
+    /** The tenants where a batch time limit left a batched migration in progress; the next run resumes them. */
+    public List<TenantResult> inProgress() {
+        return inStatus(TenantResult.Status.IN_PROGRESS);
+    }
+
+    /** Whether every tenant is now complete: none failed, none left out, none with a batched migration in progress. */
     public boolean succeeded() {
         for (TenantResult tenant : tenants) {
-            if (tenant.status() == TenantResult.Status.FAILED || tenant.status() == TenantResult.Status.NOT_RUN) {
+            if (tenant.status() == TenantResult.Status.FAILED || tenant.status() == TenantResult.Status.NOT_RUN
+                    || tenant.status() == TenantResult.Status.IN_PROGRESS) {
                 return false;
             }
         }

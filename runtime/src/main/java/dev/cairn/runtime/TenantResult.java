@@ -30,7 +30,13 @@ public final class TenantResult {
          */
         FAILED,
         /** Not started: the run stopped first ({@linkplain Fleet.Builder#failFast(boolean) fail-fast}, interrupt). */
-        NOT_RUN
+        NOT_RUN,
+        /**
+         * A batch time limit ({@link Migrator.Builder#batchTimeLimit}, set through
+         * {@link Fleet.Builder#configure}) left a {@link BatchedMigration} in progress: its
+         * committed batches and the migrations applied are listed, the next run resumes it.
+         */
+        IN_PROGRESS
     }
 
     private final String tenant;

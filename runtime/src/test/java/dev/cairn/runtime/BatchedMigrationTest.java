@@ -89,7 +89,7 @@ class BatchedMigrationTest {
     private final AtomicInteger failAt = new AtomicInteger();
     /** Makes the next verify find one row left. */
     private static final java.util.concurrent.atomic.AtomicBoolean failVerify = new java.util.concurrent.atomic.AtomicBoolean();
-    private final List<String> phases = new ArrayList<>();
+    private final List<String> phases = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** 1 creates and fills the table, 2 doubles it in batches, 3 depends on 2, 4 only on 1. */
     private TestRegistry.Builder registry(String batchedChecksum, BatchSettings settings) {
@@ -436,5 +436,31 @@ class BatchedMigrationTest {
                 assertEquals(List.of("batch 1..1000", "batch 1001..2000", "batch 2001..2500", "verify"), phases);
             }
         }
+    }
+
+    @Test
+    void aFleetReportsTenantsABatchTimeLimitLeftInProgressAndTheNextRunFinishesThem() throws Exception {
+        try (TestDatabase first = TestDatabase.Kind.SQLITE_FILE.open();
+                TestDatabase second = TestDatabase.Kind.SQLITE_FILE.open()) {
+            Registry registry = registry("v1", BatchSettings.of(1_000)).build();
+            FleetReport limited = Fleet.builder(registry).tenant("first", first.dataSource())
+                    .tenant("second", second.dataSource()).parallelism(2)
+                    .configure(builder -> builder.batchTimeLimit(Duration.ofNanos(1))).build().migrate();
+
+            assertEquals(2, limited.inProgress().size());
+            assertFalse(limited.succeeded(), "not complete while a backfill is in progress");
+            assertEquals(List.of("1", "4"), applied(limited.tenants().get(0)));
+
+            FleetReport rest = Fleet.builder(registry).tenant("first", first.dataSource())
+                    .tenant("second", second.dataSource()).build().migrate();
+            assertTrue(rest.succeeded());
+            assertEquals(2, rest.migrated().size());
+            assertEveryRowDoubledOnce(first);
+            assertEveryRowDoubledOnce(second);
+        }
+    }
+
+    private static List<String> applied(TenantResult tenant) {
+        return tenant.applied().stream().map(e -> e.migration().version().toString()).collect(Collectors.toList());
     }
 }
