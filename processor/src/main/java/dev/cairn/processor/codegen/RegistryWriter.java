@@ -492,7 +492,7 @@ public final class RegistryWriter {
      * batched: then it is described with the runtime's {@code String} overloads (and
      * {@code batchedJavaMigration}), else with the {@code long} ones.
      */
-    static boolean hasVersionWithParts(MigrationModel migration) {
+    static boolean describedByText(MigrationModel migration) {
         if (migration.batched()) {
             // GeneratedMigrations.batchedJavaMigration takes its versions as text only.
             return true;
@@ -521,7 +521,7 @@ public final class RegistryWriter {
         boolean anySql = false;
         boolean anyBatched = false;
         for (MigrationModel migration : migrations) {
-            boolean parts = hasVersionWithParts(migration);
+            boolean parts = describedByText(migration);
             anyParts |= parts;
             // Entries with parts live in the VERSION_TEXTS arrays; the long arrays hold a filler there.
             versions.add(parts ? "0L" : migration.version().asLong() + "L");
@@ -669,7 +669,7 @@ public final class RegistryWriter {
             // About 48 bytes of static-initializer bytecode per migration in the data arrays, plus 8
             // per dependency in its long[].
             int migrationCost = 48 + 8 * migration.dependencyVersions().size();
-            if (hasVersionWithParts(migration)) {
+            if (describedByText(migration)) {
                 // Two more array entries, each dependency a string constant.
                 migrationCost += 16;
             }

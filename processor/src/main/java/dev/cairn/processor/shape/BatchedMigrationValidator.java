@@ -47,7 +47,8 @@ public final class BatchedMigrationValidator {
 
     public void validate(List<MigrationModel> migrations, DiagnosticReport report) {
         for (MigrationModel migration : migrations) {
-            if (migration.batched() && !migration.isSql()) {
+            // Not a class: [Cairn/NotAClass] says enough.
+            if (migration.batched() && !migration.isSql() && migration.migrationClass().getKind() == ElementKind.CLASS) {
                 validate(migration, report);
             }
         }
