@@ -17,6 +17,7 @@ import dev.cairn.processor.model.MigrationCollector;
 import dev.cairn.processor.model.MigrationModel;
 import dev.cairn.processor.model.RuntimeNames;
 import dev.cairn.processor.shape.AccessibilityValidator;
+import dev.cairn.processor.shape.BatchedMigrationValidator;
 import dev.cairn.processor.shape.ClassShapeValidator;
 import dev.cairn.processor.sql.SqlMigrationCollector;
 import dev.cairn.processor.sql.SqliteVerifier;
@@ -55,6 +56,7 @@ final class MigrationPipeline {
     private final MigrationCollector collector;
     private final ClassShapeValidator shapes;
     private final AccessibilityValidator accessibility;
+    private final BatchedMigrationValidator batched;
     private final SqlMigrationCollector sqlCollector;
 
     MigrationPipeline(ProcessingEnvironment environment, SourceChecksums checksums) {
@@ -64,6 +66,7 @@ final class MigrationPipeline {
         this.collector = new MigrationCollector(elements, environment.getTypeUtils(), checksums);
         this.shapes = new ClassShapeValidator(elements, environment.getTypeUtils());
         this.accessibility = new AccessibilityValidator(elements, environment.getTypeUtils());
+        this.batched = new BatchedMigrationValidator(environment.getTypeUtils());
         this.sqlCollector = new SqlMigrationCollector(elements, environment.getFiler(), environment.getOptions());
     }
 
@@ -102,6 +105,7 @@ final class MigrationPipeline {
         graphMembers.addAll(sqlMigrations);
         MigrationGraph graph = new MigrationGraph(graphMembers);
         shapes.validate(migrations, report);
+        batched.validate(migrations, report);
         if (!sqlMigrations.isEmpty() && elements.getTypeElement(RuntimeNames.GENERATED_MIGRATIONS) == null) {
             MigrationModel first = sqlMigrations.get(0);
             report.error(Code.MISSING_RUNTIME, RuntimeNames.GENERATED_MIGRATIONS + " is not on the compile"

@@ -43,7 +43,7 @@ class SampleCliIT {
     }
 
     @Test
-    void migrateOnAFreshDirectoryCreatesTheDefaultDatabaseAndAppliesAllEleven() throws Exception {
+    void migrateOnAFreshDirectoryCreatesTheDefaultDatabaseAndAppliesAllThirteen() throws Exception {
         SampleJar.Result result = run("migrate", "--yes");
         assertEquals(0, result.status, result.toString());
         assertTrue(Files.isRegularFile(directory.resolve("cairn-sample.db")), result.toString());
@@ -51,7 +51,7 @@ class SampleCliIT {
         String[] descriptions = {" 1  Create books", " 2  Import starter catalog", " 3  Create reviews",
             " 4  Add stock levels", " 5  Backfill average ratings", " 6  Create shop window view",
             " 7  Index books by author", " 8  Create order statuses", " 9  Create orders", "10  Order totals view",
-            "11  Seed orders"};
+            "11  Seed orders", "12  Import order archive", "13  Backfill order totals"};
         int previous = -1;
         for (String description : descriptions) {
             int at = result.out.indexOf("  applied  " + description + "  (");
@@ -61,7 +61,13 @@ class SampleCliIT {
         assertTrue(result.out.contains("   8  Create order statuses  [SQL db/migration/V8__create_order_statuses.sql]\n"),
                 "the plan names the script of a SQL migration\n" + result);
         assertTrue(result.out.contains("5: rated books 751-1000 of 1000"), result.toString());
-        assertTrue(result.out.contains("Applied 11 migrations in "), result.toString());
+        assertTrue(result.out.contains("Applied 13 migrations in "), result.toString());
+        try (Connection connection = database()) {
+            assertEquals("200000", single(connection, "SELECT COUNT(*) FROM order_archive "
+                    + "WHERE total_cents = quantity * unit_price_cents"), "the batched migration 13 filled every total");
+            assertEquals("0", single(connection, "SELECT COUNT(*) FROM cairn_schema_history_batches"),
+                    "its checkpoint went with its APPLY row");
+        }
         assertFalse(result.err.contains("INFO"), "engine log lines belong behind --verbose\n" + result);
     }
 
@@ -96,6 +102,49 @@ class SampleCliIT {
         }
     }
 
+    /**
+     * The batched migration 13 stopped by a failing batch (a trigger refuses one archived order):
+     * the batches before it stay committed, {@code info} shows it in progress, and the next
+     * {@code migrate} resumes with the failed batch: every total filled, none twice.
+     */
+    @Test
+    void aFailedBatchOfTheOrderTotalsBackfillIsResumedByTheNextMigrate() throws Exception {
+        assertEquals(0, run("migrate", "--target", "12", "--yes").status);
+        try (Connection connection = database(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE total_updates (id INTEGER)");
+            statement.execute("CREATE TRIGGER count_total_updates AFTER UPDATE OF total_cents ON order_archive "
+                    + "BEGIN INSERT INTO total_updates (id) VALUES (NEW.id); END");
+            statement.execute("CREATE TRIGGER refuse_order_100001 BEFORE UPDATE OF total_cents ON order_archive "
+                    + "WHEN NEW.id = 100001 BEGIN SELECT RAISE(ABORT, 'archived order 100001 is locked'); END");
+        }
+
+        SampleJar.Result failed = run("migrate", "--yes");
+
+        assertEquals(1, failed.status, failed.toString());
+        assertTrue(failed.err.contains("archived order 100001 is locked"), failed.toString());
+        assertTrue(failed.err.contains("keys 100001..105000"), "the failed batch is named by its keys\n" + failed);
+        Map<?, ?> backfill = (Map<?, ?>) ((List<?>) Json.object(run("info", "--json").out).get("migrations")).get(12);
+        assertEquals("IN_PROGRESS", backfill.get("state"), backfill.toString());
+        try (Connection connection = database(); Statement statement = connection.createStatement()) {
+            assertEquals("100000", single(connection, "SELECT COUNT(*) FROM order_archive WHERE total_cents IS NOT NULL"),
+                    "the 20 batches before the failed one stay committed");
+            assertEquals("100000", single(connection, "SELECT last_key FROM cairn_schema_history_batches"));
+            statement.execute("DROP TRIGGER refuse_order_100001");
+        }
+
+        SampleJar.Result resumed = run("migrate", "--yes");
+
+        assertEquals(0, resumed.status, resumed.toString());
+        assertTrue(resumed.out.contains("Applied 1 migration"), resumed.toString());
+        try (Connection connection = database()) {
+            assertEquals("200000", single(connection, "SELECT COUNT(*) FROM order_archive "
+                    + "WHERE total_cents = quantity * unit_price_cents"));
+            assertEquals("200000", single(connection, "SELECT COUNT(DISTINCT id) FROM total_updates"));
+            assertEquals("200000", single(connection, "SELECT COUNT(*) FROM total_updates"),
+                    "no order was updated twice: no committed batch ran again");
+        }
+    }
+
     @Test
     void secondMigrateIsANoOp() throws Exception {
         assertEquals(0, run("migrate", "--yes").status);
@@ -108,14 +157,14 @@ class SampleCliIT {
     void withoutATerminalMigrateProceedsWithoutAsking() throws Exception {
         SampleJar.Result result = run("migrate");
         assertEquals(0, result.status, result.toString());
-        assertTrue(result.out.contains("Applied 11 migrations"), result.toString());
+        assertTrue(result.out.contains("Applied 13 migrations"), result.toString());
     }
 
     @Test
     void dryRunAndPlanChangeNothing() throws Exception {
         SampleJar.Result dryRun = run("migrate", "--dry-run");
         assertEquals(0, dryRun.status, dryRun.toString());
-        assertTrue(dryRun.out.contains("11 migrations to apply"), dryRun.toString());
+        assertTrue(dryRun.out.contains("13 migrations to apply"), dryRun.toString());
         assertTrue(dryRun.out.contains("   4  Add stock levels  [irreversible]\n"), dryRun.toString());
         assertTrue(dryRun.out.contains("   7  Index books by author  [not transactional]\n"), dryRun.toString());
         // A SQL migration shows its statements, numbered, with the line each starts on; the ';'
@@ -133,7 +182,7 @@ class SampleCliIT {
         assertTrue(dryRun.out.contains("  11  Seed orders\n        -- Java migration: its SQL is known only when it runs\n"),
                 dryRun.toString());
         assertTrue(dryRun.out.endsWith("Dry run: nothing was applied.\n"), dryRun.toString());
-        assertTrue(run("info").out.contains("11 migrations: 11 pending."));
+        assertTrue(run("info").out.contains("13 migrations: 13 pending."));
     }
 
     @Test
@@ -144,7 +193,7 @@ class SampleCliIT {
         assertEquals(Boolean.FALSE, plan.get("upToDate"));
         assertEquals(Boolean.TRUE, plan.get("valid"));
         List<?> migrations = (List<?>) plan.get("migrations");
-        assertEquals(11, migrations.size());
+        assertEquals(13, migrations.size());
         Map<?, ?> merge = (Map<?, ?>) migrations.get(5);
         assertEquals(6L, merge.get("version"));
         assertEquals(List.of(4L, 5L), merge.get("dependsOn"));
@@ -186,7 +235,7 @@ class SampleCliIT {
         assertTrue(table.out.contains("\n10       Order totals view         pending      "), table.toString());
         assertTrue(table.out.contains("      db/migration/V10__order_totals_view.sql\n"), table.toString());
         assertTrue(table.out.contains("\n11       Seed orders               pending\n"), table.toString());
-        assertTrue(table.out.contains("11 migrations: 9 applied, 2 pending."), table.toString());
+        assertTrue(table.out.contains("13 migrations: 9 applied, 4 pending."), table.toString());
 
         SampleJar.Result json = run("info", "--json");
         assertEquals(0, json.status, json.toString());
@@ -231,7 +280,8 @@ class SampleCliIT {
         // Dependents first: the orders (Java, then the undo scripts), the index, the view, the
         // ratings, then the reviews table. The root 8 is undone too: version 4 does not need it.
         String out = rollback.out;
-        String[] order = {"11  Seed orders", "10  Order totals view", " 9  Create orders", " 8  Create order statuses",
+        String[] order = {"13  Backfill order totals", "12  Import order archive", "11  Seed orders",
+            "10  Order totals view", " 9  Create orders", " 8  Create order statuses",
             " 7  Index books by author", " 6  Create shop window view", " 5  Backfill average ratings",
             " 3  Create reviews"};
         int previous = -1;
@@ -240,7 +290,7 @@ class SampleCliIT {
             assertTrue(at > previous, "rolled back in dependency order: " + migration + "\n" + rollback);
             previous = at;
         }
-        assertTrue(out.contains("Rolled back 8 migrations"), rollback.toString());
+        assertTrue(out.contains("Rolled back 10 migrations"), rollback.toString());
 
         SampleJar.Result refused = run("rollback", "--to", "2", "--yes");
         assertEquals(1, refused.status, refused.toString());
@@ -255,9 +305,11 @@ class SampleCliIT {
         run("migrate", "--yes");
         SampleJar.Result view = run("rollback", "--to", "9", "--yes");
         assertEquals(0, view.status, view.toString());
-        assertTrue(view.out.contains("  rolled back  11  Seed orders  (")
+        assertTrue(view.out.contains("  rolled back  13  Backfill order totals  (")
+                && view.out.contains("  rolled back  12  Import order archive  (")
+                && view.out.contains("  rolled back  11  Seed orders  (")
                 && view.out.contains("  rolled back  10  Order totals view  ("), view.toString());
-        assertTrue(view.out.contains("Rolled back 2 migrations"), view.toString());
+        assertTrue(view.out.contains("Rolled back 4 migrations"), view.toString());
         try (Connection connection = database()) {
             assertEquals("0", single(connection, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'order_totals'"),
                     "U10__order_totals_view.sql dropped the view");
@@ -293,7 +345,7 @@ class SampleCliIT {
         assertEquals(0, baseline.status, baseline.toString());
         SampleJar.Result migrate = run("migrate", "--yes", "--db", "legacy.db");
         assertEquals(0, migrate.status, migrate.toString());
-        assertTrue(migrate.out.contains("Applied 10 migrations"), migrate.toString());
+        assertTrue(migrate.out.contains("Applied 12 migrations"), migrate.toString());
         assertTrue(run("info", "--db", "legacy.db").out.contains("1        Create books              baselined"));
     }
 
@@ -310,6 +362,7 @@ class SampleCliIT {
         assertTrue(mermaid.out.contains("m8[\"8: Create order statuses (pending)\"]"), mermaid.toString());
         assertTrue(mermaid.out.contains("m7 --> m9\n    m8 --> m9\n    m9 --> m10\n    m9 --> m11\n"),
                 mermaid.toString());
+        assertTrue(mermaid.out.contains("m11 --> m12\n    m12 --> m13\n"), mermaid.toString());
 
         SampleJar.Result dot = run("graph", "--format", "dot");
         assertEquals(0, dot.status, dot.toString());
@@ -326,8 +379,8 @@ class SampleCliIT {
         assertEquals(0, result.status, result.toString());
         Path file = directory.resolve("src/dev/cairn/sample/db/AddGiftWrapping.java");
         String source = Files.readString(file);
-        // The graph has two heads, the view (10) and the seeded orders (11): a new migration merges them.
-        assertTrue(source.contains("@Migration(version = 12, dependsOn = {10, 11})"), source);
+        // The graph has two heads, the view (10) and the order totals (13): a new migration merges them.
+        assertTrue(source.contains("@Migration(version = 14, dependsOn = {10, 13})"), source);
 
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int status = javac.run(null, null, null, "-proc:none", "-d", directory.resolve("classes").toString(),
@@ -345,10 +398,10 @@ class SampleCliIT {
         Files.createDirectories(directory.resolve("src/main/resources/db/migration"));
         SampleJar.Result result = run("new", "Add gift wrapping", "--sql");
         assertEquals(0, result.status, result.toString());
-        Path script = directory.resolve("src/main/resources/db/migration/V12__add_gift_wrapping.sql");
-        assertTrue(result.out.startsWith("Created src/main/resources/db/migration/V12__add_gift_wrapping.sql\n"),
+        Path script = directory.resolve("src/main/resources/db/migration/V14__add_gift_wrapping.sql");
+        assertTrue(result.out.startsWith("Created src/main/resources/db/migration/V14__add_gift_wrapping.sql\n"),
                 result.toString());
-        assertTrue(Files.readString(script).startsWith("-- depends-on: 10, 11\n"), Files.readString(script));
+        assertTrue(Files.readString(script).startsWith("-- depends-on: 10, 13\n"), Files.readString(script));
     }
 
     @Test
@@ -389,7 +442,7 @@ class SampleCliIT {
     void theShopMigratesAtStartupThenServes() throws Exception {
         SampleJar.Result first = run("shop");
         assertEquals(0, first.status, first.toString());
-        assertTrue(first.out.startsWith("Applied 11 migrations at startup.\nTop of the shop window:\n"), first.toString());
+        assertTrue(first.out.startsWith("Applied 13 migrations at startup.\nTop of the shop window:\n"), first.toString());
         assertTrue(first.out.contains("\nBest sellers:\n  The Hidden Library I "), "from the SQL view\n" + first);
         SampleJar.Result second = run("shop");
         assertTrue(second.out.startsWith("Database up to date.\n"), second.toString());
@@ -397,7 +450,7 @@ class SampleCliIT {
                 Statement statement = connection.createStatement();
                 ResultSet version = statement.executeQuery("PRAGMA user_version")) {
             version.next();
-            assertEquals(11, version.getInt(1), "PRAGMA user_version holds the highest applied version");
+            assertEquals(13, version.getInt(1), "PRAGMA user_version holds the highest applied version");
         }
     }
 }

@@ -36,24 +36,26 @@ class SampleH2IT {
     }
 
     @Test
-    void migrateAppliesAllElevenOnH2ThenIsANoOpAndRollsBack() throws Exception {
+    void migrateAppliesAllThirteenOnH2ThenIsANoOpAndRollsBack() throws Exception {
         SampleJar.Result first = run("migrate", "--yes");
         assertEquals(0, first.status, first.toString());
-        assertTrue(first.out.contains("Applied 11 migrations"), first.toString());
+        assertTrue(first.out.contains("Applied 13 migrations"), first.toString());
         SampleJar.Result second = run("migrate", "--yes");
         assertTrue(second.out.contains("is up to date: nothing to apply."), second.toString());
         List<?> migrations = (List<?>) Json.object(run("info", "--json").out).get("migrations");
-        assertEquals(11, migrations.size());
-        assertEquals("APPLIED", ((Map<?, ?>) migrations.get(10)).get("state"));
+        assertEquals(13, migrations.size());
+        assertEquals("APPLIED", ((Map<?, ?>) migrations.get(12)).get("state"));
         try (Connection connection = DriverManager.getConnection(url)) {
             assertEquals("540", SampleCliIT.single(connection, "SELECT SUM(orders) FROM order_totals"));
+            assertEquals("200000", SampleCliIT.single(connection, "SELECT COUNT(*) FROM order_archive "
+                    + "WHERE total_cents = quantity * unit_price_cents"), "the batched migration 13 filled every total");
             assertEquals("Cancelled; the customer's payment failed",
                     SampleCliIT.single(connection, "SELECT label FROM order_statuses WHERE code = 'cancelled'"));
         }
 
         SampleJar.Result rollback = run("rollback", "--to", "4", "--yes");
         assertEquals(0, rollback.status, rollback.toString());
-        assertTrue(rollback.out.contains("Rolled back 8 migrations"), rollback.toString());
+        assertTrue(rollback.out.contains("Rolled back 10 migrations"), rollback.toString());
         assertEquals(0, run("validate").status);
     }
 }

@@ -1,18 +1,27 @@
 package dev.cairn.sample;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.runtime.BatchProgress;
+import dev.cairn.runtime.MigrationDescriptor;
+import dev.cairn.runtime.MigrationListener;
 import dev.cairn.runtime.MigrationVersion;
+import dev.cairn.runtime.Migrator;
 import dev.cairn.runtime.testing.PostgresServer;
 import dev.cairn.sample.db.MigrationRegistry;
 import dev.cairn.testing.CairnExtension;
 import dev.cairn.testing.MigrationTester;
 import dev.cairn.testing.RoundTripReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sample's migrations tested the way an application would test its own, with cairn-testing:
@@ -35,6 +44,45 @@ class SampleMigrationsTest {
 
         assertEquals(List.of(List.of(4.5)), tester.rows("SELECT average_rating FROM books WHERE id = 5001"));
         assertEquals(1, tester.rows("SELECT 1 FROM books WHERE id = 5002 AND average_rating IS NULL").size());
+    }
+
+    @Test
+    void backfillOrderTotalsIsCompiledAsBatchedAndFillsEveryArchivedOrder(MigrationTester tester) {
+        assertTrue(MigrationRegistry.INSTANCE.find(13).orElseThrow().batched(), "the processor recorded it as batched");
+        assertFalse(MigrationRegistry.INSTANCE.find(12).orElseThrow().batched());
+        tester.migrateTo(12);
+        assertEquals(200_000, number(tester, "SELECT COUNT(*) FROM order_archive"));
+        assertEquals(0, number(tester, "SELECT COUNT(total_cents) FROM order_archive"));
+
+        tester.migrateTo(13);
+
+        assertEquals(200_000, number(tester, "SELECT COUNT(*) FROM order_archive "
+                + "WHERE total_cents = quantity * unit_price_cents"));
+    }
+
+    private static long number(MigrationTester tester, String sql) {
+        return ((Number) tester.rows(sql).get(0).get(0)).longValue();
+    }
+
+    /** About forty batches of 5,000 rows, each reported with the rows done of the counted total. */
+    @Test
+    void backfillOrderTotalsRunsInFortyBatchesReportingItsProgress(@TempDir Path directory) {
+        List<BatchProgress> batches = new ArrayList<>();
+        Migrator migrator = Migrator.builder(MigrationRegistry.INSTANCE)
+                .jdbcUrl("jdbc:sqlite:" + directory.resolve("shop.db"))
+                .listener(new MigrationListener() {
+                    @Override
+                    public void batchCommitted(MigrationDescriptor migration, BatchProgress progress) {
+                        batches.add(progress);
+                    }
+                }).build();
+
+        migrator.migrate();
+
+        assertEquals(40, batches.size());
+        assertEquals(5_000L, batches.get(0).rowsDone());
+        assertEquals(OptionalLong.of(200_000L), batches.get(0).rowsTotal());
+        assertEquals(200_000L, batches.get(39).rowsDone());
     }
 
     @Test
@@ -65,6 +113,6 @@ class SampleMigrationsTest {
         assertEquals(Map.of(MigrationVersion.of(4), "has no down() (irreversible)"), report.skipped(),
                 report.toString());
         assertTrue(report.checked().stream().map(MigrationVersion::asLong).collect(java.util.stream.Collectors.toList())
-                .containsAll(List.of(1L, 2L, 3L, 5L, 6L, 7L, 8L, 9L, 10L, 11L)), report.toString());
+                .containsAll(List.of(1L, 2L, 3L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L)), report.toString());
     }
 }

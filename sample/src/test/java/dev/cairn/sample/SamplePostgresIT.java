@@ -59,10 +59,12 @@ class SamplePostgresIT {
     }
 
     @Test
-    void migrateAppliesAllElevenIncludingTheConcurrentIndexAndTheSqlScriptsThenIsANoOp() throws Exception {
+    void migrateAppliesAllThirteenIncludingTheConcurrentIndexTheSqlScriptsAndTheBatchesThenIsANoOp()
+            throws Exception {
         SampleJar.Result first = run("migrate", "--yes");
         assertEquals(0, first.status, first.toString());
-        assertTrue(first.out.contains("Applied 11 migrations"), first.toString());
+        assertTrue(first.out.contains("Applied 13 migrations"), first.toString());
+        assertTrue(first.out.contains("  applied  13  Backfill order totals  ("), first.toString());
         assertTrue(first.out.contains("  applied   7  Index books by author  ("), first.toString());
         assertTrue(first.out.contains("  applied  10  Order totals view  ("), first.toString());
         try (Connection connection = DriverManager.getConnection(url, USER, PASSWORD)) {
@@ -78,6 +80,8 @@ class SamplePostgresIT {
                     != null, "V9__create_orders.sql built its index");
             assertEquals("540", SampleCliIT.single(connection, "SELECT COUNT(*) FROM orders WHERE status <> 'cancelled'"));
             assertEquals("540", SampleCliIT.single(connection, "SELECT SUM(orders) FROM order_totals"));
+            assertEquals("200000", SampleCliIT.single(connection, "SELECT COUNT(*) FROM order_archive "
+                    + "WHERE total_cents = quantity * unit_price_cents"), "the batched migration 13 filled every total");
         }
         SampleJar.Result second = run("migrate", "--yes");
         assertEquals(0, second.status, second.toString());
@@ -90,7 +94,7 @@ class SamplePostgresIT {
         SampleJar.Result info = run("info", "--json");
         assertEquals(0, info.status, info.toString());
         List<?> migrations = (List<?>) Json.object(info.out).get("migrations");
-        assertEquals(11, migrations.size());
+        assertEquals(13, migrations.size());
         assertEquals("APPLIED", ((Map<?, ?>) migrations.get(4)).get("state"));
         assertEquals("PENDING", ((Map<?, ?>) migrations.get(5)).get("state"));
         assertEquals(USER, ((Map<?, ?>) migrations.get(0)).get("installedBy"));
@@ -107,7 +111,7 @@ class SamplePostgresIT {
         run("migrate", "--yes");
         SampleJar.Result rollback = run("rollback", "--to", "4", "--yes");
         assertEquals(0, rollback.status, rollback.toString());
-        assertTrue(rollback.out.contains("Rolled back 8 migrations"), rollback.toString());
+        assertTrue(rollback.out.contains("Rolled back 10 migrations"), rollback.toString());
         try (Connection connection = DriverManager.getConnection(url, USER, PASSWORD)) {
             assertEquals("0", SampleCliIT.single(connection, "SELECT COUNT(*) FROM information_schema.tables "
                     + "WHERE table_name IN ('orders', 'order_statuses', 'order_totals')"),

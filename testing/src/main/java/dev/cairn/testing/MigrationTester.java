@@ -163,7 +163,26 @@ public final class MigrationTester implements AutoCloseable {
         }
     }
 
-    /** The schema of the test database now, without Cairn's history table. */
+    /**
+     * {@code facts} without those of Cairn's checkpoint table {@code <history table>_batches}, which
+     * the runtime creates when the first batched migration runs: Cairn's own, like the history table,
+     * not part of the schema the migrations build (a round trip would otherwise count it as left
+     * behind by the first batched migration's up).
+     */
+    private List<String> withoutCheckpointTable(List<String> facts) {
+        String table = historyTable + "_batches";
+        List<String> kept = new ArrayList<>(facts.size());
+        for (String fact : facts) {
+            if (!fact.equals("table " + table) && !fact.startsWith("table " + table + ":")
+                    && !(fact.startsWith("index ") && (fact.contains(" on " + table + ":")
+                            || fact.contains(" on " + table + " ")))) {
+                kept.add(fact);
+            }
+        }
+        return kept;
+    }
+
+    /** The schema of the test database now, without Cairn's history table and its checkpoint table. */
     public SchemaSnapshot snapshot() {
         return snapshot(target);
     }
@@ -173,7 +192,7 @@ public final class MigrationTester implements AutoCloseable {
             if (reader == null) {
                 reader = SchemaReader.of(connection);
             }
-            return new SchemaSnapshot(reader.read(connection, historyTable));
+            return new SchemaSnapshot(withoutCheckpointTable(reader.read(connection, historyTable)));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the schema of " + of + ": " + e.getMessage(), e);
         }

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * One digest of everything the runtime validates about the registry: each migration's version,
- * dependencies, class (for a SQL migration its script's path, and its undo script), flags and
- * checksum, in registry order, then the repeatable scripts'. The runtime stores it in the history
+ * dependencies, class (for a SQL migration its script's path, and its undo script), flags
+ * (transactional, reversible, batched) and checksum, in registry order, then the repeatable scripts'. The runtime stores it in the history
  * table once it has found the database fully applied and valid; at the next start, one history row
  * that still carries the same fingerprint proves nothing changed on either side, so the whole
  * history need not be read and compared. Any edit to a migration, a new migration, or any later
@@ -42,6 +42,11 @@ final class RegistryFingerprint {
             fields.add(migration.transactional() ? "transactional" : "non-transactional");
             fields.add(migration.reversible() ? "reversible" : "irreversible");
             fields.add(migration.checksum() == null ? "no-checksum" : migration.checksum());
+            if (migration.batched()) {
+                // Only for a batched migration, so that registries without one keep their fingerprint
+                // (a database verified by an earlier build stays up to date). No version reads "batched".
+                fields.add("batched");
+            }
             if (migration.isSql()) {
                 // binaryName() is already the script's path; the undo script is the runtime's too.
                 fields.add("sql");

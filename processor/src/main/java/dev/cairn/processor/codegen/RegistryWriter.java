@@ -72,6 +72,7 @@ public final class RegistryWriter {
     private static final int TRANSACTIONAL = 1;
     private static final int REVERSIBLE = 2;
     private static final int SQL = 4;
+    private static final int BATCHED = 8;
 
     /** What the compilation offers, which decides optional parts of the output. */
     public static final class Options {
@@ -487,10 +488,15 @@ public final class RegistryWriter {
     }
 
     /**
-     * Whether the migration's version or one of its dependencies has parts ({@code 1.10}): then it
-     * is described with the runtime's {@code String} overloads, else with the {@code long} ones.
+     * Whether the migration's version or one of its dependencies has parts ({@code 1.10}), or it is
+     * batched: then it is described with the runtime's {@code String} overloads (and
+     * {@code batchedJavaMigration}), else with the {@code long} ones.
      */
-    static boolean hasVersionWithParts(MigrationModel migration) {
+    static boolean describedByText(MigrationModel migration) {
+        if (migration.batched()) {
+            // GeneratedMigrations.batchedJavaMigration takes its versions as text only.
+            return true;
+        }
         if (!migration.version().isWhole()) {
             return true;
         }
@@ -513,8 +519,9 @@ public final class RegistryWriter {
         List<String> flags = new ArrayList<>(migrations.size());
         List<String> checksums = new ArrayList<>(migrations.size());
         boolean anySql = false;
+        boolean anyBatched = false;
         for (MigrationModel migration : migrations) {
-            boolean parts = hasVersionWithParts(migration);
+            boolean parts = describedByText(migration);
             anyParts |= parts;
             // Entries with parts live in the VERSION_TEXTS arrays; the long arrays hold a filler there.
             versions.add(parts ? "0L" : migration.version().asLong() + "L");
@@ -525,8 +532,10 @@ public final class RegistryWriter {
             // A SQL migration is named by its script, as GeneratedMigrations.sqlMigration expects.
             classNames.add(JavaLiterals.string(migration.isSql() ? migration.sql().script() : migration.binaryName()));
             flags.add(Integer.toString((migration.transactional() ? TRANSACTIONAL : 0)
-                    | (migration.reversible() ? REVERSIBLE : 0) | (migration.isSql() ? SQL : 0)));
+                    | (migration.reversible() ? REVERSIBLE : 0) | (migration.isSql() ? SQL : 0)
+                    | (migration.batched() ? BATCHED : 0)));
             anySql |= migration.isSql();
+            anyBatched |= migration.batched();
             checksums.add(JavaLiterals.string(migration.checksum()));
         }
         // Data, not code: one array initializer per field instead of a constructor call per
@@ -545,6 +554,12 @@ public final class RegistryWriter {
                 .addField(dataField(STRING, "CLASS_NAMES", classNames))
                 .addField(dataField(TypeName.INT, "FLAGS", flags))
                 .addField(dataField(STRING, "CHECKSUMS", checksums));
+        if (anyBatched) {
+            // Only with a batched migration, so that other registries stay as they were.
+            type.addJavadoc("<p>FLAGS $L = a BatchedMigration, applied batch by batch: it is in VERSION_TEXTS and\n"
+                    + "DEPENDS_ON_TEXTS and described with the runtime's batchedJavaMigration, always transactional.\n",
+                    BATCHED);
+        }
         if (anyParts) {
             type.addJavadoc("<p>A migration whose version or a dependency has parts ({@code 1.10}) is in VERSION_TEXTS and\n"
                     + "DEPENDS_ON_TEXTS, written with dots, and described with the runtime's String overloads; for the\n"
@@ -563,6 +578,14 @@ public final class RegistryWriter {
                 .addStatement("int index = $L", first == 0 ? "i" : first + " + i");
         if (anyParts) {
             add.beginControlFlow("if (VERSION_TEXTS[i] != null)");
+            if (anyBatched) {
+                add.beginControlFlow("if ((FLAGS[i] & $L) != 0)", BATCHED)
+                        .addStatement("list.add($T.batchedJavaMigration(VERSION_TEXTS[i], DESCRIPTIONS[i],\n"
+                                + "DEPENDS_ON_TEXTS[i], CLASS_NAMES[i], reversible, CHECKSUMS[i], factory, index))",
+                                GENERATED_MIGRATIONS)
+                        .addStatement("continue")
+                        .endControlFlow();
+            }
             if (anySql) {
                 add.addStatement("list.add((FLAGS[i] & $L) != 0\n"
                         + "? $T.sqlMigration(VERSION_TEXTS[i], DESCRIPTIONS[i], DEPENDS_ON_TEXTS[i], CLASS_NAMES[i],\n"
@@ -646,7 +669,7 @@ public final class RegistryWriter {
             // About 48 bytes of static-initializer bytecode per migration in the data arrays, plus 8
             // per dependency in its long[].
             int migrationCost = 48 + 8 * migration.dependencyVersions().size();
-            if (hasVersionWithParts(migration)) {
+            if (describedByText(migration)) {
                 // Two more array entries, each dependency a string constant.
                 migrationCost += 16;
             }

@@ -52,6 +52,8 @@ public enum Code {
     SQL_VERIFY_SKIPPED("SqlVerifySkipped"),
     SQL_VERIFY_SYNTAX("SqlVerifySyntax"),
     SQL_VERIFY_UNAVAILABLE("SqlVerifyUnavailable"),
+    BATCHED_NOT_TRANSACTIONAL("BatchedNotTransactional"),
+    BATCHED_OVERRIDES_UP("BatchedOverridesUp"),
     INVALID_OPTION("InvalidOption"),
     INTERNAL_ERROR("InternalError");
 

@@ -24,11 +24,13 @@ import javax.lang.model.util.Types;
 public final class MigrationCollector {
 
     private final Elements elements;
+    private final Types types;
     private final Reversibility reversibility;
     private final SourceChecksums checksums;
 
     public MigrationCollector(Elements elements, Types types, SourceChecksums checksums) {
         this.elements = elements;
+        this.types = types;
         this.reversibility = new Reversibility(types);
         this.checksums = checksums;
     }
@@ -73,6 +75,17 @@ public final class MigrationCollector {
                 transactional,
                 reversibility.isReversible(element),
                 checksum.checksum(),
-                elements.isDeprecated(element));
+                elements.isDeprecated(element),
+                isBatched(element));
+    }
+
+    /**
+     * Whether the class implements {@code BatchedMigration} through any of its supertypes. False
+     * when the runtime on the class path has no such type (it predates batched migrations).
+     */
+    private boolean isBatched(TypeElement element) {
+        TypeElement batched = elements.getTypeElement(RuntimeNames.BATCHED_MIGRATION);
+        return batched != null
+                && types.isAssignable(types.erasure(element.asType()), types.erasure(batched.asType()));
     }
 }

@@ -41,6 +41,7 @@ public final class MigrationModel {
     private final String checksum;
     private final boolean deprecated;
     private final boolean repeatable;
+    private final boolean batched;
 
     MigrationModel(
             TypeElement element,
@@ -55,10 +56,11 @@ public final class MigrationModel {
             boolean transactional,
             boolean reversible,
             String checksum,
-            boolean deprecated) {
+            boolean deprecated,
+            boolean batched) {
         this(element, element, null, binaryName, packageName, annotation, version, versionValue,
                 declaredDependencies, dependsOnValue, description, transactional, reversible, checksum,
-                deprecated, false);
+                deprecated, false, batched);
     }
 
     private MigrationModel(
@@ -77,7 +79,8 @@ public final class MigrationModel {
             boolean reversible,
             String checksum,
             boolean deprecated,
-            boolean repeatable) {
+            boolean repeatable,
+            boolean batched) {
         this.element = element;
         this.migrationClass = migrationClass;
         this.sql = sql;
@@ -94,6 +97,7 @@ public final class MigrationModel {
         this.checksum = checksum;
         this.deprecated = deprecated;
         this.repeatable = repeatable;
+        this.batched = batched;
     }
 
     /**
@@ -117,7 +121,7 @@ public final class MigrationModel {
             boolean transactional) {
         return new MigrationModel(element, null, sql, sql.script(), packageName, annotation, version,
                 versionValue, dependencies, dependsOnValue, description, transactional, sql.undoScript() != null,
-                sql.checksum(), false, false);
+                sql.checksum(), false, false, false);
     }
 
     /**
@@ -132,14 +136,14 @@ public final class MigrationModel {
             SqlSource sql, List<Dependency> dependencies, String description) {
         return new MigrationModel(element, null, sql, sql.script(), packageName, annotation, null, sql.declaredAt(),
                 dependencies == null ? List.of() : dependencies, null, description, true, false, sql.checksum(),
-                false, true);
+                false, true, false);
     }
 
     /** This repeatable migration depending on {@code dependencies} instead. */
     public MigrationModel withDependencies(List<Dependency> dependencies) {
         return new MigrationModel(element, migrationClass, sql, binaryName, packageName, annotation, version,
                 versionValue, dependencies, dependsOnValue, description, transactional, reversible, checksum,
-                deprecated, repeatable);
+                deprecated, repeatable, batched);
     }
 
     /** Whether this is a repeatable SQL migration ({@code R__name.sql}), which has no version. */
@@ -224,6 +228,15 @@ public final class MigrationModel {
     /** Whether the class or a supertype implements {@code down(MigrationContext)}. */
     public boolean reversible() {
         return reversible;
+    }
+
+    /**
+     * Whether the class implements {@code dev.cairn.runtime.BatchedMigration}, directly or through
+     * a supertype: the runtime then applies it batch by batch, each batch committed with a
+     * checkpoint. Always false for a SQL migration.
+     */
+    public boolean batched() {
+        return batched;
     }
 
     /** The source checksum, or null when the compiler offered no access to the source. */

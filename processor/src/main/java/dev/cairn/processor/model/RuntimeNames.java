@@ -17,6 +17,12 @@ public final class RuntimeNames {
 
     /** The interface every {@code @Migration} class implements. */
     public static final String JAVA_MIGRATION = "dev.cairn.runtime.JavaMigration";
+    /**
+     * A {@code @Migration} class that implements it (directly or through a supertype) is batched:
+     * registered with {@code GeneratedMigrations.batchedJavaMigration}. Absent from a runtime older
+     * than batched migrations, where no class can implement it.
+     */
+    public static final String BATCHED_MIGRATION = "dev.cairn.runtime.BatchedMigration";
     /** The parameter type of {@code up} and {@code down}. */
     public static final String MIGRATION_CONTEXT = "dev.cairn.runtime.MigrationContext";
     /**

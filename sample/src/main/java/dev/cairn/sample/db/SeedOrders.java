@@ -13,7 +13,8 @@ import java.util.Map;
  * A Java data migration that depends on a SQL one: it fills the {@code orders} table that the
  * script {@code V9__create_orders.sql} creates with {@value #ORDERS} generated orders, each at its
  * book's current price. Generated deterministically, so every database gets the same rows. It
- * does not need the {@code order_totals} view (10), so the graph has two heads, 10 and 11.
+ * does not need the {@code order_totals} view (10), so the graph has two heads: 10, and 11 with the
+ * archive (12, 13) that follows it.
  */
 @Migration(version = 11, dependsOn = 9)
 public final class SeedOrders implements JavaMigration {
