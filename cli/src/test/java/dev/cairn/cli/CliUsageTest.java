@@ -104,7 +104,7 @@ class CliUsageTest {
     void jsonOnACommandWithoutJsonOutputIsBadUsage() {
         CliRun run = CliRun.run(registry, "repair", "--json");
         assertEquals(Cli.EXIT_USAGE, run.status, run.toString());
-        assertTrue(run.err.contains("--json is available for info, validate and plan"), run.err);
+        assertTrue(run.err.contains("--json is available for info, validate, plan and migrate"), run.err);
     }
 
     @Test
