@@ -343,4 +343,24 @@ class CliBatchedTest {
         assertEquals(Cli.EXIT_SUCCESS, sized.status, sized::toString);
         assertEquals(1000, Doubling.ASKED.get(), "each tenant's migrator got --batch-size, not the migration's own 100");
     }
+
+    @Test
+    void fleetInfoCountsATenantWhoseLastMigrationIsInProgressAsBehind() throws Exception {
+        // Only 1 and the batched 2: once 2 is in progress, nothing else is pending on that tenant.
+        TestRegistry lastIsBatched = new TestRegistry()
+                .sql(1, "Create items", "CREATE TABLE items (id INTEGER PRIMARY KEY, n INT NOT NULL, doubled INT, "
+                        + "touched INT NOT NULL DEFAULT 0)", null)
+                .sql(2, "Fill items", "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < " + ROWS
+                        + ") INSERT INTO items (id, n) SELECT i, i % 97 FROM k", null, 1)
+                .batched(3, "Double items", () -> new Doubling(BatchSettings.of(100), 40, true), 2);
+        String a = "jdbc:sqlite:" + directory.resolve("a.db");
+        CliRun limited = CliRun.withDefault(lastIsBatched, a, "migrate", "--batch-time-limit", "100ms");
+        assertEquals(Cli.EXIT_INCOMPLETE, limited.status, limited::toString);
+        Path tenants = directory.resolve("tenants.txt");
+        Files.write(tenants, List.of("a=" + a));
+
+        CliRun info = CliRun.run(lastIsBatched, "info", "--tenants", tenants.toString());
+        assertEquals(Cli.EXIT_SUCCESS, info.status, info::toString);
+        assertTrue(info.out.contains("1 with migrations pending, 0 failed."), info::toString);
+    }
 }
