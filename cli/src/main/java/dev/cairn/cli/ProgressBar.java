@@ -11,6 +11,8 @@ import java.util.Locale;
  */
 final class ProgressBar {
     static final int WIDTH = 30;
+    /** The narrowest common terminal's columns, less one (the JDK cannot ask a terminal for its width). */
+    static final int COLUMNS = 79;
 
     private final PrintStream out;
     private int drawnLength;
@@ -41,10 +43,23 @@ final class ProgressBar {
         return drawnLength > 0;
     }
 
-    /** {@code [###.......]}: {@code done} of {@code total} filled, full when the total is 0. */
+    /** {@code [###.......]} of {@link #WIDTH}: {@code done} of {@code total} filled, full when the total is 0. */
     static String bar(long done, long total) {
-        int filled = total <= 0 ? WIDTH : (int) Math.min(WIDTH, Math.max(0, done) * WIDTH / total);
-        return "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "]";
+        return bar(done, total, WIDTH);
+    }
+
+    /** {@code [###.......]} of {@code width} marks: {@code done} of {@code total} filled, full when the total is 0. */
+    static String bar(long done, long total, int width) {
+        int filled = total <= 0 ? width : (int) Math.min(width, Math.max(0, done) * width / total);
+        return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]";
+    }
+
+    /**
+     * {@code line} cut to {@link #COLUMNS}: a line longer than the terminal wraps, and the carriage
+     * return then goes back only to the start of its last part, leaving the rest behind at every redraw.
+     */
+    static String fit(String line) {
+        return line.length() <= COLUMNS ? line : line.substring(0, COLUMNS);
     }
 
     /** {@code 0:05}, {@code 27:45:00}. */

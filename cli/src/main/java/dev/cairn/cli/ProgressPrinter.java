@@ -23,7 +23,7 @@ final class ProgressPrinter implements MigrationListener {
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final long LINE_NANOS = 1_000_000_000L;
     private static final long HEARTBEAT_NANOS = 10_000_000_000L;
-    private static final int DESCRIPTION_WIDTH = 30;
+    private static final int BAR_WIDTH = 20;
 
     private final PrintStream out;
     private final String verb;
@@ -144,22 +144,28 @@ final class ProgressPrinter implements MigrationListener {
         return text.toString();
     }
 
-    /** {@code   2  Double items  [####......] 41,000 of 100,000 rows (41%)  52,000 rows/s  0:18 left}. */
+    /**
+     * {@code   2  [########............] 41,000/100,000 rows  41%  52,000 rows/s  0:18 left}, or without a
+     * total {@code   2  41,000 rows  41 batches  52,000 rows/s}: short enough for an 80-column terminal
+     * (the plan above names the migration).
+     */
     String barLine(MigrationDescriptor migration, BatchProgress progress) {
-        String description = migration.description();
-        if (description.length() > DESCRIPTION_WIDTH) {
-            description = description.substring(0, DESCRIPTION_WIDTH - 3) + "...";
-        }
-        StringBuilder line = new StringBuilder("  ").append(version(migration)).append("  ").append(description)
-                .append("  ");
-        if (progress.rowsTotal().isPresent()) {
-            line.append(ProgressBar.bar(progress.rowsDone(), progress.rowsTotal().getAsLong())).append(' ')
-                    .append(rows(progress));
+        StringBuilder line = new StringBuilder("  ").append(version(migration)).append("  ");
+        OptionalLong total = progress.rowsTotal();
+        if (total.isPresent()) {
+            line.append(ProgressBar.bar(progress.rowsDone(), total.getAsLong(), BAR_WIDTH)).append(' ')
+                    .append(number(progress.rowsDone())).append('/').append(number(total.getAsLong()))
+                    .append(" rows  ").append(percent(progress)).append('%');
         } else {
-            line.append(rows(progress)).append("  ").append(batches(progress.batches()));
+            line.append(number(progress.rowsDone())).append(" rows  ").append(batches(progress.batches()));
         }
         rate(progress, line, "  ");
-        return line.toString();
+        return ProgressBar.fit(line.toString());
+    }
+
+    private static long percent(BatchProgress progress) {
+        long total = progress.rowsTotal().getAsLong();
+        return total <= 0 ? 100 : Math.min(100, progress.rowsDone() * 100 / total);
     }
 
     /** {@code 41,000 of 100,000 rows (41%)}, or {@code 41,000 rows} without a total. */
@@ -167,8 +173,8 @@ final class ProgressPrinter implements MigrationListener {
         StringBuilder text = new StringBuilder(number(progress.rowsDone()));
         OptionalLong total = progress.rowsTotal();
         if (total.isPresent()) {
-            long percent = total.getAsLong() <= 0 ? 100 : Math.min(100, progress.rowsDone() * 100 / total.getAsLong());
-            text.append(" of ").append(number(total.getAsLong())).append(" rows (").append(percent).append("%)");
+            text.append(" of ").append(number(total.getAsLong())).append(" rows (").append(percent(progress))
+                    .append("%)");
         } else {
             text.append(" rows");
         }

@@ -192,12 +192,15 @@ class CliBatchedTest {
     void onATerminalTheBatchProgressIsABarRedrawnInPlace() throws Exception {
         CliRun run = CliRun.run(registry(), url, Map.of(), CliRun.answers(), "migrate", "--yes");
         assertEquals(Cli.EXIT_SUCCESS, run.status, run::toString);
-        assertTrue(run.out.contains("\r  2  Double items  [#.............................] 100 of 2,500 rows (4%)"),
-                run::toString);
+        assertTrue(run.out.contains("\r  2  [....................] 100/2,500 rows  4%"), run::toString);
         // The last state drawn before the migration's line, which starts a line of its own.
-        Matcher last = Pattern.compile("\r  2  Double items  \\[#{30}\\] 2,500 of 2,500 rows \\(100%\\)[^\r\n]*\n"
+        Matcher last = Pattern.compile("\r  2  \\[#{20}\\] 2,500/2,500 rows  100%[^\r\n]*\n"
                 + "  applied  2  Double items  \\(").matcher(run.out);
         assertTrue(last.find(), run::toString);
+        String[] drawn = run.out.split("\r");
+        for (int i = 1; i < drawn.length; i++) {
+            assertTrue(drawn[i].split("\n")[0].length() <= ProgressBar.COLUMNS, "fits an 80-column terminal: " + drawn[i]);
+        }
         assertTrue(lines(run.out, "      2: ").isEmpty(), "no plain lines on a terminal");
         assertEveryRowDoubledOnce();
     }
@@ -210,9 +213,16 @@ class CliBatchedTest {
                 1, true, () -> clock.addAndGet(1_000_000L));
         Migrator.builder(registry(ROWS, BatchSettings.of(500), 0, false)).jdbcUrl(url).listener(printer).build().migrate();
         String out = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(out.contains("\r  2  Double items  500 rows  1 batch"), out);
-        assertTrue(out.contains("\r  2  Double items  2,500 rows  5 batches"), out);
+        assertTrue(out.contains("\r  2  500 rows  1 batch"), out);
+        assertTrue(out.contains("\r  2  2,500 rows  5 batches"), out);
         assertFalse(out.contains(" left"), "no time left without a total: " + out);
+    }
+
+    @Test
+    void aBarLineLongerThanATerminalIsCutRatherThanWrapped() {
+        assertEquals("x".repeat(ProgressBar.COLUMNS), ProgressBar.fit("x".repeat(200)));
+        assertEquals("short", ProgressBar.fit("short"));
+        assertEquals("[#####...............]", ProgressBar.bar(1, 4, 20));
     }
 
     @Test

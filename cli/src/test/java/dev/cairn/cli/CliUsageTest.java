@@ -20,7 +20,8 @@ class CliUsageTest {
             assertTrue(run.out.contains("\n  " + command + " "), command + " missing from\n" + run.out);
         }
         assertTrue(run.out.contains("CAIRN_PASSWORD"), run.out);
-        assertTrue(run.out.contains("Exit status: 0 success, 1 migration or validation failure, 2 bad usage."), run.out);
+        assertTrue(run.out.contains("Exit status: 0 success, 1 migration or validation failure, 2 bad usage, 3 not complete "
+                + "(migrate --batch-time-limit left a batched migration in progress)."), run.out);
     }
 
     @Test
