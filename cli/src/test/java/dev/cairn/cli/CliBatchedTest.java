@@ -251,6 +251,10 @@ class CliBatchedTest {
         assertTrue(info.out.contains(", last key " + done + ". 'migrate' resumes it after its last committed batch; "
                 + "what depends on it waits."), info::toString);
 
+        CliRun graph = CliRun.withDefault(slow, url, "graph");
+        assertTrue(graph.out.contains("m2[\"2: Double items (in progress)\"]"), graph::toString);
+        assertTrue(graph.out.contains("classDef in_progress fill:#cce5ff\n    class m2 in_progress\n"), graph::toString);
+
         CliRun json = CliRun.withDefault(slow, url, "info", "--json");
         assertTrue(json.out.contains("\"state\":\"IN_PROGRESS\""), json::toString);
         assertTrue(json.out.contains("\"progress\":{\"rowsDone\":" + done + ",\"rowsTotal\":2500,\"batches\":"
