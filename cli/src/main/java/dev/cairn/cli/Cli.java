@@ -33,7 +33,8 @@ import java.util.logging.Logger;
  * {@code baseline}, {@code adopt-flyway}, {@code repair}, {@code backup}, {@code backups},
  * {@code restore} (SQLite files), {@code graph}, {@code new}, {@code help}. Exit status:
  * {@link #EXIT_SUCCESS} 0, {@link #EXIT_FAILURE} 1 (a migration or validation failed),
- * {@link #EXIT_USAGE} 2 (the command line is wrong). Errors are printed as one paragraph;
+ * {@link #EXIT_USAGE} 2 (the command line is wrong), {@link #EXIT_INCOMPLETE} 3 ({@code migrate}
+ * stopped at its batch time limit: run it again to resume). Errors are printed as one paragraph;
  * {@code --verbose} adds the stack trace. The database password is read from the environment
  * variable {@code CAIRN_PASSWORD}, never from the command line, and never printed.
  */
@@ -44,6 +45,11 @@ public final class Cli {
     public static final int EXIT_FAILURE = 1;
     /** The command line is wrong: unknown command or option, missing or malformed value. */
     public static final int EXIT_USAGE = 2;
+    /**
+     * {@code migrate} stopped at its {@code --batch-time-limit}: batched migrations are in progress
+     * and what depends on them waits. Nothing failed; run {@code migrate} again to resume.
+     */
+    public static final int EXIT_INCOMPLETE = 3;
 
     /**
      * Cairn logs through {@link System.Logger}, which lands in java.util.logging unless the
@@ -126,7 +132,7 @@ public final class Cli {
         System.exit(execute(args));
     }
 
-    /** Runs the command in {@code args} and returns its exit status (0, 1 or 2). */
+    /** Runs the command in {@code args} and returns its exit status (0, 1, 2 or 3). */
     public int execute(String... args) {
         boolean verbose = false;
         for (String arg : args) {
@@ -153,7 +159,7 @@ public final class Cli {
                 return printHelpFor(arguments);
             }
             if (arguments.has("--json") && !command.supportsJson()) {
-                throw new UsageException("--json is available for info, validate and plan (and migrate --dry-run), not for '"
+                throw new UsageException("--json is available for info, validate, plan and migrate, not for '"
                         + command.name() + "'.");
             }
             Invocation invocation = new Invocation(

@@ -12,7 +12,7 @@ final class Commands {
                     "Database user; the password is read from the environment variable "
                             + DatabaseTarget.PASSWORD_VARIABLE),
             OptionSpec.withValue("--db", "FILE", "SQLite database file (shortcut for --url jdbc:sqlite:FILE)"),
-            OptionSpec.flag("--json", "Machine-readable output for info, validate and plan"),
+            OptionSpec.flag("--json", "Machine-readable output for info, validate, plan and migrate"),
             OptionSpec.flag("--verbose", "Print stack traces with errors"),
             OptionSpec.flag("--help", "Show help (also -h); '<command> --help' for one command")));
 
@@ -41,6 +41,9 @@ final class Commands {
                         .option(schemas)
                         .option(parallelism)
                         .option(OptionSpec.flag("--fail-fast", "Fleet: stop starting tenants after the first failure"))
+                        .option(BatchOptions.specs()[0])
+                        .option(BatchOptions.specs()[1])
+                        .option(BatchOptions.specs()[2])
                         .json()
                         .details("Validates first and applies nothing if validation fails. On a terminal it asks\n"
                                 + "for confirmation unless --yes; without a terminal (scripts, CI) it proceeds.\n"
@@ -49,7 +52,13 @@ final class Commands {
                                 + "stay applied ('backup' before, 'restore' to go back).\n"
                                 + "With --tenants or --schemas it migrates every tenant of a fleet in parallel,\n"
                                 + "without asking: a progress bar on a terminal, a line per tenant otherwise,\n"
-                                + "then the failed tenants (exit 1). Running it again retries only what failed.")
+                                + "then the failed tenants (exit 1). Running it again retries only what failed.\n"
+                                + "A batched migration shows its rows done, rate and time left: a bar on a terminal,\n"
+                                + "a line per tenth of the rows (at most one a second) otherwise. With\n"
+                                + "--batch-time-limit it stops after the batch that passes the limit, applies what\n"
+                                + "does not depend on it, names what waits and exits 3 (not complete): run migrate\n"
+                                + "again to resume. DURATION is a whole number and ms, s, m or h (200ms, 10m).\n"
+                                + "With --json (and --yes on a terminal) it prints the plan and the outcome as JSON.")
                         .runs(new MigrateCommand(false)),
                 CommandSpec.named("plan", "Show what migrate would apply, in order, touching nothing")
                         .option(target)
@@ -63,8 +72,9 @@ final class Commands {
                         .option(schemas)
                         .option(parallelism)
                         .json()
-                        .details("States: pending, applied, baselined, rolled back, failed, and applied unknown\n"
-                                + "(recorded in the database but not part of this application).\n"
+                        .details("States: pending, applied, baselined, rolled back, failed, in progress (a batched\n"
+                                + "migration with committed batches: rows done, last key; migrate resumes it), and\n"
+                                + "applied unknown (recorded in the database but not part of this application).\n"
                                 + "With --tenants or --schemas: how many tenants stand at each version, and which\n"
                                 + "failed or could not be read.")
                         .runs(new InfoCommand()),

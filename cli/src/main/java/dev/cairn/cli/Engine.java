@@ -42,6 +42,7 @@ final class Engine {
         if (listener != null) {
             builder.listener(listener);
         }
+        BatchOptions.of(invocation.arguments()).applyTo(builder, invocation.registry());
         return placeholders(invocation, builder).outOfOrder(invocation.arguments().has("--out-of-order"));
     }
 

@@ -46,6 +46,11 @@ final class FleetCommand {
                         + "'info --tenants FILE' shows where each tenant stands.");
             }
         }
+        if (arguments.value(BatchOptions.TIME_LIMIT).isPresent()) {
+            throw new UsageException(BatchOptions.TIME_LIMIT + " works on one database, not with --tenants or --schemas: "
+                    + "a fleet's report would not say which tenants it left in progress. Use --batch-size and "
+                    + "--batch-pause to go gentler on each tenant.");
+        }
         PrintStream out = invocation.out();
         Fleet.Builder builder = builder(invocation);
         if (arguments.has("--fail-fast")) {
@@ -127,7 +132,9 @@ final class FleetCommand {
             builder.parallelism(positive("--parallelism", arguments.value("--parallelism").get()));
         }
         boolean outOfOrder = arguments.has("--out-of-order");
-        return builder.configure(migrator -> Engine.placeholders(invocation, migrator).outOfOrder(outOfOrder));
+        BatchOptions batches = BatchOptions.of(arguments);
+        return builder.configure(migrator -> batches.applyTo(Engine.placeholders(invocation, migrator), invocation.registry())
+                .outOfOrder(outOfOrder));
     }
 
     /** One tenant per line: a JDBC URL, or {@code name=URL}; blank lines and {@code #} comments skipped. */

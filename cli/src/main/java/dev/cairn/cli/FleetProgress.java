@@ -37,14 +37,13 @@ final class FleetProgress {
 
     /** {@code [#########...........] 95/200 tenants  31.7/s  0:03 left  1 failed}, redrawn with a carriage return. */
     static final class Bar implements Fleet.Listener {
-        private static final int WIDTH = 30;
-        private final PrintStream out;
+        private final ProgressBar bar;
         private final LongSupplier nanoTime;
         private long start;
         private int failed;
 
         Bar(PrintStream out, LongSupplier nanoTime) {
-            this.out = out;
+            this.bar = new ProgressBar(out);
             this.nanoTime = nanoTime;
         }
 
@@ -58,27 +57,19 @@ final class FleetProgress {
             if (tenant.failed()) {
                 failed++;
             }
-            out.print("\r" + line(finished, total, Duration.ofNanos(nanoTime.getAsLong() - start), failed));
+            bar.draw(line(finished, total, Duration.ofNanos(nanoTime.getAsLong() - start), failed));
             if (finished == total) {
-                out.println();
+                bar.end();
             }
-            out.flush();
         }
 
         static String line(int finished, int total, Duration elapsed, int failed) {
-            int filled = total == 0 ? WIDTH : (int) ((long) finished * WIDTH / total);
             double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-3);
             double rate = finished / seconds;
-            String left = rate <= 0 ? "?" : clock(Math.round((total - finished) / rate));
-            return "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + finished + "/" + total + " tenants  "
+            String left = rate <= 0 ? "?" : ProgressBar.clock(Math.round((total - finished) / rate));
+            return ProgressBar.bar(finished, total) + " " + finished + "/" + total + " tenants  "
                     + String.format(Locale.ROOT, "%.1f/s", rate) + "  " + left + " left"
                     + (failed == 0 ? "" : "  " + failed + " failed") + "   ";
-        }
-
-        private static String clock(long seconds) {
-            return seconds >= 3600
-                    ? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
-                    : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.BatchKey;
+import dev.cairn.runtime.BatchProgress;
 import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationPlan;
@@ -13,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Shared wording of values in CLI output, so every command prints them the same way. */
 final class Formats {
@@ -76,6 +79,9 @@ final class Formats {
             } else if (!migration.reversible()) {
                 line.append("  [irreversible]");
             }
+            if (migration.batched()) {
+                line.append("  [batched]");
+            }
             migration.script().ifPresent(script -> line.append("  [SQL ").append(script).append(']'));
             out.println(line);
             if (plan != null) {
@@ -137,7 +143,8 @@ final class Formats {
                 .field("script", migration.script().orElse(null))
                 .field("transactional", migration.transactional())
                 .field("reversible", migration.reversible())
-                .field("repeatable", migration.repeatable());
+                .field("repeatable", migration.repeatable())
+                .field("batched", migration.batched());
         json.name("dependsOn").beginArray();
         for (MigrationVersion dependency : migration.dependsOn()) {
             json.value(dependency);
@@ -157,5 +164,34 @@ final class Formats {
             }
         }
         json.endObject();
+    }
+
+    /**
+     * A batched migration's progress as the fields {@code rowsDone}, {@code rowsTotal} (null when
+     * not counted), {@code batches} and {@code lastKey} (text, null before the first batch); all
+     * null without progress.
+     */
+    static void batchProgressJson(JsonWriter json, Optional<BatchProgress> progress) {
+        if (progress.isEmpty()) {
+            json.name("rowsDone").nullValue().name("rowsTotal").nullValue().name("batches").nullValue()
+                    .name("lastKey").nullValue();
+            return;
+        }
+        BatchProgress value = progress.get();
+        json.field("rowsDone", value.rowsDone());
+        json.name("rowsTotal");
+        if (value.rowsTotal().isPresent()) {
+            json.value(value.rowsTotal().getAsLong());
+        } else {
+            json.nullValue();
+        }
+        json.field("batches", value.batches())
+                .field("lastKey", value.lastKey().map(BatchKey::asText).orElse(null));
+    }
+
+    /** {@code 41,000 of 100,000 rows (41%), 41 batches, last key 41000}: where an in-progress migration stands. */
+    static String batchProgress(BatchProgress progress) {
+        return ProgressPrinter.rows(progress) + ", " + ProgressPrinter.batches(progress.batches())
+                + progress.lastKey().map(key -> ", last key " + key).orElse("");
     }
 }

@@ -25,6 +25,7 @@ final class GraphRenderer {
         COLOURS.put("applied", "#d4edda");
         COLOURS.put("baselined", "#d1ecf1");
         COLOURS.put("pending", "#fff3cd");
+        COLOURS.put("in progress", "#cce5ff");
         COLOURS.put("failed", "#f8d7da");
         COLOURS.put("rolled back", "#e2e3e5");
     }

@@ -37,7 +37,8 @@ final class HelpPrinter {
         out.println("Database: " + (defaultUrl == null
                 ? "none by default; give --url or --db."
                 : DatabaseTarget.redact(defaultUrl) + " unless --url or --db is given."));
-        out.println("Exit status: 0 success, 1 migration or validation failure, 2 bad usage.");
+        out.println("Exit status: 0 success, 1 migration or validation failure, 2 bad usage, 3 not complete "
+                + "(migrate --batch-time-limit left a batched migration in progress).");
         out.println("Run '" + programName + " <command> --help' for a command's options.");
     }
 

@@ -64,8 +64,16 @@ final class InfoCommand implements Command {
                         .field("descriptionMatches", migration.descriptionMatches())
                         .field("application", migration.application().orElse(null))
                         .field("clearedError", migration.clearedError().orElse(null))
-                        .field("repeatable", migration.repeatable())
-                        .endObject();
+                        .field("repeatable", migration.repeatable());
+                json.name("progress");
+                if (migration.batchProgress().isPresent()) {
+                    json.beginObject();
+                    Formats.batchProgressJson(json, migration.batchProgress());
+                    json.endObject();
+                } else {
+                    json.nullValue();
+                }
+                json.endObject();
             }
             out.println(json.endArray().endObject());
             return Cli.EXIT_SUCCESS;
@@ -84,7 +92,7 @@ final class InfoCommand implements Command {
                     migration.repeatable() ? "R" : migration.version().toString(),
                     migration.repeatable() ? migration.description()
                             : description(migration, codeDescriptions.get(migration.version())),
-                    Formats.state(migration.state()),
+                    state(migration),
                     migration.installedOn().map(Formats::instant).orElse(""),
                     migration.installedBy().orElse(""),
                     migration.executionTime().map(Formats::duration).orElse(""),
@@ -105,12 +113,28 @@ final class InfoCommand implements Command {
         }
         out.println(summary.append('.'));
         for (MigrationInfo migration : report.migrations()) {
+            if (migration.batchProgress().isPresent()) {
+                out.println("Migration " + migration.version() + " is in progress: "
+                        + Formats.batchProgress(migration.batchProgress().get())
+                        + ". 'migrate' resumes it after its last committed batch; what depends on it waits.");
+            }
+        }
+        for (MigrationInfo migration : report.migrations()) {
             if (migration.clearedError().isPresent()) {
                 out.println("Migration " + migration.version() + " failed and repair cleared it; the failure, kept in "
                         + "the history: " + migration.clearedError().get());
             }
         }
         return Cli.EXIT_SUCCESS;
+    }
+
+    /** The state, with the share done of a batched migration in progress: {@code in progress (40%)}. */
+    private static String state(MigrationInfo migration) {
+        String state = Formats.state(migration.state());
+        if (migration.batchProgress().isPresent() && migration.batchProgress().get().fraction().isPresent()) {
+            state += " (" + (long) Math.floor(migration.batchProgress().get().fraction().getAsDouble() * 100) + "%)";
+        }
+        return state;
     }
 
     /** What the history recorded; where that is not this application's migration, says so. */

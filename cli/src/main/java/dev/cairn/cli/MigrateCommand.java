@@ -1,5 +1,9 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.BatchProgress;
+import dev.cairn.runtime.ExecutedMigration;
+import dev.cairn.runtime.InfoReport;
+import dev.cairn.runtime.MigrationInfo;
 import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationPlan;
@@ -35,8 +39,11 @@ final class MigrateCommand implements Command {
                     + "'info' lists the versions.");
         }
         boolean dryRun = alwaysDryRun || arguments.has("--dry-run");
-        if (invocation.json() && !dryRun) {
-            throw new UsageException("--json shows the plan only: use 'plan --json' or 'migrate --dry-run --json'.");
+        // Checked before anything connects, so that a typo never reaches the database.
+        BatchOptions.of(arguments);
+        if (invocation.json() && !dryRun && !arguments.has("--yes") && invocation.terminal().interactive()) {
+            throw new UsageException("migrate --json cannot ask for confirmation on a terminal: add --yes (or use "
+                    + "'plan --json' to see the plan only).");
         }
         boolean integrityCheck = arguments.has("--integrity-check");
         if (integrityCheck && dryRun) {
@@ -47,7 +54,9 @@ final class MigrateCommand implements Command {
             throw new UsageException("--integrity-check runs SQLite's PRAGMA integrity_check and foreign_key_check; "
                     + database.displayUrl() + " is not an SQLite database. On PostgreSQL, use the amcheck extension.");
         }
-        ProgressPrinter progress = new ProgressPrinter(invocation.out(), "applied", versionWidth(invocation));
+        // With --json the output is the one JSON object: no progress lines.
+        ProgressPrinter progress = invocation.json() ? null : new ProgressPrinter(invocation.out(), "applied",
+                versionWidth(invocation), invocation.terminal().interactive(), System::nanoTime);
         if (dryRun) {
             try (Engine.ReadOnly view = Engine.readOnly(invocation, progress)) {
                 if (view.note() != null) {
@@ -56,12 +65,23 @@ final class MigrateCommand implements Command {
                 return run(invocation, database, view.migrator(), target, true, false);
             }
         }
-        return run(invocation, database, Engine.builder(invocation, progress).integrityCheck(integrityCheck).build(),
-                target, false, integrityCheck);
+        try {
+            return run(invocation, database, Engine.builder(invocation, progress).integrityCheck(integrityCheck).build(),
+                    target, false, integrityCheck, progress);
+        } finally {
+            if (progress != null) {
+                progress.finish();
+            }
+        }
     }
 
     private static int run(Invocation invocation, DatabaseTarget database, Migrator migrator, Optional<MigrationVersion> target,
             boolean dryRun, boolean integrityCheck) {
+        return run(invocation, database, migrator, target, dryRun, integrityCheck, null);
+    }
+
+    private static int run(Invocation invocation, DatabaseTarget database, Migrator migrator, Optional<MigrationVersion> target,
+            boolean dryRun, boolean integrityCheck, ProgressPrinter progress) {
         ParsedArguments arguments = invocation.arguments();
         PrintStream out = invocation.out();
         MigrationPlan plan = target.isPresent() ? migrator.plan(target.get()) : migrator.plan();
@@ -85,8 +105,14 @@ final class MigrateCommand implements Command {
             }
             json.endArray();
             Formats.problemsJson(json, plan.validation().problems());
+            if (dryRun || !plan.validation().isValid()) {
+                out.println(json.endObject());
+                return plan.validation().isValid() ? Cli.EXIT_SUCCESS : Cli.EXIT_FAILURE;
+            }
+            MigrationReport report = target.isPresent() ? migrator.migrate(target.get()) : migrator.migrate();
+            reportJson(json, report, report.isComplete() ? null : migrator.info());
             out.println(json.endObject());
-            return plan.validation().isValid() ? Cli.EXIT_SUCCESS : Cli.EXIT_FAILURE;
+            return report.isComplete() ? Cli.EXIT_SUCCESS : Cli.EXIT_INCOMPLETE;
         }
 
         if (!plan.validation().isValid()) {
@@ -132,6 +158,9 @@ final class MigrateCommand implements Command {
             }
         }
         MigrationReport report = target.isPresent() ? migrator.migrate(target.get()) : migrator.migrate();
+        if (progress != null) {
+            progress.finish();
+        }
         if (report.wasUpToDate()) {
             // Another instance applied the plan between our plan and our migrate: nothing left to do.
             out.println("Nothing applied: another process brought the database up to date meanwhile.");
@@ -143,7 +172,72 @@ final class MigrateCommand implements Command {
                 out.println("Integrity check passed: PRAGMA integrity_check and foreign_key_check found no problem.");
             }
         }
+        if (!report.isComplete()) {
+            unfinished(out, report, migrator.info(), invocation.arguments());
+            return Cli.EXIT_INCOMPLETE;
+        }
         return Cli.EXIT_SUCCESS;
+    }
+
+    /**
+     * What a batch time limit left undone: each unfinished batched migration with its rows done and
+     * checkpoint, the migrations waiting for them, and the command that resumes them.
+     */
+    private static void unfinished(PrintStream out, MigrationReport report, InfoReport info, ParsedArguments arguments) {
+        String limit = arguments.value(BatchOptions.TIME_LIMIT).map(text -> " (" + text.trim() + ")").orElse("");
+        out.println("Not complete: the batch time limit" + limit + " ran out before "
+                + (report.unfinished().size() == 1 ? "this batched migration" : "these batched migrations")
+                + " finished; " + (report.unfinished().size() == 1 ? "its" : "their") + " committed batches stay:");
+        for (MigrationDescriptor migration : report.unfinished()) {
+            StringBuilder line = new StringBuilder("  ").append(Formats.version(migration)).append("  ")
+                    .append(migration.description()).append(": in progress");
+            progress(info, migration).ifPresent(progress -> line.append(", ").append(Formats.batchProgress(progress)));
+            out.println(line);
+        }
+        if (!report.waiting().isEmpty()) {
+            StringBuilder waiting = new StringBuilder("Waiting for "
+                    + (report.unfinished().size() == 1 ? "it" : "them") + ", not applied yet:");
+            for (MigrationDescriptor migration : report.waiting()) {
+                waiting.append("\n  ").append(Formats.version(migration)).append("  ").append(migration.description());
+            }
+            out.println(waiting);
+        }
+        out.println("Run migrate again to resume after the last committed batch (exit status "
+                + Cli.EXIT_INCOMPLETE + ": not complete).");
+    }
+
+    private static Optional<BatchProgress> progress(InfoReport info, MigrationDescriptor migration) {
+        for (MigrationInfo entry : info.migrations()) {
+            if (!entry.repeatable() && entry.version().equals(migration.version())) {
+                return entry.batchProgress();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The run's outcome, after the plan's fields of {@code migrate --json}. */
+    private static void reportJson(JsonWriter json, MigrationReport report, InfoReport info) {
+        json.field("complete", report.isComplete()).field("durationMillis", report.duration().toMillis());
+        json.name("applied").beginArray();
+        for (ExecutedMigration applied : report.applied()) {
+            json.beginObject().versionField(applied.migration().repeatable(), applied.migration().version())
+                    .field("description", applied.migration().description())
+                    .field("executionMillis", applied.executionTime().toMillis()).endObject();
+        }
+        json.endArray();
+        json.name("unfinished").beginArray();
+        for (MigrationDescriptor migration : report.unfinished()) {
+            json.beginObject().versionField(false, migration.version()).field("description", migration.description());
+            Formats.batchProgressJson(json, info == null ? Optional.empty() : progress(info, migration));
+            json.endObject();
+        }
+        json.endArray();
+        json.name("waiting").beginArray();
+        for (MigrationDescriptor migration : report.waiting()) {
+            json.beginObject().versionField(migration.repeatable(), migration.version())
+                    .field("description", migration.description()).endObject();
+        }
+        json.endArray();
     }
 
     static int versionWidth(Invocation invocation) {

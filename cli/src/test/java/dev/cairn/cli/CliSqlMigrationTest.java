@@ -91,7 +91,7 @@ class CliSqlMigrationTest {
         assertEquals(Cli.EXIT_SUCCESS, run.status, run.toString());
         assertTrue(run.out.contains("{\"version\":1,\"description\":\"Create products\",\"className\":\"" + PRODUCTS
                 + "\",\"script\":\"" + PRODUCTS + "\",\"transactional\":true,\"reversible\":true,"
-                + "\"repeatable\":false,\"dependsOn\":[],"
+                + "\"repeatable\":false,\"batched\":false,\"dependsOn\":[],"
                 + "\"statements\":[{\"line\":2,\"sql\":\"CREATE TABLE products (\\n    id INTEGER PRIMARY KEY,\\n"), run.out);
         assertTrue(run.out.contains("{\"line\":7,\"sql\":\"CREATE INDEX products_name ON products (name)\"}]}"), run.out);
         assertTrue(run.out.contains("\"className\":\"test.V2\",\"script\":null,"), run.out);

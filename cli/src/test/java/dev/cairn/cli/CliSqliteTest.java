@@ -98,7 +98,7 @@ class CliSqliteTest {
                 + "{\"version\":1,\"description\":\"Create books\""), run.out);
         assertTrue(run.out.contains("{\"version\":3,\"description\":\"Add \\\"stock\\\" column\",\"className\":\"test.V3\","
                 + "\"script\":null,\"transactional\":true,\"reversible\":false,"
-                + "\"repeatable\":false,\"dependsOn\":[1],\"statements\":null}"),
+                + "\"repeatable\":false,\"batched\":false,\"dependsOn\":[1],\"statements\":null}"),
                 run.out);
         assertTrue(run.out.contains("\"dependsOn\":[2,3],\"statements\":null}],\"skipped\":[],\"problems\":[]}"),
                 run.out);
@@ -127,7 +127,7 @@ class CliSqliteTest {
                 + "\"script\":null,\"state\":\"APPLIED\",\"installedOn\":\""), run.out);
         assertTrue(run.out.contains("\"checksumMatches\":true,\"error\":null,\"descriptionMatches\":true,"
                 + "\"application\":\"" + TestRegistry.class.getName() + "\",\"clearedError\":null,"
-                + "\"repeatable\":false}]}"), run.out);
+                + "\"repeatable\":false,\"progress\":null}]}"), run.out);
     }
 
     @Test

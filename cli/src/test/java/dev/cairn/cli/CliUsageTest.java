@@ -20,7 +20,8 @@ class CliUsageTest {
             assertTrue(run.out.contains("\n  " + command + " "), command + " missing from\n" + run.out);
         }
         assertTrue(run.out.contains("CAIRN_PASSWORD"), run.out);
-        assertTrue(run.out.contains("Exit status: 0 success, 1 migration or validation failure, 2 bad usage."), run.out);
+        assertTrue(run.out.contains("Exit status: 0 success, 1 migration or validation failure, 2 bad usage, 3 not complete "
+                + "(migrate --batch-time-limit left a batched migration in progress)."), run.out);
     }
 
     @Test
@@ -104,7 +105,7 @@ class CliUsageTest {
     void jsonOnACommandWithoutJsonOutputIsBadUsage() {
         CliRun run = CliRun.run(registry, "repair", "--json");
         assertEquals(Cli.EXIT_USAGE, run.status, run.toString());
-        assertTrue(run.err.contains("--json is available for info, validate and plan"), run.err);
+        assertTrue(run.err.contains("--json is available for info, validate, plan and migrate"), run.err);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.BatchedMigration;
 import dev.cairn.runtime.JavaMigration;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.Registry;
@@ -67,6 +68,14 @@ final class TestRegistry implements Registry {
         if (reversible) {
             builder.down(context -> factory.get().down(context));
         }
+        built = null;
+        return this;
+    }
+
+    /** Adds a batched migration, created anew by {@code factory} each time it runs. */
+    TestRegistry batched(long version, String description, Supplier<BatchedMigration> factory, long... dependsOn) {
+        builder.migration(version).className("test.V" + version).description(description).checksum("checksum-" + version)
+                .dependsOn(dependsOn).batched(factory);
         built = null;
         return this;
     }

@@ -38,16 +38,18 @@ public final class InfoReport {
     }
 
     /**
-     * The entries never applied. {@code migrate()} applies these (unless one depends on a
-     * rolled-back migration), and also retries a {@link MigrationState#FAILED} transactional
-     * migration (it left nothing behind); {@link MigrationState#ROLLED_BACK} ones stay rolled back
-     * until {@code migrate(target)} re-applies them. {@link Migrator#plan()} gives the exact list.
+     * The entries not applied yet: never applied, or a {@link BatchedMigration} in progress
+     * ({@link MigrationState#IN_PROGRESS}), which {@code migrate()} resumes. {@code migrate()}
+     * applies these (unless one depends on a rolled-back migration), and also retries a
+     * {@link MigrationState#FAILED} transactional migration (it left nothing behind);
+     * {@link MigrationState#ROLLED_BACK} ones stay rolled back until {@code migrate(target)}
+     * re-applies them. {@link Migrator#plan()} gives the exact list.
      */
     public List<MigrationInfo> pending() {
         List<MigrationInfo> matching = new ArrayList<>();
         for (MigrationInfo migration : migrations) {
             MigrationState state = migration.state();
-            if (state == MigrationState.PENDING) {
+            if (state == MigrationState.PENDING || state == MigrationState.IN_PROGRESS) {
                 matching.add(migration);
             }
         }

@@ -85,6 +85,25 @@ public class CairnProperties {
     /** Values of ${name} placeholders in SQL scripts. */
     private Map<String, String> placeholders = new LinkedHashMap<>();
 
+    /**
+     * Rows a batch of every batched migration, overriding each one's own batch size; by default each
+     * migration's own.
+     */
+    private Integer batchSize;
+
+    /**
+     * Pause after each committed batch of every batched migration, overriding each one's own (for example
+     * 200ms, to leave a live database room); by default each migration's own.
+     */
+    private Duration batchPause;
+
+    /**
+     * How long one start-up spends on batched migrations: when it runs out, the batched migration stops after
+     * its current batch and stays in progress, what depends on it waits, and the next start (or the CLI's
+     * migrate) resumes it. No limit by default.
+     */
+    private Duration batchTimeLimit;
+
     private final Sqlite sqlite = new Sqlite();
 
     /** Settings that apply only to SQLite databases. */
@@ -258,6 +277,30 @@ public class CairnProperties {
 
     public void setPlaceholders(Map<String, String> placeholders) {
         this.placeholders = placeholders;
+    }
+
+    public Integer getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(Integer batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public Duration getBatchPause() {
+        return batchPause;
+    }
+
+    public void setBatchPause(Duration batchPause) {
+        this.batchPause = batchPause;
+    }
+
+    public Duration getBatchTimeLimit() {
+        return batchTimeLimit;
+    }
+
+    public void setBatchTimeLimit(Duration batchTimeLimit) {
+        this.batchTimeLimit = batchTimeLimit;
     }
 
     public Sqlite getSqlite() {

@@ -3,6 +3,7 @@ package dev.cairn.spring.boot;
 import dev.cairn.runtime.MigrationVersion;
 import dev.cairn.runtime.InfoReport;
 import dev.cairn.runtime.MigrationInfo;
+import dev.cairn.runtime.MigrationReport;
 import dev.cairn.runtime.Migrator;
 import dev.cairn.runtime.ValidationProblem;
 import dev.cairn.runtime.ValidationReport;
@@ -12,9 +13,12 @@ import java.util.stream.Collectors;
  * What the starter does at start-up without a {@link CairnMigrationStrategy} bean: baseline an existing
  * database when {@code cairn.baseline-version} asks for it, then migrate (up to {@code cairn.target});
  * or, with {@code cairn.mode=validate}, change nothing and stop start-up unless the database is valid
- * and up to date.
+ * and up to date. A run that {@code cairn.batch-time-limit} cut short logs a warning naming the batched
+ * migrations left in progress and those waiting for them; start-up goes on.
  */
 final class DefaultMigrationStrategy implements CairnMigrationStrategy {
+
+    private static final System.Logger LOG = System.getLogger(DefaultMigrationStrategy.class.getName());
 
     private final CairnProperties properties;
 
@@ -34,10 +38,17 @@ final class DefaultMigrationStrategy implements CairnMigrationStrategy {
             migrator.baseline(MigrationVersion.parse(baseline.trim()));
         }
         String target = properties.getTarget();
-        if (target == null) {
-            migrator.migrate();
-        } else {
-            migrator.migrate(MigrationVersion.parse(target.trim()));
+        MigrationReport report = target == null ? migrator.migrate()
+                : migrator.migrate(MigrationVersion.parse(target.trim()));
+        if (!report.isComplete()) {
+            LOG.log(System.Logger.Level.WARNING, "cairn.batch-time-limit ran out: batched migration(s) "
+                    + report.unfinished().stream().map(m -> m.version() + " (" + m.description() + ")")
+                            .collect(Collectors.joining(", "))
+                    + " stay in progress with their committed batches"
+                    + (report.waiting().isEmpty() ? "" : "; waiting for them: " + report.waiting().stream()
+                            .map(m -> m.version() + " (" + m.description() + ")").collect(Collectors.joining(", ")))
+                    + ". The next start, or the Cairn CLI's migrate, resumes them after their last committed batch; "
+                    + "/actuator/cairn shows their progress.");
         }
     }
 

@@ -35,6 +35,20 @@ final class PropertyChecks {
             throw new InvalidConfigurationPropertyValueException("cairn.lock-timeout", properties.getLockTimeout(),
                     "The lock timeout must be a positive duration, for example 30s or 2m.");
         }
+        if (properties.getBatchSize() != null && properties.getBatchSize() < 1) {
+            throw new InvalidConfigurationPropertyValueException("cairn.batch-size", properties.getBatchSize(),
+                    "A batch holds at least 1 row; leave cairn.batch-size out to keep each migration's own.");
+        }
+        if (properties.getBatchPause() != null && properties.getBatchPause().isNegative()) {
+            throw new InvalidConfigurationPropertyValueException("cairn.batch-pause", properties.getBatchPause(),
+                    "The pause between batches cannot be negative; for example 200ms, or 0 for none.");
+        }
+        if (properties.getBatchTimeLimit() != null
+                && (properties.getBatchTimeLimit().isNegative() || properties.getBatchTimeLimit().isZero())) {
+            throw new InvalidConfigurationPropertyValueException("cairn.batch-time-limit",
+                    properties.getBatchTimeLimit(), "The batch time limit must be a positive duration, for example "
+                            + "30s; leave it out for no limit.");
+        }
         if (properties.getSqlite().getBackupDirectory() != null && properties.getSqlite().getBackupRetain() < 1) {
             throw new InvalidConfigurationPropertyValueException("cairn.sqlite.backup-retain",
                     properties.getSqlite().getBackupRetain(), "Keep at least 1 backup.");

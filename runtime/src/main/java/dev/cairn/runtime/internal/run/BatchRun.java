@@ -101,6 +101,10 @@ final class BatchRun {
                     migration, checkpoint.batches(), checkpoint.lastKey(), checkpoint.rowsDone());
         }
         boolean ranOne = false;
+        // Time of the batches not counted yet, in nanoseconds: the previous batch's COMMIT (which the
+        // checkpoint it commits cannot hold) and what whole milliseconds left over. Counted with the
+        // next batch, so the rate and the time left reflect what batches really cost.
+        long uncounted = 0;
         while (true) {
             if (ranOne && deadline != null && System.nanoTime() - deadline > 0) {
                 LOG.log(Level.INFO, "Batch time limit reached: batched migration {0} stays in progress after batch {1} "
@@ -133,12 +137,15 @@ final class BatchRun {
                 throw runner.endedTransaction(migration, true, phase + (batch == null ? "" : " of " + batch),
                         Duration.ofNanos(System.nanoTime() - start), null, "The batches committed before it stay. ");
             }
-            long millis = (System.nanoTime() - start) / 1_000_000;
+            long nanos = System.nanoTime() - start + uncounted;
+            long millis = nanos / 1_000_000;
+            uncounted = nanos % 1_000_000;
             if (batch == null) {
                 return finish(checkpoint, millis, runStart);
             }
             BatchCheckpoint before = checkpoint;
             checkpoint = checkpoint.after(batch.last(), batch.rows(), millis, Instant.now());
+            long committing = System.nanoTime();
             try {
                 batches.advance(connection, checkpoint);
                 dialect.commitUnit(connection);
@@ -148,6 +155,7 @@ final class BatchRun {
                 }
                 throw batchFailed(before, batch, "its COMMIT", e, start);
             }
+            uncounted += System.nanoTime() - committing;
             ranOne = true;
             runner.listeners.batchCommitted(migration, checkpoint.progress());
             if (LOG.isLoggable(Level.DEBUG)) {

@@ -1,5 +1,7 @@
 package dev.cairn.spring.boot.actuate;
 
+import dev.cairn.runtime.BatchKey;
+import dev.cairn.runtime.BatchProgress;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationInfo;
 import dev.cairn.runtime.Migrator;
@@ -18,7 +20,8 @@ import org.springframework.context.ApplicationContext;
 /**
  * {@code /actuator/cairn}: for each {@link Migrator} bean, every migration known to the code or recorded
  * in the database ({@link Migrator#info()}), with its state, checksum, when and by whom it was applied,
- * and how long it took.
+ * and how long it took; for a batched migration in progress, its {@code progress} (rows done of total,
+ * percent, batches, last key, rate).
  *
  * <pre>{@code
  * management.endpoints.web.exposure.include=health,cairn
@@ -146,6 +149,50 @@ public class CairnEndpoint {
 
         public String getApplication() {
             return info.application().orElse(null);
+        }
+
+        /** How far a batched migration in state {@code IN_PROGRESS} has come; null for any other. */
+        public BatchProgressView getProgress() {
+            return info.batchProgress().map(BatchProgressView::new).orElse(null);
+        }
+    }
+
+    /** A batched migration's progress, as {@link BatchProgress} describes it. */
+    public static final class BatchProgressView {
+
+        private final BatchProgress progress;
+
+        BatchProgressView(BatchProgress progress) {
+            this.progress = progress;
+        }
+
+        /** Rows the committed batches held, over every run. */
+        public long getRowsDone() {
+            return progress.rowsDone();
+        }
+
+        /** The rows counted when the migration started; null when it could not count them cheaply. */
+        public Long getRowsTotal() {
+            return progress.rowsTotal().isPresent() ? progress.rowsTotal().getAsLong() : null;
+        }
+
+        /** The share done, 0 to 100; null without a total. */
+        public Integer getPercent() {
+            return progress.fraction().isPresent() ? (int) Math.floor(progress.fraction().getAsDouble() * 100) : null;
+        }
+
+        public long getBatches() {
+            return progress.batches();
+        }
+
+        /** The checkpoint the next run resumes after, as text; null before the first batch. */
+        public String getLastKey() {
+            return progress.lastKey().map(BatchKey::asText).orElse(null);
+        }
+
+        /** Rows per second over the time spent in batches so far. */
+        public long getRowsPerSecond() {
+            return Math.round(progress.rowsPerSecond());
         }
     }
 }
