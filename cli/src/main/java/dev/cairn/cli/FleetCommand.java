@@ -46,11 +46,6 @@ final class FleetCommand {
                         + "'info --tenants FILE' shows where each tenant stands.");
             }
         }
-        if (arguments.value(BatchOptions.TIME_LIMIT).isPresent()) {
-            throw new UsageException(BatchOptions.TIME_LIMIT + " works on one database, not with --tenants or --schemas: "
-                    + "a fleet's report would not say which tenants it left in progress. Use --batch-size and "
-                    + "--batch-pause to go gentler on each tenant.");
-        }
         PrintStream out = invocation.out();
         Fleet.Builder builder = builder(invocation);
         if (arguments.has("--fail-fast")) {
@@ -67,7 +62,14 @@ final class FleetCommand {
             out.println("Fleet of " + tenants(report.tenants().size()) + " in " + Formats.duration(report.duration())
                     + ": " + report.migrated().size() + " migrated (" + Formats.migrations(report.appliedCount())
                     + "), " + report.upToDate().size() + " up to date, " + report.failed().size() + " failed"
+                    + (report.inProgress().isEmpty() ? "" : ", " + report.inProgress().size()
+                            + " with a batched migration in progress (--batch-time-limit)")
                     + (report.notRun().isEmpty() ? "" : ", " + report.notRun().size() + " not run (--fail-fast)") + ".");
+            if (!report.inProgress().isEmpty()) {
+                out.println("In progress (their committed batches stay; run the same command again to resume them): "
+                        + report.inProgress().stream().map(TenantResult::tenant).collect(
+                                java.util.stream.Collectors.joining(", ")));
+            }
             if (!report.failed().isEmpty()) {
                 out.println("Failed (each keeps what it applied; run the same command again to retry only these):");
                 for (TenantResult tenant : report.failed()) {
@@ -75,7 +77,11 @@ final class FleetCommand {
                 }
             }
         }
-        return report.succeeded() ? Cli.EXIT_SUCCESS : Cli.EXIT_FAILURE;
+        if (report.succeeded()) {
+            return Cli.EXIT_SUCCESS;
+        }
+        // Only backfills left in progress: not a failure, but not complete either.
+        return report.failed().isEmpty() && report.notRun().isEmpty() ? Cli.EXIT_INCOMPLETE : Cli.EXIT_FAILURE;
     }
 
     static int info(Invocation invocation) {
@@ -209,6 +215,7 @@ final class FleetCommand {
                 .field("upToDate", report.upToDate().size())
                 .field("failed", report.failed().size())
                 .field("notRun", report.notRun().size())
+                .field("inProgress", report.inProgress().size())
                 .field("appliedCount", report.appliedCount())
                 .field("durationMillis", report.duration().toMillis())
                 .field("succeeded", report.succeeded());

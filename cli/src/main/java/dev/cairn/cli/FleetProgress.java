@@ -82,6 +82,9 @@ final class FleetProgress {
             case FAILED:
                 return "FAILED" + (tenant.applied().isEmpty() ? "" : " after " + Formats.migrations(tenant.applied().size()))
                         + ": " + tenant.error().map(Throwable::getMessage).orElse("");
+            case IN_PROGRESS:
+                return "in progress (batch time limit)" + (tenant.applied().isEmpty() ? ""
+                        : " after " + Formats.migrations(tenant.applied().size())) + ": run again to resume";
             default:
                 return "not run";
         }

@@ -77,7 +77,7 @@ class CliFleetTest {
 
         CliRun json = CliRun.run(registry(), "migrate", "--tenants", tenants.toString(), "--json");
         assertEquals(Cli.EXIT_FAILURE, json.status, json::toString);
-        assertTrue(json.out.startsWith("{\"tenantCount\":6,\"migrated\":5,\"upToDate\":0,\"failed\":1,\"notRun\":0,"
+        assertTrue(json.out.startsWith("{\"tenantCount\":6,\"migrated\":5,\"upToDate\":0,\"failed\":1,\"notRun\":0,\"inProgress\":0,"
                 + "\"appliedCount\":9,"), json::toString);
         assertTrue(json.out.contains("{\"tenant\":\"third\",\"status\":\"MIGRATED\",\"durationMillis\":"), json::toString);
         assertTrue(json.out.contains("\"applied\":[\"2\"],\"error\":null}"), "t1 had V1 already: " + json);
