@@ -1,8 +1,6 @@
 package dev.cairn.cli;
 
-import dev.cairn.runtime.BatchSettings;
 import dev.cairn.runtime.BatchedMigration;
-import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.Migrator;
 import dev.cairn.runtime.Registry;
 import java.time.Duration;
@@ -62,24 +60,15 @@ final class BatchOptions {
     }
 
     /**
-     * Sets the options on {@code builder}. With both a size and a pause, one setting covers every
-     * batched migration. With only one of them, each batched migration keeps the other from its own
-     * {@link BatchedMigration#batchSettings()}: the runtime's override replaces both, so only then
-     * are the registry's batched migrations created (with plain {@code new}, as the run would) to
-     * read their own.
+     * Sets the options on {@code builder}: each one overrides only its part of every batched
+     * migration's own {@link BatchedMigration#batchSettings()}.
      */
     Migrator.Builder applyTo(Migrator.Builder builder, Registry registry) {
-        if (size != null && pause != null) {
-            builder.batchSettings(BatchSettings.of(size).withPause(pause));
-        } else if (size != null || pause != null) {
-            for (MigrationDescriptor migration : registry.migrations()) {
-                if (!migration.batched()) {
-                    continue;
-                }
-                BatchSettings own = ((BatchedMigration) migration.newInstance()).batchSettings();
-                builder.batchSettings(migration.version(),
-                        size != null ? own.withBatchSize(size) : own.withPause(pause));
-            }
+        if (size != null) {
+            builder.batchSize(size);
+        }
+        if (pause != null) {
+            builder.batchPause(pause);
         }
         if (timeLimit != null) {
             builder.batchTimeLimit(timeLimit);

@@ -299,7 +299,8 @@ public final class Migrator {
         private String applicationName;
         private final Map<String, String> placeholders = new TreeMap<>();
         private boolean placeholderReplacement = true;
-        private BatchSettings batchSettings;
+        private Integer batchSize;
+        private Duration batchPause;
         private final Map<MigrationVersion, BatchSettings> batchSettingsByVersion = new HashMap<>();
         private Duration batchTimeLimit;
 
@@ -519,7 +520,34 @@ public final class Migrator {
          * }</pre>
          */
         public Builder batchSettings(BatchSettings settings) {
-            this.batchSettings = settings;
+            if (settings == null) {
+                this.batchSize = null;
+                this.batchPause = null;
+            } else {
+                this.batchSize = settings.batchSize();
+                this.batchPause = settings.pause();
+            }
+            return this;
+        }
+
+        /**
+         * The batch size of every {@link BatchedMigration}, overriding its own, while each keeps its
+         * own pause (unless {@link #batchPause} sets one too). The CLI's {@code --batch-size}.
+         */
+        public Builder batchSize(int rows) {
+            BatchSettings.of(rows); // the same check
+            this.batchSize = rows;
+            return this;
+        }
+
+        /**
+         * The pause after each batch of every {@link BatchedMigration}, overriding its own, while
+         * each keeps its own batch size (unless {@link #batchSize} sets one too). The CLI's
+         * {@code --batch-pause}.
+         */
+        public Builder batchPause(Duration pause) {
+            BatchSettings.of(1).withPause(pause); // the same check
+            this.batchPause = pause;
             return this;
         }
 
@@ -628,7 +656,7 @@ public final class Migrator {
                     singleTransaction, listeners, installedBy, backupDirectory, backupRetention, integrityCheck,
                     lockTimeout, allowNonEmptyDatabase, outOfOrder,
                     applicationName != null ? applicationName : MigratorConfig.applicationOf(registry),
-                    placeholders, placeholderReplacement, batchSettings, batchSettingsByVersion, batchTimeLimit));
+                    placeholders, placeholderReplacement, batchSize, batchPause, batchSettingsByVersion, batchTimeLimit));
         }
 
         private static InvalidConfigurationException invalid(String problem) {

@@ -33,8 +33,10 @@ public final class MigratorConfig {
     private final String application;
     private final Map<String, String> placeholders;
     private final boolean placeholderReplacement;
-    /** Batch settings for every batched migration, overriding their own; null: their own. */
-    private final BatchSettings batchSettings;
+    /** The batch size for every batched migration, overriding their own; null: their own. */
+    private final Integer batchSize;
+    /** The pause after each batch for every batched migration, overriding their own; null: their own. */
+    private final Duration batchPause;
     private final Map<MigrationVersion, BatchSettings> batchSettingsByVersion;
     /** How long a run spends on batches before it leaves batched migrations in progress; null: no limit. */
     private final Duration batchTimeLimit;
@@ -47,9 +49,10 @@ public final class MigratorConfig {
             boolean validateOnMigrate, boolean singleTransaction, List<MigrationListener> listeners,
             String installedBy, Path backupDirectory, int backupRetention, boolean integrityCheck,
             Duration lockTimeout, boolean allowNonEmptyDatabase, boolean outOfOrder, String application,
-            Map<String, String> placeholders, boolean placeholderReplacement, BatchSettings batchSettings,
+            Map<String, String> placeholders, boolean placeholderReplacement, Integer batchSize, Duration batchPause,
             Map<MigrationVersion, BatchSettings> batchSettingsByVersion, Duration batchTimeLimit) {
-        this.batchSettings = batchSettings;
+        this.batchSize = batchSize;
+        this.batchPause = batchPause;
         this.batchSettingsByVersion = Map.copyOf(batchSettingsByVersion);
         this.batchTimeLimit = batchTimeLimit;
         this.registry = registry;
@@ -72,12 +75,22 @@ public final class MigratorConfig {
     }
 
     /**
-     * The batch settings a batched migration runs with: the operator's for its version, else the
-     * operator's for all, else the migration's own.
+     * The batch settings a batched migration runs with: the operator's for its version, else its
+     * own with the operator's size and pause for all in place of its own, each where set.
      */
     public BatchSettings batchSettings(MigrationVersion version, BatchSettings own) {
         BatchSettings forVersion = batchSettingsByVersion.get(version);
-        return forVersion != null ? forVersion : batchSettings != null ? batchSettings : own;
+        if (forVersion != null) {
+            return forVersion;
+        }
+        BatchSettings settings = own;
+        if (batchSize != null) {
+            settings = settings.withBatchSize(batchSize);
+        }
+        if (batchPause != null) {
+            settings = settings.withPause(batchPause);
+        }
+        return settings;
     }
 
     /** How long a run may spend on batches before it leaves batched migrations in progress, or null. */

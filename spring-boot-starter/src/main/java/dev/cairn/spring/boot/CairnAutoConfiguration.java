@@ -1,13 +1,10 @@
 package dev.cairn.spring.boot;
 
-import dev.cairn.runtime.BatchSettings;
 import dev.cairn.runtime.BatchedMigration;
 import dev.cairn.runtime.InvalidConfigurationException;
-import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationListener;
 import dev.cairn.runtime.Migrator;
 import dev.cairn.runtime.Registry;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -99,24 +96,15 @@ public final class CairnAutoConfiguration {
     }
 
     /**
-     * {@code cairn.batch-size}, {@code cairn.batch-pause} and {@code cairn.batch-time-limit}. The runtime's
-     * override replaces a migration's size and pause together, so with only one of the two set, each batched
-     * migration keeps the other from its own {@link BatchedMigration#batchSettings()}: only then are the
-     * registry's batched migrations created (plain {@code new}) to read it.
+     * {@code cairn.batch-size}, {@code cairn.batch-pause} and {@code cairn.batch-time-limit}: each overrides only
+     * its part of every batched migration's own {@link BatchedMigration#batchSettings()}.
      */
     private static void batchSettings(Migrator.Builder builder, Registry registry, CairnProperties properties) {
-        Integer size = properties.getBatchSize();
-        Duration pause = properties.getBatchPause();
-        if (size != null && pause != null) {
-            builder.batchSettings(BatchSettings.of(size).withPause(pause));
-        } else if (size != null || pause != null) {
-            for (MigrationDescriptor migration : registry.migrations()) {
-                if (migration.batched()) {
-                    BatchSettings own = ((BatchedMigration) migration.newInstance()).batchSettings();
-                    builder.batchSettings(migration.version(),
-                            size != null ? own.withBatchSize(size) : own.withPause(pause));
-                }
-            }
+        if (properties.getBatchSize() != null) {
+            builder.batchSize(properties.getBatchSize());
+        }
+        if (properties.getBatchPause() != null) {
+            builder.batchPause(properties.getBatchPause());
         }
         if (properties.getBatchTimeLimit() != null) {
             builder.batchTimeLimit(properties.getBatchTimeLimit());
