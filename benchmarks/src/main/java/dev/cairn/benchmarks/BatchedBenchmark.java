@@ -247,10 +247,14 @@ public final class BatchedBenchmark {
                 }
                 break;
             case "loop":
-                loop(dataSource, batchSize, false);
+                loop(dataSource, batchSize, false, false);
                 break;
             case "loop+checkpoint":
-                loop(dataSource, batchSize, true);
+                loop(dataSource, batchSize, true, false);
+                break;
+            case "loop+checkpoint+savepoint":
+                // Not in the tables: for profiling, the loop with Cairn's guard savepoint around each batch's work.
+                loop(dataSource, batchSize, true, true);
                 break;
             default:
                 throw new IllegalArgumentException(contender);
@@ -310,9 +314,10 @@ public final class BatchedBenchmark {
      * The hand-written loop: the query {@link Batches#nextByLongKey} sends, then the same UPDATE,
      * one transaction per batch; both statements prepared once and reused, as a careful author
      * would. With {@code checkpoint}, one more UPDATE per batch of a one-row table, in the batch's
-     * transaction.
+     * transaction. With {@code savepoint}, the batch's work between {@code SAVEPOINT} and
+     * {@code RELEASE SAVEPOINT}, as Cairn guards it.
      */
-    static void loop(DataSource dataSource, int batchSize, boolean checkpoint) throws SQLException {
+    static void loop(DataSource dataSource, int batchSize, boolean checkpoint, boolean savepoint) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             if (checkpoint) {
                 try (Statement statement = connection.createStatement()) {
@@ -333,6 +338,11 @@ public final class BatchedBenchmark {
                 long batches = 0;
                 long done = 0;
                 while (true) {
+                    if (savepoint) {
+                        try (Statement statement = connection.createStatement()) {
+                            statement.execute("SAVEPOINT cairn_guard");
+                        }
+                    }
                     PreparedStatement query = after == null ? first : next;
                     int parameter = 1;
                     if (after != null) {
@@ -355,6 +365,11 @@ public final class BatchedBenchmark {
                     update.setLong(1, low);
                     update.setLong(2, high);
                     update.executeUpdate();
+                    if (savepoint) {
+                        try (Statement statement = connection.createStatement()) {
+                            statement.execute("RELEASE SAVEPOINT cairn_guard");
+                        }
+                    }
                     batches++;
                     done += rows;
                     if (advance != null) {
