@@ -13,6 +13,9 @@
 # throwaway MariaDB server alone, N=1,000; into benchmarks/target/results-mariadb/), NO_MARIADB=1.
 # ONLY=fleet (issue 16: 1,000 SQLite files and 200 PostgreSQL schemas x 20 migrations, Fleet against
 # a hand-written parallel JDBC loop and one tenant at a time, into benchmarks/target/results-fleet/).
+# ONLY=batched (issue 17: backfilling 1,000,000 rows on SQLite and PostgreSQL, Cairn's BatchedMigration
+# against a hand-written keyset-batched JDBC loop, batch sizes 1,000 and 10,000; into
+# benchmarks/target/results-batched/ and, unless QUICK=1, the batched section of docs/benchmarks.md).
 # Needs a JDK 17+, Maven, /usr/bin/time (Debian package "time") and, for B3, PostgreSQL server
 # binaries (pg_config --bindir). Must not run as part of the normal build.
 set -euo pipefail
@@ -50,7 +53,7 @@ fi
 # 2. Liquibase is only measured for the size table: resolve liquibase-core and its dependencies
 #    through a throwaway pom, never as a dependency of the benchmarks module.
 LIQUIBASE_DIR="$WORK/footprint/liquibase"
-if [[ ! -d "$LIQUIBASE_DIR/jars" && "${ONLY:-}" != b1 ]]; then
+if [[ ! -d "$LIQUIBASE_DIR/jars" && "${ONLY:-}" != b1 && "${ONLY:-}" != batched ]]; then
   log "resolving liquibase-core $LIQUIBASE_VERSION for the size table"
   mkdir -p "$LIQUIBASE_DIR"
   cat > "$LIQUIBASE_DIR/pom.xml" <<POM
@@ -68,7 +71,7 @@ fi
 
 # 3. A throwaway PostgreSQL cluster on a free loopback port, stopped on exit whatever happens.
 PG_ARG=""
-if [[ "${NO_POSTGRES:-0}" != 1 && ( -z "${ONLY:-}" || "${ONLY:-}" == fleet ) ]] && command -v pg_config > /dev/null; then
+if [[ "${NO_POSTGRES:-0}" != 1 && ( -z "${ONLY:-}" || "${ONLY:-}" == fleet || "${ONLY:-}" == batched ) ]] && command -v pg_config > /dev/null; then
   PGBIN="$(pg_config --bindir)"
   PGDIR="$(mktemp -d /tmp/cairn-bench-pg.XXXXXX)"
   PGPORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -131,6 +134,32 @@ fleet_bench() {
     log "fleet, PostgreSQL schemas: $1/fleet-postgres.md"
   fi
 }
+
+# Issue 17: batched backfills. BATCHED_ROWS (default 1000000), BATCHED_RUNS (default 3), BATCHED_SIZES.
+batched_bench() {
+  mkdir -p "$1"
+  local cp="$BENCH/target/classes:$ROOT/runtime/target/classes:$BENCH/target/dependency/*"
+  local rows="${BATCHED_ROWS:-$([[ $QUICK == 1 ]] && echo 100000 || echo 1000000)}"
+  local runs="${BATCHED_RUNS:-$([[ $QUICK == 1 ]] && echo 1 || echo 3)}" sizes="${BATCHED_SIZES:-1000,10000}"
+  java -cp "$cp" dev.cairn.benchmarks.BatchedBenchmark --sqlite "$WORK/batched-sqlite" "$rows" $((rows / 10)) \
+    "$sizes" "$runs" > "$1/batched-sqlite.md" 2> "$1/batched-sqlite.log"
+  log "batched, SQLite: $1/batched-sqlite.md"
+  if [[ -n "$PG_ARG" ]]; then
+    java -cp "$cp" dev.cairn.benchmarks.BatchedBenchmark --postgres "${PG_ARG#--postgres=}" "$rows" $((rows / 10)) \
+      "$sizes" "$runs" > "$1/batched-postgres.md" 2> "$1/batched-postgres.log"
+    log "batched, PostgreSQL: $1/batched-postgres.md"
+  fi
+  if [[ "$QUICK" != 1 ]]; then
+    java -cp "$cp" dev.cairn.benchmarks.BatchedBenchmark --doc "$ROOT/docs/benchmarks.md" \
+      "$1/batched-sqlite.md" "$1/batched-postgres.md"
+    log "batched: the generated section of docs/benchmarks.md"
+  fi
+}
+
+if [[ "${ONLY:-}" == batched ]]; then
+  batched_bench "$BENCH/target/results-batched"
+  exit 0
+fi
 
 if [[ "${ONLY:-}" == fleet ]]; then
   fleet_bench "$BENCH/target/results-fleet"
