@@ -11,6 +11,10 @@
 # ONLY=b1 (the up-to-date start at N=1,000 on SQLite, Cairn against the floor, and the ratio of the
 # medians printed: what .ci/run runs; into benchmarks/target/results-b1/), ONLY=mariadb (B3 on a
 # throwaway MariaDB server alone, N=1,000; into benchmarks/target/results-mariadb/), NO_MARIADB=1.
+# ONLY=scripts (issue 18: N = 100 and 1,000 SQL scripts, up to date and applying, on SQLite and, unless
+# NO_POSTGRES=1, PostgreSQL: Cairn with and without its stale-registry check, Flyway's SQL migrations
+# and the scripts floor; into benchmarks/target/results-scripts/ and, unless QUICK=1, the generated
+# section of docs/benchmarks.md between its scripts markers).
 # ONLY=fleet (issue 16: 1,000 SQLite files and 200 PostgreSQL schemas x 20 migrations, Fleet against
 # a hand-written parallel JDBC loop and one tenant at a time, into benchmarks/target/results-fleet/).
 # Needs a JDK 17+, Maven, /usr/bin/time (Debian package "time") and, for B3, PostgreSQL server
@@ -68,7 +72,7 @@ fi
 
 # 3. A throwaway PostgreSQL cluster on a free loopback port, stopped on exit whatever happens.
 PG_ARG=""
-if [[ "${NO_POSTGRES:-0}" != 1 && ( -z "${ONLY:-}" || "${ONLY:-}" == fleet ) ]] && command -v pg_config > /dev/null; then
+if [[ "${NO_POSTGRES:-0}" != 1 && ( -z "${ONLY:-}" || "${ONLY:-}" == fleet || "${ONLY:-}" == scripts ) ]] && command -v pg_config > /dev/null; then
   PGBIN="$(pg_config --bindir)"
   PGDIR="$(mktemp -d /tmp/cairn-bench-pg.XXXXXX)"
   PGPORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -149,6 +153,9 @@ if [[ -n "${ONLY:-}" ]]; then
   RESULTS="$BENCH/target/results-$ONLY"
   PLOT="$RESULTS/benchmarks.svg"
   DOC_ARG=""
+  if [[ "$ONLY" == scripts && "$QUICK" != 1 ]]; then
+    DOC_ARG="--doc=$ROOT/docs/benchmarks.md"
+  fi
 elif [[ "$QUICK" == 1 ]]; then
   RESULTS="$BENCH/target/results-quick"
   PLOT="$BENCH/target/results-quick/benchmarks.svg"
