@@ -76,6 +76,19 @@ public final class BenchmarkSuite {
             databases.add(DatabaseTarget.mariadb(hostAndPort, "root"));
         });
 
+        if (options.b2Only()) {
+            // Issue 18, target 2: B2 alone on SQLite, for before/after figures of a runtime change.
+            DatabaseTarget sqlite = DatabaseTarget.sqlite(options.work().resolve("db"));
+            for (int n : options.applySizes()) {
+                applyPending("B2", sqlite, n);
+            }
+            Files.createDirectories(options.results());
+            this.results.writeCsv(options.results().resolve("results.csv"));
+            Files.writeString(options.results().resolve("results.md"), new MarkdownReport(this.results, environment,
+                    List.of(), options).renderOnly("B2", "SQLite", "B2: applying N pending migrations to a fresh SQLite file"));
+            log("Results written to " + options.results());
+            return;
+        }
         if (options.scriptsOnly()) {
             for (DatabaseTarget database : databases) {
                 scripts(database);
@@ -135,7 +148,7 @@ public final class BenchmarkSuite {
         }
         Files.writeString(results.resolve("results.md"), tables);
         if (options.doc() != null) {
-            spliceIntoDoc(options.doc(), tables, "results");
+            spliceIntoDoc(options.doc(), tables, options.compileOnly() ? "b4" : "results");
             if (!options.compileOnly()) {
                 spliceIntoDoc(options.doc(), report.renderScripts(), "scripts");
             }
@@ -384,6 +397,8 @@ public final class BenchmarkSuite {
                     Summary.of(runs.stream().map(Sample::inProcessNanos).toList()));
             results.add(benchmark, database.label(), subject, n, Results.Metric.PEAK_RSS_MB,
                     Summary.of(runs.stream().map(Sample::peakRssKb).toList()));
+            results.add(benchmark, database.label(), subject, n, Results.Metric.CPU_MS,
+                    Summary.of(runs.stream().map(Sample::cpuNanos).toList()));
             log(benchmark + " " + database.label() + " N=" + n + " " + subject + ": median "
                     + Results.format(Summary.of(runs.stream().map(Sample::wallNanos).toList()).median() / 1e6)
                     + " ms wall");
@@ -472,8 +487,14 @@ public final class BenchmarkSuite {
 
     private List<Footprint> footprints() throws IOException {
         List<Footprint> footprints = new ArrayList<>();
-        footprints.add(Footprint.of("Cairn (cairn-runtime)", tools.version("cairn-runtime-"),
-                tools.jar("cairn-runtime-"), jarsIn(options.cairnRuntimeDeps())));
+        // Every published artifact (issue 18), read from the modules' own target directories.
+        List<Footprint> cairn = options.cairnRuntimeDeps() == null ? List.of()
+                : CairnArtifacts.footprints(options.cairnRuntimeDeps().toAbsolutePath().getParent().getParent().getParent());
+        if (cairn.isEmpty()) {
+            footprints.add(Footprint.of("Cairn (cairn-runtime)", tools.version("cairn-runtime-"),
+                    tools.jar("cairn-runtime-"), jarsIn(options.cairnRuntimeDeps())));
+        }
+        footprints.addAll(cairn);
         Path flywayCore = tools.jar("flyway-core-");
         List<Path> flywayDeps = tools.flywayJars().stream()
                 .filter(jar -> !jar.equals(flywayCore) && !jar.getFileName().toString().startsWith("flyway-database-"))
@@ -549,7 +570,7 @@ public final class BenchmarkSuite {
     record Options(Path work, Path results, Path plot, Path deps, String processorPath,
             java.util.Optional<String> postgres, boolean quick, Set<Contender> contenders,
             Path cairnRuntimeDeps, Path liquibaseDeps, Path doc, boolean compileOnly, boolean upToDateOnly,
-            java.util.Optional<String> mariadb, boolean mariadbOnly, boolean scriptsOnly) {
+            java.util.Optional<String> mariadb, boolean mariadbOnly, boolean scriptsOnly, boolean b2Only) {
 
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>();
@@ -582,7 +603,8 @@ public final class BenchmarkSuite {
                     "b1".equalsIgnoreCase(values.getOrDefault("only", "")),
                     java.util.Optional.ofNullable(values.get("mariadb")).filter(value -> !value.isBlank()),
                     "mariadb".equalsIgnoreCase(values.getOrDefault("only", "")),
-                    "scripts".equalsIgnoreCase(values.getOrDefault("only", "")));
+                    "scripts".equalsIgnoreCase(values.getOrDefault("only", "")),
+                    "b2".equalsIgnoreCase(values.getOrDefault("only", "")));
         }
 
         private static String required(Map<String, String> values, String name) {
