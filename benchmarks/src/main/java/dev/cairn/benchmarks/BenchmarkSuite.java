@@ -497,7 +497,9 @@ public final class BenchmarkSuite {
         footprints.addAll(cairn);
         Path flywayCore = tools.jar("flyway-core-");
         List<Path> flywayDeps = tools.flywayJars().stream()
-                .filter(jar -> !jar.equals(flywayCore) && !jar.getFileName().toString().startsWith("flyway-database-"))
+                // Database support modules are left out like the JDBC drivers (flyway-mysql is one, for B3 on MariaDB).
+                .filter(jar -> !jar.equals(flywayCore) && !jar.getFileName().toString().startsWith("flyway-database-")
+                        && !jar.getFileName().toString().startsWith("flyway-mysql-"))
                 .toList();
         footprints.add(Footprint.of("Flyway (flyway-core)", tools.version("flyway-core-"), flywayCore, flywayDeps));
         if (options.liquibaseDeps() != null && Files.isDirectory(options.liquibaseDeps())) {

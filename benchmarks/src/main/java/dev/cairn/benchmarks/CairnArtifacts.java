@@ -62,14 +62,10 @@ final class CairnArtifacts {
                     dependencies.add(copy);
                 }
             }
-            Footprint row = Footprint.of("Cairn (" + module[1] + "; " + module[2] + ")", version, jar, dependencies);
-            if (!provided.isEmpty()) {
-                List<String> shown = new ArrayList<>(row.dependencies());
-                shown.add("and Spring Boot's own " + provided.size() + " jars, which the application has"
-                        + " (not in the total)");
-                row = new Footprint(row.tool(), row.version(), row.jarBytes(), shown, row.totalBytes());
-            }
-            rows.add(row);
+            String where = provided.isEmpty() ? module[2]
+                    : module[2] + "; Spring Boot's own " + provided.size() + " jars, which the application has,"
+                            + " are not counted";
+            rows.add(Footprint.of("Cairn (" + module[1] + "; " + where + ")", version, jar, dependencies));
         }
         return rows;
     }
