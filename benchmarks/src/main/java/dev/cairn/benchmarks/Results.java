@@ -88,7 +88,8 @@ public final class Results {
     public void writeCsv(Path file) {
         StringBuilder csv = new StringBuilder("benchmark,database,subject,n,metric,median,min,max,runs\n");
         for (Row row : rows) {
-            csv.append(String.join(",", row.benchmark(), row.database(), row.subject(),
+            // Labels such as "raw JDBC, 1 tx per run" hold commas: quoted, as RFC 4180 reads them.
+            csv.append(String.join(",", row.benchmark(), row.database(), "\"" + row.subject() + "\"",
                     Integer.toString(row.n()), row.metric().column(),
                     format(row.median()), format(row.min()), format(row.max()),
                     Integer.toString(row.summary().runs()))).append('\n');
