@@ -11,6 +11,13 @@
 # ONLY=b1 (the up-to-date start at N=1,000 on SQLite, Cairn against the floor, and the ratio of the
 # medians printed: what .ci/run runs; into benchmarks/target/results-b1/), ONLY=mariadb (B3 on a
 # throwaway MariaDB server alone, N=1,000; into benchmarks/target/results-mariadb/), NO_MARIADB=1.
+# ONLY=b2 (B2 alone on SQLite, N = 100 and 1,000, into benchmarks/target/results-b2/: before/after
+# figures of a runtime change). ONLY=b4 also rewrites the B4/B5 section of docs/benchmarks.md between
+# its b4 markers (the full run's tables stay as they were).
+# ONLY=scripts (issue 18: N = 100 and 1,000 SQL scripts, up to date and applying, on SQLite and, unless
+# NO_POSTGRES=1, PostgreSQL: Cairn with and without its stale-registry check, Flyway's SQL migrations
+# and the scripts floor; into benchmarks/target/results-scripts/ and, unless QUICK=1, the generated
+# section of docs/benchmarks.md between its scripts markers).
 # ONLY=fleet (issue 16: 1,000 SQLite files and 200 PostgreSQL schemas x 20 migrations, Fleet against
 # a hand-written parallel JDBC loop and one tenant at a time, into benchmarks/target/results-fleet/).
 # ONLY=batched (issue 17: backfilling 1,000,000 rows on SQLite and PostgreSQL, Cairn's BatchedMigration
@@ -43,6 +50,13 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   mvn -B -q package dependency:copy-dependencies -DskipTests -DincludeScope=runtime
 fi
 
+# B5 lists what each published artifact brings onto a class path: its dependency tree, optional ones
+# marked (CairnArtifacts leaves them out).
+if [[ -z "${ONLY:-}" || "${ONLY:-}" == b4 ]]; then
+  mvn -B -q dependency:tree -pl annotations,runtime,cli,testing,spring-boot-starter,processor -Dscope=runtime \
+    -DoutputFile=target/dependency-tree.txt
+fi
+
 PROCESSOR_PATH="$(ls "$ROOT"/processor/target/cairn-processor-*.jar | grep -v -e sources -e javadoc | head -1)"
 if [[ -d "$ROOT/processor/target/dependency" ]]; then
   for jar in "$ROOT"/processor/target/dependency/*.jar; do
@@ -71,7 +85,7 @@ fi
 
 # 3. A throwaway PostgreSQL cluster on a free loopback port, stopped on exit whatever happens.
 PG_ARG=""
-if [[ "${NO_POSTGRES:-0}" != 1 && ( -z "${ONLY:-}" || "${ONLY:-}" == fleet || "${ONLY:-}" == batched ) ]] && command -v pg_config > /dev/null; then
+if [[ "${NO_POSTGRES:-0}" != 1 && ( -z "${ONLY:-}" || "${ONLY:-}" == fleet || "${ONLY:-}" == batched || "${ONLY:-}" == scripts ) ]] && command -v pg_config > /dev/null; then
   PGBIN="$(pg_config --bindir)"
   PGDIR="$(mktemp -d /tmp/cairn-bench-pg.XXXXXX)"
   PGPORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -178,6 +192,9 @@ if [[ -n "${ONLY:-}" ]]; then
   RESULTS="$BENCH/target/results-$ONLY"
   PLOT="$RESULTS/benchmarks.svg"
   DOC_ARG=""
+  if [[ ( "$ONLY" == scripts || "$ONLY" == b4 ) && "$QUICK" != 1 ]]; then
+    DOC_ARG="--doc=$ROOT/docs/benchmarks.md"
+  fi
 elif [[ "$QUICK" == 1 ]]; then
   RESULTS="$BENCH/target/results-quick"
   PLOT="$BENCH/target/results-quick/benchmarks.svg"

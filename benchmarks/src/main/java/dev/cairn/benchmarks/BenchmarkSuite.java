@@ -76,6 +76,33 @@ public final class BenchmarkSuite {
             databases.add(DatabaseTarget.mariadb(hostAndPort, "root"));
         });
 
+        if (options.b2Only()) {
+            // Issue 18, target 2: B2 alone on SQLite, for before/after figures of a runtime change.
+            DatabaseTarget sqlite = DatabaseTarget.sqlite(options.work().resolve("db"));
+            for (int n : options.applySizes()) {
+                applyPending("B2", sqlite, n);
+            }
+            Files.createDirectories(options.results());
+            this.results.writeCsv(options.results().resolve("results.csv"));
+            Files.writeString(options.results().resolve("results.md"), new MarkdownReport(this.results, environment,
+                    List.of(), options).renderOnly("B2", "SQLite", "B2: applying N pending migrations to a fresh SQLite file"));
+            log("Results written to " + options.results());
+            return;
+        }
+        if (options.scriptsOnly()) {
+            for (DatabaseTarget database : databases) {
+                scripts(database);
+            }
+            Files.createDirectories(options.results());
+            this.results.writeCsv(options.results().resolve("results.csv"));
+            String tables = new MarkdownReport(this.results, environment, List.of(), options).renderScripts();
+            Files.writeString(options.results().resolve("results.md"), tables);
+            if (options.doc() != null) {
+                spliceIntoDoc(options.doc(), tables, "scripts");
+            }
+            log("Results written to " + options.results());
+            return;
+        }
         for (DatabaseTarget database : options.compileOnly() ? List.<DatabaseTarget>of() : databases) {
             String b1 = database instanceof DatabaseTarget.Sqlite ? "B1" : "B3-startup";
             // MariaDB: the two workloads issue 13 asks for, the no-op start and applying 1,000.
@@ -96,6 +123,9 @@ public final class BenchmarkSuite {
             for (int n : mariadb ? List.of(1_000) : options.applySizes()) {
                 applyPending(b2, database, n);
             }
+            if (!mariadb) {
+                scripts(database);
+            }
         }
         if (options.mariadbOnly()) {
             Files.createDirectories(options.results());
@@ -112,9 +142,16 @@ public final class BenchmarkSuite {
         this.results.writeCsv(results.resolve("results.csv"));
         MarkdownReport report = new MarkdownReport(this.results, environment, footprints, options);
         String tables = report.render();
+        if (!options.compileOnly()) {
+            Files.writeString(results.resolve("results-scripts.md"),
+                    new MarkdownReport(this.results, environment, footprints, options).renderScripts());
+        }
         Files.writeString(results.resolve("results.md"), tables);
         if (options.doc() != null) {
-            spliceIntoDoc(options.doc(), tables);
+            spliceIntoDoc(options.doc(), tables, options.compileOnly() ? "b4" : "results");
+            if (!options.compileOnly()) {
+                spliceIntoDoc(options.doc(), report.renderScripts(), "scripts");
+            }
         }
         if (options.compileOnly()) {
             log("Results written to " + results);
@@ -151,9 +188,9 @@ public final class BenchmarkSuite {
      * Replaces the generated part of docs/benchmarks.md, between its two marker comments, so the
      * published tables are always exactly the last full run's; the discussion around them is prose.
      */
-    private static void spliceIntoDoc(Path doc, String tables) throws IOException {
-        String start = "<!-- results:start -->";
-        String end = "<!-- results:end -->";
+    private static void spliceIntoDoc(Path doc, String tables, String marker) throws IOException {
+        String start = "<!-- " + marker + ":start -->";
+        String end = "<!-- " + marker + ":end -->";
         String text = Files.readString(doc);
         int from = text.indexOf(start);
         int to = text.indexOf(end);
@@ -162,7 +199,8 @@ public final class BenchmarkSuite {
                     + " around the generated tables; add them where the tables belong");
         }
         // The report's own title would be a second top-level heading inside the doc: demote all.
-        String demoted = tables.replace("\n## ", "\n### ").replace("# Benchmark results\n", "");
+        String demoted = tables.replace("\n## ", "\n### ").replace("# Benchmark results\n", "")
+                .replace("# SQL script migrations\n", "");
         Files.writeString(doc, text.substring(0, from + start.length()) + "\n" + demoted + text.substring(to));
     }
 
@@ -278,6 +316,62 @@ public final class BenchmarkSuite {
                 contender -> database.reset(databaseName("b2", contender, n)));
     }
 
+    /**
+     * Issue 18, target 3: the N-script workload (the same two statements per migration, as SQL
+     * scripts) for Cairn, Cairn without its stale-registry check (the check's share, measured in the
+     * same rounds), Flyway's SQL migrations and the scripts floor: up to date (S1, like B1) and
+     * applying all N to an empty database (S2, like B2). On SQLite, also Cairn's start-up phase by
+     * phase, with the stale-registry check timed on its own.
+     */
+    private void scripts(DatabaseTarget database) throws IOException {
+        List<Contender> contenders = Contender.scriptsFor(options.contenders());
+        if (contenders.isEmpty()) {
+            return;
+        }
+        for (int n : options.scriptSizes()) {
+            Map<Contender, String> urls = new EnumMap<>(Contender.class);
+            for (Contender contender : contenders) {
+                String url = database.reset(databaseName("s1", contender, n));
+                log("S1 " + database.label() + " N=" + n + ": " + contender.label() + " applies all first");
+                run(contender, n, url, database, "prepare");
+                urls.put(contender, url);
+            }
+            measureRounds("S1", database, n, contenders, urls::get);
+            if (database instanceof DatabaseTarget.Sqlite && contenders.contains(Contender.CAIRN_SQL)) {
+                scriptsStartupPhases(urls.get(Contender.CAIRN_SQL), database, n);
+            }
+        }
+        for (int n : options.scriptSizes()) {
+            measureRounds("S2", database, n, contenders, contender -> database.reset(databaseName("s2", contender, n)));
+        }
+    }
+
+    /** Cairn's up-to-date start on the script workload, phase by phase, the stale check on its own. */
+    private void scriptsStartupPhases(String url, DatabaseTarget database, int n) throws IOException {
+        List<Path> classpath = new ArrayList<>(build(Contender.CAIRN_SQL, n));
+        classpath.add(harnessClasses());
+        Map<String, List<Long>> phases = new java.util.TreeMap<>();
+        for (int round = 0; round <= options.runs(); round++) {
+            Path log = options.work().resolve("logs/phases-cairn-sql-" + n + "-" + round + ".log");
+            timer.run(tools.javaCommand(classpath, CairnStartupPhases.class.getName(), url,
+                    "bench.cairnsql.MigrationRegistry"), log);
+            if (round == 0) {
+                continue;
+            }
+            for (String line : Files.readAllLines(log)) {
+                if (line.startsWith("phase-")) {
+                    String name = line.substring("phase-".length(), line.indexOf("-ns="));
+                    phases.computeIfAbsent(name, key -> new ArrayList<>())
+                            .add(Long.parseLong(line.substring(line.indexOf('=') + 1).trim()));
+                }
+            }
+        }
+        for (Map.Entry<String, List<Long>> phase : phases.entrySet()) {
+            results.add("S1-phases", database.label(), "Cairn " + phase.getKey(), n, Results.Metric.IN_PROCESS_MS,
+                    Summary.of(phase.getValue()));
+        }
+    }
+
     private void measureRounds(String benchmark, DatabaseTarget database, int n, List<Contender> contenders,
             java.util.function.Function<Contender, String> urlForRun) {
         Map<Contender, List<Sample>> samples = new EnumMap<>(Contender.class);
@@ -303,6 +397,8 @@ public final class BenchmarkSuite {
                     Summary.of(runs.stream().map(Sample::inProcessNanos).toList()));
             results.add(benchmark, database.label(), subject, n, Results.Metric.PEAK_RSS_MB,
                     Summary.of(runs.stream().map(Sample::peakRssKb).toList()));
+            results.add(benchmark, database.label(), subject, n, Results.Metric.CPU_MS,
+                    Summary.of(runs.stream().map(Sample::cpuNanos).toList()));
             log(benchmark + " " + database.label() + " N=" + n + " " + subject + ": median "
                     + Results.format(Summary.of(runs.stream().map(Sample::wallNanos).toList()).median() / 1e6)
                     + " ms wall");
@@ -367,11 +463,17 @@ public final class BenchmarkSuite {
         Path classes = root.resolve("classes");
         Path jar = root.resolve(key + ".jar");
         try {
+            Path resources = root.resolve("resources");
             Toolchain.deleteRecursively(root);
-            new WorkloadGenerator(n).write(contender, sources);
-            List<String> javac = tools.javacCommand(sources, classes, tools.compileJars(contender),
-                    contender == Contender.CAIRN);
+            new WorkloadGenerator(n).write(contender, sources, resources);
+            boolean cairn = contender == Contender.CAIRN || contender == Contender.CAIRN_SQL;
+            List<String> javac = tools.javacCommand(sources, classes, tools.compileJars(contender), cairn);
+            if (contender == Contender.CAIRN_SQL) {
+                // As Gradle users do: the processor reads the scripts from the resource folder.
+                javac.add(javac.size() - 1, "-Acairn.resourceDirs=" + resources);
+            }
             timer.run(javac, root.resolve("javac.log"));
+            Toolchain.copyTree(resources, classes);
             tools.jar(classes, jar);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot build the " + contender.label() + " workload of " + n, e);
@@ -385,11 +487,19 @@ public final class BenchmarkSuite {
 
     private List<Footprint> footprints() throws IOException {
         List<Footprint> footprints = new ArrayList<>();
-        footprints.add(Footprint.of("Cairn (cairn-runtime)", tools.version("cairn-runtime-"),
-                tools.jar("cairn-runtime-"), jarsIn(options.cairnRuntimeDeps())));
+        // Every published artifact (issue 18), read from the modules' own target directories.
+        List<Footprint> cairn = options.cairnRuntimeDeps() == null ? List.of()
+                : CairnArtifacts.footprints(options.cairnRuntimeDeps().toAbsolutePath().getParent().getParent().getParent());
+        if (cairn.isEmpty()) {
+            footprints.add(Footprint.of("Cairn (cairn-runtime)", tools.version("cairn-runtime-"),
+                    tools.jar("cairn-runtime-"), jarsIn(options.cairnRuntimeDeps())));
+        }
+        footprints.addAll(cairn);
         Path flywayCore = tools.jar("flyway-core-");
         List<Path> flywayDeps = tools.flywayJars().stream()
-                .filter(jar -> !jar.equals(flywayCore) && !jar.getFileName().toString().startsWith("flyway-database-"))
+                // Database support modules are left out like the JDBC drivers (flyway-mysql is one, for B3 on MariaDB).
+                .filter(jar -> !jar.equals(flywayCore) && !jar.getFileName().toString().startsWith("flyway-database-")
+                        && !jar.getFileName().toString().startsWith("flyway-mysql-"))
                 .toList();
         footprints.add(Footprint.of("Flyway (flyway-core)", tools.version("flyway-core-"), flywayCore, flywayDeps));
         if (options.liquibaseDeps() != null && Files.isDirectory(options.liquibaseDeps())) {
@@ -462,7 +572,7 @@ public final class BenchmarkSuite {
     record Options(Path work, Path results, Path plot, Path deps, String processorPath,
             java.util.Optional<String> postgres, boolean quick, Set<Contender> contenders,
             Path cairnRuntimeDeps, Path liquibaseDeps, Path doc, boolean compileOnly, boolean upToDateOnly,
-            java.util.Optional<String> mariadb, boolean mariadbOnly) {
+            java.util.Optional<String> mariadb, boolean mariadbOnly, boolean scriptsOnly, boolean b2Only) {
 
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>();
@@ -494,7 +604,9 @@ public final class BenchmarkSuite {
                     "b4".equalsIgnoreCase(values.getOrDefault("only", "")),
                     "b1".equalsIgnoreCase(values.getOrDefault("only", "")),
                     java.util.Optional.ofNullable(values.get("mariadb")).filter(value -> !value.isBlank()),
-                    "mariadb".equalsIgnoreCase(values.getOrDefault("only", "")));
+                    "mariadb".equalsIgnoreCase(values.getOrDefault("only", "")),
+                    "scripts".equalsIgnoreCase(values.getOrDefault("only", "")),
+                    "b2".equalsIgnoreCase(values.getOrDefault("only", "")));
         }
 
         private static String required(Map<String, String> values, String name) {
@@ -519,6 +631,11 @@ public final class BenchmarkSuite {
         }
 
         List<Integer> applySizes() {
+            return quick ? List.of(100) : List.of(100, 1_000);
+        }
+
+        /** N for the script workload (issue 18, target 3). */
+        List<Integer> scriptSizes() {
             return quick ? List.of(100) : List.of(100, 1_000);
         }
 

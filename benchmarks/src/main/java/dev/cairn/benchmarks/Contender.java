@@ -17,7 +17,26 @@ public enum Contender {
      * pattern as Cairn on SQLite, where a run is one write transaction with a savepoint per
      * migration. Only measured where that matters, B2 on SQLite.
      */
-    RAW_ONE_TX("raw JDBC, 1 tx per run", "bench.raw.RawMain", "one-transaction");
+    RAW_ONE_TX("raw JDBC, 1 tx per run", "bench.raw.RawMain", "one-transaction"),
+    /**
+     * Issue 18, target 3: the same N migrations as SQL scripts {@code db/migration/V{i}__m_{i}.sql},
+     * declared by {@code @SqlMigrationDirectory("db/migration")} and compiled into the registry.
+     */
+    CAIRN_SQL("Cairn, scripts", "bench.cairnsql.CairnMain", ""),
+    /**
+     * The same program and build as {@link #CAIRN_SQL}, its registry wrapped so that it does not
+     * implement {@code CompiledScripts}: the runtime then skips the stale-registry check (issue 12).
+     * A diagnostic column, not an option users have: it measures the check's share in the same rounds.
+     */
+    CAIRN_SQL_UNCHECKED("Cairn, scripts, no stale check", "bench.cairnsql.CairnMain", "no-stale-check"),
+    /** Flyway's SQL migrations, the same scripts in {@code db/migration}, found by its default scanning. */
+    FLYWAY_SQL("Flyway, scripts", "bench.flywaysql.FlywayMain", ""),
+    /**
+     * The floor for scripts: reads each script as a class-path resource by a name it knows in advance
+     * (a generated list), splits it at {@code ;}, runs its statements and a one-row history insert in
+     * one transaction; up to date is one query, as for {@link #RAW}.
+     */
+    RAW_SQL("raw JDBC, scripts", "bench.rawsql.RawMain", "");
 
     private final String label;
     private final String mainClass;
@@ -36,7 +55,36 @@ public enum Contender {
 
     /** The contender whose generated workload this one runs: variants share the build. */
     public Contender workload() {
-        return this == RAW_ONE_TX ? RAW : this;
+        return this == RAW_ONE_TX ? RAW : this == CAIRN_SQL_UNCHECKED ? CAIRN_SQL : this;
+    }
+
+    /** The floor this contender's ratios are taken against: {@link #RAW_SQL} for scripts. */
+    public Contender floor() {
+        return isScripts() ? RAW_SQL : RAW;
+    }
+
+    /** Whether this contender runs the SQL-script workload (issue 18, target 3). */
+    public boolean isScripts() {
+        return this == CAIRN_SQL || this == CAIRN_SQL_UNCHECKED || this == FLYWAY_SQL || this == RAW_SQL;
+    }
+
+    /**
+     * The script contenders for the Java ones selected ({@code CONTENDERS=cairn,raw} selects Cairn's
+     * scripts, with and without the check, and the scripts floor).
+     */
+    public static java.util.List<Contender> scriptsFor(java.util.Collection<Contender> selected) {
+        java.util.List<Contender> scripts = new java.util.ArrayList<>();
+        if (selected.contains(CAIRN)) {
+            scripts.add(CAIRN_SQL);
+            scripts.add(CAIRN_SQL_UNCHECKED);
+        }
+        if (selected.contains(FLYWAY)) {
+            scripts.add(FLYWAY_SQL);
+        }
+        if (selected.contains(RAW)) {
+            scripts.add(RAW_SQL);
+        }
+        return scripts;
     }
 
     /** The name shown in tables and plots. */

@@ -26,7 +26,7 @@ public final class ProcessTimer {
     /** Runs {@code command} once; its output goes to {@code log}. Fails if the program fails. */
     public Sample run(List<String> command, Path log) {
         Path rssFile = log.resolveSibling(log.getFileName() + ".rss");
-        List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", rssFile.toString()));
+        List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S %M", "-o", rssFile.toString()));
         timed.addAll(command);
         try {
             Files.createDirectories(log.getParent());
@@ -41,7 +41,9 @@ public final class ProcessTimer {
                 throw new IllegalStateException("Benchmark program failed with exit code " + exit + ": "
                         + String.join(" ", command) + "\n--- last lines of " + log + " ---\n" + tail(log));
             }
-            return new Sample(wall, inProcessNanos(log), peakRssKb(rssFile));
+            String[] times = lastLine(rssFile).split(" ");
+            long cpuNanos = Math.round((Double.parseDouble(times[0]) + Double.parseDouble(times[1])) * 1e9);
+            return new Sample(wall, inProcessNanos(log), Long.parseLong(times[2]), cpuNanos);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot run " + String.join(" ", command), e);
         } catch (InterruptedException e) {
@@ -59,10 +61,10 @@ public final class ProcessTimer {
         return -1;
     }
 
-    private static long peakRssKb(Path rssFile) throws IOException {
+    /** "user system peak-RSS": /usr/bin/time writes them on the last line, after any "Command exited" notice. */
+    private static String lastLine(Path rssFile) throws IOException {
         List<String> lines = Files.readAllLines(rssFile);
-        // /usr/bin/time writes the figure on the last line, after any "Command exited" notice.
-        return Long.parseLong(lines.get(lines.size() - 1).trim());
+        return lines.get(lines.size() - 1).trim();
     }
 
     static String tail(Path log) {

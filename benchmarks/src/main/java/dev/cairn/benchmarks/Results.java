@@ -25,6 +25,8 @@ public final class Results {
         WALL_MS("wall_ms", 1e-6),
         IN_PROCESS_MS("in_process_ms", 1e-6),
         PEAK_RSS_MB("peak_rss_mb", 1.0 / 1024),
+        /** User plus system CPU time of the whole process, every thread (issue 18). */
+        CPU_MS("cpu_ms", 1e-6),
         /** JMH average time per operation; min and max hold the 99.9% confidence interval. */
         JMH_MS("jmh_avg_ms", 1e-6),
         /** Classes the JVM loaded in one diagnostic run, from {@code -Xlog:class+load}. */
@@ -86,7 +88,8 @@ public final class Results {
     public void writeCsv(Path file) {
         StringBuilder csv = new StringBuilder("benchmark,database,subject,n,metric,median,min,max,runs\n");
         for (Row row : rows) {
-            csv.append(String.join(",", row.benchmark(), row.database(), row.subject(),
+            // Labels such as "raw JDBC, 1 tx per run" hold commas: quoted, as RFC 4180 reads them.
+            csv.append(String.join(",", row.benchmark(), row.database(), "\"" + row.subject() + "\"",
                     Integer.toString(row.n()), row.metric().column(),
                     format(row.median()), format(row.min()), format(row.max()),
                     Integer.toString(row.summary().runs()))).append('\n');

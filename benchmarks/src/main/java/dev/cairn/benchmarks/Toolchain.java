@@ -68,10 +68,10 @@ public final class Toolchain {
     /** The jars a contender's program needs at run time, drivers included. */
     public List<Path> runtimeJars(Contender contender) {
         List<Path> jars = new ArrayList<>(driverJars());
-        switch (contender) {
-            case CAIRN -> jars.add(jar("cairn-runtime-"));
-            case FLYWAY -> jars.addAll(flywayJars());
-            case RAW -> { }
+        switch (contender.workload()) {
+            case CAIRN, CAIRN_SQL -> jars.add(jar("cairn-runtime-"));
+            case FLYWAY, FLYWAY_SQL -> jars.addAll(flywayJars());
+            default -> { }
         }
         return jars;
     }
@@ -101,7 +101,7 @@ public final class Toolchain {
     /** What compiling a contender's workload needs on the class path. */
     public List<Path> compileJars(Contender contender) {
         List<Path> jars = new ArrayList<>(runtimeJars(contender));
-        if (contender == Contender.CAIRN) {
+        if (contender == Contender.CAIRN || contender == Contender.CAIRN_SQL) {
             jars.add(jar("cairn-annotations-"));
         }
         return jars;
@@ -187,6 +187,20 @@ public final class Toolchain {
 
     static String joinPaths(List<Path> paths) {
         return paths.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /** Copies every file under {@code from} to the same relative path under {@code to}; nothing if absent. */
+    static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path file : walk.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                Path target = to.resolve(from.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     static void deleteRecursively(Path root) throws IOException {

@@ -49,11 +49,155 @@ public final class WorkloadGenerator {
 
     /** Writes the contender's sources under {@code sourceRoot}, replacing nothing else there. */
     public void write(Contender contender, Path sourceRoot) {
+        write(contender, sourceRoot, sourceRoot.resolveSibling("resources"));
+    }
+
+    /**
+     * Writes the contender's sources under {@code sourceRoot} and, for the SQL-script workloads,
+     * its scripts under {@code resourceRoot} (to be packaged at the root of the jar).
+     */
+    public void write(Contender contender, Path sourceRoot, Path resourceRoot) {
         switch (contender) {
             case CAIRN -> writeCairn(sourceRoot);
             case FLYWAY -> writeFlyway(sourceRoot);
             case RAW -> writeRaw(sourceRoot);
+            case CAIRN_SQL -> writeCairnScripts(sourceRoot, resourceRoot);
+            case FLYWAY_SQL -> writeFlywayScripts(sourceRoot, resourceRoot);
+            case RAW_SQL -> writeRawScripts(sourceRoot, resourceRoot);
+            default -> throw new IllegalArgumentException(contender + " shares the workload of " + contender.workload());
         }
+    }
+
+    /** The resource name of script {@code version}, the same in every script workload. */
+    static String scriptName(int version) {
+        return "db/migration/V" + version + "__m_" + version + ".sql";
+    }
+
+    /** The two statements of {@link #migrationBody}, as a script. */
+    static String scriptText(int version) {
+        return "CREATE TABLE t_" + version + " (id INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
+                + "INSERT INTO t_" + version + " (id, name) VALUES (1, 'row of migration " + version + "');\n";
+    }
+
+    private void writeScripts(Path resourceRoot) {
+        for (int version = 1; version <= count; version++) {
+            writeFile(resourceRoot.resolve(scriptName(version)), scriptText(version));
+        }
+    }
+
+    private void writeCairnScripts(Path sourceRoot, Path resourceRoot) {
+        writeScripts(resourceRoot);
+        // A plain numbered folder is one chain: each script depends on the previous one.
+        writeFile(sourceRoot.resolve("bench/cairnsql/package-info.java"),
+                "@dev.cairn.SqlMigrationDirectory(\"db/migration\")\npackage bench.cairnsql;\n");
+        writeFile(sourceRoot.resolve("bench/cairnsql/CairnMain.java"), "package bench.cairnsql;\n\n"
+                + "public final class CairnMain {\n"
+                + mainMethod()
+                + "    public static void migrate(String[] args) throws Exception {\n"
+                + "        javax.sql.DataSource dataSource = " + dataSourceExpression() + ";\n"
+                + "        dev.cairn.runtime.Registry registry = MigrationRegistry.INSTANCE;\n"
+                + "        if (args.length > 2 && args[2].equals(\"no-stale-check\")) {\n"
+                + "            registry = withoutStaleCheck(registry);\n"
+                + "        }\n"
+                + "        dev.cairn.runtime.Migrator.builder(registry).dataSource(dataSource).build().migrate();\n"
+                + "    }\n\n"
+                + "    /** The same registry without CompiledScripts: the runtime skips the stale-registry check. */\n"
+                + "    private static dev.cairn.runtime.Registry withoutStaleCheck(dev.cairn.runtime.Registry registry) {\n"
+                + "        return new dev.cairn.runtime.Registry() {\n"
+                + "            @Override\n"
+                + "            public java.util.List<dev.cairn.runtime.MigrationDescriptor> migrations() {\n"
+                + "                return registry.migrations();\n"
+                + "            }\n\n"
+                + "            @Override\n"
+                + "            public java.util.List<dev.cairn.runtime.MigrationDescriptor> repeatables() {\n"
+                + "                return registry.repeatables();\n"
+                + "            }\n\n"
+                + "            @Override\n"
+                + "            public java.util.Optional<String> fingerprint() {\n"
+                + "                return registry.fingerprint();\n"
+                + "            }\n"
+                + "        };\n"
+                + "    }\n"
+                + dataSourceMethods()
+                + "}\n");
+    }
+
+    private void writeFlywayScripts(Path sourceRoot, Path resourceRoot) {
+        writeScripts(resourceRoot);
+        writeFile(sourceRoot.resolve("bench/flywaysql/FlywayMain.java"), "package bench.flywaysql;\n\n"
+                + "public final class FlywayMain {\n"
+                + mainMethod()
+                + "    public static void migrate(String[] args) throws Exception {\n"
+                + "        javax.sql.DataSource dataSource = " + dataSourceExpression() + ";\n"
+                + "        org.flywaydb.core.Flyway.configure().dataSource(dataSource).load().migrate();\n"
+                + "    }\n"
+                + dataSourceMethods()
+                + "}\n");
+    }
+
+    /**
+     * The floor for scripts: the names are known in advance (a generated array, no listing), each
+     * script is read as a class-path resource, split at {@code ;} (the workload's scripts hold no
+     * other semicolons) and run with its history row in one transaction.
+     */
+    private void writeRawScripts(Path sourceRoot, Path resourceRoot) {
+        writeScripts(resourceRoot);
+        Path dir = sourceRoot.resolve("bench/rawsql");
+        StringBuilder names = new StringBuilder("package bench.rawsql;\n\n"
+                + "/** The scripts, by version: index i holds version i + 1. Loaded only when applying. */\n"
+                + "final class RawScripts {\n"
+                + "    static final String[] NAMES = {\n");
+        for (int version = 1; version <= count; version++) {
+            names.append("        \"").append(scriptName(version)).append("\",\n");
+        }
+        writeFile(dir.resolve("RawScripts.java"), names.append("    };\n\n"
+                + "    static void apply(java.sql.Connection connection, long from, long to) throws Exception {\n"
+                + "        connection.setAutoCommit(false);\n"
+                + "        try (java.sql.PreparedStatement history = connection.prepareStatement(\n"
+                + "                \"INSERT INTO raw_history (version, description, installed_at) VALUES (?, ?, ?)\")) {\n"
+                + "            for (long version = from; version <= to; version++) {\n"
+                + "                String name = NAMES[(int) version - 1];\n"
+                + "                String script;\n"
+                + "                try (java.io.InputStream in = RawScripts.class.getResourceAsStream(\"/\" + name)) {\n"
+                + "                    script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);\n"
+                + "                }\n"
+                + "                try (java.sql.Statement statement = connection.createStatement()) {\n"
+                + "                    for (String sql : script.split(\";\")) {\n"
+                + "                        if (!sql.isBlank()) {\n"
+                + "                            statement.execute(sql);\n"
+                + "                        }\n"
+                + "                    }\n"
+                + "                }\n"
+                + "                history.setLong(1, version);\n"
+                + "                history.setString(2, name);\n"
+                + "                history.setLong(3, System.currentTimeMillis());\n"
+                + "                history.executeUpdate();\n"
+                + "                connection.commit();\n"
+                + "            }\n"
+                + "        } catch (Exception failure) {\n"
+                + "            connection.rollback();\n"
+                + "            throw failure;\n"
+                + "        }\n"
+                + "        connection.setAutoCommit(true);\n"
+                + "    }\n"
+                + "}\n").toString());
+        writeFile(dir.resolve("RawMain.java"), "package bench.rawsql;\n\n"
+                + "/** Up to date check: one query. Applying lives in RawScripts, loaded only when needed. */\n"
+                + "public final class RawMain {\n"
+                + "    static final long LATEST = " + count + ";\n\n"
+                + mainMethod()
+                + "    public static void migrate(String[] args) throws Exception {\n"
+                + "        javax.sql.DataSource dataSource = " + dataSourceExpression() + ";\n"
+                + "        try (java.sql.Connection connection = dataSource.getConnection()) {\n"
+                + "            long applied = appliedVersion(connection);\n"
+                + "            if (applied < LATEST) {\n"
+                + "                RawScripts.apply(connection, applied + 1, LATEST);\n"
+                + "            }\n"
+                + "        }\n"
+                + "    }\n\n"
+                + appliedVersionMethod()
+                + dataSourceMethods()
+                + "}\n");
     }
 
     /** Writes only Cairn's migration classes (no main): the input of the compile-time benchmark. */
@@ -149,7 +293,14 @@ public final class WorkloadGenerator {
                 + "            }\n"
                 + "        }\n"
                 + "    }\n\n"
-                + "    private static long appliedVersion(java.sql.Connection connection) throws java.sql.SQLException {\n"
+                + appliedVersionMethod()
+                + dataSourceMethods()
+                + "}\n");
+    }
+
+    /** The floors' up-to-date check: one query; the history table created on the first run. */
+    private static String appliedVersionMethod() {
+        return "    private static long appliedVersion(java.sql.Connection connection) throws java.sql.SQLException {\n"
                 + "        try (java.sql.Statement statement = connection.createStatement();\n"
                 + "                java.sql.ResultSet result = statement.executeQuery(\"SELECT MAX(version) FROM raw_history\")) {\n"
                 + "            result.next();\n"
@@ -161,9 +312,7 @@ public final class WorkloadGenerator {
                 + "            }\n"
                 + "            return 0;\n"
                 + "        }\n"
-                + "    }\n"
-                + dataSourceMethods()
-                + "}\n");
+                + "    }\n";
     }
 
     private String rawMigrations() {

@@ -6,6 +6,7 @@ import dev.cairn.runtime.MigrationNames;
 import dev.cairn.runtime.Registry;
 import dev.cairn.runtime.SqlScriptException;
 import dev.cairn.runtime.generated.CompiledScripts;
+import dev.cairn.runtime.generated.ScriptResources;
 import dev.cairn.runtime.internal.ApiValues;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +21,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,17 +67,25 @@ public final class CompiledScriptCheck {
             return;
         }
         CompiledScripts scripts = (CompiledScripts) registry;
-        Map<String, String> compiled = compiledScripts(registry);
+        Map<String, ScriptResources> openedBy = new HashMap<>();
+        Map<String, String> compiled = compiledScripts(registry, openedBy);
+        for (ScriptResources resources : new HashSet<>(openedBy.values())) {
+            VerifiedScripts.clear(resources);
+        }
         List<String> changed = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         for (Map.Entry<String, String> script : compiled.entrySet()) {
-            String actual = checksum(scripts, script.getKey());
+            String[] read = read(scripts, script.getKey());
+            String actual = read == null ? null : read[0];
             if (actual == null) {
                 removed.add(script.getKey());
             } else if (actual == UNREADABLE) {
                 continue;
             } else if (!actual.equals(script.getValue())) {
                 changed.add(script.getKey());
+            } else {
+                // Found as compiled: the run this check guards need not read it again (issue 18).
+                VerifiedScripts.put(openedBy.get(script.getKey()), script.getKey(), actual, read[1]);
             }
         }
         TreeSet<String> added = new TreeSet<>();
@@ -100,7 +111,7 @@ public final class CompiledScriptCheck {
     }
 
         /** Every script the registry runs, up and undo, and its repeatable ones, with its compile-time checksum, in registry order. */
-    private static Map<String, String> compiledScripts(Registry registry) {
+    private static Map<String, String> compiledScripts(Registry registry, Map<String, ScriptResources> openedBy) {
         Map<String, String> compiled = new LinkedHashMap<>();
         List<MigrationDescriptor> all = new ArrayList<>(registry.migrations());
         // Repeatable scripts are compiled scripts too: an edit must not run on a stale registry.
@@ -114,16 +125,21 @@ public final class CompiledScriptCheck {
             if (instance instanceof SqlScriptMigration) {
                 SqlScriptMigration script = (SqlScriptMigration) instance;
                 compiled.put(script.script(), script.checksum());
+                openedBy.put(script.script(), script.scripts());
                 if (script.undoScript() != null) {
                     compiled.put(script.undoScript(), script.undoChecksum());
+                    openedBy.put(script.undoScript(), script.scripts());
                 }
             }
         }
         return compiled;
     }
 
-    /** The script's checksum as it is now; null when it is missing; "unreadable" when it cannot be decoded. */
-    private static String checksum(CompiledScripts scripts, String name) {
+    /**
+     * The script's checksum as it is now and its text; null when it is missing; {"unreadable", null}
+     * when it cannot be read, {"not UTF-8", null} when it cannot be decoded.
+     */
+    private static String[] read(CompiledScripts scripts, String name) {
         try (InputStream in = scripts.open(name)) {
             if (in == null) {
                 return null;
@@ -133,13 +149,14 @@ public final class CompiledScriptCheck {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 bytes.write(buffer, 0, n);
             }
-            return SqlScript.checksum(SqlScript.decode(name, bytes.toByteArray()));
+            String text = SqlScript.decode(name, bytes.toByteArray());
+            return new String[] {SqlScript.checksum(text), text};
         } catch (SqlScriptException e) {
-            return "not UTF-8";
+            return new String[] {"not UTF-8", null};
         } catch (IOException e) {
             // Unreadable now is a problem of its own, which running the script reports with its cause.
             LOG.log(System.Logger.Level.DEBUG, "Could not read " + name + " to check it against the registry", e);
-            return UNREADABLE;
+            return new String[] {UNREADABLE, null};
         }
     }
 

@@ -192,13 +192,10 @@ public final class SqlScriptMigration implements JavaMigration {
     }
 
     private SqlScript loadScript(String resource, String expectedChecksum, Placeholders placeholders) {
-        String text = read(resource);
-        String actual = SqlScript.checksum(text);
-        if (!actual.equals(expectedChecksum)) {
-            throw ApiValues.get().sqlScriptProblem(resource, 0, "the script changed since the application was compiled: it "
-                    + "was compiled with checksum " + expectedChecksum + ", the script on the class path has "
-                    + actual + ". Nothing of it was run. Rebuild the application so that its migration registry "
-                    + "matches the script (or restore the script as it was compiled).");
+        // Read, decoded and found as compiled by this operation's stale-registry check: not again.
+        String text = VerifiedScripts.get(scripts, resource, expectedChecksum);
+        if (text == null) {
+            text = checked(resource, expectedChecksum, read(resource));
         }
         // The checksum is the written text's: a placeholder's value differs between environments.
         SqlScript parsed = SqlScript.parse(resource, placeholders.replace(resource, text));
@@ -212,6 +209,18 @@ public final class SqlScriptMigration implements JavaMigration {
             }
         }
         return parsed;
+    }
+
+    /** {@code text}, if it has the compile-time checksum; refused otherwise. */
+    private static String checked(String resource, String expectedChecksum, String text) {
+        String actual = SqlScript.checksum(text);
+        if (!actual.equals(expectedChecksum)) {
+            throw ApiValues.get().sqlScriptProblem(resource, 0, "the script changed since the application was compiled: it "
+                    + "was compiled with checksum " + expectedChecksum + ", the script on the class path has "
+                    + actual + ". Nothing of it was run. Rebuild the application so that its migration registry "
+                    + "matches the script (or restore the script as it was compiled).");
+        }
+        return text;
     }
 
     private String read(String resource) {
