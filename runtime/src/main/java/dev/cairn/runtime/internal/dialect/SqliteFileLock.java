@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
@@ -84,8 +85,8 @@ import java.util.concurrent.TimeUnit;
  * list the directory every time, keep pinning and checking as before, so a mix of releases on one
  * database during a rolling deploy stays safe both ways: this release still lists the directory
  * whenever the file is not marked, and an earlier one finds this release's pins where it always
- * looked, under the same names. The first lock of a new database (no lock file yet) always lists
- * the directory, through {@link File#list()}, one call instead of one per entry.
+ * looked, under the same names. The first lock of a new database (no lock file yet) still lists
+ * the directory: a live holder whose lock file was deleted can only be found that way.
  *
  * <p>Every descriptor opened on a file that may be the locked one stays open until the lock is
  * released: on Linux and macOS these are POSIX record locks, and closing ANY descriptor of a file
@@ -392,17 +393,14 @@ public final class SqliteFileLock {
         private boolean anotherLiveHolder() throws IOException {
             Path directory = path.toAbsolutePath().getParent();
             String prefix = path.getFileName().toString() + ".";
-            String own = pin.getFileName().toString();
-            // java.io.File.list reads the whole directory in one native call; a DirectoryStream makes
-            // one call and one Path per entry, which shows with thousands of tenant files in it.
-            String[] names = directory.toFile().list();
-            if (names == null) {
-                throw new IOException("cannot list the directory " + directory + " to look for other holders' pins");
-            }
             List<Path> pins = new ArrayList<>();
-            for (String name : names) {
-                if (name.startsWith(prefix) && name.endsWith(PIN_SUFFIX) && !name.equals(own)) {
-                    pins.add(directory.resolve(name));
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+                for (Path entry : entries) {
+                    String name = entry.getFileName().toString();
+                    if (name.startsWith(prefix) && name.endsWith(PIN_SUFFIX) && !entry.getFileName().equals(
+                            pin.getFileName())) {
+                        pins.add(entry);
+                    }
                 }
             }
             for (Path other : pins) {
