@@ -73,8 +73,9 @@ import java.util.concurrent.TimeUnit;
  * locked (and the file is the one at the path, measure 1), it skips the listing, and marks the file
  * again at its own release. Why that is safe: a live holder X of ANOTHER file must have checked,
  * after pinning, that its file was at the path. If X did so before the marking holder listed the
- * directory, X's pin was there (X pins before it checks and removes its pin only when it
- * releases), so that holder would have found it and not marked the file. If X did so later, the
+ * directory (or, when that holder skipped the listing on a mark, the holder before it that listed),
+ * X's pin was there (X pins before it checks and removes its pin only when it releases), so that
+ * holder would have found it and not marked the file. If X did so later, the
  * path named X's file after naming the marked file, and names the marked file again now: someone
  * put the old file back under its name, which is not covered (below). Every other change to the
  * file drops the mark: a holder of this release truncates the file before writing its token (the
