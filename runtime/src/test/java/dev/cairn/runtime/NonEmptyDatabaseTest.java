@@ -10,7 +10,9 @@ import dev.cairn.runtime.testing.FlywayHistory;
 import dev.cairn.runtime.testing.TestDatabase;
 import dev.cairn.runtime.testing.TestRegistry;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -176,6 +178,40 @@ class NonEmptyDatabaseTest {
             assertTrue(refused.objects().containsAll(expected) && refused.objects().size() == expected.size(),
                     refused.objects().toString());
             assumeTrue(citext, "citext is not available in this PostgreSQL installation");
+        }
+    }
+
+    /**
+     * PostgreSQL first asks pg_depend whether anything but the history table depends on the schema
+     * (issue 16: the exact query scans catalogs that grow with every tenant schema). Each kind of
+     * object the exact query counts, alone in a schema, must still make it non-empty.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = "POSTGRES")
+    void onPostgresEachKindOfObjectAloneMakesTheSchemaNonEmpty(TestDatabase.Kind kind) throws Exception {
+        Map<String, String> kinds = new LinkedHashMap<>();
+        kinds.put("CREATE TABLE x (id INT)", "table x");
+        kinds.put("CREATE TABLE x (id INT) PARTITION BY RANGE (id)", "table x");
+        kinds.put("CREATE VIEW x AS SELECT 1 AS one", "view x");
+        kinds.put("CREATE MATERIALIZED VIEW x AS SELECT 1 AS one", "materialized view x");
+        kinds.put("CREATE SEQUENCE x", "sequence x");
+        kinds.put("CREATE TYPE x AS (a INT)", "type x");
+        kinds.put("CREATE TYPE x AS ENUM ('a')", "enum type x");
+        kinds.put("CREATE DOMAIN x AS INT", "domain x");
+        kinds.put("CREATE TYPE x AS RANGE (subtype = float8)", "range type x");
+        kinds.put("CREATE FUNCTION x() RETURNS INT LANGUAGE SQL AS 'SELECT 42'", "function x()");
+        kinds.put("CREATE PROCEDURE x() LANGUAGE SQL AS 'SELECT 1'", "function x()");
+        for (Map.Entry<String, String> object : kinds.entrySet()) {
+            try (TestDatabase database = kind.open()) {
+                database.execute("CREATE SCHEMA tenant");
+                database.execute(object.getKey().replace(" x", " tenant.x"));
+                Migrator tenant = Migrator.builder(SHOP).dataSource(database.dataSource()).historySchema("tenant")
+                        .build();
+
+                NonEmptyDatabaseException refused = assertThrows(NonEmptyDatabaseException.class, tenant::migrate,
+                        object.getKey());
+                assertTrue(refused.objects().contains(object.getValue()), object.getKey() + ": " + refused.objects());
+            }
         }
     }
 

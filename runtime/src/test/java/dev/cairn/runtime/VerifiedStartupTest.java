@@ -292,6 +292,27 @@ class VerifiedStartupTest {
         }
     }
 
+    /**
+     * Issue 16 (a fleet pays it per tenant): the end of a run that applied something writes
+     * user_version and the VERIFIED row in one transaction, not one each. SQLite's file change
+     * counter (header bytes 24 to 27) goes up once per committed write transaction: the history
+     * table, one per migration, one for the end of the run.
+     */
+    @Test
+    void endOfRunRecordsUserVersionAndVerifiedRowInOneTransaction() throws Exception {
+        try (TestDatabase database = TestDatabase.Kind.SQLITE_FILE.open()) {
+            TestRegistry registry = chain(3, null);
+
+            migrator(database, registry).migrate();
+
+            byte[] header = java.nio.file.Files.readAllBytes(database.file());
+            int commits = java.nio.ByteBuffer.wrap(header, 24, 4).getInt();
+            assertEquals(1 + 3 + 1, commits, "write transactions: the history table, 3 migrations, the end of the run");
+            assertEquals(List.of("1:APPLY", "2:APPLY", "3:APPLY", "0:VERIFIED"), events(database));
+            assertEquals(List.of("3"), database.column("PRAGMA user_version"));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = TestDatabase.Kind.class, names = {"SQLITE_FILE", "POSTGRES"})
     void readOnlyOrFailingVerifiedWriteDoesNotFailStartup(TestDatabase.Kind kind) throws Exception {

@@ -211,12 +211,50 @@ class SqliteDeployReliabilityTest {
         });
     }
 
+    /**
+     * Issue 16: a lock file marked by a clean release lets the holder skip listing the directory; it
+     * still pins, so deleting the file while it runs keeps the next instance out as before.
+     */
+    @Test
+    void deletedLockFileAfterACleanReleaseStillKeepsASecondInstanceOutWhileTheFirstRuns() throws Exception {
+        secondInstanceWaitsAfterTheLockFile(SqliteDeployReliabilityTest::releaseCleanly, file -> Files.delete(file));
+    }
+
+    /**
+     * Issue 16: the mark names the file it was written to (device and inode), so a COPY of a marked
+     * lock file put in place of the one a holder runs with is not trusted: the next instance lists
+     * the directory and finds the holder's pin.
+     */
+    @Test
+    void lockFileReplacedByACopyOfAMarkedOneStillKeepsASecondInstanceOutWhileTheFirstRuns() throws Exception {
+        Path[] copy = new Path[1];
+        secondInstanceWaitsAfterTheLockFile(database -> {
+            releaseCleanly(database);
+            Path file = Path.of(database + ".cairn-lock");
+            copy[0] = file.resolveSibling("marked-copy");
+            Files.copy(file, copy[0]);
+            assertTrue(Files.readString(copy[0]).contains("Released; no other holder's pin was found"),
+                    Files.readString(copy[0]));
+        }, file -> Files.move(copy[0], file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE));
+    }
+
+    /** Takes and releases the lock of {@code database} in this JVM: the lock file is left marked. */
+    private static void releaseCleanly(Path database) {
+        dev.cairn.runtime.internal.dialect.SqliteFileLock.acquire(database, Duration.ofSeconds(5)).release();
+    }
+
     private interface FileAction {
         void on(Path file) throws Exception;
     }
 
     private static void secondInstanceWaitsAfterTheLockFile(FileAction action) throws Exception {
+        secondInstanceWaitsAfterTheLockFile(database -> { }, action);
+    }
+
+    private static void secondInstanceWaitsAfterTheLockFile(FileAction before, FileAction action) throws Exception {
         try (TestDatabase database = TestDatabase.Kind.SQLITE_FILE.open()) {
+            before.on(database.file());
             // The holder applies 1 and 2, then hangs inside NON-transactional migration 3 with the lock held.
             ChildJvm holder = ChildJvm.start(LockHolderMain.class, database.jdbcUrl(), "false");
             try {

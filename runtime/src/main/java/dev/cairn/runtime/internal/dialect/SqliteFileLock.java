@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,6 +63,32 @@ import java.util.concurrent.TimeUnit;
  *       one sees the other's pin.</li>
  * </ol>
  *
+ * <p><b>Looking at the pins without listing the directory every time.</b> Pins can only be found
+ * by listing the database file's directory, and with a fleet's thousands of tenant files in one
+ * directory that is a cost per lock that grows with the fleet. So a holder that looked at every
+ * pin and found no live one marks the lock file when it releases it cleanly: a second line,
+ * {@code Released; no other holder's pin was found (<id>) on file <file key>}, written through the
+ * locked descriptor after its token, naming the file's identity (device and inode). The next holder
+ * reads the file before writing its own token; if that mark is there and names the very file it
+ * locked (and the file is the one at the path, measure 1), it skips the listing, and marks the file
+ * again at its own release. Why that is safe: a live holder X of ANOTHER file must have checked,
+ * after pinning, that its file was at the path. If X did so before the marking holder listed the
+ * directory (or, when that holder skipped the listing on a mark, the holder before it that listed),
+ * X's pin was there (X pins before it checks and removes its pin only when it releases), so that
+ * holder would have found it and not marked the file. If X did so later, the
+ * path named X's file after naming the marked file, and names the marked file again now: someone
+ * put the old file back under its name, which is not covered (below). Every other change to the
+ * file drops the mark: a holder of this release truncates the file before writing its token (the
+ * mark comes back only at its clean release), a holder killed while it runs leaves its token
+ * without a mark (so the next holder lists the directory and deletes the dead holder's pin), a
+ * holder of an earlier release overwrites the file with its token, a new or replacing file (even a
+ * copy of a marked one) has no mark for its own file key. Instances of an earlier release, which
+ * list the directory every time, keep pinning and checking as before, so a mix of releases on one
+ * database during a rolling deploy stays safe both ways: this release still lists the directory
+ * whenever the file is not marked, and an earlier one finds this release's pins where it always
+ * looked, under the same names. The first lock of a new database (no lock file yet) still lists
+ * the directory: a live holder whose lock file was deleted can only be found that way.
+ *
  * <p>Every descriptor opened on a file that may be the locked one stays open until the lock is
  * released: on Linux and macOS these are POSIX record locks, and closing ANY descriptor of a file
  * drops all of the process's locks on it.
@@ -72,8 +99,10 @@ import java.util.concurrent.TimeUnit;
  * record locks belong to the process, so such a lock vanishes at the first commit.
  *
  * <p>Not covered: deleting the lock file AND the pin of a running holder (a {@code rm *.cairn-lock*}
- * during a run); file systems without hard links (then only measure 1 applies and a lock file
- * deleted during a run is again unsafe); network file systems whose locks are unreliable anyway.
+ * during a run); putting a marked lock file back under its name (a rename or hard link of that
+ * very file, not a copy) while another holder runs with the file that replaced it; file systems
+ * without hard links (then only measure 1 applies and a lock file deleted during a run is again
+ * unsafe); network file systems whose locks are unreliable anyway.
  *
  * <pre>{@code
  * SqliteFileLock lock = SqliteFileLock.acquire(Path.of("/data/app.db"), Duration.ofMinutes(1));
@@ -90,6 +119,12 @@ public final class SqliteFileLock {
     public static final String SUFFIX = ".cairn-lock";
     /** The suffix of a pin, the second name a holder gives its lock file while it holds it. */
     static final String PIN_SUFFIX = ".pin";
+
+    /** How a token starts: the first line of the lock file while it is held. */
+    static final String TOKEN_START = "Cairn migration lock of ";
+    /** The mark of a clean release after every pin was looked at: the lock file's second line. */
+    static final String MARK_START = "Released; no other holder's pin was found (";
+    private static final String MARK_FILE = ") on file ";
 
     private static final System.Logger LOG = System.getLogger("dev.cairn");
     private static final long RETRY_MILLIS = 25;
@@ -125,13 +160,13 @@ public final class SqliteFileLock {
                     + "; nothing was applied.", e);
         }
         String id = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        byte[] token = ("Cairn migration lock of " + canonical(databaseFile.toString()) + ", held by process "
+        byte[] token = (TOKEN_START + canonical(databaseFile.toString()) + ", held by process "
                 + ProcessHandle.current().pid() + " (" + id + ")\n").getBytes(StandardCharsets.UTF_8);
         Attempt attempt = null;
         try {
             String holder = "another process";
             while (true) {
-                attempt = new Attempt(Path.of(path), Path.of(path + "." + id + PIN_SUFFIX), token);
+                attempt = new Attempt(Path.of(path), Path.of(path + "." + id + PIN_SUFFIX), token, id);
                 Outcome outcome = attempt.run();
                 if (outcome == Outcome.HELD) {
                     return new SqliteFileLock(path, permit, attempt);
@@ -173,12 +208,17 @@ public final class SqliteFileLock {
         return path;
     }
 
-    /** Releases both levels and removes the pin; the sidecar file stays. */
+    /**
+     * Releases both levels and removes the pin; the sidecar file stays, marked for the next holder
+     * when this one looked at every pin (see the class comment).
+     */
     public void release() {
         try {
             if (!attempt.stillAtPath()) {
                 LOG.log(Level.WARNING, "The Cairn lock file {0} was deleted or replaced while this process held it; "
                         + "its pin kept other instances out. Do not delete or replace the lock file.", path);
+            } else {
+                attempt.mark();
             }
         } finally {
             try {
@@ -210,23 +250,28 @@ public final class SqliteFileLock {
         private final Path path;
         private final Path pin;
         private final byte[] token;
+        private final String id;
         private final List<FileChannel> opened = new ArrayList<>();
+        private FileChannel channel;
         private FileLock lock;
         private boolean pinned;
+        /** Whether no other live holder's pin can exist: every pin was looked at, or the file was marked. */
+        private boolean checked;
 
-        Attempt(Path path, Path pin, byte[] token) {
+        Attempt(Path path, Path pin, byte[] token, String id) {
             this.path = path;
             this.pin = pin;
             this.token = token;
+            this.id = id;
         }
 
         Outcome run() throws IOException {
-            FileChannel channel = open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            channel = open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             lock = tryLock(channel);
             if (lock == null) {
                 return Outcome.BUSY;
             }
+            String markedFile = markedFileKey(channel);
             channel.truncate(0);
             ByteBuffer buffer = ByteBuffer.wrap(token);
             long position = 0;
@@ -240,7 +285,83 @@ public final class SqliteFileLock {
             if (!isOurs(path)) {
                 return Outcome.MOVED;
             }
-            return anotherLiveHolder() ? Outcome.PINNED_BY_ANOTHER : Outcome.HELD;
+            if (markedFile != null && markedFile.equals(fileKey(path))) {
+                checked = true; // the previous holder looked at every pin and released this very file cleanly
+                return Outcome.HELD;
+            }
+            if (anotherLiveHolder()) {
+                return Outcome.PINNED_BY_ANOTHER;
+            }
+            checked = true;
+            return Outcome.HELD;
+        }
+
+        /**
+         * The file key named by the mark of a clean release on the locked file (read before this
+         * attempt writes its token), or null when the file holds no such mark: then every pin is
+         * looked at.
+         */
+        private String markedFileKey(FileChannel locked) throws IOException {
+            ByteBuffer buffer = ByteBuffer.allocate(4096);
+            while (buffer.hasRemaining() && locked.read(buffer, buffer.position()) > 0) {
+                // the token and the mark are far shorter; a longer file is not marked
+            }
+            if (!buffer.hasRemaining()) {
+                return null;
+            }
+            String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+            int newline = text.indexOf('\n');
+            if (newline < 0 || !text.startsWith(TOKEN_START)) {
+                return null;
+            }
+            String first = text.substring(0, newline);
+            int open = first.lastIndexOf(" (");
+            if (open < 0 || !first.endsWith(")")) {
+                return null;
+            }
+            String previousId = first.substring(open + 2, first.length() - 1);
+            String prefix = MARK_START + previousId + MARK_FILE;
+            String rest = text.substring(newline + 1);
+            if (!rest.startsWith(prefix) || !rest.endsWith("\n") || rest.indexOf('\n') != rest.length() - 1) {
+                return null;
+            }
+            return rest.substring(prefix.length(), rest.length() - 1);
+        }
+
+        /**
+         * At a clean release, with the file still at the path: appends the mark that lets the next
+         * holder skip the listing, if this attempt looked at every pin (or found the file marked).
+         * A failure only costs the next holder a listing.
+         */
+        void mark() {
+            if (!checked || !pinned) {
+                return;
+            }
+            try {
+                String key = fileKey(path);
+                if (key == null) {
+                    return;
+                }
+                ByteBuffer buffer = ByteBuffer.wrap((MARK_START + id + MARK_FILE + key + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                long position = token.length;
+                while (buffer.hasRemaining()) {
+                    position += channel.write(buffer, position);
+                }
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "Could not mark the Cairn lock file {0} as released cleanly ({1}); the next "
+                        + "holder looks at every pin", path, e);
+            }
+        }
+
+        /** The identity of the file at {@code file} (device and inode on Unix), or null where there is none. */
+        private static String fileKey(Path file) {
+            try {
+                Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+                return key == null ? null : key.toString();
+            } catch (IOException e) {
+                return null;
+            }
         }
 
         private boolean makePin() {

@@ -331,11 +331,10 @@ public final class MigrateOperation extends Operation {
                 }
             }
         }
-        History after = finish(connection, dialect, table);
         if (!waiting.isEmpty()) {
             LOG.log(Level.INFO, "Waiting for unfinished batched migrations {0}: {1}", unfinished, waiting);
         }
-        recordVerificationIfFingerprinted(connection, dialect, table, after);
+        finish(connection, dialect, table);
         LOG.log(Level.INFO, "Applied {0} migration(s) to {1} in {2} ms", applied.size(), dialect.name(),
                 (System.nanoTime() - runStart) / 1_000_000);
         return applied;
@@ -362,22 +361,44 @@ public final class MigrateOperation extends Operation {
     }
 
     /**
-     * SQLite's user_version (in a short transaction of its own) and the optional integrity checks,
-     * at the end of the run and still under the lock. The migrations are committed by now, so a
-     * finding fails the run but does not undo them.
+     * The end of the run, still under the lock and after every migration is committed: the optional
+     * integrity checks, then SQLite's user_version and the VERIFIED row (when the history now
+     * qualifies) in ONE short transaction, a sync fewer per run than a transaction each (a fleet
+     * pays it per tenant). A finding of the integrity checks fails the run without undoing the
+     * migrations, after user_version is recorded, and leaves no VERIFIED row; a VERIFIED row that
+     * cannot be written is logged and the user_version is recorded alone, as before.
      */
-    private History finish(Connection connection, Dialect dialect, HistoryTable table) throws SQLException {
+    private void finish(Connection connection, Dialect dialect, HistoryTable table) throws SQLException {
         History after = table.readIfExists(connection, false);
+        List<String> problems = config.integrityCheck() ? dialect.integrityProblems(connection) : List.of();
+        String fingerprint = config.registry().fingerprint().orElse(null);
+        HistoryRow verified = problems.isEmpty() && fingerprint != null
+                && Verification.isDue(config, after, fingerprint)
+                ? Verification.row(config, fingerprint, installedBy(connection)) : null;
         dialect.beginUnit(connection);
         dialect.recordHighestVersion(connection, after.highestAppliedVersion());
-        dialect.commitUnit(connection);
-        if (config.integrityCheck()) {
-            List<String> problems = dialect.integrityProblems(connection);
-            if (!problems.isEmpty()) {
-                throw ApiValues.get().integrityCheckFailed(problems);
+        if (verified != null) {
+            try {
+                table.append(connection, verified);
+            } catch (SQLException e) {
+                try {
+                    dialect.rollbackUnit(connection);
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                logVerificationNotRecorded(table, e);
+                dialect.beginUnit(connection);
+                dialect.recordHighestVersion(connection, after.highestAppliedVersion());
+                verified = null;
             }
         }
-        return after;
+        dialect.commitUnit(connection);
+        if (verified != null) {
+            LOG.log(Level.DEBUG, "Recorded: {0}", verified.description());
+        }
+        if (!problems.isEmpty()) {
+            throw ApiValues.get().integrityCheckFailed(problems);
+        }
     }
 
     /**
