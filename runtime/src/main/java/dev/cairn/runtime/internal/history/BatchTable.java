@@ -111,11 +111,21 @@ public final class BatchTable {
         }
     }
 
-    /** Moves the checkpoint past a batch, in the batch's own transaction; clears an earlier failure. */
-    public void advance(Connection connection, BatchCheckpoint checkpoint) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + sql + " SET key_kind = ?, last_key = ?, "
-                + "batches = ?, rows_done = ?, elapsed_ms = ?, updated_on = ?, failed_batch = NULL, error = NULL "
-                + "WHERE version = ?")) {
+    /**
+     * The statement that moves a checkpoint past a batch ({@link #advance}), prepared once for a run
+     * of batches; the caller closes it.
+     */
+    public PreparedStatement prepareAdvance(Connection connection) throws SQLException {
+        return connection.prepareStatement("UPDATE " + sql + " SET key_kind = ?, last_key = ?, batches = ?, "
+                + "rows_done = ?, elapsed_ms = ?, updated_on = ?, failed_batch = NULL, error = NULL WHERE version = ?");
+    }
+
+    /**
+     * Moves the checkpoint past a batch, in the batch's own transaction, through a statement of
+     * {@link #prepareAdvance}; clears an earlier failure.
+     */
+    public void advance(PreparedStatement update, BatchCheckpoint checkpoint) throws SQLException {
+        {
             setKey(update, 1, checkpoint.lastKey());
             update.setLong(3, checkpoint.batches());
             update.setLong(4, checkpoint.rowsDone());

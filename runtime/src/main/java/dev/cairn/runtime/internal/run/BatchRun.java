@@ -20,6 +20,7 @@ import dev.cairn.runtime.internal.history.HistoryEvent;
 import dev.cairn.runtime.internal.history.HistoryTable;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,6 +101,17 @@ final class BatchRun {
             LOG.log(Level.INFO, "Resuming batched migration {0} after batch {1} (key {2}, {3} rows done)",
                     migration, checkpoint.batches(), checkpoint.lastKey(), checkpoint.rowsDone());
         }
+        try (PreparedStatement advance = batches.prepareAdvance(connection)) {
+            return runBatches(instance, context, settings, checkpoint, deadline, runStart, advance);
+        }
+    }
+
+    /**
+     * The batches from {@code checkpoint} on, then the last unit; {@code advance} is the checkpoint's
+     * UPDATE, prepared once for all of them.
+     */
+    private ExecutedMigration runBatches(BatchedMigration instance, MigrationContext context, BatchSettings settings,
+            BatchCheckpoint checkpoint, Long deadline, long runStart, PreparedStatement advance) throws SQLException {
         boolean ranOne = false;
         // Time of the batches not counted yet, in nanoseconds: the previous batch's COMMIT (which the
         // checkpoint it commits cannot hold) and what whole milliseconds left over. Counted with the
@@ -147,7 +159,7 @@ final class BatchRun {
             checkpoint = checkpoint.after(batch.last(), batch.rows(), millis, Instant.now());
             long committing = System.nanoTime();
             try {
-                batches.advance(connection, checkpoint);
+                batches.advance(advance, checkpoint);
                 dialect.commitUnit(connection);
             } catch (SQLException e) {
                 if (runner.connectionLostIn(e) != null) {

@@ -26,6 +26,12 @@ public final class DefaultMigrationContext implements MigrationContext, Placehol
     private final Placeholders placeholders;
     /** How {@link #execute} splits: the connection's database's reading, known on first use. */
     private ScriptDialect dialect;
+    /**
+     * The latest text {@link #split} read and its statements: a batched migration calls execute with
+     * the same SQL once per batch, and reading it again each time cost more CPU than the statement.
+     */
+    private String lastSplitSql;
+    private List<SqlStatement> lastSplit;
 
     public DefaultMigrationContext(Connection connection, MigrationDescriptor migration, Listeners listeners,
             Placeholders placeholders) {
@@ -90,11 +96,18 @@ public final class DefaultMigrationContext implements MigrationContext, Placehol
             dialect = "MySQL".equalsIgnoreCase(product) || "MariaDB".equalsIgnoreCase(product) ? ScriptDialect.MYSQL
                     : ScriptDialect.STANDARD;
         }
-        try {
-            return new ScriptSplitter("MigrationContext.execute", sql, dialect).split();
-        } catch (SqlScriptException e) {
-            return Collections.emptyList();
+        if (sql.equals(lastSplitSql)) {
+            return lastSplit;
         }
+        List<SqlStatement> statements;
+        try {
+            statements = new ScriptSplitter("MigrationContext.execute", sql, dialect).split();
+        } catch (SqlScriptException e) {
+            statements = Collections.emptyList();
+        }
+        lastSplitSql = sql;
+        lastSplit = statements;
+        return statements;
     }
 
     private int executePlain(String sql) throws SQLException {
