@@ -3,23 +3,15 @@ package dev.cairn.processor.shape;
 import dev.cairn.processor.diagnostic.Code;
 import dev.cairn.processor.diagnostic.DiagnosticReport;
 import dev.cairn.processor.model.MigrationAnnotation;
+import dev.cairn.processor.model.MigrationMethods;
 import dev.cairn.processor.model.MigrationModel;
 import dev.cairn.processor.model.RuntimeNames;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
 /**
@@ -39,10 +31,10 @@ import javax.lang.model.util.Types;
  */
 public final class BatchedMigrationValidator {
 
-    private final Types types;
+    private final MigrationMethods methods;
 
     public BatchedMigrationValidator(Types types) {
-        this.types = types;
+        this.methods = new MigrationMethods(types);
     }
 
     public void validate(List<MigrationModel> migrations, DiagnosticReport report) {
@@ -89,64 +81,6 @@ public final class BatchedMigrationValidator {
      * interface other than {@code BatchedMigration} and {@code JavaMigration}; null when there is none.
      */
     private ExecutableElement overridingUp(TypeElement type) {
-        for (TypeElement current = type; current != null; current = superclassOf(current)) {
-            ExecutableElement up = declaredUp(current);
-            if (up != null) {
-                // Re-abstracted in an abstract class: a subclass implements it, found above.
-                return up.getModifiers().contains(Modifier.ABSTRACT) ? null : up;
-            }
-        }
-        Deque<TypeElement> interfaces = new ArrayDeque<>();
-        Set<String> seen = new HashSet<>();
-        for (TypeElement current = type; current != null; current = superclassOf(current)) {
-            addInterfaces(current, interfaces);
-        }
-        while (!interfaces.isEmpty()) {
-            TypeElement current = interfaces.removeFirst();
-            String name = current.getQualifiedName().toString();
-            if (!seen.add(name) || name.equals(RuntimeNames.BATCHED_MIGRATION)
-                    || name.equals(RuntimeNames.JAVA_MIGRATION)) {
-                continue;
-            }
-            ExecutableElement up = declaredUp(current);
-            if (up != null && up.getModifiers().contains(Modifier.DEFAULT)) {
-                return up;
-            }
-            addInterfaces(current, interfaces);
-        }
-        return null;
-    }
-
-    private ExecutableElement declaredUp(TypeElement type) {
-        for (Element member : type.getEnclosedElements()) {
-            if (member.getKind() != ElementKind.METHOD || !member.getSimpleName().contentEquals("up")) {
-                continue;
-            }
-            ExecutableElement method = (ExecutableElement) member;
-            List<? extends VariableElement> parameters = method.getParameters();
-            if (parameters.size() == 1
-                    && !method.getModifiers().contains(Modifier.STATIC)
-                    && types.erasure(parameters.get(0).asType()).toString().equals(RuntimeNames.MIGRATION_CONTEXT)) {
-                return method;
-            }
-        }
-        return null;
-    }
-
-    private static TypeElement superclassOf(TypeElement type) {
-        TypeMirror superclass = type.getSuperclass();
-        if (superclass.getKind() != TypeKind.DECLARED) {
-            return null;
-        }
-        TypeElement element = (TypeElement) ((DeclaredType) superclass).asElement();
-        return element.getQualifiedName().contentEquals("java.lang.Object") ? null : element;
-    }
-
-    private static void addInterfaces(TypeElement type, Deque<TypeElement> into) {
-        for (TypeMirror mirror : type.getInterfaces()) {
-            if (mirror.getKind() == TypeKind.DECLARED) {
-                into.add((TypeElement) ((DeclaredType) mirror).asElement());
-            }
-        }
+        return methods.implementation(type, "up", Set.of(RuntimeNames.BATCHED_MIGRATION, RuntimeNames.JAVA_MIGRATION));
     }
 }
