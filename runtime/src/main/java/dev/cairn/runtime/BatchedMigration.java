@@ -1,5 +1,6 @@
 package dev.cairn.runtime;
 
+import dev.cairn.runtime.internal.BatchSequence;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -93,7 +94,7 @@ public interface BatchedMigration extends JavaMigration {
         Optional<BatchKey> after = Optional.empty();
         for (Optional<Batch> batch = nextBatch(context, after, batchSize); batch.isPresent();
                 batch = nextBatch(context, after, batchSize)) {
-            Batches.requireProgress(context.migration(), after, batch.get());
+            BatchSequence.requireMovesOn(after, batch.get());
             processBatch(context, batch.get());
             after = Optional.of(batch.get().last());
         }

@@ -89,16 +89,4 @@ public final class Batches {
             }
         }
     }
-
-    /**
-     * Refuses a batch that does not move past the checkpoint: resuming from it would find the same
-     * batch again, for ever.
-     */
-    static void requireProgress(MigrationDescriptor migration, Optional<BatchKey> after, Batch batch) {
-        if (after.isPresent() && after.get().equals(batch.last())) {
-            throw new IllegalStateException("nextBatch of migration " + migration.version() + " returned a batch ("
-                    + batch + ") that ends at the checkpoint " + after.get() + ", so it would never finish: its "
-                    + "query must return only rows whose key is greater than the key it is given");
-        }
-    }
 }

@@ -11,6 +11,7 @@ import dev.cairn.runtime.MigrationContext;
 import dev.cairn.runtime.MigrationDescriptor;
 import dev.cairn.runtime.MigrationFailedException;
 import dev.cairn.runtime.internal.ApiValues;
+import dev.cairn.runtime.internal.BatchSequence;
 import dev.cairn.runtime.internal.Failures;
 import dev.cairn.runtime.internal.MigratorConfig;
 import dev.cairn.runtime.internal.dialect.Dialect;
@@ -224,15 +225,7 @@ final class BatchRun {
     }
 
     private void checkBatch(Optional<BatchKey> after, Batch batch) {
-        if (after.isPresent() && after.get().equals(batch.last())) {
-            throw new IllegalStateException("nextBatch returned a batch (" + batch + ") that ends at the checkpoint "
-                    + after.get() + ", so the migration would never finish: its query must return only rows whose key "
-                    + "is greater than the key it is given");
-        }
-        if (after.isPresent() && after.get().isNumber() != batch.last().isNumber()) {
-            throw new IllegalStateException("nextBatch returned a batch (" + batch + ") whose keys are of another kind "
-                    + "than the checkpoint " + after.get() + ": a migration's keys are all numbers or all texts");
-        }
+        BatchSequence.requireMovesOn(after, batch);
         if (!batch.last().isNumber() && batch.last().asText().length() > MAX_KEY_LENGTH) {
             throw new IllegalStateException("nextBatch returned a batch whose last key is "
                     + batch.last().asText().length() + " characters long; Cairn's checkpoint holds at most "
