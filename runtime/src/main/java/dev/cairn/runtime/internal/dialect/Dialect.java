@@ -204,13 +204,35 @@ public interface Dialect {
      */
     void markUnit(Connection connection) throws SQLException;
 
+    /** What became of the transaction marked by {@link #markUnit} while the migration ran. */
+    enum UnitState {
+        /** Still open and usable, holding the migration's work: the mark is removed. */
+        OPEN,
+        /**
+         * Ended: a {@code COMMIT}, {@code END} or {@code ROLLBACK} in the migration's SQL, or the
+         * database rolling back on its own.
+         */
+        ENDED,
+        /**
+         * Still open, but the database had aborted it after a statement failed (PostgreSQL), so the
+         * migration's work was rolled back to the mark: nothing of it can commit. Unless the
+         * migration failed anyway, it caught the error and carried on as if the statement had
+         * worked, and recording it as applied would record work that is not there.
+         */
+        ABORTED
+    }
+
     /**
-     * Whether the transaction marked by {@link #markUnit} ended while the migration ran (a
-     * {@code COMMIT}, {@code END} or {@code ROLLBACK} in its SQL, or the database rolling back on
-     * its own); if not, the mark is removed and the unit goes on as if nothing happened. A
-     * transaction the database keeps open but aborted (PostgreSQL after an error) has not ended.
+     * What became of the transaction marked by {@link #markUnit} while the migration ran; unless it
+     * ended, the mark is removed and the unit can go on (to commit the migration's work if
+     * {@link UnitState#OPEN}, or to record a failure).
      */
-    boolean unitEnded(Connection connection) throws SQLException;
+    UnitState unitState(Connection connection) throws SQLException;
+
+    /** Whether the marked transaction ended ({@link #unitState}): what a migration that failed needs to know. */
+    default boolean unitEnded(Connection connection) throws SQLException {
+        return unitState(connection) == UnitState.ENDED;
+    }
 
     /**
      * After {@link #unitEnded} said yes: ends whatever the migration left open, without committing

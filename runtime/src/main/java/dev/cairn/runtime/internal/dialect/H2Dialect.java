@@ -66,7 +66,7 @@ public final class H2Dialect implements Dialect {
     private static final int WRONG_USER_OR_PASSWORD = 28000;
 
     private final H2RowLock lock;
-    /** The history table's lock table while locked (its guard row tells {@link #unitEnded}). */
+    /** The history table's lock table while locked (its guard row tells {@link #unitState}). */
     private String lockTable;
     /** {@code TRANSACTION_ID()} after {@link #markUnit}. */
     private String markedTransaction;
@@ -267,16 +267,16 @@ public final class H2Dialect implements Dialect {
      * undone, so the unit commits only the migration's own work.
      */
     @Override
-    public boolean unitEnded(Connection connection) throws SQLException {
+    public UnitState unitState(Connection connection) throws SQLException {
         if (connection.getAutoCommit()) {
-            return true; // switched on behind Cairn's back: the driver committed the transaction
+            return UnitState.ENDED; // switched on behind Cairn's back: the driver committed the transaction
         }
         boolean ended = !Objects.equals(markedTransaction, transactionId(connection));
         markedTransaction = null;
         if (!ended) {
             execute(connection, "UPDATE " + lockTable + " SET guard = guard - 1 WHERE id = 2");
         }
-        return ended;
+        return ended ? UnitState.ENDED : UnitState.OPEN;
     }
 
     private static String transactionId(Connection connection) throws SQLException {

@@ -304,16 +304,16 @@ public final class MariaDbDialect implements Dialect {
      * rolling back a deadlock's victim. A failed statement leaves the transaction usable.
      */
     @Override
-    public boolean unitEnded(Connection connection) throws SQLException {
+    public UnitState unitState(Connection connection) throws SQLException {
         if (connection.getAutoCommit()) {
-            return true; // switched on behind Cairn's back: the driver committed the transaction
+            return UnitState.ENDED; // switched on behind Cairn's back: the driver committed the transaction
         }
         try {
             execute(connection, "RELEASE SAVEPOINT " + GUARD);
-            return false;
+            return UnitState.OPEN;
         } catch (SQLException e) {
             if (e.getErrorCode() == NO_SUCH_SAVEPOINT) {
-                return true;
+                return UnitState.ENDED;
             }
             throw e;
         }

@@ -255,19 +255,20 @@ public final class PostgresDialect implements Dialect {
     /**
      * The guard savepoint is gone exactly when the transaction it was set in ended. After an error
      * the transaction is aborted and refuses RELEASE, but still knows its savepoints: rolling back
-     * to the guard (the unit is being rolled back anyway) tells the same.
+     * to the guard tells the same and makes the transaction usable again, for the failure row, with
+     * none of the migration's work left in it ({@link UnitState#ABORTED}).
      */
     @Override
-    public boolean unitEnded(Connection connection) throws SQLException {
+    public UnitState unitState(Connection connection) throws SQLException {
         if (connection.getAutoCommit()) {
-            return true; // switched on behind Cairn's back: pgjdbc committed the transaction
+            return UnitState.ENDED; // switched on behind Cairn's back: pgjdbc committed the transaction
         }
         try {
             execute(connection, "RELEASE SAVEPOINT " + GUARD);
-            return false;
+            return UnitState.OPEN;
         } catch (SQLException e) {
             if (NO_SUCH_SAVEPOINT.equals(e.getSQLState())) {
-                return true;
+                return UnitState.ENDED;
             }
             if (!TRANSACTION_ABORTED.equals(e.getSQLState())) {
                 throw e;
@@ -275,10 +276,10 @@ public final class PostgresDialect implements Dialect {
         }
         try {
             execute(connection, "ROLLBACK TO SAVEPOINT " + GUARD);
-            return false;
+            return UnitState.ABORTED;
         } catch (SQLException e) {
             if (NO_SUCH_SAVEPOINT.equals(e.getSQLState())) {
-                return true;
+                return UnitState.ENDED;
             }
             throw e;
         }

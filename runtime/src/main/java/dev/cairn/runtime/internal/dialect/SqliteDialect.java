@@ -311,13 +311,13 @@ public final class SqliteDialect implements Dialect {
 
     /** The guard savepoint is gone exactly when the transaction it was set in ended. */
     @Override
-    public boolean unitEnded(Connection connection) throws SQLException {
+    public UnitState unitState(Connection connection) throws SQLException {
         try {
             execute(connection, "RELEASE SAVEPOINT " + GUARD);
-            return false;
+            return UnitState.OPEN;
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().contains("no such savepoint")) {
-                return true;
+                return UnitState.ENDED;
             }
             throw e;
         }

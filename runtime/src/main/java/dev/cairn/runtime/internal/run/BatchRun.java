@@ -145,7 +145,12 @@ final class BatchRun {
             } catch (Exception | AssertionError | LinkageError e) {
                 throw batchFailed(checkpoint, batch, phase, e, start);
             }
-            if (dialect.unitEnded(connection)) {
+            Dialect.UnitState state = dialect.unitState(connection);
+            if (state == Dialect.UnitState.ABORTED) {
+                // The batch's work is gone: a checkpoint past it would skip its rows for good.
+                throw batchFailed(checkpoint, batch, phase, runner.abortedUnit(phase), start);
+            }
+            if (state == Dialect.UnitState.ENDED) {
                 dialect.discardEndedUnit(connection);
                 throw runner.endedTransaction(migration, true, phase + (batch == null ? "" : " of " + batch),
                         Duration.ofNanos(System.nanoTime() - start), null, "The batches committed before it stay. ");

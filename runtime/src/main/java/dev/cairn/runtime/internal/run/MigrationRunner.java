@@ -200,7 +200,12 @@ public final class MigrationRunner {
                 failure = e;
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            boolean ended = dialect.unitEnded(connection);
+            Dialect.UnitState state = dialect.unitState(connection);
+            boolean ended = state == Dialect.UnitState.ENDED;
+            if (state == Dialect.UnitState.ABORTED && failure == null) {
+                phase = "up()";
+                failure = abortedUnit(phase);
+            }
             if (ended) {
                 dialect.discardEndedUnit(connection);
                 if (rolledBackByDatabase(failure) == null) {
@@ -467,7 +472,12 @@ public final class MigrationRunner {
         boolean databaseRolledBack = false;
         // Whether a statement of a guarded migration committed (its DDL), so that a failure leaves it partly applied.
         boolean partlyCommitted = false;
-        boolean ended = transactional && dialect.unitEnded(connection);
+        Dialect.UnitState state = transactional ? dialect.unitState(connection) : Dialect.UnitState.OPEN;
+        boolean ended = state == Dialect.UnitState.ENDED;
+        if (state == Dialect.UnitState.ABORTED && failure == null) {
+            phase = up ? "up()" : "down()";
+            failure = abortedUnit(phase);
+        }
         if (ended && guarded) {
             partlyCommitted = true;
             if (failure != null) {
@@ -762,6 +772,21 @@ public final class MigrationRunner {
             error.addSuppressed(notRecorded);
         }
         return error;
+    }
+
+    /**
+     * The failure of a migration that returned normally although the database had aborted its
+     * transaction ({@link Dialect.UnitState#ABORTED}): it caught a statement's error and went on, and
+     * the database refused everything after it. Recorded as applied, its missing work would pass for
+     * done.
+     */
+    SQLException abortedUnit(String phase) {
+        return new SQLException(dialect.name() + " aborted the migration's transaction: a statement failed in "
+                + phase + " and the migration caught the SQLException and went on, so the database refused every "
+                + "statement after it and none of the migration's work can commit. Let the SQLException propagate, "
+                + "or run a statement that may fail inside a savepoint of its own (Connection.setSavepoint() before "
+                + "it, rollback(savepoint) when it fails), so that the rest of the migration still counts",
+                "25P02");
     }
 
     MigrationFailedException failed(MigrationDescriptor migration, String phase, Throwable failure,
