@@ -13,7 +13,7 @@
 # throwaway MariaDB server alone, N=1,000; into benchmarks/target/results-mariadb/), NO_MARIADB=1.
 # ONLY=b2 (B2 alone on SQLite, N = 100 and 1,000, into benchmarks/target/results-b2/: before/after
 # figures of a runtime change). ONLY=b4 also rewrites the B4/B5 section of docs/benchmarks.md between
-# its b4 markers (the full run's tables stay as they were).
+# its b4 markers (the full run's tables stay as they were). B4_SIZES=1000,10000 sets B4's N (default 1,000).
 # ONLY=scripts (issue 18: N = 100 and 1,000 SQL scripts, up to date and applying, on SQLite and, unless
 # NO_POSTGRES=1, PostgreSQL: Cairn with and without its stale-registry check, Flyway's SQL migrations
 # and the scripts floor; into benchmarks/target/results-scripts/ and, unless QUICK=1, the generated
@@ -209,7 +209,7 @@ java -cp "$BENCH/target/classes:$BENCH/target/dependency/*" dev.cairn.benchmarks
   --work="$WORK" --results="$RESULTS" --plot="$PLOT" --deps="$BENCH/target/dependency" \
   --processor-path="$PROCESSOR_PATH" --cairn-runtime-deps="$ROOT/runtime/target/dependency" \
   --liquibase-deps="$LIQUIBASE_DIR/jars" --contenders="$CONTENDERS" --quick="$([[ $QUICK == 1 ]] && echo true || echo false)" \
-  $PG_ARG $MARIADB_ARG $DOC_ARG $ONLY_ARG
+  ${B4_SIZES:+--compile-sizes=$B4_SIZES} $PG_ARG $MARIADB_ARG $DOC_ARG $ONLY_ARG
 if [[ -z "${ONLY:-}" ]]; then
   stale_check "$RESULTS"
 fi
