@@ -281,6 +281,25 @@ class VersionsWithPartsTest {
         assertThat(compilation).hadErrorContaining("[Cairn/ConflictingVersions]").inFile(both).onLine(5).atColumn(41);
     }
 
+    /** Its dependents name one of the two versions it meant: the conflict is the one error, not also theirs. */
+    @Test
+    void dependentsOfAMigrationWithConflictingVersionsGetNoUnknownDependencyError() {
+        JavaFileObject both = Sources.migration("Both", "version = 3, dottedVersion = \"1.10\"");
+        JavaFileObject onWhole = Sources.migration("OnWhole", "version = 4, dependsOn = 3");
+        JavaFileObject onDotted = Sources.migration("OnDotted", "dottedVersion = \"1.11\", dependsOnDotted = \"1.10\"");
+        JavaFileObject onNeither = Sources.migration("OnNeither", "version = 5, dependsOn = 7");
+
+        Compilation compilation = compile(both, onWhole, onDotted, onNeither);
+
+        assertThat(SqlSources.messages(compilation.errors())).containsExactly("[Cairn/ConflictingVersions] @Migration"
+                + " com.example.Both gives both version = 3 and dottedVersion = \"1.10\". Give one: version for a whole"
+                + " number (version = 3), dottedVersion for a version with parts (dottedVersion = \"1.10\").",
+                "[Cairn/UnknownDependency] @Migration com.example.OnNeither depends on version 7, but no migration has"
+                + " version 7. Fix the version in dependsOn, or add the missing migration to this compilation.");
+        assertThat(compilation).hadErrorContaining("[Cairn/ConflictingVersions]").inFile(both).onLine(5).atColumn(41);
+        assertThat(compilation).hadErrorContaining("[Cairn/UnknownDependency]").inFile(onNeither).onLine(5);
+    }
+
     @Test
     void malformedDottedVersionIsInvalidWithTheRuntimesSentence() {
         JavaFileObject bad = Sources.migration("Bad", "dottedVersion = \"1..2\"");

@@ -2,12 +2,15 @@ package dev.cairn.processor.graph;
 
 import dev.cairn.processor.model.MigrationModel;
 import dev.cairn.processor.model.Version;
+import dev.cairn.processor.model.VersionAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The migrations of a compilation as a graph: each migration with a version is a node, each
@@ -32,6 +35,8 @@ public final class MigrationGraph {
     private final List<MigrationModel> nodes;
     private final Map<Version, List<Integer>> nodesByVersion = new HashMap<>();
     private final List<int[]> dependencies = new ArrayList<>();
+    /** The versions meant by migrations left out for a version error of their own (already reported). */
+    private final Set<Version> unplaced = new HashSet<>();
 
     public MigrationGraph(List<MigrationModel> migrations) {
         List<MigrationModel> sorted = new ArrayList<>();
@@ -39,6 +44,8 @@ public final class MigrationGraph {
             // Without a usable version (already reported) a migration has no place in the graph.
             if (migration.version() != null) {
                 sorted.add(migration);
+            } else {
+                unplaced.addAll(VersionAttributes.intendedVersions(migration.annotation()));
             }
         }
         sorted.sort(ORDER);
@@ -78,6 +85,15 @@ public final class MigrationGraph {
      */
     public List<Integer> nodesWithVersion(Version version) {
         return nodesByVersion.getOrDefault(version, Collections.emptyList());
+    }
+
+    /**
+     * Whether {@code version} is what a migration left out of the graph for its own version error
+     * meant ({@code version = 3, dottedVersion = "1.10"}: 3 and 1.10): a dependency on it is not
+     * unknown, and reporting it would only repeat that error.
+     */
+    public boolean isMeantByAMigrationInError(Version version) {
+        return unplaced.contains(version);
     }
 
     /** The nodes {@code node} depends on, excluding itself. Do not modify the array. */

@@ -35,6 +35,7 @@ public final class UnknownDependencyRule implements GraphRule {
             Version version = dependency.version();
             if (!version.equals(migration.version())
                     && graph.nodesWithVersion(version).isEmpty()
+                    && !graph.isMeantByAMigrationInError(version)
                     && reported.add(version)) {
                 report.error(Code.UNKNOWN_DEPENDENCY, migration.kindAndName()
                         + " depends on version " + version + Dependencies.origin(dependency)

@@ -77,6 +77,27 @@ public final class VersionAttributes {
         return whole != null ? whole : dottedVersionValue(annotation);
     }
 
+    /**
+     * The versions a migration whose version could not be read ({@link #version} reported why)
+     * meant to have: both of {@code version = 3, dottedVersion = "1.10"}. Its dependents name one
+     * of them, and are not to blame: the graph rules treat these as known.
+     */
+    public static List<Version> intendedVersions(AnnotationMirror annotation) {
+        List<Version> intended = new ArrayList<>();
+        if (annotation == null) {
+            return intended;
+        }
+        AnnotationValue whole = MigrationAnnotation.explicitValue(annotation, VERSION);
+        if (whole != null && whole.getValue() instanceof Long) {
+            intended.add(Version.of((Long) whole.getValue()));
+        }
+        AnnotationValue dotted = dottedVersionValue(annotation);
+        if (dotted != null && MigrationVersion.problemWith((String) dotted.getValue()) == null) {
+            intended.add(Version.of(MigrationVersion.parse((String) dotted.getValue())));
+        }
+        return intended;
+    }
+
     /** A non-empty {@code dottedVersion} string: the empty default means "not given". */
     private static AnnotationValue dottedVersionValue(AnnotationMirror annotation) {
         AnnotationValue dotted = MigrationAnnotation.explicitValue(annotation, DOTTED_VERSION);
