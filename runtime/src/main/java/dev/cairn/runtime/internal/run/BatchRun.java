@@ -85,7 +85,7 @@ final class BatchRun {
         try {
             created = migration.newInstance();
         } catch (RuntimeException | LinkageError e) {
-            throw failedOutside(null, "its constructor", e, runStart);
+            throw failedOutside("its constructor", e, runStart);
         }
         if (!(created instanceof BatchedMigration)) {
             throw new CairnException(MigrationRunner.label(migration) + " was compiled as a BatchedMigration but its "
@@ -194,7 +194,7 @@ final class BatchRun {
             total = count == null || count.isEmpty() ? -1 : Math.max(0, count.getAsLong());
         } catch (Exception | AssertionError | LinkageError e) {
             dialect.rollbackUnit(connection);
-            throw failedOutside(null, "countRows()", e, runStart);
+            throw failedOutside("countRows()", e, runStart);
         }
         Instant now = Instant.now();
         BatchCheckpoint started = new BatchCheckpoint(migration.version(), migration.checksum().orElse(null), null, 0,
@@ -286,8 +286,7 @@ final class BatchRun {
     }
 
     /** A failure before any batch ran (the constructor, countRows): nothing is recorded as started. */
-    private MigrationFailedException failedOutside(BatchCheckpoint checkpoint, String phase, Throwable failure,
-            long start) throws SQLException {
+    private MigrationFailedException failedOutside(String phase, Throwable failure, long start) throws SQLException {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (runner.connectionLostIn(failure) != null) {
             throw runner.connectionLost(migration, true, failure);
