@@ -433,6 +433,7 @@ public final class BenchmarkSuite {
         List<Path> classpath = tools.compileJars(Contender.CAIRN);
         CompileMode[] modes = CompileMode.values();
         Map<CompileMode, List<Long>> times = new EnumMap<>(CompileMode.class);
+        Map<CompileMode, List<Long>> cpu = new EnumMap<>(CompileMode.class);
         for (int round = 0; round <= options.runs(); round++) {
             for (int i = 0; i < modes.length; i++) {
                 CompileMode mode = modes[(i + round) % modes.length];
@@ -442,11 +443,13 @@ public final class BenchmarkSuite {
                 Sample sample = timer.run(command, log);
                 if (round > 0) {
                     times.computeIfAbsent(mode, key -> new ArrayList<>()).add(sample.wallNanos());
+                    cpu.computeIfAbsent(mode, key -> new ArrayList<>()).add(sample.cpuNanos());
                 }
             }
         }
         for (CompileMode mode : modes) {
             results.add("B4", "-", mode.resultLabel(), count, Results.Metric.WALL_MS, Summary.of(times.get(mode)));
+            results.add("B4", "-", mode.resultLabel(), count, Results.Metric.CPU_MS, Summary.of(cpu.get(mode)));
         }
         log("B4 N=" + count + " done");
     }

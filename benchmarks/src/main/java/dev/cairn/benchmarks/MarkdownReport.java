@@ -270,7 +270,17 @@ final class MarkdownReport {
         out.append("\n## B4: compile time of N Cairn migration classes (javac process, ms)\n\n")
                 .append("The two control processors isolate what javac charges for running any processor and for a"
                         + " processor that generates a source file (one more round, which re-enters every compilation"
-                        + " unit), before the processor does any work of its own.\n\n")
+                        + " unit), before the processor does any work of its own.\n\n");
+        compileTable(sizes, Results.Metric.WALL_MS, "Wall time");
+        compileTable(sizes, Results.Metric.CPU_MS, "CPU time (user + system, every thread of javac: the steadier"
+                + " figure when other jobs share the machine)");
+    }
+
+    private void compileTable(TreeSet<Integer> sizes, Results.Metric metric, String title) {
+        if (sizes.stream().noneMatch(n -> compile(CompileMode.WITHOUT_PROCESSOR, n, metric).isPresent())) {
+            return;
+        }
+        out.append("**").append(title).append("**\n\n")
                 .append("| N |");
         for (CompileMode mode : CompileMode.values()) {
             out.append(' ').append(mode.columnTitle()).append(" |");
@@ -280,17 +290,21 @@ final class MarkdownReport {
         for (int n : sizes) {
             out.append("| ").append(String.format(Locale.ROOT, "%,d", n)).append(" |");
             for (CompileMode mode : CompileMode.values()) {
-                out.append(' ').append(compile(mode, n).map(MarkdownReport::cell).orElse("n/a")).append(" |");
+                out.append(' ').append(compile(mode, n, metric).map(MarkdownReport::cell).orElse("n/a")).append(" |");
             }
-            out.append(' ').append(ratio(compile(CompileMode.CAIRN_PROCESSOR, n), compile(CompileMode.WITHOUT_PROCESSOR, n)))
-                    .append(" | ").append(ratio(compile(CompileMode.ONE_FILE_PROCESSOR, n), compile(CompileMode.WITHOUT_PROCESSOR, n)))
-                    .append(" | ").append(ratio(compile(CompileMode.CAIRN_PROCESSOR, n), compile(CompileMode.ONE_FILE_PROCESSOR, n)))
+            out.append(' ').append(ratio(compile(CompileMode.CAIRN_PROCESSOR, n, metric),
+                            compile(CompileMode.WITHOUT_PROCESSOR, n, metric)))
+                    .append(" | ").append(ratio(compile(CompileMode.ONE_FILE_PROCESSOR, n, metric),
+                            compile(CompileMode.WITHOUT_PROCESSOR, n, metric)))
+                    .append(" | ").append(ratio(compile(CompileMode.CAIRN_PROCESSOR, n, metric),
+                            compile(CompileMode.ONE_FILE_PROCESSOR, n, metric)))
                     .append(" |\n");
         }
+        out.append('\n');
     }
 
-    private Optional<Results.Row> compile(CompileMode mode, int n) {
-        return results.find("B4", "-", mode.resultLabel(), n, Results.Metric.WALL_MS);
+    private Optional<Results.Row> compile(CompileMode mode, int n, Results.Metric metric) {
+        return results.find("B4", "-", mode.resultLabel(), n, metric);
     }
 
     private void footprintSection() {
