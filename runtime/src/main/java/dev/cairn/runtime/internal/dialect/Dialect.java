@@ -229,6 +229,33 @@ public interface Dialect {
      */
     UnitState unitState(Connection connection) throws SQLException;
 
+    /**
+     * Whether a migration that returned normally may skip {@link #unitState}: its history row is
+     * inserted first (an aborted transaction refuses that insert, see {@link #unitStateAfter}), then
+     * {@link #commitCheckedUnit} tells whether the unit ended and commits it, in one round trip.
+     */
+    default boolean checksUnitAtCommit() {
+        return false;
+    }
+
+    /**
+     * Where {@link #checksUnitAtCommit}: commits the marked unit unless the migration ended it, in one
+     * round trip. {@link UnitState#ENDED}: nothing of this transaction was committed, it is to be
+     * discarded; {@link UnitState#OPEN}: committed.
+     */
+    default UnitState commitCheckedUnit(Connection connection) throws SQLException {
+        throw new UnsupportedOperationException(name() + " checks the unit before its history row");
+    }
+
+    /**
+     * What became of the unit, from the failure of the statement after the migration (its history
+     * row's insert): {@link UnitState#ENDED} or {@link UnitState#ABORTED} (made usable again, as
+     * {@link #unitState} does), else {@code failure} rethrown: the statement failed on its own.
+     */
+    default UnitState unitStateAfter(Connection connection, SQLException failure) throws SQLException {
+        throw failure;
+    }
+
     /** Whether the marked transaction ended ({@link #unitState}): what a migration that failed needs to know. */
     default boolean unitEnded(Connection connection) throws SQLException {
         return unitState(connection) == UnitState.ENDED;

@@ -267,12 +267,46 @@ public final class PostgresDialect implements Dialect {
             execute(connection, "RELEASE SAVEPOINT " + GUARD);
             return UnitState.OPEN;
         } catch (SQLException e) {
+            return unitStateAfter(connection, e);
+        }
+    }
+
+    /**
+     * A migration that returned normally costs one round trip less than the guard's RELEASE on its
+     * own: the history row goes first, then the RELEASE and the COMMIT travel together (issue 16: a
+     * round trip per migration was a tenth of a fresh schema's time). The RELEASE fails exactly when
+     * the migration ended the transaction, and then the COMMIT does not run: PostgreSQL skips what
+     * follows a failed statement, and the insert, made in the transaction the driver began after the
+     * migration's COMMIT, is rolled back with it. An aborted transaction refuses the insert itself.
+     */
+    @Override
+    public boolean checksUnitAtCommit() {
+        return true;
+    }
+
+    @Override
+    public UnitState commitCheckedUnit(Connection connection) throws SQLException {
+        try {
+            execute(connection, "RELEASE SAVEPOINT " + GUARD + "; COMMIT");
+            return UnitState.OPEN;
+        } catch (SQLException e) {
             if (NO_SUCH_SAVEPOINT.equals(e.getSQLState())) {
                 return UnitState.ENDED;
             }
-            if (!TRANSACTION_ABORTED.equals(e.getSQLState())) {
-                throw e;
-            }
+            throw e;
+        }
+    }
+
+    @Override
+    public UnitState unitStateAfter(Connection connection, SQLException failure) throws SQLException {
+        if (connection.getAutoCommit()) {
+            return UnitState.ENDED;
+        }
+        if (NO_SUCH_SAVEPOINT.equals(failure.getSQLState())) {
+            return UnitState.ENDED;
+        }
+        if (!TRANSACTION_ABORTED.equals(failure.getSQLState())) {
+            throw failure;
         }
         try {
             execute(connection, "ROLLBACK TO SAVEPOINT " + GUARD);

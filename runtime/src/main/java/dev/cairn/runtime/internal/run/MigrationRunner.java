@@ -472,7 +472,26 @@ public final class MigrationRunner {
         boolean databaseRolledBack = false;
         // Whether a statement of a guarded migration committed (its DDL), so that a failure leaves it partly applied.
         boolean partlyCommitted = false;
-        Dialect.UnitState state = transactional ? dialect.unitState(connection) : Dialect.UnitState.OPEN;
+        Dialect.UnitState state = Dialect.UnitState.OPEN;
+        // Where the dialect can, a migration that returned normally gets its history row first, and the
+        // check that it left its transaction intact travels with the COMMIT (PostgreSQL: a round trip less).
+        boolean checkAtCommit = transactional && failure == null && !guarded && dialect.checksUnitAtCommit();
+        boolean rowAppended = false;
+        if (checkAtCommit) {
+            try {
+                if (connection.getAutoCommit()) {
+                    state = Dialect.UnitState.ENDED; // switched on behind Cairn's back: the driver committed
+                } else {
+                    appendAfterRun(migration, row(migration, up ? HistoryEvent.APPLY : HistoryEvent.ROLLBACK, took,
+                            null));
+                    rowAppended = true;
+                }
+            } catch (SQLException e) {
+                state = dialect.unitStateAfter(connection, e);
+            }
+        } else if (transactional) {
+            state = dialect.unitState(connection);
+        }
         boolean ended = state == Dialect.UnitState.ENDED;
         if (state == Dialect.UnitState.ABORTED && failure == null) {
             phase = up ? "up()" : "down()";
@@ -505,9 +524,11 @@ public final class MigrationRunner {
             } else if (guarded) {
                 table.deleteFailure(connection, migration.version(), INTERRUPTED_IMPLICIT_COMMIT);
             }
-            appendAfterRun(migration, row(migration, up ? HistoryEvent.APPLY : HistoryEvent.ROLLBACK, took, null));
+            if (!rowAppended) {
+                appendAfterRun(migration, row(migration, up ? HistoryEvent.APPLY : HistoryEvent.ROLLBACK, took, null));
+            }
             if (transactional) {
-                commitOrRecordFailure(migration, up, took);
+                commitOrRecordFailure(migration, up, took, checkAtCommit ? phase : null);
             } else {
                 dialect.commitUnit(connection); // only the row: a failure here is Cairn's bookkeeping
             }
@@ -580,11 +601,20 @@ public final class MigrationRunner {
      * failure is recorded like any other, and the message keeps the database's own words. Only a
      * lost connection is told apart, since then nothing can be recorded.
      */
-    private void commitOrRecordFailure(MigrationDescriptor migration, boolean up, Duration took)
+    /**
+     * @param checkedPhase where the migration's code ended, when the COMMIT also tells whether it
+     *     ended the transaction ({@link Dialect#checksUnitAtCommit}); null for a plain COMMIT
+     */
+    private void commitOrRecordFailure(MigrationDescriptor migration, boolean up, Duration took, String checkedPhase)
             throws SQLException {
         try {
-            dialect.commitUnit(connection);
-            return;
+            if (checkedPhase == null) {
+                dialect.commitUnit(connection);
+                return;
+            }
+            if (dialect.commitCheckedUnit(connection) == Dialect.UnitState.OPEN) {
+                return;
+            }
         } catch (SQLException commitFailure) {
             if (connectionLostIn(commitFailure) != null) {
                 throw commitFailure; // run() reports the lost connection
@@ -615,6 +645,9 @@ public final class MigrationRunner {
                     + rolledBack + " Fix the migration (or the data it trips over) and run " + (up ? "migrate"
                     : "rollback") + " again.");
         }
+        // The migration ended the transaction: its history row went into the one the driver began after.
+        dialect.discardEndedUnit(connection);
+        throw endedTransaction(migration, up, checkedPhase, took, null, "");
     }
 
     private static String describe(Throwable failure) {
