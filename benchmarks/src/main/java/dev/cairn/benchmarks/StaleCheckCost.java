@@ -26,12 +26,14 @@ import java.util.jar.JarOutputStream;
 
 /**
  * What the stale-registry check (issue 12 §1) adds to every start of an application with SQL
- * migrations: reading each of N scripts through the registry, checksumming it, and listing the
- * script folder, with the scripts in a class-path directory or in a jar. Each figure is taken in a
+ * migrations: listing the script folder and comparing each of N scripts with its compile-time stamp
+ * (size and CRC-32: from the jar's central directory, or of the file's bytes; issue 18), with the
+ * scripts in a class-path directory or in a jar. Each figure is taken in a
  * fresh JVM, as a start-up pays it: the one-time setup any first check pays (a one-script registry
- * checked first: class loading, the logger, SHA-256, the URL and jar handlers), then the first check
- * of the N scripts (cold code, opening the jar) and the median of 20 more (warm). The registry is built like the generated one (descriptors through
- * {@code GeneratedMigrations}, resources through a class loader); the scripts are 4 short
+ * checked first: class loading, the logger, CRC-32, the URL and jar handlers), then the first check
+ * of the N scripts (cold code, opening the jar) and the median of 20 more (warm). The registry is
+ * built like the generated one (descriptors through {@code GeneratedMigrations}, with stamps,
+ * resources through a class loader); the scripts are 4 short
  * statements each, about 250 bytes.
  *
  * <pre>{@code
@@ -47,6 +49,10 @@ public final class StaleCheckCost {
     private static final int WARM_CALLS = 20;
     /** The compile-time checksums, as literals in a generated registry: computed before any timing. */
     private static String[] checksums;
+    /** The scripts' resource names, also literals in a generated registry (String.format is slow cold). */
+    private static String[] names;
+    /** The compile-time stamps (size and CRC-32), also literals in a generated registry. */
+    private static long[] stamps;
 
     private StaleCheckCost() {
     }
@@ -62,11 +68,15 @@ public final class StaleCheckCost {
         URL one = scripts(work, 1, jar);
         URL root = scripts(work, n, jar);
         checksums = new String[n + 1];
+        names = new String[n + 1];
+        stamps = new long[n + 1];
         for (int i = 1; i <= n; i++) {
             checksums[i] = SqlScript.checksum(script(i));
+            names[i] = FOLDER + "/" + name(i);
+            stamps[i] = SqlScript.stamp(script(i).getBytes(StandardCharsets.UTF_8));
         }
         // First a registry of one script elsewhere: what any first check pays whatever N is (loading
-        // the check's classes, the logger, SHA-256, the URL and jar handlers). Much of it an
+        // the check's classes, the logger, CRC-32, the URL and jar handlers). Much of it an
         // application's start-up pays anyway.
         long setup;
         try (URLClassLoader loader = new URLClassLoader(new URL[] {one}, null)) {
@@ -183,8 +193,8 @@ public final class StaleCheckCost {
         public List<MigrationDescriptor> migrations() {
             List<MigrationDescriptor> all = new ArrayList<>(n);
             for (int i = 1; i <= n; i++) {
-                all.add(GeneratedMigrations.sqlMigration(i, "Create table " + i, i == 1 ? new long[0] : new long[] {i - 1},
-                        FOLDER + "/" + name(i), true, false, checksums[i], this, i - 1));
+                all.add(GeneratedMigrations.sqlMigration(i, "Create table", i == 1 ? new long[0] : new long[] {i - 1},
+                        names[i], true, false, checksums[i], this, i - 1));
             }
             return Collections.unmodifiableList(all);
         }
@@ -192,7 +202,8 @@ public final class StaleCheckCost {
         @Override
         public JavaMigration create(int index) {
             int version = index + 1;
-            return GeneratedMigrations.sqlScript(this, FOLDER + "/" + name(version), checksums[version], null, null);
+            return GeneratedMigrations.sqlScript(this, names[version], checksums[version], null, null,
+                    stamps[version], -1);
         }
 
         @Override

@@ -30,6 +30,8 @@ import java.util.TreeSet;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
@@ -238,6 +240,25 @@ final class MigrationPipeline {
         }
         // A runtime without the stale-registry check (older than this processor) gets no CompiledScripts.
         boolean compiledScripts = elements.getTypeElement(RuntimeNames.COMPILED_SCRIPTS) != null;
-        return new RegistryWriter.Options(generatedAnnotation, migrateMethod, packageTypes, compiledScripts);
+        return new RegistryWriter.Options(generatedAnnotation, migrateMethod, packageTypes, compiledScripts,
+                compiledScripts && hasStampedSqlScript());
+    }
+
+    /**
+     * Whether the runtime's {@code GeneratedMigrations.sqlScript} takes script stamps (issue 18); a
+     * runtime older than this processor gets the call without them, and its check reads every script.
+     */
+    private boolean hasStampedSqlScript() {
+        TypeElement generated = elements.getTypeElement(RuntimeNames.GENERATED_MIGRATIONS);
+        if (generated == null) {
+            return false;
+        }
+        for (Element member : generated.getEnclosedElements()) {
+            if (member.getKind() == ElementKind.METHOD && member.getSimpleName().contentEquals("sqlScript")
+                    && ((ExecutableElement) member).getParameters().size() == 7) {
+                return true;
+            }
+        }
+        return false;
     }
 }

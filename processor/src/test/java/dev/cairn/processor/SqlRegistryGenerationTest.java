@@ -231,6 +231,58 @@ class SqlRegistryGenerationTest {
         assertThat(refused.removed()).containsExactly("db/migration/004_seed_roles.sql");
     }
 
+    /**
+     * Issue 18: each script migration carries the stamp (size and CRC-32) of the bytes the processor
+     * read, which the runtime's check compares with the listed file; a one-character edit keeps the
+     * size but not the CRC-32, and is refused.
+     */
+    @Test
+    void generatedScriptsCarryTheStampOfTheirBytesAndAnEditKeepingTheSizeIsRefused() throws Exception {
+        Registry registry = registry();
+        SqlScriptMigration users = (SqlScriptMigration) registry.find(1).orElseThrow().newInstance();
+        assertThat(users.stamp()).isEqualTo(
+                SqlScript.stamp(Files.readAllBytes(sql.root().resolve("db/migration/V1__create_users.sql"))));
+        assertThat(users.undoStamp()).isEqualTo(
+                SqlScript.stamp(Files.readAllBytes(sql.root().resolve("db/migration/U1__create_users.sql"))));
+        SqlScriptMigration report = (SqlScriptMigration) registry.find(5).orElseThrow().newInstance();
+        assertThat(report.stamp()).isEqualTo(
+                SqlScript.stamp(Files.readAllBytes(sql.root().resolve("db/reports/V5__user_report.sql"))));
+        assertThat(report.undoStamp()).isEqualTo(SqlScript.NO_STAMP);
+        String url = "jdbc:sqlite:" + temporary.resolve("app.db");
+        Migrator.builder(registry).jdbcUrl(url).build().migrate();
+
+        Path index = sql.root().resolve("db/migration/V3__index_user_email.sql");
+        String text = Files.readString(index);
+        Files.writeString(index, text.replace("users_by_email", "users_by_emaiL"));
+
+        StaleRegistryException refused = assertThrows(StaleRegistryException.class,
+                () -> Migrator.builder(registry).jdbcUrl(url).build().migrate());
+        assertThat(refused.changed()).containsExactly("db/migration/V3__index_user_email.sql");
+    }
+
+    /**
+     * 10,000 scripts in one folder: the stamps sit in the chunks' factory methods beside the names
+     * and checksums, so no method or constant pool outgrows the JVM's limits, and each is right.
+     */
+    @Test
+    void folderOf10000ScriptsCompilesWithAStampPerScript() throws Exception {
+        SqlSources many = new SqlSources(Files.createDirectories(temporary.resolve("many")));
+        int count = 10_000;
+        for (int i = 1; i <= count; i++) {
+            many.script("db/migration/V" + i + "__t" + i + ".sql", "CREATE TABLE t" + i + " (id INTEGER);");
+        }
+        Compilation compilation = many.compile(SqlSources.packageInfo("@SqlMigrationDirectory(\"db/migration\")"));
+        assertThat(compilation).succeededWithoutWarnings();
+        Registry registry = new CompiledClasses(compilation, many.root()).registry("com.example.MigrationRegistry");
+
+        assertThat(registry.migrations()).hasSize(count);
+        for (int i : new int[] {1, 500, 501, 9_999, 10_000}) {
+            SqlScriptMigration script = (SqlScriptMigration) registry.find(i).orElseThrow().newInstance();
+            assertThat(script.stamp()).isEqualTo(SqlScript.stamp(
+                    ("CREATE TABLE t" + i + " (id INTEGER);\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+    }
+
     @Test
     void undoScriptBesideTheScriptRunsOnRollback() throws Exception {
         SqlSources only = new SqlSources(Files.createDirectories(temporary.resolve("undo")));

@@ -182,21 +182,133 @@ class StaleRegistryTest {
     }
 
     /**
-     * Issue 18: the check reads every script before an operation; the run it guards used to read each
-     * pending script twice more (once to check them all before the first runs, once to run it).
+     * Issue 18: the check used to read every script before an operation, and the run it guards each
+     * pending script twice more (once to check them all before the first runs, once to run it). Now
+     * the check reads none whose stamp matches (U1, never run, is not read at all), and a pending
+     * script is read once, by the check before the run, which keeps it for the run.
      */
     @ParameterizedTest
     @EnumSource(Packaging.class)
-    void aRunReadsEachScriptOnceTheCheckIncluded(Packaging packaging) throws Exception {
+    void aRunReadsEachPendingScriptOnceTheCheckIncluded(Packaging packaging) throws Exception {
         try (TestDatabase database = TestDatabase.Kind.SQLITE_FILE.open();
                 URLClassLoader loader = new URLClassLoader(packaged(packaging, scripts(), "app"), null)) {
             ScriptRegistry registry = new ScriptRegistry(loader, scripts());
 
             assertEquals(2, migrator(database, registry).migrate().applied().size());
 
-            assertEquals(Map.of(FOLDER + "/" + V1, 1, FOLDER + "/" + U1, 1, FOLDER + "/" + V2, 1), registry.opened);
+            assertEquals(Map.of(FOLDER + "/" + V1, 1, FOLDER + "/" + V2, 1), registry.opened);
             assertTrue(database.tableExists("books"));
             assertTrue(database.tableExists("authors"));
+        }
+    }
+
+    /** Without stamps (an older processor) the check reads every script, and the run reads none again. */
+    @ParameterizedTest
+    @EnumSource(Packaging.class)
+    void aRunOfARegistryWithoutStampsReadsEachScriptOnce(Packaging packaging) throws Exception {
+        try (TestDatabase database = TestDatabase.Kind.SQLITE_FILE.open();
+                URLClassLoader loader = new URLClassLoader(packaged(packaging, scripts(), "app"), null)) {
+            ScriptRegistry registry = new ScriptRegistry(loader, scripts(), false);
+
+            assertEquals(2, migrator(database, registry).migrate().applied().size());
+
+            assertEquals(Map.of(FOLDER + "/" + V1, 1, FOLDER + "/" + U1, 1, FOLDER + "/" + V2, 1), registry.opened);
+        }
+    }
+
+    /**
+     * Issue 18: on an up-to-date start the stamps of the listed folder (a jar's central directory, a
+     * directory's files and their CRC-32) prove every script unchanged: nothing is read through the
+     * registry, as the floor reads nothing.
+     */
+    @ParameterizedTest
+    @EnumSource(Packaging.class)
+    void upToDateStartReadsNoScript(Packaging packaging) throws Exception {
+        try (TestDatabase database = TestDatabase.Kind.SQLITE_FILE.open();
+                URLClassLoader loader = new URLClassLoader(packaged(packaging, scripts(), "app"), null)) {
+            migrator(database, new ScriptRegistry(loader, scripts())).migrate();
+            ScriptRegistry registry = new ScriptRegistry(loader, scripts());
+
+            assertTrue(migrator(database, registry).migrate().applied().isEmpty());
+            assertTrue(migrator(database, registry).migrate().applied().isEmpty()); // the one-row start
+            assertTrue(migrator(database, registry).validate().isValid());
+
+            assertEquals(Map.of(), registry.opened);
+        }
+    }
+
+    /**
+     * A one-character edit keeps the size: the CRC-32 (of a jar's entry, or of the file's bytes) still
+     * differs, so the fast path does not accept it, and the checksum refuses it.
+     */
+    @ParameterizedTest
+    @EnumSource(Packaging.class)
+    void scriptEditedKeepingItsSizeIsRefused(Packaging packaging) throws Exception {
+        try (TestDatabase database = TestDatabase.Kind.SQLITE_FILE.open()) {
+            Map<String, String> compiled = scripts();
+            Map<String, String> onClassPath = new TreeMap<>(compiled);
+            String edited = compiled.get(V2).replace("authors", "authorz");
+            assertEquals(compiled.get(V2).length(), edited.length());
+            onClassPath.put(V2, edited);
+            try (URLClassLoader loader = new URLClassLoader(packaged(packaging, onClassPath, "same-size"), null)) {
+                ScriptRegistry stale = new ScriptRegistry(loader, compiled);
+
+                StaleRegistryException refused = assertThrows(StaleRegistryException.class,
+                        () -> migrator(database, stale).migrate());
+
+                assertEquals(List.of(FOLDER + "/" + V2), refused.changed());
+                assertEquals(List.of(), refused.added());
+                assertEquals(List.of(), refused.removed());
+                assertEquals(Map.of(FOLDER + "/" + V2, 1), stale.opened, "only the script whose stamp differs is read");
+                assertFalse(database.tableExists("books"), "nothing ran");
+            }
+        }
+    }
+
+    /**
+     * A copy whose bytes differ but whose text is the compiled one after normalisation (CRLF line
+     * endings, as git may check it out) has another stamp: it is judged by its checksum, as before
+     * stamps, and accepted.
+     */
+    @ParameterizedTest
+    @EnumSource(Packaging.class)
+    void copyWithOtherLineEndingsIsJudgedByItsChecksum(Packaging packaging) throws Exception {
+        try (TestDatabase database = TestDatabase.Kind.SQLITE_FILE.open()) {
+            Map<String, String> compiled = scripts();
+            Map<String, String> onClassPath = new TreeMap<>(compiled);
+            onClassPath.put(V1, compiled.get(V1).replace("\n", "\r\n"));
+            try (URLClassLoader loader = new URLClassLoader(packaged(packaging, onClassPath, "crlf"), null)) {
+                ScriptRegistry registry = new ScriptRegistry(loader, compiled);
+
+                assertEquals(2, migrator(database, registry).migrate().applied().size());
+
+                assertEquals(Map.of(FOLDER + "/" + V1, 1, FOLDER + "/" + V2, 1), registry.opened);
+                assertTrue(database.tableExists("books"));
+            }
+        }
+    }
+
+    /** A registry without stamps (an older processor, or written by hand) is checked by reading, as before. */
+    @ParameterizedTest
+    @EnumSource(Packaging.class)
+    void registryWithoutStampsStillDetectsAddedChangedAndRemovedScripts(Packaging packaging) throws Exception {
+        try (TestDatabase database = TestDatabase.Kind.SQLITE_FILE.open()) {
+            Map<String, String> compiled = scripts();
+            Map<String, String> onClassPath = new TreeMap<>(compiled);
+            onClassPath.put("V3__add_tags.sql", "CREATE TABLE tags (id INTEGER PRIMARY KEY);\n");
+            onClassPath.put(V2, compiled.get(V2).replace("authors", "authorz")); // same size
+            onClassPath.remove(U1);
+            try (URLClassLoader loader = new URLClassLoader(packaged(packaging, onClassPath, "unstamped"), null)) {
+                ScriptRegistry stale = new ScriptRegistry(loader, compiled, false);
+
+                StaleRegistryException refused = assertThrows(StaleRegistryException.class,
+                        () -> migrator(database, stale).migrate());
+
+                assertEquals(List.of(FOLDER + "/V3__add_tags.sql"), refused.added());
+                assertEquals(List.of(FOLDER + "/" + V2), refused.changed());
+                assertEquals(List.of(FOLDER + "/" + U1), refused.removed());
+                assertFalse(database.tableExists("books"), "nothing ran");
+            }
         }
     }
 
@@ -221,6 +333,16 @@ class StaleRegistryTest {
 
                 assertEquals(List.of(FOLDER + "/" + V2), refused.changed());
                 assertFalse(database.tableExists("books"), "nothing ran");
+
+                // An edit that keeps the size, after a check that found the file as compiled.
+                Files.writeString(root.resolve(FOLDER).resolve(V2), compiled.get(V2));
+                assertTrue(migrator(database, registry).validate().isValid());
+                Files.writeString(root.resolve(FOLDER).resolve(V2), compiled.get(V2).replace("authors", "authorz"));
+
+                refused = assertThrows(StaleRegistryException.class, () -> migrator(database, registry).migrate());
+
+                assertEquals(List.of(FOLDER + "/" + V2), refused.changed());
+                assertFalse(database.tableExists("books"), "nothing ran");
             }
         }
     }
@@ -240,16 +362,28 @@ class StaleRegistryTest {
 
         private final ClassLoader loader;
         private final Map<String, String> compiled;
+        private final boolean stamped;
         /** How many times each script was opened. */
         final Map<String, Integer> opened = new java.util.concurrent.ConcurrentHashMap<>();
 
+        /** As the processor generates it now: each script with its stamp (size and CRC-32). */
         ScriptRegistry(ClassLoader loader, Map<String, String> compiled) {
+            this(loader, compiled, true);
+        }
+
+        /** @param stamped false: as an older processor generated it, without stamps */
+        ScriptRegistry(ClassLoader loader, Map<String, String> compiled, boolean stamped) {
             this.loader = loader;
             this.compiled = compiled;
+            this.stamped = stamped;
         }
 
         private String checksum(String fileName) {
             return SqlScript.checksum(compiled.get(fileName));
+        }
+
+        private long stamp(String fileName) {
+            return SqlScript.stamp(compiled.get(fileName).getBytes(StandardCharsets.UTF_8));
         }
 
         @Override
@@ -268,9 +402,16 @@ class StaleRegistryTest {
 
         @Override
         public JavaMigration create(int index) {
+            if (!stamped) {
+                return index == 0
+                        ? GeneratedMigrations.sqlScript(this, FOLDER + "/" + V1, checksum(V1), FOLDER + "/" + U1,
+                                checksum(U1))
+                        : GeneratedMigrations.sqlScript(this, FOLDER + "/" + V2, checksum(V2), null, null);
+            }
             return index == 0
-                    ? GeneratedMigrations.sqlScript(this, FOLDER + "/" + V1, checksum(V1), FOLDER + "/" + U1, checksum(U1))
-                    : GeneratedMigrations.sqlScript(this, FOLDER + "/" + V2, checksum(V2), null, null);
+                    ? GeneratedMigrations.sqlScript(this, FOLDER + "/" + V1, checksum(V1), FOLDER + "/" + U1,
+                            checksum(U1), stamp(V1), stamp(U1))
+                    : GeneratedMigrations.sqlScript(this, FOLDER + "/" + V2, checksum(V2), null, null, stamp(V2), -1);
         }
 
         @Override

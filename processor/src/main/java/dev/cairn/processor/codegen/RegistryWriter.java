@@ -80,6 +80,7 @@ public final class RegistryWriter {
         final boolean migrateMethod;
         final Set<String> packageTypeNames;
         final boolean compiledScripts;
+        final boolean scriptStamps;
 
         /**
          * @param generatedAnnotation whether {@code javax.annotation.processing.Generated} exists
@@ -108,10 +109,22 @@ public final class RegistryWriter {
          */
         public Options(boolean generatedAnnotation, boolean migrateMethod, Set<String> packageTypeNames,
                 boolean compiledScripts) {
+            this(generatedAnnotation, migrateMethod, packageTypeNames, compiledScripts, compiledScripts);
+        }
+
+        /**
+         * @param scriptStamps whether the runtime's {@code GeneratedMigrations.sqlScript} takes each
+         *     script's stamp (size and CRC-32 of its bytes), which lets the stale-registry check
+         *     accept a byte-identical script without reading it; a runtime older than this processor
+         *     gets the call without them
+         */
+        public Options(boolean generatedAnnotation, boolean migrateMethod, Set<String> packageTypeNames,
+                boolean compiledScripts, boolean scriptStamps) {
             this.generatedAnnotation = generatedAnnotation;
             this.migrateMethod = migrateMethod;
             this.packageTypeNames = Set.copyOf(packageTypeNames);
             this.compiledScripts = compiledScripts;
+            this.scriptStamps = scriptStamps;
         }
     }
 
@@ -425,7 +438,7 @@ public final class RegistryWriter {
                 .build();
     }
 
-    private static TypeSpec factory(ClassName registry, List<List<MigrationModel>> chunks, NestedNames names,
+    private TypeSpec factory(ClassName registry, List<List<MigrationModel>> chunks, NestedNames names,
             int count, List<MigrationModel> repeatables) {
         MethodSpec.Builder create = MethodSpec.methodBuilder("create")
                 .addAnnotation(Override.class)
@@ -448,8 +461,9 @@ public final class RegistryWriter {
             create.beginControlFlow("switch (index)");
             for (int i = 0; i < repeatables.size(); i++) {
                 MigrationModel repeatable = repeatables.get(i);
-                create.addStatement("case $L: return $T.sqlScript(this,\n$S, $S,\nnull, null)", count + i,
-                        GENERATED_MIGRATIONS, repeatable.sql().script(), repeatable.checksum());
+                create.addStatement("case $L: return $T.sqlScript(this,\n$S, $S,\nnull, null$L)", count + i,
+                        GENERATED_MIGRATIONS, repeatable.sql().script(), repeatable.checksum(),
+                        stamps(repeatable));
             }
             create.addStatement("default: break").endControlFlow();
         }
@@ -476,6 +490,27 @@ public final class RegistryWriter {
                         .addStatement("return $T.class.getResourceAsStream($S + name)", registry, "/")
                         .build())
                 .build();
+    }
+
+    /**
+     * The script's and its undo script's stamps as the last two arguments of
+     * {@code GeneratedMigrations.sqlScript}: size and CRC-32 of the bytes the processor read, so that
+     * the stale-registry check accepts a byte-identical script without reading it. Written in hex,
+     * {@code 0x<size>_<crc32>L}; nothing for a runtime whose {@code sqlScript} takes no stamps.
+     */
+    private String stamps(MigrationModel migration) {
+        if (!options.scriptStamps) {
+            return "";
+        }
+        return ",\n" + stampLiteral(migration.sql().stamp()) + ", " + stampLiteral(migration.sql().undoStamp());
+    }
+
+    private static String stampLiteral(long stamp) {
+        if (stamp < 0) {
+            return "-1L";
+        }
+        String crc = Long.toHexString(stamp & 0xFFFF_FFFFL);
+        return "0x" + Long.toHexString(stamp >>> 32) + "_" + "00000000".substring(crc.length()) + crc + "L";
     }
 
     private static boolean hasSql(List<MigrationModel> migrations) {
@@ -508,7 +543,7 @@ public final class RegistryWriter {
         return false;
     }
 
-    private static TypeSpec chunkType(int chunk, int first, List<MigrationModel> migrations, NestedNames names) {
+    private TypeSpec chunkType(int chunk, int first, List<MigrationModel> migrations, NestedNames names) {
         List<String> versions = new ArrayList<>(migrations.size());
         List<String> versionTexts = new ArrayList<>(migrations.size());
         List<String> dependencyTexts = new ArrayList<>(migrations.size());
@@ -626,9 +661,9 @@ public final class RegistryWriter {
             if (migration.isSql()) {
                 // The runtime's script migration opens the script through the registry's factory
                 // and checks it against the compile-time checksum before running it.
-                create.addStatement("case $L: return $T.sqlScript(scripts,\n$S, $S,\n$S, $S)",
+                create.addStatement("case $L: return $T.sqlScript(scripts,\n$S, $S,\n$S, $S$L)",
                         first + i, GENERATED_MIGRATIONS, migration.sql().script(), migration.checksum(),
-                        migration.sql().undoScript(), migration.sql().undoChecksum());
+                        migration.sql().undoScript(), migration.sql().undoChecksum(), stamps(migration));
                 continue;
             }
             ClassName migrationClass = ClassName.get(migration.migrationClass());

@@ -4,12 +4,18 @@ import javax.lang.model.element.AnnotationValue;
 
 /**
  * The script of a SQL migration as read at compile time: its resource name, its text, its
- * checksum, and its undo script when it has one.
+ * checksum, the stamp of its bytes, and its undo script when it has one.
  *
  * <pre>{@code
- * SqlSource source = new SqlSource("db/migration/V3__add_index.sql", text, "sha256:...", null, null, null, value);
+ * SqlSource source = new SqlSource("db/migration/V3__add_index.sql", text, "sha256:...", SqlScript.stamp(bytes),
+ *         null, null, null, -1, value);
  * source.fileName();  // "V3__add_index.sql"
  * }</pre>
+ *
+ * <p>The stamps (size and CRC-32 of the bytes read, before decoding: the runtime's
+ * {@code SqlScript.stamp}) let the runtime's stale-registry check accept a byte-identical script
+ * without reading it through the class loader and hashing it. They are not part of the migration's
+ * identity (the checksum and the registry's fingerprint are), so they never change a fingerprint.
  */
 public final class SqlSource {
 
@@ -20,6 +26,8 @@ public final class SqlSource {
     private final String undoText;
     private final String undoChecksum;
     private final AnnotationValue declaredAt;
+    private final long stamp;
+    private final long undoStamp;
 
     /**
      * The undo values are all null when there is no undo script.
@@ -28,6 +36,18 @@ public final class SqlSource {
      */
     public SqlSource(String script, String text, String checksum, String undoScript, String undoText,
             String undoChecksum, AnnotationValue declaredAt) {
+        this(script, text, checksum, -1, undoScript, undoText, undoChecksum, -1, declaredAt);
+    }
+
+    /**
+     * With the stamps of the bytes read ({@code SqlScript.stamp}), -1 where unknown.
+     *
+     * @param declaredAt the annotation value naming the script (or its folder), for diagnostics
+     */
+    public SqlSource(String script, String text, String checksum, long stamp, String undoScript, String undoText,
+            String undoChecksum, long undoStamp, AnnotationValue declaredAt) {
+        this.stamp = stamp;
+        this.undoStamp = undoScript == null ? -1 : undoStamp;
         this.declaredAt = declaredAt;
         this.script = script;
         this.text = text;
@@ -35,6 +55,16 @@ public final class SqlSource {
         this.undoScript = undoScript;
         this.undoText = undoText;
         this.undoChecksum = undoChecksum;
+    }
+
+    /** {@code SqlScript.stamp} of the script's bytes as read, or -1. */
+    public long stamp() {
+        return stamp;
+    }
+
+    /** {@code SqlScript.stamp} of the undo script's bytes as read, or -1 (always when there is none). */
+    public long undoStamp() {
+        return undoStamp;
     }
 
     /** The class-path resource name, e.g. {@code db/migration/V3__add_index.sql}. */

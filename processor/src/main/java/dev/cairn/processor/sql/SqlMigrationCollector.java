@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,6 +64,12 @@ public final class SqlMigrationCollector {
     private final List<MigrationModel> repeatables = new ArrayList<>();
     /** Those of {@link #repeatables} without a {@code -- depends-on:} header, by script. */
     private final Set<String> onHeads = new TreeSet<>();
+    /**
+     * The runtime's {@code SqlScript.stamp} (size and CRC-32) of each script's bytes as read, before
+     * decoding: generated beside the checksum so that the stale-registry check can accept a
+     * byte-identical script from a jar's central directory or a file's CRC-32 alone.
+     */
+    private final Map<String, Long> stamps = new HashMap<>();
 
     public SqlMigrationCollector(Elements elements, Filer filer, Map<String, String> options) {
         this.elements = elements;
@@ -583,9 +590,14 @@ public final class SqlMigrationCollector {
         }
     }
 
-    private static SqlSource source(String script, String text, String undo, String undoText, Place place) {
-        return new SqlSource(script, text, text == null ? null : SqlScript.checksum(text),
-                undo, undoText, undoText == null ? null : SqlScript.checksum(undoText), place.value);
+    private SqlSource source(String script, String text, String undo, String undoText, Place place) {
+        return new SqlSource(script, text, text == null ? null : SqlScript.checksum(text), stamp(script),
+                undo, undoText, undoText == null ? null : SqlScript.checksum(undoText), stamp(undo), place.value);
+    }
+
+    private long stamp(String script) {
+        Long stamp = script == null ? null : stamps.get(script);
+        return stamp == null ? SqlScript.NO_STAMP : stamp;
     }
 
     /**
@@ -611,12 +623,15 @@ public final class SqlMigrationCollector {
             }
             return null;
         }
+        stamps.put(script, SqlScript.stamp(resource.bytes));
         return checkText(script, what, resource.bytes, place, report);
     }
 
-    private static byte[] readFile(Path file, String script, Place place, DiagnosticReport report) {
+    private byte[] readFile(Path file, String script, Place place, DiagnosticReport report) {
         try {
-            return Files.readAllBytes(file);
+            byte[] bytes = Files.readAllBytes(file);
+            stamps.put(script, SqlScript.stamp(bytes));
+            return bytes;
         } catch (IOException e) {
             place.error(report, Code.SQL_SCRIPT_UNREADABLE, "the SQL script " + script + " (" + file
                     + ") could not be read: " + e + ". Check that it is a readable file.");

@@ -12,6 +12,14 @@ import java.util.List;
  * checksum, and lists each {@link #scriptFolders() script folder} (through {@link #resource}) for
  * scripts the registry does not know. Application code does not implement it.
  *
+ * <p>A script whose listed jar entry or file has exactly the size and CRC-32 the processor recorded
+ * (its stamp, passed with its checksum to {@link GeneratedMigrations#sqlScript(ScriptResources,
+ * String, String, String, String, long, long) GeneratedMigrations.sqlScript}) is not read at all
+ * (issue 18). The stamps travel with each script migration rather than through a method of this
+ * interface: the check already creates every script migration for its name and checksum, so this
+ * costs no lookup table of 10,000 names, and a registry generated before stamps, which calls the
+ * overload without them, simply has its scripts read and checksummed as before.
+ *
  * <pre>{@code
  * // inside a generated registry
  * public List<String> scriptFolders() {

@@ -144,4 +144,20 @@ public final class GeneratedMigrations {
             String undoChecksum) {
         return new SqlScriptMigration(scripts, script, checksum, undoScript, undoChecksum);
     }
+
+    /**
+     * {@link #sqlScript(ScriptResources, String, String, String, String)} with each script's
+     * compile-time stamp: its size in the high 32 bits and the CRC-32 of its bytes as read (before
+     * decoding) in the low 32, or {@code -1} for none. The stale-registry check then compares it with
+     * what a jar's central directory records, or with the CRC-32 of a class-path file, and reads and
+     * checksums only a script whose stamp differs. Registries generated before stamps call the
+     * overload without them, and their scripts are read and checksummed on every check.
+     *
+     * @param stamp the up script's stamp, or {@code -1}
+     * @param undoStamp the undo script's stamp, or {@code -1} (and when there is no undo script)
+     */
+    public static JavaMigration sqlScript(ScriptResources scripts, String script, String checksum, String undoScript,
+            String undoChecksum, long stamp, long undoStamp) {
+        return new SqlScriptMigration(scripts, script, checksum, undoScript, undoChecksum, stamp, undoStamp);
+    }
 }

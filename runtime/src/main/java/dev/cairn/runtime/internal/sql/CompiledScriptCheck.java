@@ -20,12 +20,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -40,15 +43,41 @@ import java.util.jar.JarFile;
  * CompiledScriptCheck.check(registry);   // StaleRegistryException naming every difference
  * }</pre>
  *
- * <p>The check is sound and as cheap as soundness allows: every script the registry runs (up and
- * undo) is read through the registry ({@link CompiledScripts#open}) and its {@link SqlScript#checksum}
- * compared with the compile-time one, since no file metadata proves content unchanged; each script
- * folder is listed once, from where the registry's own class finds its scripts (a directory, or the
- * entries of a jar, through {@link JarURLConnection}, which works in a named module too), and a file
- * named like a migration or undo script ({@link MigrationNames#parseScriptFileName}) that the registry
- * does not know is an added script. A folder in a location that cannot be listed (a custom class
- * loader's URL) is checked for changed and removed scripts only. Registries that do not implement
- * {@link CompiledScripts} (written by hand, or with Java migrations only) are not checked.
+ * <p>Each script folder is listed once, from where the registry's own class finds its scripts (a
+ * directory, or the entries of a jar, through {@link JarURLConnection}, which works in a named module
+ * too): the folders the processor listed ({@link CompiledScripts#scriptFolders()}), where a file named
+ * like a migration or undo script ({@link MigrationNames#parseScriptFileName}) that the registry does
+ * not know is an added script, and the folder of every other script with a stamp.
+ *
+ * <p>Every script the registry runs (up, undo and repeatable) is then judged by its content, in one
+ * of two ways:
+ * <ul>
+ * <li><b>Fast path (issue 18):</b> the processor recorded the {@link SqlScript#stamp(byte[]) stamp}
+ *     of the bytes it compiled (size and CRC-32, {@link SqlScriptMigration#stamp()}). In a listed jar,
+ *     the entry's size and CRC-32 come from the jar's central directory, without decompressing; in a
+ *     listed directory, the file's bytes are read and CRC-32'd (no decoding, no SHA-256, no class-path
+ *     lookup). A script whose listed entry has exactly the compiled stamp is byte-for-byte the text
+ *     that was compiled, except for a CRC-32 collision: an accidental edit that keeps the size has a
+ *     1 in 2^32 chance of keeping the CRC-32 too. Nothing is kept of it; a pending script is read
+ *     when the run needs it ({@link VerifiedScripts}).
+ * <li><b>By checksum, as before stamps:</b> any other script (no stamp: a registry compiled by an
+ *     older processor or written by hand; a stamp that differs, e.g. a copy that Maven filtered or
+ *     git converted to CRLF, which the checksum's normalisation still accepts; a script not in the
+ *     listed location, e.g. in another class-path entry; a location that cannot be listed) is read
+ *     through the registry ({@link CompiledScripts#open}) and its {@link SqlScript#checksum} compared
+ *     with the compile-time one, since no file metadata proves content unchanged. Its text is kept
+ *     for the operation.
+ * </ul>
+ *
+ * <p>What the fast path does not see: a copy of a script that the class loader prefers to the
+ * listed one (an earlier class-path entry holding the same resource name, a multi-release jar's
+ * versioned entry). Such a copy is still compared with the compile-time checksum when it is about to
+ * run ({@link SqlScriptMigration}), so a differing copy never runs; an already applied script's
+ * shadowing copy is not reported here, as it would be by reading through the class loader.
+ *
+ * <p>A folder in a location that cannot be listed (a custom class loader's URL) is checked for
+ * changed and removed scripts only. Registries that do not implement {@link CompiledScripts}
+ * (written by hand, or with Java migrations only) are not checked.
  */
 public final class CompiledScriptCheck {
 
@@ -56,6 +85,19 @@ public final class CompiledScriptCheck {
     private static final String UNREADABLE = "unreadable";
 
     private CompiledScriptCheck() {
+    }
+
+    /** A script the registry runs: its compile-time checksum and stamp, and what opens it. */
+    private static final class Compiled {
+        final String checksum;
+        final long stamp;
+        final ScriptResources resources;
+
+        Compiled(String checksum, long stamp, ScriptResources resources) {
+            this.checksum = checksum;
+            this.stamp = stamp;
+            this.resources = resources;
+        }
     }
 
     /**
@@ -67,35 +109,48 @@ public final class CompiledScriptCheck {
             return;
         }
         CompiledScripts scripts = (CompiledScripts) registry;
-        Map<String, ScriptResources> openedBy = new HashMap<>();
-        Map<String, String> compiled = compiledScripts(registry, openedBy);
-        for (ScriptResources resources : new HashSet<>(openedBy.values())) {
-            VerifiedScripts.clear(resources);
+        Map<String, Compiled> compiled = compiledScripts(registry);
+        Set<ScriptResources> resources = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Compiled script : compiled.values()) {
+            resources.add(script.resources);
         }
-        List<String> changed = new ArrayList<>();
-        List<String> removed = new ArrayList<>();
-        for (Map.Entry<String, String> script : compiled.entrySet()) {
-            String[] read = read(scripts, script.getKey());
-            String actual = read == null ? null : read[0];
-            if (actual == null) {
-                removed.add(script.getKey());
-            } else if (actual == UNREADABLE) {
-                continue;
-            } else if (!actual.equals(script.getValue())) {
-                changed.add(script.getKey());
-            } else {
-                // Found as compiled: the run this check guards need not read it again (issue 18).
-                VerifiedScripts.put(openedBy.get(script.getKey()), script.getKey(), actual, read[1]);
-            }
+        for (ScriptResources opener : resources) {
+            VerifiedScripts.begin(opener);
         }
+        Map<String, Listing> listings = new HashMap<>();
         TreeSet<String> added = new TreeSet<>();
         for (String folder : scripts.scriptFolders()) {
-            for (String name : list(scripts, folder, compiled)) {
+            Listing listing = listing(scripts, folder, compiled, listings);
+            for (String name : listing.names) {
                 String resource = folder + "/" + name;
                 if (!compiled.containsKey(resource) && (MigrationNames.parseScriptFileName(name).isPresent()
                         || isRepeatableScript(name))) {
                     added.add(resource);
                 }
+            }
+        }
+        List<String> changed = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        for (Map.Entry<String, Compiled> script : compiled.entrySet()) {
+            String name = script.getKey();
+            Compiled expected = script.getValue();
+            int slash = name.lastIndexOf('/');
+            if (expected.stamp != SqlScript.NO_STAMP && slash > 0
+                    && listing(scripts, name.substring(0, slash), compiled, listings)
+                            .hasStamp(name.substring(slash + 1), expected.stamp)) {
+                continue; // byte-identical to what was compiled: nothing read, nothing kept
+            }
+            String[] read = read(scripts, name);
+            String actual = read == null ? null : read[0];
+            if (actual == null) {
+                removed.add(name);
+            } else if (actual == UNREADABLE) {
+                continue;
+            } else if (!actual.equals(expected.checksum)) {
+                changed.add(name);
+            } else {
+                // Found as compiled: the run this check guards need not read it again (issue 18).
+                VerifiedScripts.keep(expected.resources, name, actual, read[1]);
             }
         }
         if (changed.isEmpty() && removed.isEmpty() && added.isEmpty()) {
@@ -110,9 +165,9 @@ public final class CompiledScriptCheck {
         return name.startsWith("R__") && name.endsWith(".sql") && name.length() > "R__.sql".length();
     }
 
-        /** Every script the registry runs, up and undo, and its repeatable ones, with its compile-time checksum, in registry order. */
-    private static Map<String, String> compiledScripts(Registry registry, Map<String, ScriptResources> openedBy) {
-        Map<String, String> compiled = new LinkedHashMap<>();
+    /** Every script the registry runs, up and undo, and its repeatable ones, with what was compiled, in registry order. */
+    private static Map<String, Compiled> compiledScripts(Registry registry) {
+        Map<String, Compiled> compiled = new LinkedHashMap<>();
         List<MigrationDescriptor> all = new ArrayList<>(registry.migrations());
         // Repeatable scripts are compiled scripts too: an edit must not run on a stale registry.
         all.addAll(registry.repeatables());
@@ -120,15 +175,14 @@ public final class CompiledScriptCheck {
             if (migration.script().isEmpty()) {
                 continue;
             }
-            // Creating a script migration reads nothing: it holds the names and checksums only.
+            // Creating a script migration reads nothing: it holds the names, checksums and stamps only.
             JavaMigration instance = migration.newInstance();
             if (instance instanceof SqlScriptMigration) {
                 SqlScriptMigration script = (SqlScriptMigration) instance;
-                compiled.put(script.script(), script.checksum());
-                openedBy.put(script.script(), script.scripts());
+                compiled.put(script.script(), new Compiled(script.checksum(), script.stamp(), script.scripts()));
                 if (script.undoScript() != null) {
-                    compiled.put(script.undoScript(), script.undoChecksum());
-                    openedBy.put(script.undoScript(), script.scripts());
+                    compiled.put(script.undoScript(),
+                            new Compiled(script.undoChecksum(), script.undoStamp(), script.scripts()));
                 }
             }
         }
@@ -161,10 +215,59 @@ public final class CompiledScriptCheck {
     }
 
     /**
-     * The file names directly in {@code folder}, where the registry's class finds its scripts; empty
+     * The files directly in one script folder, where the registry's class finds its scripts: their
+     * names, and what proves a file byte-identical to a compiled script.
+     */
+    private static final class Listing {
+        static final Listing NONE = new Listing(null, null);
+
+        final Set<String> names = new LinkedHashSet<>();
+        /** The folder, when it is a directory: a file's stamp is computed from its bytes. */
+        final Path directory;
+        /** For a jar: each entry's stamp, from the central directory's size and CRC-32. */
+        final Map<String, Long> jarStamps;
+
+        Listing(Path directory, Map<String, Long> jarStamps) {
+            this.directory = directory;
+            this.jarStamps = jarStamps;
+        }
+
+        /** Whether the listed file {@code name} has exactly {@code stamp}; false when unsure. */
+        boolean hasStamp(String name, long stamp) {
+            if (!names.contains(name)) {
+                return false;
+            }
+            if (jarStamps != null) {
+                Long listed = jarStamps.get(name);
+                return listed != null && listed == stamp;
+            }
+            if (directory == null) {
+                return false;
+            }
+            try {
+                // Bytes and CRC-32 only (an intrinsic): no decoding, no normalising, no SHA-256.
+                return SqlScript.stamp(Files.readAllBytes(directory.resolve(name))) == stamp;
+            } catch (IOException | RuntimeException e) {
+                return false; // judged by its checksum instead, which reports what is wrong
+            }
+        }
+    }
+
+    private static Listing listing(CompiledScripts scripts, String folder, Map<String, Compiled> compiled,
+            Map<String, Listing> listings) {
+        Listing listing = listings.get(folder);
+        if (listing == null) {
+            listing = list(scripts, folder, compiled);
+            listings.put(folder, listing);
+        }
+        return listing;
+    }
+
+    /**
+     * The files directly in {@code folder}, where the registry's class finds its scripts; empty
      * when the folder is absent or its location cannot be listed.
      */
-    private static List<String> list(CompiledScripts scripts, String folder, Map<String, String> compiled) {
+    private static Listing list(CompiledScripts scripts, String folder, Map<String, Compiled> compiled) {
         URL url = null;
         boolean ofScript = false;
         // A script of the folder locates it best: jars need not hold entries for directories.
@@ -183,23 +286,23 @@ public final class CompiledScriptCheck {
         if (url == null) {
             url = scripts.resource(folder);
         }
-        List<String> names = new ArrayList<>();
         if (url == null) {
-            return names;
+            return Listing.NONE;
         }
         URL location = url;
         try {
             if ("file".equals(url.getProtocol())) {
                 Path path = Paths.get(url.toURI());
                 Path directory = ofScript ? path.getParent() : path;
+                Listing listing = new Listing(directory, null);
                 try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
                     for (Path entry : entries) {
                         if (Files.isRegularFile(entry)) {
-                            names.add(entry.getFileName().toString());
+                            listing.names.add(entry.getFileName().toString());
                         }
                     }
                 }
-                return names;
+                return listing;
             }
             URLConnection connection = url.openConnection();
             if (connection instanceof JarURLConnection) {
@@ -207,16 +310,21 @@ public final class CompiledScriptCheck {
                 String entry = jarConnection.getEntryName();
                 String prefix = ofScript ? entry.substring(0, entry.lastIndexOf('/') + 1)
                         : entry.endsWith("/") ? entry : entry + "/";
+                Listing listing = new Listing(null, new HashMap<>());
                 // The cached JarFile is shared with other URL connections: not closed here.
                 JarFile jar = jarConnection.getJarFile();
                 for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
-                    String name = entries.nextElement().getName();
+                    JarEntry jarEntry = entries.nextElement();
+                    String name = jarEntry.getName();
                     if (name.length() > prefix.length() && name.startsWith(prefix)
                             && name.indexOf('/', prefix.length()) < 0) {
-                        names.add(name.substring(prefix.length()));
+                        String fileName = name.substring(prefix.length());
+                        listing.names.add(fileName);
+                        // Size and CRC-32 as the central directory records them: nothing decompressed.
+                        listing.jarStamps.put(fileName, SqlScript.stamp(jarEntry.getSize(), jarEntry.getCrc()));
                     }
                 }
-                return names;
+                return listing;
             }
             LOG.log(System.Logger.Level.DEBUG, () -> "Cannot list the script folder " + folder + " at " + location
                     + ": only changed and removed scripts are detected there");
@@ -224,7 +332,7 @@ public final class CompiledScriptCheck {
             LOG.log(System.Logger.Level.DEBUG, "Cannot list the script folder " + folder + " at " + url
                     + ": only changed and removed scripts are detected there", e);
         }
-        return names;
+        return Listing.NONE;
     }
 
     private static String message(Registry registry, List<String> added, List<String> changed, List<String> removed) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.zip.CRC32;
 
 /**
  * A parsed SQL migration script: its statements, split once by rules that hold for both SQLite
@@ -155,6 +156,36 @@ public final class SqlScript {
     /** {@code "sha256:"} and the lowercase hex SHA-256 of the UTF-8 bytes of {@link #normalize(String) normalize(text)}. */
     public static String checksum(String text) {
         return Sha256.checksum(normalize(text).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** No {@link #stamp(byte[]) stamp}: a registry compiled before stamps, or a script of 2 GB or more. */
+    public static final long NO_STAMP = -1;
+
+    /**
+     * The stamp of a script's bytes exactly as packaged (before decoding or {@link #normalize
+     * normalising}): its size in the high 32 bits and the CRC-32 of the bytes in the low 32. The
+     * processor records it beside the checksum; the runtime's stale-registry check compares it with
+     * what a jar's central directory already holds for the entry (size and CRC-32, read without
+     * decompressing) or with the CRC-32 of a class-path file, and reads and checksums a script only
+     * when the stamps differ. Not part of a migration's identity: the checksum is.
+     *
+     * <pre>{@code
+     * long stamp = SqlScript.stamp(Files.readAllBytes(file));   // (size << 32) | crc32
+     * }</pre>
+     */
+    public static long stamp(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length);
+        return stamp(bytes.length, crc.getValue());
+    }
+
+    /**
+     * {@link #stamp(byte[])} from a size and a CRC-32 known already (a jar entry's); {@link #NO_STAMP}
+     * when either is unknown (negative) or the size does not fit in 31 bits.
+     */
+    public static long stamp(long size, long crc32) {
+        return size < 0 || size > Integer.MAX_VALUE || crc32 < 0 || crc32 > 0xFFFF_FFFFL ? NO_STAMP
+                : size << 32 | crc32;
     }
 
     private static String stripByteOrderMark(String text) {

@@ -44,9 +44,12 @@ public final class SqlScriptMigration implements JavaMigration {
     private final String checksum;
     private final String undoScript;
     private final String undoChecksum;
+    private final long stamp;
+    private final long undoStamp;
 
     /**
-     * Called by the generated registry's factory.
+     * Called by the factory of a registry generated before script stamps: the stale-registry check
+     * reads and checksums its scripts.
      *
      * @param scripts opens the application's scripts (the generated registry)
      * @param script the up script's resource name, without a leading {@code /}
@@ -56,11 +59,25 @@ public final class SqlScriptMigration implements JavaMigration {
      */
     public SqlScriptMigration(ScriptResources scripts, String script, String checksum, String undoScript,
             String undoChecksum) {
+        this(scripts, script, checksum, undoScript, undoChecksum, SqlScript.NO_STAMP, SqlScript.NO_STAMP);
+    }
+
+    /**
+     * Called by the generated registry's factory.
+     *
+     * @param stamp {@link SqlScript#stamp(byte[])} of the up script's bytes at compile time, or
+     *     {@link SqlScript#NO_STAMP}
+     * @param undoStamp the undo script's, or {@link SqlScript#NO_STAMP}
+     */
+    public SqlScriptMigration(ScriptResources scripts, String script, String checksum, String undoScript,
+            String undoChecksum, long stamp, long undoStamp) {
         this.scripts = Objects.requireNonNull(scripts, "scripts");
         this.script = Objects.requireNonNull(script, "script");
         this.checksum = Objects.requireNonNull(checksum, "checksum");
         this.undoScript = undoScript;
         this.undoChecksum = undoChecksum;
+        this.stamp = stamp;
+        this.undoStamp = undoScript == null ? SqlScript.NO_STAMP : undoStamp;
         if (undoScript != null && undoChecksum == null) {
             throw new IllegalArgumentException("The undo script " + undoScript + " needs its compile-time checksum");
         }
@@ -84,6 +101,20 @@ public final class SqlScriptMigration implements JavaMigration {
     /** The undo script's compile-time checksum, or null when there is no undo script. */
     public String undoChecksum() {
         return undoChecksum;
+    }
+
+    /**
+     * The up script's compile-time {@link SqlScript#stamp(byte[]) stamp} (size and CRC-32 of its
+     * bytes), or {@link SqlScript#NO_STAMP}: the stale-registry check's fast path. Never used to
+     * accept a script that runs: that is always the checksum's job.
+     */
+    public long stamp() {
+        return stamp;
+    }
+
+    /** The undo script's compile-time stamp, or {@link SqlScript#NO_STAMP}. */
+    public long undoStamp() {
+        return undoStamp;
     }
 
     /** What opens the scripts: the generated registry. */
@@ -192,10 +223,12 @@ public final class SqlScriptMigration implements JavaMigration {
     }
 
     private SqlScript loadScript(String resource, String expectedChecksum, Placeholders placeholders) {
-        // Read, decoded and found as compiled by this operation's stale-registry check: not again.
+        // Read, decoded and found as compiled earlier in this operation (by its stale-registry
+        // check, or by the check of every pending script before the run): not again.
         String text = VerifiedScripts.get(scripts, resource, expectedChecksum);
         if (text == null) {
             text = checked(resource, expectedChecksum, read(resource));
+            VerifiedScripts.keep(scripts, resource, expectedChecksum, text);
         }
         // The checksum is the written text's: a placeholder's value differs between environments.
         SqlScript parsed = SqlScript.parse(resource, placeholders.replace(resource, text));
