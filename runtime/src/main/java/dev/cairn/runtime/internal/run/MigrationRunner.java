@@ -600,8 +600,7 @@ public final class MigrationRunner {
      * migration's failure: the unit is rolled back (by the database, or by the dialect), the
      * failure is recorded like any other, and the message keeps the database's own words. Only a
      * lost connection is told apart, since then nothing can be recorded.
-     */
-    /**
+     *
      * @param checkedPhase where the migration's code ended, when the COMMIT also tells whether it
      *     ended the transaction ({@link Dialect#checksUnitAtCommit}); null for a plain COMMIT
      */
