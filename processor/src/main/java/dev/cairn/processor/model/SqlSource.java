@@ -1,5 +1,6 @@
 package dev.cairn.processor.model;
 
+import dev.cairn.runtime.internal.sql.SqlScript;
 import javax.lang.model.element.AnnotationValue;
 
 /**
@@ -8,7 +9,7 @@ import javax.lang.model.element.AnnotationValue;
  *
  * <pre>{@code
  * SqlSource source = new SqlSource("db/migration/V3__add_index.sql", text, "sha256:...", SqlScript.stamp(bytes),
- *         null, null, null, -1, value);
+ *         null, null, null, SqlScript.NO_STAMP, value);
  * source.fileName();  // "V3__add_index.sql"
  * }</pre>
  *
@@ -30,24 +31,15 @@ public final class SqlSource {
     private final long undoStamp;
 
     /**
-     * The undo values are all null when there is no undo script.
-     *
-     * @param declaredAt the annotation value naming the script (or its folder), for diagnostics
-     */
-    public SqlSource(String script, String text, String checksum, String undoScript, String undoText,
-            String undoChecksum, AnnotationValue declaredAt) {
-        this(script, text, checksum, -1, undoScript, undoText, undoChecksum, -1, declaredAt);
-    }
-
-    /**
-     * With the stamps of the bytes read ({@code SqlScript.stamp}), -1 where unknown.
+     * The undo values are all null when there is no undo script; the stamps are those of the bytes
+     * read ({@code SqlScript.stamp}), {@code SqlScript.NO_STAMP} where unknown.
      *
      * @param declaredAt the annotation value naming the script (or its folder), for diagnostics
      */
     public SqlSource(String script, String text, String checksum, long stamp, String undoScript, String undoText,
             String undoChecksum, long undoStamp, AnnotationValue declaredAt) {
         this.stamp = stamp;
-        this.undoStamp = undoScript == null ? -1 : undoStamp;
+        this.undoStamp = undoScript == null ? SqlScript.NO_STAMP : undoStamp;
         this.declaredAt = declaredAt;
         this.script = script;
         this.text = text;
@@ -57,12 +49,12 @@ public final class SqlSource {
         this.undoChecksum = undoChecksum;
     }
 
-    /** {@code SqlScript.stamp} of the script's bytes as read, or -1. */
+    /** {@code SqlScript.stamp} of the script's bytes as read, or {@code SqlScript.NO_STAMP}. */
     public long stamp() {
         return stamp;
     }
 
-    /** {@code SqlScript.stamp} of the undo script's bytes as read, or -1 (always when there is none). */
+    /** {@code SqlScript.stamp} of the undo script's bytes as read, or {@code SqlScript.NO_STAMP} (always when there is none). */
     public long undoStamp() {
         return undoStamp;
     }
