@@ -93,6 +93,10 @@ public final class HistoryTable {
     private final Dialect dialect;
     /** What {@link #append} records as the writer of each row; null for none. */
     private final String application;
+    /** The INSERT of {@link #append}, with the dialect's session probe. */
+    private final String insertSql;
+    /** Whether {@link #insertSql} returns the session state ({@link Dialect#sessionProbe()}). */
+    private final boolean probesSession;
     /** Which of {@link #LATER_COLUMNS} the table lacks: null until a read or check found out. */
     private Set<String> missingColumns;
 
@@ -127,6 +131,11 @@ public final class HistoryTable {
         this.table = table;
         this.sql = dialect.qualify(schema, table);
         this.dialect = dialect;
+        String probe = dialect.sessionProbe();
+        this.probesSession = !probe.isEmpty();
+        this.insertSql = "INSERT INTO " + sql + " (version, description, type, event, checksum, installed_by, installed_on,"
+                + " execution_time_ms, success, error, " + APPLICATION_COLUMN + ", " + VERSION_PARTS_COLUMN
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + probe;
     }
 
     /** The batch table's own name, without schema, whether or not the application has batched migrations. */
@@ -507,11 +516,10 @@ public final class HistoryTable {
      *     found it, in the same round trip; null where it watches none
      */
     public String append(Connection connection, HistoryRow row) throws SQLException {
-        String probe = dialect.sessionProbe();
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + sql
-                + " (version, description, type, event, checksum, installed_by, installed_on, execution_time_ms,"
-                + " success, error, " + APPLICATION_COLUMN + ", " + VERSION_PARTS_COLUMN
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + probe)) {
+        // A new statement per row, closed before the migration after it runs: a statement kept open
+        // across migrations is one SQLite counts as in progress (sqlite-jdbc leaves it unreset), and
+        // a non-transactional migration's VACUUM then fails.
+        try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
             insert.setLong(1, row.version().leadingPart());
             insert.setString(2, truncate(row.description(), 200));
             insert.setString(3, row.type());
@@ -524,7 +532,7 @@ public final class HistoryTable {
             insert.setString(10, truncate(withoutNul(row.error()), MAX_ERROR_LENGTH));
             insert.setString(11, application);
             insert.setString(12, row.version().isWhole() ? null : row.version().toString());
-            if (probe.isEmpty()) {
+            if (!probesSession) {
                 insert.executeUpdate();
                 return null;
             }
