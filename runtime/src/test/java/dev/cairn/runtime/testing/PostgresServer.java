@@ -264,6 +264,14 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The server's log so far (its stderr: every ERROR it reports, with the statement), for tests
+     * of what Cairn makes a database administrator see.
+     */
+    public String serverLog() throws IOException {
+        return log();
+    }
+
     private String log() throws IOException {
         Path log = directory.resolve("postgres.log");
         return Files.exists(log) ? Files.readString(log) : "";

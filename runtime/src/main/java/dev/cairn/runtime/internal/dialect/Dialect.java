@@ -45,7 +45,8 @@ public interface Dialect {
     String addTextColumn(String table, String column, int length);
 
     /**
-     * Settles, once per operation and before any migration runs, the schema that holds the
+     * Settles (through {@link #beginOperation(Connection, Duration, String, String)}), once per
+     * operation and before any migration runs, the schema that holds the
      * history table, so that nothing a migration does to the session (a {@code SET search_path},
      * a new schema that comes first in it) can point Cairn at another table.
      *
@@ -111,6 +112,31 @@ public interface Dialect {
      */
     default String beginOperation(Connection connection, Duration lockTimeout) throws SQLException {
         return null;
+    }
+
+    /**
+     * Begins an operation: {@link #beginOperation(Connection, Duration)}, then
+     * {@link #historySchema}. A dialect that can do both in one round trip, and see on the way
+     * whether the history table exists, overrides this (PostgreSQL: a fresh database then gets no
+     * failed read of a missing table, which its server would log as an ERROR). If settling the
+     * schema fails, what was changed is put back before the failure is thrown.
+     *
+     * @param configuredSchema {@code Migrator.Builder.historySchema}, or null
+     * @param table the configured (plain) table name
+     */
+    default OperationStart beginOperation(Connection connection, Duration lockTimeout, String configuredSchema,
+            String table) throws SQLException {
+        String saved = beginOperation(connection, lockTimeout);
+        try {
+            return new OperationStart(saved, historySchema(connection, configuredSchema, table), false);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                endOperation(connection, saved);
+            } catch (SQLException restore) {
+                e.addSuppressed(restore);
+            }
+            throw e;
+        }
     }
 
     /** Puts back what {@link #beginOperation} changed, so that the connection goes back as it came. */

@@ -18,7 +18,7 @@ import java.util.Locale;
  * PostgreSQL through pgjdbc.
  *
  * <p>The history table lives in one schema, settled at the start of each operation before any
- * migration runs ({@link #historySchema}), and every statement names it schema-qualified: a
+ * migration runs ({@link #beginOperation(Connection, Duration, String, String)}), and every statement names it schema-qualified: a
  * migration's {@code SET search_path}, or a schema it creates that comes first in the search path
  * (a schema named after the user, for {@code "$user"}), does not move it. After each migration
  * the session's {@code search_path} is put back as it was when the run started, so every
@@ -45,17 +45,22 @@ public final class PostgresDialect implements Dialect {
     private static final String UNDEFINED_TABLE = "42P01";
     private static final String INVALID_SCHEMA_NAME = "3F000";
     /**
-     * Where an existing installation's table is: the first schema of the search path (explicit
-     * schemas only, not pg_catalog or pg_temp) that has a relation of that name, which is where
-     * an unqualified name found it; else where {@code CREATE TABLE} would put it. Also the search
-     * path, for the message when there is neither.
+     * The start of every operation, in one round trip: the session's {@code lock_timeout} (to put
+     * back) and the new one; then the first schema of the search path (explicit schemas only, not
+     * pg_catalog or pg_temp) that has a relation named like the history table, which is where an
+     * unqualified name found it (null when none has: the table is missing); where {@code CREATE
+     * TABLE} would put it; and the search path, for the message when there is neither.
      */
-    private static final String SETTLE_SCHEMA = "SELECT coalesce((SELECT s.name FROM "
+    private static final String BEGIN_AND_SETTLE_SCHEMA = "SELECT pg_catalog.current_setting('lock_timeout'), "
+            + "pg_catalog.set_config('lock_timeout', ?, false), (SELECT s.name FROM "
             + "unnest(pg_catalog.current_schemas(false)) WITH ORDINALITY AS s(name, position) "
             + "WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
             + "ON n.oid = c.relnamespace WHERE n.nspname = s.name AND c.relname = ?) "
-            + "ORDER BY s.position LIMIT 1), pg_catalog.current_schema()), "
-            + "pg_catalog.current_setting('search_path')";
+            + "ORDER BY s.position LIMIT 1), pg_catalog.current_schema(), pg_catalog.current_setting('search_path')";
+    /** As {@link #BEGIN_AND_SETTLE_SCHEMA} for a configured schema: whether it has a relation of that name. */
+    private static final String BEGIN_IN_SCHEMA = "SELECT pg_catalog.current_setting('lock_timeout'), "
+            + "pg_catalog.set_config('lock_timeout', ?, false), EXISTS (SELECT 1 FROM pg_catalog.pg_class c "
+            + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?)";
     private static final String NO_SUCH_SAVEPOINT = "3B001";
     private static final String TRANSACTION_ABORTED = "25P02";
     /** The savepoint {@link #markUnit} sets; it disappears when the transaction ends. */
@@ -108,19 +113,54 @@ public final class PostgresDialect implements Dialect {
      * Bounds every lock wait of the operation by the lock timeout, as the session's
      * {@code lock_timeout}: neither Cairn's own statements (creating and writing the history table)
      * nor a migration's DDL may queue behind an application's long transaction for longer, which,
-     * queued, would also hold up every query on that table. One statement, which returns the
-     * session's own setting for {@link #endOperation} to put back.
+     * queued, would also hold up every query on that table. In the same statement, settles the
+     * history table's schema: the configured one, folded to lower case as PostgreSQL folds an
+     * unquoted name (it was checked as a plain identifier); else the first schema of the search
+     * path that has a relation named like the history table (where an unqualified name found it
+     * before, so an existing installation keeps its table); else {@code current_schema()}, where an
+     * unqualified {@code CREATE TABLE} would have put it. It also sees whether that relation
+     * exists, so that a fresh database's history is not read before the lock: the read would
+     * fail, and the server would log the failure as an ERROR.
      */
     @Override
-    public String beginOperation(Connection connection, Duration lockTimeout) throws SQLException {
-        try (PreparedStatement set = connection.prepareStatement(
-                "SELECT current_setting('lock_timeout'), set_config('lock_timeout', ?, false)")) {
-            set.setString(1, Math.max(1, lockTimeout.toMillis()) + "ms");
-            try (ResultSet result = set.executeQuery()) {
+    public OperationStart beginOperation(Connection connection, Duration lockTimeout, String configuredSchema,
+            String table) throws SQLException {
+        String relation = table.toLowerCase(Locale.ROOT);
+        String configured = configuredSchema == null ? null : configuredSchema.toLowerCase(Locale.ROOT);
+        String saved;
+        String schema;
+        boolean missing;
+        String searchPath = null;
+        try (PreparedStatement begin = connection.prepareStatement(
+                configured == null ? BEGIN_AND_SETTLE_SCHEMA : BEGIN_IN_SCHEMA)) {
+            int parameter = 1;
+            begin.setString(parameter++, Math.max(1, lockTimeout.toMillis()) + "ms");
+            if (configured != null) {
+                begin.setString(parameter++, configured);
+            }
+            begin.setString(parameter, relation);
+            try (ResultSet result = begin.executeQuery()) {
                 result.next();
-                return result.getString(1);
+                saved = result.getString(1);
+                if (configured != null) {
+                    schema = configured;
+                    missing = !result.getBoolean(3);
+                } else {
+                    String found = result.getString(3);
+                    schema = found != null ? found : result.getString(4);
+                    missing = found == null;
+                    searchPath = result.getString(5);
+                }
             }
         }
+        if (schema == null) {
+            endOperation(connection, saved);
+            throw new CairnException("Cairn found no schema for the history table " + table
+                    + ": the session's search_path (" + searchPath + ") names no schema that "
+                    + "exists and that this user may use. Nothing was done. Set the database user's "
+                    + "search_path to an existing schema, or name one with Migrator.Builder.historySchema(...).");
+        }
+        return new OperationStart(saved, schema, missing);
     }
 
     @Override
@@ -148,34 +188,6 @@ public final class PostgresDialect implements Dialect {
     @Override
     public boolean isMissingTable(SQLException exception) {
         return UNDEFINED_TABLE.equals(exception.getSQLState()) || INVALID_SCHEMA_NAME.equals(exception.getSQLState());
-    }
-
-    /**
-     * The configured schema, folded to lower case as PostgreSQL folds an unquoted name (it was
-     * checked as a plain identifier); else the first schema of the search path that has a
-     * relation named like the history table (where an unqualified name found it before, so an
-     * existing installation keeps its table); else {@code current_schema()}, where an unqualified
-     * {@code CREATE TABLE} would have put it.
-     */
-    @Override
-    public String historySchema(Connection connection, String configured, String table) throws SQLException {
-        if (configured != null) {
-            return configured.toLowerCase(Locale.ROOT);
-        }
-        try (PreparedStatement settle = connection.prepareStatement(SETTLE_SCHEMA)) {
-            settle.setString(1, table.toLowerCase(Locale.ROOT));
-            try (ResultSet result = settle.executeQuery()) {
-                result.next();
-                String schema = result.getString(1);
-                if (schema == null) {
-                    throw new CairnException("Cairn found no schema for the history table " + table
-                            + ": the session's search_path (" + result.getString(2) + ") names no schema that "
-                            + "exists and that this user may use. Nothing was done. Set the database user's "
-                            + "search_path to an existing schema, or name one with Migrator.Builder.historySchema(...).");
-                }
-                return schema;
-            }
-        }
     }
 
     /** Both quoted: a settled schema's name is the catalog's exact text, the table's is folded as unquoted. */

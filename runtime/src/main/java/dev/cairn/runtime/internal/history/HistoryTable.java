@@ -29,13 +29,13 @@ import java.util.function.BooleanSupplier;
  * Reads and writes the history table. The table name was checked as a plain identifier when the
  * Migrator was built, and the schema (PostgreSQL) is quoted by the dialect, so concatenating the
  * qualified name into SQL is safe. Every statement names the table with its schema, settled once
- * per operation ({@link Dialect#historySchema}), so that a migration that changes the session's
+ * per operation ({@link Dialect#beginOperation(Connection, java.time.Duration, String, String)}), so that a migration that changes the session's
  * search path cannot point Cairn at another table. All writes use the caller's connection, so
  * that a history row commits with its migration.
  *
  * <pre>{@code
- * String schema = dialect.historySchema(connection, null, "cairn_schema_history");  // before any migration runs
- * HistoryTable table = new HistoryTable(schema, "cairn_schema_history", dialect);
+ * OperationStart start = dialect.beginOperation(connection, lockTimeout, null, "cairn_schema_history");
+ * HistoryTable table = new HistoryTable(start.schema(), "cairn_schema_history", dialect);  // before any migration runs
  * table.createIfMissing(connection);
  * History history = table.readIfExists(connection, false);
  * }</pre>
@@ -93,6 +93,8 @@ public final class HistoryTable {
     private final Dialect dialect;
     /** What {@link #append} records as the writer of each row; null for none. */
     private final String application;
+    /** Whether the operation's start saw no relation of this name: see {@link #seenMissing()}. */
+    private final boolean seenMissing;
     /** The INSERT of {@link #append}, with the dialect's session probe. */
     private final String insertSql;
     /** Whether {@link #insertSql} returns the session state ({@link Dialect#sessionProbe()}). */
@@ -124,6 +126,17 @@ public final class HistoryTable {
      * with the history table and read with it.
      */
     public HistoryTable(String schema, String table, Dialect dialect, String application, BooleanSupplier batched) {
+        this(schema, table, dialect, application, batched, false);
+    }
+
+    /**
+     * As {@link #HistoryTable(String, String, Dialect, String, BooleanSupplier)}, for an operation
+     * whose start saw no relation of the table's name ({@code seenMissing}, see
+     * {@link dev.cairn.runtime.internal.dialect.OperationStart#historySeenMissing()}).
+     */
+    public HistoryTable(String schema, String table, Dialect dialect, String application, BooleanSupplier batched,
+            boolean seenMissing) {
+        this.seenMissing = seenMissing;
         this.batched = batched;
         this.application = application;
         this.name = schema == null ? table : schema + "." + table;
@@ -149,6 +162,18 @@ public final class HistoryTable {
             batches = new BatchTable(schema, table, dialect);
         }
         return batches;
+    }
+
+    /**
+     * Whether the table did not exist when the operation began (as far as the dialect could see
+     * in the statement that began it; false when it could not tell). Only an operation's first
+     * reads before the lock may skip the table for it: another instance may create it at any
+     * moment, so every later read, and every read under the lock, asks the database. Skipping
+     * that first read spares a fresh database a failed query (PostgreSQL's server logs it as an
+     * ERROR) and a round trip.
+     */
+    public boolean seenMissing() {
+        return seenMissing;
     }
 
     /** The schema the table lives in, as settled for this operation; null for a database without schemas. */

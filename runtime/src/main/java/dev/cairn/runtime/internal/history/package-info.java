@@ -4,8 +4,9 @@
  * ({@link dev.cairn.runtime.internal.history.History}). Internal to Cairn.
  *
  * <pre>{@code
- * String schema = dialect.historySchema(connection, null, "cairn_schema_history");  // null on SQLite
- * History history = new HistoryTable(schema, "cairn_schema_history", dialect).readIfExists(connection, false);
+ * OperationStart start = dialect.beginOperation(connection, lockTimeout, null, "cairn_schema_history");
+ * History history = new HistoryTable(start.schema(), "cairn_schema_history", dialect)   // schema null on SQLite
+ *         .readIfExists(connection, false);
  * boolean applied = history != null && history.isApplied(3);
  * }</pre>
  */

@@ -60,14 +60,16 @@ public final class MigrateOperation extends Operation {
         Set<MigrationVersion> scope = target == null ? null : Planner.closure(config, target);
         return withConnection("migrate", (connection, dialect, table) -> {
             String fingerprint = config.registry().fingerprint().orElse(null);
-            if (fingerprint != null && Verification.confirms(readLatestUnlocked(connection, dialect, table),
-                    fingerprint)) {
+            // A table seen missing as the operation began (a fresh database) is not read before the lock.
+            boolean seenMissing = table.seenMissing();
+            if (fingerprint != null && !seenMissing && Verification.confirms(readLatestUnlocked(connection, dialect,
+                    table), fingerprint)) {
                 // Nothing was written to the history since it was found complete and valid for this very
                 // registry: no descriptor needs to be built or compared.
                 LOG.log(Level.DEBUG, "Database is up to date: its latest history row verified this registry");
                 return report(List.of(), start, List.of());
             }
-            History unlocked = readUnlocked(connection, dialect, table);
+            History unlocked = seenMissing ? null : readUnlocked(connection, dialect, table);
             if (NonEmptyDatabase.applies(config, unlocked)) {
                 refuseIfNonEmptyUnlocked(connection, dialect, table);
             }

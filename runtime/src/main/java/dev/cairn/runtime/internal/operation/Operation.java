@@ -8,6 +8,7 @@ import dev.cairn.runtime.internal.ApiValues;
 import dev.cairn.runtime.internal.Failures;
 import dev.cairn.runtime.internal.MigratorConfig;
 import dev.cairn.runtime.internal.dialect.Dialect;
+import dev.cairn.runtime.internal.dialect.OperationStart;
 import dev.cairn.runtime.internal.dialect.Dialects;
 import dev.cairn.runtime.internal.history.History;
 import dev.cairn.runtime.internal.history.HistoryTable;
@@ -82,13 +83,13 @@ public abstract class Operation {
             try {
                 Dialect dialect = Dialects.detect(open, config.dataSource());
                 detected[0] = dialect;
-                String saved = dialect.beginOperation(open, config.lockTimeout());
+                OperationStart start = dialect.beginOperation(open, config.lockTimeout(), config.historySchema(),
+                        config.historyTable());
                 try {
-                    String schema = dialect.historySchema(open, config.historySchema(), config.historyTable());
-                    return work.run(open, dialect, new HistoryTable(schema, config.historyTable(), dialect,
-                            config.application(), config::hasBatchedMigrations));
+                    return work.run(open, dialect, new HistoryTable(start.schema(), config.historyTable(), dialect,
+                            config.application(), config::hasBatchedMigrations, start.historySeenMissing()));
                 } finally {
-                    endOperation(open, dialect, saved);
+                    endOperation(open, dialect, start.saved());
                 }
             } finally {
                 if (!open.isClosed() && open.getAutoCommit() != autoCommit) {
@@ -254,9 +255,13 @@ public abstract class Operation {
         }
     }
 
-    /** The history as it is now, without locking; empty when the table does not exist. */
+    /**
+     * The history as it is now, without locking; empty when the table does not exist. For an
+     * operation's first read: a table seen missing when it began is not read (see
+     * {@link HistoryTable#seenMissing()}).
+     */
     public static History readOrEmpty(Connection connection, HistoryTable table, boolean details) throws SQLException {
-        History history = table.readIfExists(connection, details);
+        History history = table.seenMissing() ? null : table.readIfExists(connection, details);
         return history == null ? History.empty() : history;
     }
 
