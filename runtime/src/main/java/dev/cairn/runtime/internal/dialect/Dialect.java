@@ -74,18 +74,29 @@ public interface Dialect {
         return table;
     }
 
+    /** The session state a migration may change and the runner puts back, as it is now; null where there is none. */
+    default String sessionState(Connection connection) throws SQLException {
+        return null;
+    }
+
     /**
-     * Text appended to the history table's {@code INSERT} so that it also returns the session
-     * state a migration may have changed (see {@link #restoreSession}), in the same round trip;
-     * empty where there is none to watch.
+     * A statement sent with the history table's {@code INSERT} after a migration, before it and
+     * in the same round trip, that puts back the session state read by {@link #sessionState}
+     * (bound by {@link #bindSessionRestore}) and returns, in its first column, the state as the
+     * migration left it. Empty where the dialect puts the state back after the insert instead,
+     * with {@link #restoreSession}.
      */
-    default String sessionProbe() {
+    default String sessionRestoreStatement() {
         return "";
     }
 
-    /** The session state that {@link #sessionProbe()} returns, as it is now; null where there is none. */
-    default String sessionState(Connection connection) throws SQLException {
-        return null;
+    /**
+     * Binds {@code state} to the parameters of {@link #sessionRestoreStatement}, from the first.
+     *
+     * @return how many parameters it bound
+     */
+    default int bindSessionRestore(PreparedStatement statement, String state) throws SQLException {
+        return 0;
     }
 
     /**

@@ -61,6 +61,14 @@ public final class PostgresDialect implements Dialect {
     private static final String BEGIN_IN_SCHEMA = "SELECT pg_catalog.current_setting('lock_timeout'), "
             + "pg_catalog.set_config('lock_timeout', ?, false), EXISTS (SELECT 1 FROM pg_catalog.pg_class c "
             + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?)";
+    /** Between the settings of {@link #CURRENT_SESSION}: chr(31), the unit separator, which no setting holds. */
+    private static final char SETTINGS_SEPARATOR = 31;
+    /** How many settings {@link #CURRENT_SESSION} holds. */
+    private static final int SESSION_SETTINGS = 4;
+    /** The session state {@link #sessionState} reads, as one text. */
+    private static final String CURRENT_SESSION = "pg_catalog.current_setting('search_path') || chr(31) || "
+            + "pg_catalog.current_setting('role') || chr(31) || pg_catalog.current_setting('statement_timeout') "
+            + "|| chr(31) || pg_catalog.current_setting('lock_timeout')";
     private static final String NO_SUCH_SAVEPOINT = "3B001";
     private static final String TRANSACTION_ABORTED = "25P02";
     /** The savepoint {@link #markUnit} sets; it disappears when the transaction ends. */
@@ -200,27 +208,50 @@ public final class PostgresDialect implements Dialect {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
-    @Override
-    public String sessionProbe() {
-        return " RETURNING pg_catalog.current_setting('search_path')";
-    }
-
+    /**
+     * The session's search path, role and statement and lock timeouts, in one text: a migration
+     * may change any of them ({@code SET ROLE app_owner} so that another role owns what it
+     * creates), and each lasts for the session, so Cairn puts them back after every migration.
+     */
     @Override
     public String sessionState(Connection connection) throws SQLException {
-        try (PreparedStatement read = connection.prepareStatement("SELECT pg_catalog.current_setting('search_path')");
+        try (PreparedStatement read = connection.prepareStatement("SELECT " + CURRENT_SESSION);
                 ResultSet result = read.executeQuery()) {
             result.next();
             return result.getString(1);
         }
     }
 
-    /** Session-level ({@code is_local = false}), like a plain {@code SET}: it lasts after the unit commits. */
+    /**
+     * Before the history row's INSERT, in its round trip: the INSERT must not run as a role a
+     * migration set, which may not write the history table. Session-level ({@code is_local =
+     * false}), like a plain {@code SET}, so that it lasts after the unit commits; the state as the
+     * migration left it comes first in the target list, which PostgreSQL evaluates in order.
+     */
+    @Override
+    public String sessionRestoreStatement() {
+        return "SELECT " + CURRENT_SESSION + ", pg_catalog.set_config('search_path', ?, false), "
+                + "pg_catalog.set_config('role', ?, false), pg_catalog.set_config('statement_timeout', ?, false), "
+                + "pg_catalog.set_config('lock_timeout', ?, false)";
+    }
+
+    @Override
+    public int bindSessionRestore(PreparedStatement statement, String state) throws SQLException {
+        String[] settings = state.split(String.valueOf(SETTINGS_SEPARATOR), -1);
+        if (settings.length != SESSION_SETTINGS) {
+            throw new IllegalArgumentException("Not a session state read by sessionState: " + state);
+        }
+        for (int i = 0; i < SESSION_SETTINGS; i++) {
+            statement.setString(i + 1, settings[i]);
+        }
+        return SESSION_SETTINGS;
+    }
+
     @Override
     public void restoreSession(Connection connection, String state) throws SQLException {
-        try (PreparedStatement restore = connection.prepareStatement(
-                "SELECT pg_catalog.set_config('search_path', ?, false)")) {
-            restore.setString(1, state);
-            restore.execute();
+        try (PreparedStatement restore = connection.prepareStatement(sessionRestoreStatement())) {
+            bindSessionRestore(restore, state);
+            restore.executeQuery().close();
         }
     }
 

@@ -95,10 +95,13 @@ public final class HistoryTable {
     private final String application;
     /** Whether the operation's start saw no relation of this name: see {@link #seenMissing()}. */
     private final boolean seenMissing;
-    /** The INSERT of {@link #append}, with the dialect's session probe. */
+    /** The INSERT of {@link #append}. */
     private final String insertSql;
-    /** Whether {@link #insertSql} returns the session state ({@link Dialect#sessionProbe()}). */
-    private final boolean probesSession;
+    /**
+     * The INSERT of {@link #appendRestoringSession}, after the dialect's
+     * {@link Dialect#sessionRestoreStatement()}; null where the dialect has none.
+     */
+    private final String restoringInsertSql;
     /** Which of {@link #LATER_COLUMNS} the table lacks: null until a read or check found out. */
     private Set<String> missingColumns;
 
@@ -144,11 +147,11 @@ public final class HistoryTable {
         this.table = table;
         this.sql = dialect.qualify(schema, table);
         this.dialect = dialect;
-        String probe = dialect.sessionProbe();
-        this.probesSession = !probe.isEmpty();
         this.insertSql = "INSERT INTO " + sql + " (version, description, type, event, checksum, installed_by, installed_on,"
                 + " execution_time_ms, success, error, " + APPLICATION_COLUMN + ", " + VERSION_PARTS_COLUMN
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + probe;
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String restore = dialect.sessionRestoreStatement();
+        this.restoringInsertSql = restore.isEmpty() ? null : restore + "; " + insertSql;
     }
 
     /** The batch table's own name, without schema, whether or not the application has batched migrations. */
@@ -534,38 +537,58 @@ public final class HistoryTable {
         }
     }
 
-    /**
-     * Appends one row (its rank is assigned by the database).
-     *
-     * @return the session state the dialect watches ({@link Dialect#sessionProbe()}) as the insert
-     *     found it, in the same round trip; null where it watches none
-     */
-    public String append(Connection connection, HistoryRow row) throws SQLException {
+    /** Appends one row (its rank is assigned by the database). */
+    public void append(Connection connection, HistoryRow row) throws SQLException {
         // A new statement per row, closed before the migration after it runs: a statement kept open
         // across migrations is one SQLite counts as in progress (sqlite-jdbc leaves it unreset), and
         // a non-transactional migration's VACUUM then fails.
         try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
-            insert.setLong(1, row.version().leadingPart());
-            insert.setString(2, truncate(row.description(), 200));
-            insert.setString(3, row.type());
-            insert.setString(4, row.event().name());
-            insert.setString(5, row.checksum());
-            insert.setString(6, truncate(row.installedBy(), 100));
-            dialect.setInstant(insert, 7, row.installedOn());
-            insert.setLong(8, row.executionTimeMillis());
-            insert.setBoolean(9, row.event().success());
-            insert.setString(10, truncate(withoutNul(row.error()), MAX_ERROR_LENGTH));
-            insert.setString(11, application);
-            insert.setString(12, row.version().isWhole() ? null : row.version().toString());
-            if (!probesSession) {
-                insert.executeUpdate();
-                return null;
-            }
-            try (ResultSet result = insert.executeQuery()) {
-                result.next();
-                return result.getString(1);
+            bind(insert, 0, row);
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Whether {@link #appendRestoringSession} puts the session state back in the insert's own
+     * round trip ({@link Dialect#sessionRestoreStatement()}).
+     */
+    public boolean restoresSessionWithAppend() {
+        return restoringInsertSql != null;
+    }
+
+    /**
+     * Appends one row after a migration ran, first putting back the session state {@code session}
+     * (read by {@link Dialect#sessionState} before the run), in the same round trip, so that the
+     * row is written with the session the run began with (not, say, as a role the migration set).
+     * Only where {@link #restoresSessionWithAppend()}.
+     *
+     * @return the session state as the migration left it
+     */
+    public String appendRestoringSession(Connection connection, HistoryRow row, String session) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(restoringInsertSql)) {
+            bind(insert, dialect.bindSessionRestore(insert, session), row);
+            insert.execute(); // the restore's row first, then the INSERT's count; a failure of either throws here
+            try (ResultSet restored = insert.getResultSet()) {
+                restored.next();
+                return restored.getString(1);
             }
         }
+    }
+
+    /** Binds {@code row} to the INSERT's twelve parameters, after the first {@code before}. */
+    private void bind(PreparedStatement insert, int before, HistoryRow row) throws SQLException {
+        insert.setLong(before + 1, row.version().leadingPart());
+        insert.setString(before + 2, truncate(row.description(), 200));
+        insert.setString(before + 3, row.type());
+        insert.setString(before + 4, row.event().name());
+        insert.setString(before + 5, row.checksum());
+        insert.setString(before + 6, truncate(row.installedBy(), 100));
+        dialect.setInstant(insert, before + 7, row.installedOn());
+        insert.setLong(before + 8, row.executionTimeMillis());
+        insert.setBoolean(before + 9, row.event().success());
+        insert.setString(before + 10, truncate(withoutNul(row.error()), MAX_ERROR_LENGTH));
+        insert.setString(before + 11, application);
+        insert.setString(before + 12, row.version().isWhole() ? null : row.version().toString());
     }
 
     /**

@@ -520,12 +520,15 @@ public final class MigrationRunner {
                 // The migration ran in auto-commit; its history row gets a unit of its own.
                 resume();
                 dialect.beginUnit(connection);
+            }
+            if (!rowAppended) {
+                // First, so that the session is put back (a role the migration set) before the marker is deleted.
+                appendAfterRun(migration, row(migration, up ? HistoryEvent.APPLY : HistoryEvent.ROLLBACK, took, null));
+            }
+            if (!transactional) {
                 table.deleteFailure(connection, migration.version(), INTERRUPTED);
             } else if (guarded) {
                 table.deleteFailure(connection, migration.version(), INTERRUPTED_IMPLICIT_COMMIT);
-            }
-            if (!rowAppended) {
-                appendAfterRun(migration, row(migration, up ? HistoryEvent.APPLY : HistoryEvent.ROLLBACK, took, null));
             }
             if (transactional) {
                 commitOrRecordFailure(migration, up, took, checkAtCommit ? phase : null);
@@ -671,17 +674,24 @@ public final class MigrationRunner {
 
     /**
      * Appends the row that records how a migration's code ended and, in the same unit, puts back
-     * the session state if the code changed it (the insert returns it, so this costs no round
-     * trip when nothing changed).
+     * the session state the run began with, if the code changed it. On PostgreSQL that happens in
+     * the insert's round trip and before it, so that the row is not written as a role the
+     * migration set; elsewhere after it, at the cost of reading the state (MariaDB Connector/J
+     * knows it without a query).
      */
     void appendAfterRun(MigrationDescriptor migration, HistoryRow row) throws SQLException {
-        String now = table.append(connection, row);
-        if (now == null && session != null) {
-            now = dialect.sessionState(connection); // no probe in the insert: the driver knows it (MariaDB)
+        if (session != null && table.restoresSessionWithAppend()) {
+            String left = table.appendRestoringSession(connection, row, session);
+            if (!session.equals(left)) {
+                LOG.log(Level.DEBUG, "Migration {0} changed the session''s state to {1}; restored {2}", migration,
+                        left, session);
+            }
+            return;
         }
-        if (session != null && now != null && !session.equals(now)) {
-            LOG.log(Level.DEBUG, "Migration {0} changed the session''s state (search path, database) to {1}; "
-                    + "restoring {2}",
+        table.append(connection, row);
+        String now = session == null ? null : dialect.sessionState(connection);
+        if (now != null && !session.equals(now)) {
+            LOG.log(Level.DEBUG, "Migration {0} changed the session''s state (schema, database) to {1}; restoring {2}",
                     migration, now, session);
             dialect.restoreSession(connection, session);
         }
@@ -701,12 +711,13 @@ public final class MigrationRunner {
     void recordFailure(MigrationDescriptor migration, HistoryEvent event, Duration took, Throwable failure,
             String error) throws SQLException {
         dialect.beginUnit(connection);
+        // The row first, so that the session is put back (a role the migration set) before the marker is deleted.
+        appendAfterRun(migration, row(migration, event, took, error));
         if (!migration.transactional()) {
             table.deleteFailure(connection, migration.version(), INTERRUPTED);
         } else if (dialect.commitsImplicitly()) {
             table.deleteFailure(connection, migration.version(), INTERRUPTED_IMPLICIT_COMMIT);
         }
-        appendAfterRun(migration, row(migration, event, took, error));
         dialect.commitUnit(connection);
         logFailure(migration, failure);
         listeners.failed(migration, failure);
