@@ -94,7 +94,6 @@ public final class PostgresDialect implements Dialect {
         return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column + " VARCHAR(" + length + ")";
     }
 
-    /** A missing table, or a missing schema (a configured history schema not created yet). */
     /**
      * Class 08, and the server ending the session: 57P01 (admin_shutdown, also
      * {@code pg_terminate_backend}), 57P02 (crash_shutdown), 57P03 (cannot_connect_now), 57P05
@@ -189,6 +188,7 @@ public final class PostgresDialect implements Dialect {
         return state != null && (state.equals("42501") || state.startsWith("28"));
     }
 
+    /** A missing table, or a missing schema (a configured history schema not created yet). */
     @Override
     public boolean isMissingTable(SQLException exception) {
         return UNDEFINED_TABLE.equals(exception.getSQLState()) || INVALID_SCHEMA_NAME.equals(exception.getSQLState());
