@@ -18,11 +18,13 @@ import java.util.Locale;
  * PostgreSQL through pgjdbc.
  *
  * <p>The history table lives in one schema, settled at the start of each operation before any
- * migration runs ({@link #beginOperation(Connection, Duration, String, String)}), and every statement names it schema-qualified: a
- * migration's {@code SET search_path}, or a schema it creates that comes first in the search path
- * (a schema named after the user, for {@code "$user"}), does not move it. After each migration
- * the session's {@code search_path} is put back as it was when the run started, so every
- * migration sees the session the first one saw.
+ * migration runs ({@link #beginOperation(Connection, Duration, String, String)}), and every
+ * statement names it schema-qualified: a migration's {@code SET search_path}, or a schema it
+ * creates that comes first in the search path (a schema named after the user, for
+ * {@code "$user"}), does not move it. Before the history row of each migration the session's
+ * {@code search_path}, role and statement and lock timeouts are put back as they were when the
+ * run started, so every migration sees the session the first one saw, and Cairn writes as the
+ * session's own role.
  *
  * <p>The lock is a session-level advisory lock on a key derived from the history table's
  * schema-qualified name, held for the whole run on the migrating connection; the server releases

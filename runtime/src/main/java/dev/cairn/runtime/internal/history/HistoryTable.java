@@ -29,9 +29,9 @@ import java.util.function.BooleanSupplier;
  * Reads and writes the history table. The table name was checked as a plain identifier when the
  * Migrator was built, and the schema (PostgreSQL) is quoted by the dialect, so concatenating the
  * qualified name into SQL is safe. Every statement names the table with its schema, settled once
- * per operation ({@link Dialect#beginOperation(Connection, java.time.Duration, String, String)}), so that a migration that changes the session's
- * search path cannot point Cairn at another table. All writes use the caller's connection, so
- * that a history row commits with its migration.
+ * per operation ({@link Dialect#beginOperation(Connection, java.time.Duration, String, String)}),
+ * so that a migration that changes the session's search path cannot point Cairn at another
+ * table. All writes use the caller's connection, so that a history row commits with its migration.
  *
  * <pre>{@code
  * OperationStart start = dialect.beginOperation(connection, lockTimeout, null, "cairn_schema_history");
