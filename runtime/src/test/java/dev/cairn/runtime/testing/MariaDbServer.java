@@ -1,8 +1,6 @@
 package dev.cairn.runtime.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -11,14 +9,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A throwaway MariaDB server for tests: a data directory made with {@code mariadb-install-db} in a
@@ -44,8 +38,9 @@ import org.junit.jupiter.api.Assumptions;
 public final class MariaDbServer implements AutoCloseable {
 
     private static final String SUPERUSER = "root";
-    private static MariaDbServer shared;
-    private static String unavailableReason;
+    private static final ServerProcesses.Shared<MariaDbServer> SHARED = new ServerProcesses.Shared<>("MariaDB",
+            "Install the MariaDB server (apt-get install mariadb-server: mariadbd and mariadb-install-db).",
+            MariaDbServer::start);
 
     private final Path directory;
     private final int port;
@@ -128,26 +123,8 @@ public final class MariaDbServer implements AutoCloseable {
      * The server shared by every test of this JVM, started on first use. Skips the calling test
      * when MariaDB is not installed, or fails it when {@code CI=true}.
      */
-    public static synchronized MariaDbServer shared() {
-        if (shared == null && unavailableReason == null) {
-            try {
-                shared = start();
-                MariaDbServer server = shared;
-                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-test-mariadb"));
-            } catch (RuntimeException | IOException e) {
-                unavailableReason = e.toString();
-            }
-        }
-        if (shared == null) {
-            String message = "\n*** MariaDB tests NOT RUN: " + unavailableReason
-                    + "\n*** Install the MariaDB server (apt-get install mariadb-server: mariadbd and mariadb-install-db).\n";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail("CI=true requires MariaDB for the tests." + message);
-            }
-            System.err.println(message);
-            Assumptions.abort(message);
-        }
-        return shared;
+    public static MariaDbServer shared() {
+        return SHARED.get();
     }
 
     /** Creates a fresh, empty database (utf8mb4). */
@@ -199,8 +176,8 @@ public final class MariaDbServer implements AutoCloseable {
         if (root) {
             install.add("--user=root");
         }
-        run(install, directory.resolve("install.log"));
-        int port = freePort();
+        ServerProcesses.run(install, directory.resolve("install.log"));
+        int port = ServerProcesses.freePort();
         List<String> command = new ArrayList<>(List.of(server.toString(), "--no-defaults", "--datadir=" + data,
                 "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + directory.resolve("mariadb.sock"),
                 "--pid-file=" + directory.resolve("mariadb.pid"), "--log-error=" + directory.resolve("error.log"),
@@ -273,7 +250,7 @@ public final class MariaDbServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        deleteRecursively(directory);
+        ServerProcesses.deleteRecursively(directory, "MariaDB");
     }
 
     private static Path findBinary(String name, Path usual) {
@@ -303,38 +280,5 @@ public final class MariaDbServer implements AutoCloseable {
         }
         throw new IllegalStateException("MariaDB server binary " + name + " not found (on the PATH, in " + usual
                 + ", or via $MARIADB_BINDIR)");
-    }
-
-    private static void run(List<String> command, Path log) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException(command + " failed: " + Files.readString(log));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running " + command, e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("Could not delete test MariaDB directory " + directory + ": " + e);
-        }
     }
 }

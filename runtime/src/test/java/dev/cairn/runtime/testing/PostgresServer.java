@@ -1,8 +1,6 @@
 package dev.cairn.runtime.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -64,8 +60,8 @@ public final class PostgresServer implements AutoCloseable {
             "host all +" + PASSWORD_REQUIRED + " 127.0.0.1/32 scram-sha-256",
             "host all all 127.0.0.1/32 trust",
             "");
-    private static PostgresServer shared;
-    private static String unavailableReason;
+    private static final ServerProcesses.Shared<PostgresServer> SHARED = new ServerProcesses.Shared<>("PostgreSQL",
+            "Install the PostgreSQL 15 server binaries (pg_config --bindir must find initdb).", PostgresServer::start);
 
     private final Path directory;
     private final Path binaries;
@@ -125,26 +121,8 @@ public final class PostgresServer implements AutoCloseable {
      * The cluster shared by every test of this JVM, started on first use. Skips the calling test
      * when PostgreSQL is not installed, or fails it when {@code CI=true}.
      */
-    public static synchronized PostgresServer shared() {
-        if (shared == null && unavailableReason == null) {
-            try {
-                shared = start();
-                PostgresServer server = shared;
-                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-test-postgres"));
-            } catch (RuntimeException | IOException e) {
-                unavailableReason = e.toString();
-            }
-        }
-        if (shared == null) {
-            String message = "\n*** PostgreSQL tests NOT RUN: " + unavailableReason
-                    + "\n*** Install the PostgreSQL 15 server binaries (pg_config --bindir must find initdb).\n";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail("CI=true requires PostgreSQL for the tests." + message);
-            }
-            System.err.println(message);
-            Assumptions.abort(message);
-        }
-        return shared;
+    public static PostgresServer shared() {
+        return SHARED.get();
     }
 
     /** Creates a fresh, empty database owned by the superuser. */
@@ -218,7 +196,7 @@ public final class PostgresServer implements AutoCloseable {
                 "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C"), directory.resolve("initdb.log"));
         // Rewriting the file in place keeps its owner (postgres when running as root).
         Files.writeString(data.resolve("pg_hba.conf"), CLIENT_AUTHENTICATION, StandardCharsets.UTF_8);
-        int port = freePort();
+        int port = ServerProcesses.freePort();
         List<String> command = command(root, List.of(binaries.resolve("postgres").toString(), "-D", data.toString(),
                 "-p", Integer.toString(port), "-k", directory.toString(), "-h", "127.0.0.1", "-F",
                 "-c", "max_connections=100", "-c", "fsync=off", "-c", "synchronous_commit=off",
@@ -298,7 +276,7 @@ public final class PostgresServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        deleteRecursively(directory);
+        ServerProcesses.deleteRecursively(directory, "PostgreSQL");
     }
 
     private static Path findBinaries() throws IOException {
@@ -347,36 +325,6 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private static void run(boolean asPostgresUser, List<String> command, Path log) throws IOException {
-        Process process = new ProcessBuilder(command(asPostgresUser, command)).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        try {
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException(command + " failed: " + Files.readString(log));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running " + command, e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("Could not delete test PostgreSQL directory " + directory + ": " + e);
-        }
+        ServerProcesses.run(command(asPostgresUser, command), log);
     }
 }
