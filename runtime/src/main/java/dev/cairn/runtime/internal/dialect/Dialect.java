@@ -101,7 +101,8 @@ public interface Dialect {
 
     /**
      * Puts back the session state read by {@link #sessionState} (inside the current unit, so that
-     * it commits with it), after a migration changed it.
+     * it commits with it), after a migration changed it; for a dialect whose
+     * {@link #sessionRestoreStatement()} is empty (the others put it back with the history row).
      */
     default void restoreSession(Connection connection, String state) throws SQLException {
     }

@@ -67,6 +67,13 @@ public final class PostgresDialect implements Dialect {
     private static final String CURRENT_SESSION = "pg_catalog.current_setting('search_path') || chr(31) || "
             + "pg_catalog.current_setting('role') || chr(31) || pg_catalog.current_setting('statement_timeout') "
             + "|| chr(31) || pg_catalog.current_setting('lock_timeout')";
+    /** {@link #sessionRestoreStatement()}: the state as left, and the saved one put back where it differs. */
+    private static final String RESTORE_SESSION = "SELECT left_state, CASE WHEN left_state <> saved THEN "
+            + "pg_catalog.set_config('search_path', pg_catalog.split_part(saved, chr(31), 1), false) "
+            + "|| pg_catalog.set_config('role', pg_catalog.split_part(saved, chr(31), 2), false) "
+            + "|| pg_catalog.set_config('statement_timeout', pg_catalog.split_part(saved, chr(31), 3), false) "
+            + "|| pg_catalog.set_config('lock_timeout', pg_catalog.split_part(saved, chr(31), 4), false) END "
+            + "FROM (SELECT " + CURRENT_SESSION + " AS left_state, CAST(? AS text) AS saved) session";
     private static final String NO_SUCH_SAVEPOINT = "3B001";
     private static final String TRANSACTION_ABORTED = "25P02";
     /** The savepoint {@link #markUnit} sets; it disappears when the transaction ends. */
@@ -229,26 +236,13 @@ public final class PostgresDialect implements Dialect {
      */
     @Override
     public String sessionRestoreStatement() {
-        return "SELECT left_state, CASE WHEN left_state <> saved THEN "
-                + "pg_catalog.set_config('search_path', pg_catalog.split_part(saved, chr(31), 1), false) "
-                + "|| pg_catalog.set_config('role', pg_catalog.split_part(saved, chr(31), 2), false) "
-                + "|| pg_catalog.set_config('statement_timeout', pg_catalog.split_part(saved, chr(31), 3), false) "
-                + "|| pg_catalog.set_config('lock_timeout', pg_catalog.split_part(saved, chr(31), 4), false) END "
-                + "FROM (SELECT " + CURRENT_SESSION + " AS left_state, CAST(? AS text) AS saved) session";
+        return RESTORE_SESSION;
     }
 
     @Override
     public int bindSessionRestore(PreparedStatement statement, String state) throws SQLException {
         statement.setString(1, state);
         return 1;
-    }
-
-    @Override
-    public void restoreSession(Connection connection, String state) throws SQLException {
-        try (PreparedStatement restore = connection.prepareStatement(sessionRestoreStatement())) {
-            bindSessionRestore(restore, state);
-            restore.executeQuery().close();
-        }
     }
 
     /** PostgreSQL's text types cannot hold U+0000 ("invalid byte sequence for encoding UTF8: 0x00"). */

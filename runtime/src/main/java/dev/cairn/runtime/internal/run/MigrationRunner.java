@@ -525,11 +525,7 @@ public final class MigrationRunner {
                 // First, so that the session is put back (a role the migration set) before the marker is deleted.
                 appendAfterRun(migration, row(migration, up ? HistoryEvent.APPLY : HistoryEvent.ROLLBACK, took, null));
             }
-            if (!transactional) {
-                table.deleteFailure(connection, migration.version(), INTERRUPTED);
-            } else if (guarded) {
-                table.deleteFailure(connection, migration.version(), INTERRUPTED_IMPLICIT_COMMIT);
-            }
+            deleteInterruptionMarker(migration);
             if (transactional) {
                 commitOrRecordFailure(migration, up, took, checkAtCommit ? phase : null);
             } else {
@@ -673,6 +669,19 @@ public final class MigrationRunner {
     }
 
     /**
+     * In the unit that records how a migration ended, deletes the marker
+     * {@link #recordInterruptionMarker} committed before it ran, if it had one: a non-transactional
+     * migration's, or, where DDL commits implicitly, any migration's.
+     */
+    private void deleteInterruptionMarker(MigrationDescriptor migration) throws SQLException {
+        if (!migration.transactional()) {
+            table.deleteFailure(connection, migration.version(), INTERRUPTED);
+        } else if (dialect.commitsImplicitly()) {
+            table.deleteFailure(connection, migration.version(), INTERRUPTED_IMPLICIT_COMMIT);
+        }
+    }
+
+    /**
      * Appends the row that records how a migration's code ended and, in the same unit, puts back
      * the session state the run began with, if the code changed it. On PostgreSQL that happens in
      * the insert's round trip and before it, so that the row is not written as a role the
@@ -713,11 +722,7 @@ public final class MigrationRunner {
         dialect.beginUnit(connection);
         // The row first, so that the session is put back (a role the migration set) before the marker is deleted.
         appendAfterRun(migration, row(migration, event, took, error));
-        if (!migration.transactional()) {
-            table.deleteFailure(connection, migration.version(), INTERRUPTED);
-        } else if (dialect.commitsImplicitly()) {
-            table.deleteFailure(connection, migration.version(), INTERRUPTED_IMPLICIT_COMMIT);
-        }
+        deleteInterruptionMarker(migration);
         dialect.commitUnit(connection);
         logFailure(migration, failure);
         listeners.failed(migration, failure);
